@@ -1,0 +1,115 @@
+package dev.workstation.cli;
+
+import dev.workstation.input.InvalidInputException;
+import dev.workstation.input.Problem;
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.DesiredState;
+import dev.workstation.roster.Deriver;
+import dev.workstation.roster.PortFiles;
+import dev.workstation.roster.Roster;
+import dev.workstation.roster.RosterParser;
+import dev.workstation.site.SiteConfig;
+import dev.workstation.util.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code workstation roster derive FILE [--ports-from DIR] --json}: the desired state. */
+@Command(
+    name = "derive",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the desired state a roster derives to: accounts, sticky ports, generated maps.",
+      "Pure: reads only FILE, the site config and --ports-from."
+    })
+final class RosterDeriveCommand extends Subcommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The roster.")
+  Path file;
+
+  @Option(
+      names = "--ports-from",
+      paramLabel = "DIR",
+      description = "Read sticky ports from DIR/<os_user>.env (T3_PORT=<n> lines).")
+  Path portsFrom;
+
+  @Override
+  public Integer call() throws IOException {
+    Roster roster = RosterParser.parse(file.toString(), readInput(file));
+    SiteConfig site = root().siteConfigOrDefaults(root().configGiven());
+    Map<String, Map<String, Integer>> existing = Map.of();
+    if (portsFrom != null) {
+      if (!java.nio.file.Files.isDirectory(portsFrom)) {
+        throw new InvalidInputException(
+            Problem.whole(portsFrom.toString(), "--ports-from", "not a directory"));
+      }
+      existing = PortFiles.read(portsFrom, roster.users().keySet(), site.units().portPools().keySet());
+    }
+    DesiredState state = Deriver.derive(roster, site, existing);
+    if (json()) {
+      out().print(Json.write(toJson(state)));
+    } else {
+      printTable(state);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The {@code roster derive --json} contract (scripts and later features read it). */
+  static Map<String, Object> toJson(DesiredState state) {
+    Map<String, Object> accounts = new LinkedHashMap<>();
+    for (AccountSpec a : state.accounts().values()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("tier", a.tier().id());
+      m.put("shell", a.shell());
+      m.put("login_locked", a.loginLocked());
+      m.put("groups", a.groups());
+      m.put("code_layout", a.codeLayout().id());
+      m.put("repos", a.repos());
+      m.put("namespaces", a.namespaces());
+      m.put("parked", a.parked());
+      m.put("claude_auth", a.claudeAuth());
+      m.put("authentik_user", a.authentikUser());
+      m.put("k8s_user", a.k8sUser());
+      accounts.put(a.osUser(), m);
+    }
+    Map<String, Object> dispatch = new LinkedHashMap<>();
+    state.dispatch().forEach((authentik, d) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("os_user", d.osUser());
+      m.put("port", d.port());
+      dispatch.put(authentik, m);
+    });
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("accounts", accounts);
+    out.put("ports", state.ports());
+    out.put("ttyd_user_map", state.ttydUserMap());
+    out.put("ttyd_admins", state.ttydAdmins());
+    out.put("dispatch", dispatch);
+    return out;
+  }
+
+  private void printTable(DesiredState state) {
+    var out = out();
+    out.printf("%-20s %-16s %-10s %-6s %-8s %s%n", "USER", "TIER", "LAYOUT", "PARKED", "PORTS", "GROUPS");
+    for (AccountSpec a : state.accounts().values()) {
+      StringBuilder ports = new StringBuilder();
+      state.ports().forEach((pool, byUser) -> {
+        if (byUser.containsKey(a.osUser())) {
+          ports.append(ports.length() > 0 ? "," : "").append(byUser.get(a.osUser()));
+        }
+      });
+      out.printf("%-20s %-16s %-10s %-6s %-8s %s%n", a.osUser(), a.tier().id(), a.codeLayout().id(),
+          a.parked() ? "yes" : "no", ports, String.join(",", a.groups()));
+    }
+    out.println();
+    out.println("/etc/ttyd-user-map:");
+    out.print(state.ttydUserMap());
+    out.println("/etc/ttyd-admins:");
+    out.print(state.ttydAdmins());
+  }
+}

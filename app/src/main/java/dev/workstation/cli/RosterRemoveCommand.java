@@ -1,0 +1,40 @@
+package dev.workstation.cli;
+
+import dev.workstation.roster.RosterEdits;
+import dev.workstation.util.AtomicFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code workstation roster remove USER --note N --file F}: comment the row out, dated. */
+@Command(
+    name = "remove",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Comment a user's row out under a dated note (a commented row reads exactly like an absent one).",
+      "Refused (exit 3, file untouched) if USER has no live row."
+    })
+final class RosterRemoveCommand extends Subcommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "USER")
+  String user;
+
+  @Option(names = "--note", paramLabel = "N", required = true, description = "Why (kept in the roster as a comment).")
+  String note;
+
+  @Option(names = "--file", paramLabel = "F", required = true, description = "The roster file to edit.")
+  Path file;
+
+  @Override
+  public Integer call() throws Exception {
+    String before = new String(readInput(file), StandardCharsets.UTF_8);
+    String after = RosterEdits.removeUser(file.toString(), before, user, note, LocalDate.now());
+    AtomicFiles.replace(file, after);
+    out().println(file + ": commented out " + user);
+    return ExitCodes.OK;
+  }
+}

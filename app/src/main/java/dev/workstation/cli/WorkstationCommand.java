@@ -1,0 +1,98 @@
+package dev.workstation.cli;
+
+import dev.workstation.site.SiteConfig;
+import dev.workstation.site.SiteConfigParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code workstation}: the root command and the global options every subcommand inherits. */
+@Command(
+    name = "workstation",
+    mixinStandardHelpOptions = true,
+    versionProvider = WorkstationCommand.Version.class,
+    description = "Provision the shared multi-user devvm from one git-committed roster.yaml.",
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 error or partial failure, 2 changes pending (plan),"
+          + " 3 invalid input, 4 another reconcile holds the lock."
+    },
+    subcommands = {RosterCommand.class})
+public final class WorkstationCommand {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description = "Site config (default: ${DEFAULT-VALUE}).",
+      defaultValue = "/etc/workstation/workstation.yaml")
+  Path config;
+
+  boolean configGiven() {
+    return spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().expandedArgs().stream()
+            .anyMatch(a -> a.equals("--config") || a.startsWith("--config="));
+  }
+
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
+      description = "Machine-readable output on stdout.")
+  boolean json;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Say more about what is done.")
+  boolean verbose;
+
+  @Option(
+      names = "--stacktrace",
+      scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an error (for bug reports).")
+  boolean stacktrace;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /**
+   * The site config: the --config file (which must exist), else the default path if present,
+   * else the SPEC defaults (for commands like {@code roster derive} that work without one).
+   */
+  SiteConfig siteConfigOrDefaults(boolean explicit) {
+    if (explicit || Files.exists(config)) {
+      return SiteConfigParser.load(config);
+    }
+    return SiteConfig.defaults();
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in =
+          WorkstationCommand.class.getResourceAsStream("/dev/workstation/version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"workstation " + p.getProperty("version", "unknown")};
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.workstation.util;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Whole-file replacement that a reader never sees half-done: write a temp file beside the target,
+ * fsync it, rename it over the target, fsync the directory. Keeps the target's permissions.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  public static void replace(Path target, String content) throws IOException {
+    Set<PosixFilePermission> mode =
+        Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+            ? Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS)
+            : PosixFilePermissions.fromString("rw-r--r--");
+    write(target, content.getBytes(StandardCharsets.UTF_8), mode);
+  }
+
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> mode)
+      throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    try {
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(mode))) {
+        ByteBuffer buf = ByteBuffer.wrap(content);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      Files.setPosixFilePermissions(tmp, mode); // the umask may have narrowed it
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("cannot replace " + target + " atomically: " + e.getMessage(), e);
+      }
+      fsyncDir(dir);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  static void fsyncDir(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException ignored) {
+      // some filesystems refuse fsync on a directory; the rename is still atomic
+    }
+  }
+}
