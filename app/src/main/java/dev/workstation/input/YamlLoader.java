@@ -65,7 +65,11 @@ public final class YamlLoader {
     this.limits = limits;
   }
 
-  /** The outcome of a load: the root (null for an empty document) and every problem found. */
+  /**
+   * The outcome of a load: every problem found, and the root — null for an empty document or
+   * when the text could not be read at all. Local problems (a duplicate key, an odd tag) keep
+   * the rest of the tree so callers can report everything else in the same pass.
+   */
   public record Result(YamlNode root, List<Problem> problems) {
     public boolean ok() {
       return problems.isEmpty();
@@ -79,7 +83,7 @@ public final class YamlLoader {
   public static Result load(String file, byte[] bytes, Limits limits) {
     YamlLoader loader = new YamlLoader(file, limits);
     YamlNode root = loader.read(bytes);
-    return new Result(loader.problems.isEmpty() ? root : null, List.copyOf(loader.problems));
+    return new Result(root, List.copyOf(loader.problems));
   }
 
   private YamlNode read(byte[] bytes) {
@@ -129,6 +133,13 @@ public final class YamlLoader {
               : new Problem(
                   file, mark.getLine() + 1, mark.getColumn() + 1, "", "YAML syntax error: " + message));
       return null;
+    } catch (org.snakeyaml.engine.v2.exceptions.ReaderException e) {
+      int[] pos = lineColumn(text, e.getPosition());
+      problems.add(
+          new Problem(
+              file, pos[0], pos[1], "",
+              String.format("character U+%04X is not allowed in YAML (a control character?)", e.getCodePoint())));
+      return null;
     } catch (YamlEngineException e) {
       problems.add(Problem.whole(file, "", "YAML error: " + firstLine(e.getMessage())));
       return null;
@@ -136,6 +147,22 @@ public final class YamlLoader {
       problems.add(new Problem(file, e.line, e.column, "", e.getMessage()));
       return null;
     }
+  }
+
+  /** 1-based line and column of a code-point index into {@code text}. */
+  private static int[] lineColumn(String text, int codePointIndex) {
+    int line = 1;
+    int column = 1;
+    int seen = 0;
+    for (int i = 0; i < text.length() && seen < codePointIndex; i = text.offsetByCodePoints(i, 1), seen++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return new int[] {line, column};
   }
 
   private static String firstLine(String s) {
@@ -150,6 +177,7 @@ public final class YamlLoader {
   private static final class Frame {
     final CollectionStartEvent start;
     final boolean mapping;
+    final String path;
     final List<YamlNode> items = new ArrayList<>();
     final List<Entry> entries = new ArrayList<>();
     final Map<String, Scalar> keys = new HashMap<>();
@@ -157,9 +185,19 @@ public final class YamlLoader {
     boolean skipValue;
     long size = 1;
 
-    Frame(CollectionStartEvent start, boolean mapping) {
+    Frame(CollectionStartEvent start, boolean mapping, String path) {
       this.start = start;
       this.mapping = mapping;
+      this.path = path;
+    }
+
+    /** The path of the node that comes next in this collection, for messages. */
+    String childPath() {
+      if (!mapping) {
+        return path + "[" + items.size() + "]";
+      }
+      String key = pendingKey == null ? "" : pendingKey.value();
+      return path.isEmpty() ? key : path + "." + key;
     }
   }
 
@@ -201,7 +239,8 @@ public final class YamlLoader {
             throw new LimitExceeded(
                 "nesting deeper than " + limits.maxDepth() + " levels", pos[0], pos[1]);
           }
-          stack.push(new Frame(start, event.getEventId() == Event.ID.MappingStart));
+          String path = stack.isEmpty() ? "" : stack.peek().childPath();
+          stack.push(new Frame(start, event.getEventId() == Event.ID.MappingStart, path));
         }
         case MappingEnd, SequenceEnd -> {
           Frame frame = stack.pop();
@@ -279,19 +318,20 @@ public final class YamlLoader {
                 file,
                 node.line(),
                 node.column(),
-                "",
+                frame.path,
                 "a mapping key must be a plain name, not " + node.describe()));
         frame.skipValue = true;
         return;
       }
       Scalar first = frame.keys.putIfAbsent(key.value(), key);
       if (first != null) {
+        String at = frame.path.isEmpty() ? key.value() : frame.path + "." + key.value();
         problems.add(
             new Problem(
                 file,
                 key.line(),
                 key.column(),
-                "",
+                at,
                 "duplicate key '" + key.value() + "' (first at line " + first.line() + ")"));
         frame.skipValue = true;
         return;

@@ -9,6 +9,7 @@ import dev.workstation.input.YamlNode.Entry;
 import dev.workstation.input.YamlNode.Mapping;
 import dev.workstation.input.YamlNode.Scalar;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -67,6 +68,7 @@ public final class RosterParser {
     List<Problem> problems = new ArrayList<>();
     Roster roster = parse(file, bytes, problems);
     if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
       throw new InvalidInputException(problems);
     }
     return roster;
@@ -75,11 +77,11 @@ public final class RosterParser {
   /** Parses into {@code problems}; the returned roster is meaningful only if none were added. */
   public static Roster parse(String file, byte[] bytes, List<Problem> problems) {
     YamlLoader.Result loaded = YamlLoader.load(file, bytes);
-    if (!loaded.ok()) {
-      problems.addAll(loaded.problems());
+    problems.addAll(loaded.problems());
+    YamlNode root = loaded.root();
+    if (root == null && !loaded.ok()) {
       return Roster.empty();
     }
-    YamlNode root = loaded.root();
     Optional<Mapping> top = MappingReader.asMapping(file, "", root, problems);
     if (top.isEmpty()) {
       return Roster.empty(); // an empty file is a valid empty roster

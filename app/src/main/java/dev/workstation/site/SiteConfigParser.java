@@ -84,8 +84,8 @@ public final class SiteConfigParser {
 
   private SiteConfig read(byte[] bytes) {
     YamlLoader.Result loaded = YamlLoader.load(file, bytes);
-    if (!loaded.ok()) {
-      problems.addAll(loaded.problems());
+    problems.addAll(loaded.problems());
+    if (loaded.root() == null && !loaded.ok()) {
       return null;
     }
     SiteConfig d = SiteConfig.defaults();

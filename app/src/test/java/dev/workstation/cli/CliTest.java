@@ -1,0 +1,136 @@
+package dev.workstation.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    cli.getOut().flush();
+    cli.getErr().flush();
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  Path write(String name, String content) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content);
+    return p;
+  }
+
+  static final String NOCONF = "--config=/nonexistent/workstation.yaml";
+
+  @Test
+  void validate_exits_0_on_a_valid_roster() throws Exception {
+    Path f = write("r.yaml", "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin}\n");
+    Run r = run("roster", "validate", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("valid (1 users)"));
+  }
+
+  @Test
+  void validate_exits_3_and_prints_one_positioned_line_per_problem_without_a_stack_trace() throws Exception {
+    Path f = write("r.yaml", "users:\n  a: {authentik_user: a, k8s_user: a, tier: boss, parked: yes}\n");
+    Run r = run("roster", "validate", f.toString());
+    assertEquals(3, r.code());
+    assertTrue(r.err().contains(f + ":2:45: users.a.tier: 'boss' is not a tier"), r.err());
+    assertTrue(r.err().contains(f + ":2:59: users.a.parked: must be true or false"), r.err());
+    assertFalse(r.err().contains("\tat "), "stack trace leaked: " + r.err());
+  }
+
+  @Test
+  void validate_with_json_prints_problems_as_json_on_stdout() throws Exception {
+    Path f = write("r.yaml", "users:\n  a: {authentik_user: a, k8s_user: a, tier: boss}\n");
+    Run r = run("--json", "roster", "validate", f.toString());
+    assertEquals(3, r.code());
+    assertTrue(r.out().contains("\"valid\": false"), r.out());
+    assertTrue(r.out().contains("\"path\": \"users.a.tier\""), r.out());
+  }
+
+  @Test
+  void a_missing_file_is_invalid_input_naming_the_file() {
+    Run r = run("roster", "validate", "/nonexistent/roster.yaml");
+    assertEquals(3, r.code());
+    assertTrue(r.err().contains("/nonexistent/roster.yaml: file not found"), r.err());
+  }
+
+  @Test
+  void a_usage_error_exits_3_not_2() {
+    Run r = run("roster", "validate", "r.yaml", "--frobnicate");
+    assertEquals(3, r.code());
+    assertTrue(r.err().contains("--frobnicate"), r.err());
+  }
+
+  @Test
+  void derive_json_is_byte_identical_across_runs_and_reads_sticky_ports() throws Exception {
+    Path f = write("r.yaml", "users:\n  b: {authentik_user: bb, k8s_user: b, tier: admin}\n  a: {authentik_user: aa, k8s_user: a, tier: power-user}\n");
+    Path env = Files.createDirectory(dir.resolve("env"));
+    Files.writeString(env.resolve("b.env"), "OTHER=1\nT3_PORT=3800\n");
+    Files.writeString(env.resolve("gone.env"), "T3_PORT=3773\n");
+    Run first = run(NOCONF.replace("/nonexistent/workstation.yaml", "/dev/null/x"), "roster", "derive", f.toString(), "--ports-from", env.toString(), "--json");
+    assertEquals(3, first.code(), "an explicit --config that does not exist is an error");
+    Run a = run("--config", dir.resolve("absent.yaml").toString(), "roster", "derive", f.toString(), "--json");
+    assertEquals(3, a.code());
+    Run one = run("roster", "derive", f.toString(), "--ports-from", env.toString(), "--json");
+    Run two = run("roster", "derive", f.toString(), "--ports-from", env.toString(), "--json");
+    assertEquals(0, one.code(), one.err());
+    assertEquals(one.out(), two.out());
+    assertTrue(one.out().contains("\"b\": 3800"), one.out());
+    assertTrue(one.out().contains("\"a\": 3773"), one.out());
+    assertTrue(one.out().indexOf("\"aa\": {") < one.out().indexOf("\"bb\": {"), "dispatch ordered by port");
+  }
+
+  @Test
+  void add_and_remove_edit_the_file_and_refuse_leaving_it_untouched() throws Exception {
+    String original = "# keep me\nusers:\n  a: {authentik_user: a, k8s_user: a, tier: admin}  # why\n";
+    Path f = write("r.yaml", original);
+    Run dup = run("roster", "add", "a", "--tier", "admin", "--authentik-user", "x", "--k8s-user", "x", "--file", f.toString());
+    assertEquals(3, dup.code());
+    assertEquals(original, Files.readString(f));
+
+    Run add = run("roster", "add", "zed", "--tier", "namespace-owner", "--namespace", "z", "--authentik-user", "zed", "--k8s-user", "zed", "--file", f.toString());
+    assertEquals(0, add.code(), add.err());
+    assertEquals(original + "  zed: {authentik_user: zed, k8s_user: zed, tier: namespace-owner, namespaces: [z]}\n", Files.readString(f));
+
+    Run badTier = run("roster", "add", "y", "--tier", "boss", "--authentik-user", "y", "--k8s-user", "y", "--file", f.toString());
+    assertEquals(3, badTier.code());
+    assertTrue(badTier.err().contains("--tier: 'boss' is not a tier"), badTier.err());
+
+    Run absent = run("roster", "remove", "nobody", "--note", "x", "--file", f.toString());
+    assertEquals(3, absent.code());
+    String beforeRemove = Files.readString(f);
+    Run remove = run("roster", "remove", "zed", "--note", "left", "--file", f.toString());
+    assertEquals(0, remove.code(), remove.err());
+    String after = Files.readString(f);
+    assertTrue(after.startsWith(original), after);
+    assertTrue(after.contains(" removed zed: left\n  # zed: {"), after);
+    assertEquals(beforeRemove.lines().count() + 1, after.lines().count());
+  }
+
+  @Test
+  void version_and_help_work() {
+    assertEquals(0, run("--version").code());
+    assertTrue(run("--version").out().startsWith("workstation "));
+    Run help = run("roster", "add", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--authentik-user"));
+  }
+}

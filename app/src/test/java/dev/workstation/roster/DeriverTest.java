@@ -1,0 +1,93 @@
+package dev.workstation.roster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.workstation.site.SiteConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DeriverTest {
+
+  static final String ROSTER =
+      """
+      users:
+        wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}
+        emo: {authentik_user: emil, k8s_user: emo, tier: power-user}
+        anca: {authentik_user: ancaelena98, k8s_user: anca, tier: namespace-owner, namespaces: [pb]}
+        zed: {authentik_user: zed, k8s_user: zed, tier: admin, parked: true}
+      """;
+
+  static DesiredState derive(String roster, Map<String, Map<String, Integer>> ports) {
+    return Deriver.derive(RosterParserTest.parse(roster), SiteConfig.defaults(), ports);
+  }
+
+  @Test
+  void new_users_get_the_lowest_free_ports_in_sorted_user_order() {
+    DesiredState s = derive(ROSTER, Map.of());
+    assertEquals(Map.of("anca", 3773, "emo", 3774, "wizard", 3775, "zed", 3776), s.ports().get("t3"));
+  }
+
+  @Test
+  void a_user_keeps_an_existing_port_and_newcomers_fill_the_gaps() {
+    DesiredState s = derive(ROSTER, Map.of("t3", Map.of("wizard", 3773, "zed", 3780, "gone", 3774)));
+    assertEquals(Map.of("wizard", 3773, "zed", 3780, "anca", 3774, "emo", 3775), s.ports().get("t3"));
+  }
+
+  @Test
+  void a_port_claimed_twice_goes_to_the_first_user_by_name() {
+    DesiredState s = derive(ROSTER, Map.of("t3", Map.of("emo", 3790, "wizard", 3790)));
+    assertEquals(3790, s.ports().get("t3").get("emo"));
+    assertEquals(3773, s.ports().get("t3").get("anca"));
+    assertEquals(3774, s.ports().get("t3").get("wizard"));
+  }
+
+  @Test
+  void the_user_map_is_ordered_by_port_with_a_generated_header() {
+    DesiredState s = derive(ROSTER, Map.of("t3", Map.of("zed", 3700)));
+    assertEquals(
+        Deriver.GENERATED_HEADER + "zed=zed\nancaelena98=anca\nemil=emo\nvbarzin=wizard\n",
+        s.ttydUserMap());
+    assertEquals(List.of("zed", "ancaelena98", "emil", "vbarzin"), List.copyOf(s.dispatch().keySet()));
+    assertEquals(new DesiredState.DispatchEntry("anca", 3773), s.dispatch().get("ancaelena98"));
+  }
+
+  @Test
+  void admins_are_listed_sorted_by_name() {
+    assertEquals(Deriver.GENERATED_HEADER + "wizard\nzed\n", derive(ROSTER, Map.of()).ttydAdmins());
+  }
+
+  @Test
+  void with_no_admins_the_admins_file_has_only_its_header() {
+    DesiredState s = derive("users:\n  a: {authentik_user: a, k8s_user: a, tier: power-user}\n", Map.of());
+    assertEquals(Deriver.GENERATED_HEADER, s.ttydAdmins());
+  }
+
+  @Test
+  void parked_forces_claude_auth_off_in_the_account() {
+    assertFalse(derive(ROSTER, Map.of()).accounts().get("zed").claudeAuth());
+  }
+
+  @Test
+  void accounts_carry_tier_groups_a_locked_login_and_the_shell() {
+    AccountSpec w = derive(ROSTER, Map.of()).accounts().get("wizard");
+    assertEquals(List.of("code-shared", "docker", "sudo"), w.groups());
+    assertEquals(true, w.loginLocked());
+    assertEquals("/bin/bash", w.shell());
+    assertEquals(List.of(), derive(ROSTER, Map.of()).accounts().get("emo").groups());
+  }
+
+  @Test
+  void groups_to_add_never_removes_a_group() {
+    AccountSpec w = derive(ROSTER, Map.of()).accounts().get("wizard");
+    assertEquals(List.of("sudo"), w.groupsToAdd(Set.of("code-shared", "docker", "video", "wizard")));
+    assertEquals(List.of(), w.groupsToAdd(Set.of("code-shared", "docker", "sudo", "extra")));
+  }
+
+  @Test
+  void derivation_is_deterministic() {
+    assertEquals(derive(ROSTER, Map.of()), derive(ROSTER, Map.of()));
+  }
+}
