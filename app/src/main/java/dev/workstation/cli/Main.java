@@ -65,6 +65,9 @@ public final class Main {
         cmd.getOut().flush();
       }
       code = ExitCodes.INVALID;
+    } else if (e instanceof dev.workstation.reconcile.RunFailedException failed) {
+      err.println("workstation: " + failed.getMessage());
+      code = ExitCodes.FAILED;
     } else if (e instanceof WorkstationException known) {
       err.println("workstation: " + known.getMessage());
       code = known.exitCode();

@@ -1,0 +1,90 @@
+package dev.workstation.account;
+
+import dev.workstation.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * Every uid ever given to a roster user, kept in the state dir ({@code uids}: {@code name:uid}
+ * lines) so a uid is never handed to a different person later — files a departed user left on
+ * shared storage must not become a newcomer's.
+ */
+public final class UidMap {
+  public static final int FIRST_UID = 1000;
+  private final Path file;
+  private final TreeMap<String, Integer> uids;
+
+  private UidMap(Path file, TreeMap<String, Integer> uids) {
+    this.file = file;
+    this.uids = uids;
+  }
+
+  public static UidMap load(Path stateDir) throws IOException {
+    Path file = stateDir.resolve("uids");
+    TreeMap<String, Integer> uids = new TreeMap<>();
+    if (Files.exists(file)) {
+      int n = 0;
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        n++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] parts = line.split(":", -1);
+        if (parts.length != 2 || !parts[1].matches("[0-9]{1,9}")) {
+          throw new IOException(file + ":" + n + ": not a name:uid line; fix or remove it");
+        }
+        uids.put(parts[0], Integer.parseInt(parts[1]));
+      }
+    }
+    return new UidMap(file, uids);
+  }
+
+  public OptionalInt uidOf(String user) {
+    Integer uid = uids.get(user);
+    return uid == null ? OptionalInt.empty() : OptionalInt.of(uid);
+  }
+
+  public Map<String, Integer> asMap() {
+    return java.util.Collections.unmodifiableMap(uids);
+  }
+
+  /**
+   * The uid for a new account: the one this person had before, else one above every uid ever
+   * recorded or in use (never the lowest free — that may be a departed person's).
+   */
+  public static int choose(String user, Map<String, Integer> recorded, Collection<Integer> inUse) {
+    Integer mine = recorded.get(user);
+    if (mine != null && !inUse.contains(mine)) {
+      return mine;
+    }
+    int max = FIRST_UID - 1;
+    for (int u : recorded.values()) {
+      max = Math.max(max, u);
+    }
+    for (int u : inUse) {
+      if (u < 60000) {
+        max = Math.max(max, u);
+      }
+    }
+    return max + 1;
+  }
+
+  /** Records {@code user → uid}; writes the file only if that changes it. */
+  public void record(String user, int uid) throws IOException {
+    Integer old = uids.put(user, uid);
+    if (old != null && old == uid) {
+      return;
+    }
+    StringBuilder out = new StringBuilder("# uids given to roster users; never reused for someone else\n");
+    uids.forEach((name, u) -> out.append(name).append(':').append(u).append('\n'));
+    Files.createDirectories(file.getParent());
+    AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-------"));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.workstation.cli;
+
+import dev.workstation.account.LinuxAccounts;
+import dev.workstation.host.ProcessRunner;
+import dev.workstation.reconcile.Reconciler;
+import dev.workstation.site.SiteConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code workstation plan}: what reconcile would do; changes nothing. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Show what reconcile would do, one line per action. Changes nothing.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:nothing to do", "1:error", "2:changes pending", "3:invalid roster or config"})
+final class PlanCommand extends Subcommand implements Callable<Integer> {
+
+  @Option(names = "--user", paramLabel = "U", description = "Only this user.")
+  String user;
+
+  @Option(names = "--roster", paramLabel = "FILE", description = "Use this roster file instead of the committed one.")
+  Path roster;
+
+  @Override
+  public Integer call() throws Exception {
+    SiteConfig site = root().siteConfigOrDefaults(true);
+    Reconciler.Result r = new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()))
+        .run(new Reconciler.Options(Optional.ofNullable(roster), Optional.ofNullable(user), false), rep -> {});
+    if (json()) {
+      RunOutput.printJson(out(), r);
+    } else {
+      RunOutput.printPlan(out(), r);
+    }
+    return r.plan().isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES_PENDING;
+  }
+}

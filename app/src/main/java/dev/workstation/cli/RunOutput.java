@@ -1,0 +1,98 @@
+package dev.workstation.cli;
+
+import dev.workstation.plan.Action;
+import dev.workstation.plan.Note;
+import dev.workstation.reconcile.ActionReport;
+import dev.workstation.reconcile.Outcome;
+import dev.workstation.reconcile.Reconciler;
+import dev.workstation.util.Json;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a plan or a run for people, or as JSON for scripts. */
+final class RunOutput {
+  private RunOutput() {}
+
+  static void printPlan(PrintWriter out, Reconciler.Result r) {
+    out.println("roster: " + r.rosterOrigin());
+    for (Note n : r.notes()) {
+      out.println(noteLine(n));
+    }
+    for (Action a : r.plan().actions()) {
+      out.println("  " + a.user() + ": " + a.describe());
+    }
+    int n = r.plan().actions().size();
+    out.println(n == 0 ? "Nothing to do." : n + (n == 1 ? " change" : " changes") + " pending.");
+  }
+
+  static void printRun(PrintWriter out, Reconciler.Result r) {
+    for (Note n : r.notes()) {
+      out.println(noteLine(n));
+    }
+    out.println(summary(r));
+    for (ActionReport rep : r.reports()) {
+      if (rep.outcome() instanceof Outcome.Failed f) {
+        out.println("FAILED " + rep.action().user() + ": " + rep.action().describe() + ": " + f.error());
+      }
+    }
+  }
+
+  static String summary(Reconciler.Result r) {
+    return "summary roster=\"" + r.rosterOrigin() + "\" planned=" + r.plan().actions().size()
+        + " applied=" + r.applied() + " failed=" + r.failed() + " skipped=" + r.skipped()
+        + " warnings=" + r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count()
+        + " ms=" + r.millis();
+  }
+
+  static String noteLine(Note n) {
+    return (n.level() == Note.Level.WARNING ? "warning: " : "note: ")
+        + (n.user().equals("-") ? "" : n.user() + ": ") + n.message();
+  }
+
+  static Map<String, Object> json(Reconciler.Result r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("roster", r.rosterOrigin());
+    List<Object> actions = new ArrayList<>();
+    for (Action a : r.plan().actions()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("user", a.user());
+      m.put("kind", a.kind());
+      m.put("description", a.describe());
+      actions.add(m);
+    }
+    out.put("actions", actions);
+    List<Object> results = new ArrayList<>();
+    for (ActionReport rep : r.reports()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("user", rep.action().user());
+      m.put("kind", rep.action().kind());
+      m.put("result", rep.outcome().result());
+      if (rep.outcome() instanceof Outcome.Failed f) {
+        m.put("error", f.error());
+      } else if (rep.outcome() instanceof Outcome.Skipped s) {
+        m.put("reason", s.reason());
+      }
+      m.put("ms", rep.millis());
+      results.add(m);
+    }
+    out.put("results", results);
+    List<Object> notes = new ArrayList<>();
+    for (Note n : r.notes()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("user", n.user());
+      m.put("level", n.level().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("message", n.message());
+      notes.add(m);
+    }
+    out.put("notes", notes);
+    out.put("ms", r.millis());
+    return out;
+  }
+
+  static void printJson(PrintWriter out, Reconciler.Result r) {
+    out.print(Json.write(json(r)));
+  }
+}

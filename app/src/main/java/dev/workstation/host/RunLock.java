@@ -1,0 +1,73 @@
+package dev.workstation.host;
+
+import com.sun.jna.LastErrorException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One reconcile at a time: an exclusive {@code flock(2)} on a file under {@code /run}, holding
+ * the holder's pid. flock (not fcntl) so an admin can inspect or hold it with {@code flock(1)},
+ * and the kernel drops it when the holder dies — no stale locks after a crash.
+ */
+public final class RunLock implements AutoCloseable {
+  public static final Path DEFAULT = Path.of("/run/workstation/reconcile.lock");
+
+  private final int fd;
+
+  private RunLock(int fd) {
+    this.fd = fd;
+  }
+
+  /** Thrown when another process holds the lock; carries what it wrote about itself. */
+  public static final class HeldException extends Exception {
+    private final String holder;
+
+    HeldException(String holder) {
+      super("another reconcile is running (" + holder + "); try again when it finishes");
+      this.holder = holder;
+    }
+
+    public String holder() {
+      return holder;
+    }
+  }
+
+  public static RunLock acquire(Path file) throws IOException, HeldException {
+    Files.createDirectories(file.getParent());
+    int fd = NoFollow.open(file, Libc.O_RDWR | Libc.O_CREAT);
+    try {
+      Libc.C.flock(fd, Libc.LOCK_EX | Libc.LOCK_NB);
+    } catch (LastErrorException e) {
+      Libc.C.close(fd);
+      if (e.getErrorCode() == 11) { // EWOULDBLOCK
+        throw new HeldException(holder(file).orElse("holder unknown"));
+      }
+      throw new IOException("cannot lock " + file + ": errno " + e.getErrorCode());
+    }
+    byte[] me = ("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+    Libc.C.ftruncate(fd, 0);
+    try {
+      Libc.C.write(fd, me, me.length);
+    } catch (LastErrorException e) {
+      // the lock holds even if we cannot record who we are
+    }
+    return new RunLock(fd);
+  }
+
+  private static Optional<String> holder(Path file) {
+    try {
+      String s = Files.readString(file, StandardCharsets.US_ASCII).strip();
+      return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void close() {
+    Libc.C.close(fd); // closing the descriptor releases the flock
+  }
+}

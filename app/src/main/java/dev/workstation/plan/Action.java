@@ -1,0 +1,32 @@
+package dev.workstation.plan;
+
+import java.util.List;
+
+/**
+ * One step of a plan: data that describes itself in one line and knows whose it is. Applying it
+ * is the only place it touches the host.
+ */
+public sealed interface Action permits CreateAccount, AddToGroups {
+
+  /** The os_user this action is for (its failure is isolated to that user). */
+  String user();
+
+  /** Short kind for logs and metrics, e.g. {@code create-account}. */
+  String kind();
+
+  /** One line for {@code plan}: what would be done, and why when it is not obvious. */
+  String describe();
+
+  /** Unique within a plan: {@code kind:user[:target]}. */
+  default String key() {
+    return kind() + ":" + user();
+  }
+
+  /** Keys of actions that must have been applied first; if one failed this is skipped. */
+  default List<String> dependsOn() {
+    return List.of();
+  }
+
+  /** Does it. Throws with a message naming what failed and what to do. */
+  void apply(Effects fx) throws Exception;
+}

@@ -1,0 +1,25 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.plan.Action;
+
+/** One applied (or skipped, or failed) action and how long it took. */
+public record ActionReport(Action action, Outcome outcome, long millis) {
+
+  /** The structured log line: {@code user=… action=… result=… ms=…}. */
+  public String logLine() {
+    StringBuilder b = new StringBuilder("user=").append(action.user())
+        .append(" action=").append(action.kind())
+        .append(" result=").append(outcome.result())
+        .append(" ms=").append(millis);
+    if (outcome instanceof Outcome.Failed f) {
+      b.append(" error=").append(quote(f.error()));
+    } else if (outcome instanceof Outcome.Skipped s) {
+      b.append(" reason=").append(quote(s.reason()));
+    }
+    return b.toString();
+  }
+
+  static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
+  }
+}

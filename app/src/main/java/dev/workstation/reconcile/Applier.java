@@ -1,0 +1,50 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.plan.Action;
+import dev.workstation.plan.Effects;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Applies a plan and returns a report, never the first exception: one user's failure is
+ * recorded and every other user goes on; an action whose dependency did not apply is skipped
+ * and says why.
+ */
+public final class Applier {
+  private Applier() {}
+
+  public static List<ActionReport> apply(List<Action> actions, Effects fx, Consumer<ActionReport> log) {
+    List<ActionReport> reports = new ArrayList<>();
+    Set<String> notApplied = new HashSet<>();
+    for (Action action : actions) {
+      long start = System.nanoTime();
+      Outcome outcome;
+      String blocker = action.dependsOn().stream().filter(notApplied::contains).findFirst().orElse(null);
+      if (blocker != null) {
+        outcome = new Outcome.Skipped("depends on " + blocker + ", which did not apply");
+      } else {
+        try {
+          action.apply(fx);
+          outcome = new Outcome.Applied();
+        } catch (Exception e) {
+          outcome = new Outcome.Failed(message(e));
+        }
+      }
+      if (!(outcome instanceof Outcome.Applied)) {
+        notApplied.add(action.key());
+      }
+      ActionReport report = new ActionReport(action, outcome, (System.nanoTime() - start) / 1_000_000);
+      reports.add(report);
+      log.accept(report);
+    }
+    return reports;
+  }
+
+  static String message(Exception e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+}

@@ -1,0 +1,120 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.account.Accounts;
+import dev.workstation.account.UidMap;
+import dev.workstation.host.Nss;
+import dev.workstation.input.InvalidInputException;
+import dev.workstation.input.Problem;
+import dev.workstation.plan.AccountPlanner;
+import dev.workstation.plan.Effects;
+import dev.workstation.plan.HostSnapshot;
+import dev.workstation.plan.Note;
+import dev.workstation.plan.Plan;
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.DesiredState;
+import dev.workstation.roster.Deriver;
+import dev.workstation.roster.PortFiles;
+import dev.workstation.roster.Roster;
+import dev.workstation.roster.RosterParser;
+import dev.workstation.site.SiteConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The engine shared by {@code plan} and {@code reconcile}: source → validate → observe → plan →
+ * apply. Planning is pure; only {@link Applier} touches the host, and only when asked to.
+ */
+public final class Reconciler {
+
+  /** What a run was asked to do. */
+  public record Options(Optional<Path> rosterFile, Optional<String> user, boolean apply) {}
+
+  /** What a run did (or would do). */
+  public record Result(
+      String rosterOrigin,
+      Plan plan,
+      List<Note> notes,
+      List<ActionReport> reports,
+      long millis) {
+
+    public long failed() {
+      return reports.stream().filter(r -> r.outcome() instanceof Outcome.Failed).count();
+    }
+
+    public long applied() {
+      return reports.stream().filter(r -> r.outcome() instanceof Outcome.Applied).count();
+    }
+
+    public long skipped() {
+      return reports.stream().filter(r -> r.outcome() instanceof Outcome.Skipped).count();
+    }
+  }
+
+  private final SiteConfig site;
+  private final Path configPath;
+  private final Accounts accounts;
+
+  public Reconciler(SiteConfig site, Path configPath, Accounts accounts) {
+    this.site = site;
+    this.configPath = configPath;
+    this.accounts = accounts;
+  }
+
+  public Result run(Options options, Consumer<ActionReport> log) throws IOException {
+    long start = System.nanoTime();
+    RosterLoader.Loaded loaded = RosterLoader.load(site, options.rosterFile(), configPath);
+    Roster roster = RosterParser.parse(loaded.file(), loaded.bytes()); // invalid → exit 3, nothing done
+    List<Note> notes = new ArrayList<>();
+    loaded.warning().ifPresent(w -> notes.add(Note.warn("-", w)));
+
+    if (options.user().isPresent() && roster.user(options.user().get()).isEmpty()) {
+      throw new InvalidInputException(Problem.whole("command line", "--user",
+          "'" + options.user().get() + "' is not on the roster (" + loaded.origin() + ")"));
+    }
+    if (options.apply() && !Nss.isRoot()) {
+      throw new RunFailedException("reconcile changes accounts and homes and must run as root (try: sudo workstation reconcile)");
+    }
+    Map<String, Map<String, Integer>> ports =
+        PortFiles.read(site.units().envDir(), roster.users().keySet(), site.units().portPools().keySet());
+    DesiredState desired = Deriver.derive(roster, site, ports);
+    List<AccountSpec> scope = new ArrayList<>();
+    for (AccountSpec a : desired.accounts().values()) {
+      if (options.user().map(a.osUser()::equals).orElse(true)) {
+        scope.add(a);
+      }
+    }
+
+    UidMap uids = UidMap.load(site.stateDir());
+    HostSnapshot host = HostObserver.observe(site, scope, uids);
+    Plan plan = AccountPlanner.plan(scope, host);
+    notes.addAll(plan.notes());
+
+    List<ActionReport> reports = List.of();
+    if (options.apply()) {
+      Effects fx = new Effects() {
+        @Override
+        public Accounts accounts() {
+          return accounts;
+        }
+
+        @Override
+        public UidMap uids() {
+          return uids;
+        }
+      };
+      reports = Applier.apply(plan.actions(), fx, log);
+      for (var account : host.accounts().values()) {
+        uids.record(account.name(), account.uid()); // adopt existing accounts' uids; no-op when known
+      }
+      if (options.user().isEmpty()) {
+        new AppliedRoster(site.stateDir()).write(new AppliedRoster.Snapshot(loaded.origin(), loaded.bytes()));
+      }
+    }
+    return new Result(loaded.origin(), plan, notes, reports, (System.nanoTime() - start) / 1_000_000);
+  }
+}
