@@ -22,6 +22,10 @@ public final class IsolatedGitConfig extends SystemReader.Delegate {
   public static synchronized void install() {
     if (!installed) {
       SystemReader.setInstance(new IsolatedGitConfig(SystemReader.getInstance()));
+      // JGit measures each filesystem's timestamp resolution (seconds of sleeping) and caches
+      // the result in the user config — which we do not read. Measure in the background and
+      // use the conservative fallback meanwhile, instead of stalling every run.
+      org.eclipse.jgit.util.FS.FileStoreAttributes.setBackground(true);
       installed = true;
     }
   }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * One reconcile at a time: an exclusive {@code flock(2)} on a file under {@code /run}, holding
@@ -43,7 +42,7 @@ public final class RunLock implements AutoCloseable {
     } catch (LastErrorException e) {
       Libc.C.close(fd);
       if (e.getErrorCode() == 11) { // EWOULDBLOCK
-        throw new HeldException(holder(file).orElse("holder unknown"));
+        throw new HeldException(holder(file));
       }
       throw new IOException("cannot lock " + file + ": errno " + e.getErrorCode());
     }
@@ -57,13 +56,23 @@ public final class RunLock implements AutoCloseable {
     return new RunLock(fd);
   }
 
-  private static Optional<String> holder(Path file) {
-    try {
-      String s = Files.readString(file, StandardCharsets.US_ASCII).strip();
-      return s.isEmpty() ? Optional.empty() : Optional.of(s);
-    } catch (IOException e) {
-      return Optional.empty();
+  /** Who holds the lock; the winner writes its pid just after locking, so wait for it briefly. */
+  private static String holder(Path file) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        String s = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (!s.isEmpty()) {
+          return s;
+        }
+        Thread.sleep(25);
+      } catch (IOException e) {
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
+    return "holder unknown";
   }
 
   @Override

@@ -1,0 +1,235 @@
+package dev.workstation.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * An isolated host inside a private mount namespace: an overlay over {@code /etc} and {@code
+ * /var} (so useradd's passwd/shadow/lastlog writes land in a temp dir), a tmpfs over {@code
+ * /home} and {@code /run}. The real {@code useradd}, {@code gpasswd}, {@code passwd}, {@code
+ * runuser} and NSS lookups work inside it and the host is untouched — {@link #close()} proves
+ * it by comparing the host's account files byte for byte.
+ *
+ * <p>Why overlays and not bind-mounting single files over {@code /etc/passwd}: the shadow tools
+ * write a new file and rename it over the old one, which fails on (or escapes) a bind-mounted
+ * file. Why a holder process: the namespace lives as long as one process is in it, so a
+ * scenario can run many commands ({@code nsenter --mount}) against the same sandboxed host.
+ */
+public final class Sandbox implements AutoCloseable {
+  static final List<Path> HOST_ACCOUNT_FILES =
+      Stream.of("passwd", "group", "shadow", "gshadow", "subuid", "subgid")
+          .map(f -> Path.of("/etc", f))
+          .toList();
+
+  private final Path dir;
+  private final Process holder;
+  private final Map<Path, String> hostHashes;
+
+  /** The output of one command run in the sandbox. */
+  public record Result(List<String> argv, int code, String out, String err) {
+    public Result ok() {
+      assertEquals(0, code, () -> "'" + String.join(" ", argv) + "' exited " + code + "\nstdout:\n" + out + "\nstderr:\n" + err);
+      return this;
+    }
+
+    public String both() {
+      return out + err;
+    }
+  }
+
+  private Sandbox(Path dir, Process holder, Map<Path, String> hostHashes) {
+    this.dir = dir;
+    this.holder = holder;
+    this.hostHashes = hostHashes;
+  }
+
+  /** Skips the calling test (visibly, with the reason) when the sandbox cannot be built here. */
+  public static void assumeAvailable() {
+    Assumptions.assumeTrue(isRoot(), "needs root: the sandbox creates real accounts inside a private mount namespace (CI runs as root)");
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")) && Files.isExecutable(Path.of("/usr/bin/nsenter")),
+        "needs unshare and nsenter (util-linux)");
+  }
+
+  static boolean isRoot() {
+    try {
+      Process p = new ProcessBuilder("id", "-u").start();
+      String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      p.waitFor();
+      return uid.equals("0");
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  public static Sandbox open() throws IOException {
+    assumeAvailable();
+    Map<Path, String> before = hashes();
+    Path dir = Files.createTempDirectory("ws-sandbox-");
+    for (String d : List.of("etc-up", "etc-work", "var-up", "var-work")) {
+      Files.createDirectory(dir.resolve(d));
+    }
+    String setup = String.join(" && ",
+        "mount --make-rprivate /",
+        "mount -t overlay overlay -o lowerdir=/etc,upperdir=" + dir + "/etc-up,workdir=" + dir + "/etc-work /etc",
+        "mount -t overlay overlay -o lowerdir=/var,upperdir=" + dir + "/var-up,workdir=" + dir + "/var-work /var",
+        "mount -t tmpfs -o mode=0755 tmpfs /home",
+        "mount -t tmpfs -o mode=0755 tmpfs /run",
+        "mkdir -p /run/workstation /var/lib/workstation",
+        "echo READY",
+        "exec sleep 1000000");
+    Process holder = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", setup)
+        .redirectErrorStream(true)
+        .start();
+    BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+    String line = r.readLine();
+    if (!"READY".equals(line)) {
+      holder.destroyForcibly();
+      throw new IOException("sandbox setup failed: " + line);
+    }
+    return new Sandbox(dir, holder, before);
+  }
+
+  /** A scratch directory on the host side, visible inside the sandbox at the same path. */
+  public Path dir() {
+    return dir;
+  }
+
+  public Result exec(String... argv) {
+    return exec(List.of(argv), null);
+  }
+
+  public Result sh(String script) {
+    return exec(List.of("/bin/sh", "-c", script), null);
+  }
+
+  public Result exec(List<String> argv, byte[] stdin) {
+    List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--"));
+    full.addAll(argv);
+    try {
+      Process p = new ProcessBuilder(full).start();
+      CompletableFuture<byte[]> out = drain(p.getInputStream());
+      CompletableFuture<byte[]> err = drain(p.getErrorStream());
+      try (var in = p.getOutputStream()) {
+        if (stdin != null) {
+          in.write(stdin);
+        }
+      }
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IOException("timed out: " + argv);
+      }
+      return new Result(argv, p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+          new String(err.join(), StandardCharsets.UTF_8));
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("cannot run " + argv + " in the sandbox: " + e, e);
+    }
+  }
+
+  /** Starts a command in the sandbox without waiting (for concurrency scenarios). */
+  public Process start(List<String> argv) throws IOException {
+    List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--"));
+    full.addAll(argv);
+    return new ProcessBuilder(full).start();
+  }
+
+  /** {@code workstation ARGS} inside the sandbox, from the built jar. */
+  public Result workstation(String... args) {
+    return exec(workstationArgv(args), null);
+  }
+
+  public static List<String> workstationArgv(String... args) {
+    List<String> argv = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString()));
+    argv.addAll(List.of(args));
+    return argv;
+  }
+
+  public static Path jar() {
+    Path jar = Path.of(System.getProperty("workstation.jar", "../app/target/workstation-all.jar")).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("build the app first: " + jar + " is missing (mvn package)");
+    }
+    return jar;
+  }
+
+  /** Writes a file inside the sandbox (e.g. under the overlaid /etc) with the given mode. */
+  public void write(String path, String content, String mode) {
+    exec(List.of("/bin/sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && cat > \"$1\" && chmod " + mode + " \"$1\"", "sh", path),
+        content.getBytes(StandardCharsets.UTF_8)).ok();
+  }
+
+  /** A fingerprint of everything under the given paths: type, mode, owner, size, mtime, content hash. */
+  public String fingerprint(String... paths) {
+    StringBuilder script = new StringBuilder("find");
+    for (String p : paths) {
+      script.append(' ').append(p);
+    }
+    script.append(" -xdev -printf '%p %y %m %U %G %s %T@\\n' 2>/dev/null | sort;"
+        + " find");
+    for (String p : paths) {
+      script.append(' ').append(p);
+    }
+    script.append(" -xdev -type f -exec sha256sum {} + 2>/dev/null | sort");
+    return sh(script.toString()).out();
+  }
+
+  @Override
+  public void close() throws IOException {
+    holder.destroyForcibly();
+    try {
+      holder.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    assertEquals(hostHashes, hashes(), "the host's account files changed: the sandbox leaked");
+  }
+
+  static Map<Path, String> hashes() throws IOException {
+    Map<Path, String> out = new LinkedHashMap<>();
+    for (Path f : HOST_ACCOUNT_FILES) {
+      if (Files.exists(f)) {
+        try {
+          out.put(f, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        } catch (java.security.NoSuchAlgorithmException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static CompletableFuture<byte[]> drain(InputStream in) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (in) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        in.transferTo(b);
+        return b.toByteArray();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+}
