@@ -29,7 +29,7 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
     Reconciler.Result r = new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()))
-        .run(new Reconciler.Options(Optional.ofNullable(roster), Optional.ofNullable(user), false), rep -> {});
+        .run(new Reconciler.Options(Optional.ofNullable(roster), Optional.ofNullable(user), false, false), rep -> {});
     if (json()) {
       RunOutput.printJson(out(), r);
     } else {

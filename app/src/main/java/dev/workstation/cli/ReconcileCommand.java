@@ -34,6 +34,9 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Plan and print, change nothing (like plan).")
   boolean dryRun;
 
+  @Option(names = "--no-freshen", description = "Skip the hourly freshen of every clone after converging.")
+  boolean noFreshen;
+
   @Option(names = "--lock-file", hidden = true, defaultValue = "/run/workstation/reconcile.lock")
   Path lockFile;
 
@@ -41,7 +44,7 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
     Reconciler reconciler = new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()));
-    Reconciler.Options options = new Reconciler.Options(Optional.ofNullable(roster), Optional.ofNullable(user), !dryRun);
+    Reconciler.Options options = new Reconciler.Options(Optional.ofNullable(roster), Optional.ofNullable(user), !dryRun, !dryRun && !noFreshen);
     if (dryRun) {
       Reconciler.Result r = reconciler.run(options, rep -> {});
       if (json()) {
@@ -62,6 +65,7 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
         log.println(rep.logLine());
         log.flush();
       });
+      r.freshened().forEach(f -> log.println(f.logLine()));
       if (json()) {
         RunOutput.printJson(out(), r);
         err().println(RunOutput.summary(r));

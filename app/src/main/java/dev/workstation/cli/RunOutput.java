@@ -43,6 +43,7 @@ final class RunOutput {
   static String summary(Reconciler.Result r) {
     return "summary roster=\"" + r.rosterOrigin() + "\" planned=" + r.plan().actions().size()
         + " applied=" + r.applied() + " failed=" + r.failed() + " skipped=" + r.skipped()
+        + " deferred=" + r.reports().stream().filter(x -> x.outcome() instanceof Outcome.Deferred).count()
         + " warnings=" + r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count()
         + " ms=" + r.millis();
   }
@@ -88,6 +89,16 @@ final class RunOutput {
       notes.add(m);
     }
     out.put("notes", notes);
+    List<Object> fresh = new ArrayList<>();
+    for (var f : r.freshened()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("user", f.user());
+      m.put("repo", f.repo());
+      m.put("outcome", f.outcome());
+      m.put("ms", f.millis());
+      fresh.add(m);
+    }
+    out.put("freshen", fresh);
     out.put("ms", r.millis());
     return out;
   }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 ok, 1 error or partial failure, 2 changes pending (plan),"
           + " 3 invalid input, 4 another reconcile holds the lock."
     },
-    subcommands = {RosterCommand.class, PlanCommand.class, ReconcileCommand.class})
+    subcommands = {RosterCommand.class, PlanCommand.class, ReconcileCommand.class, FreshenCommand.class,
+      SessionStartCommand.class})
 public final class WorkstationCommand {
 
   @Spec CommandSpec spec;

@@ -1,7 +1,6 @@
 package dev.workstation.git;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +44,11 @@ public final class GitCredentials extends CredentialsProvider {
     return parse(Files.readString(file, StandardCharsets.UTF_8));
   }
 
+  /** The user's store if there is one; none otherwise (a missing store is not an error). */
+  public static GitCredentials readIfPresent(Path file) throws IOException {
+    return Files.isRegularFile(file) ? read(file) : none();
+  }
+
   public static GitCredentials parse(String content) {
     List<Entry> out = new ArrayList<>();
     for (String line : content.split("\n")) {
@@ -53,19 +57,37 @@ public final class GitCredentials extends CredentialsProvider {
     return new GitCredentials(out);
   }
 
+  /**
+   * One store line: {@code scheme://user:secret@host[:port][/path]}, each part percent-encoded
+   * the way git-credential-store writes it (a port's colon becomes {@code %3a}).
+   */
   static Optional<Entry> parseLine(String line) {
+    int sep = line.indexOf("://");
+    if (sep <= 0) {
+      return Optional.empty();
+    }
+    String scheme = line.substring(0, sep).toLowerCase(java.util.Locale.ROOT);
+    String rest = line.substring(sep + 3);
+    int slash = rest.indexOf('/');
+    String authority = slash < 0 ? rest : rest.substring(0, slash);
+    int at = authority.lastIndexOf('@');
+    if (at <= 0) {
+      return Optional.empty();
+    }
+    String info = authority.substring(0, at);
+    int colon = info.indexOf(':');
+    if (colon < 0) {
+      return Optional.empty();
+    }
     try {
-      URI uri = new URI(line);
-      String info = uri.getRawUserInfo();
-      if (uri.getScheme() == null || uri.getHost() == null || info == null || !info.contains(":")) {
-        return Optional.empty();
-      }
-      int colon = info.indexOf(':');
       String user = URLDecoder.decode(info.substring(0, colon), StandardCharsets.UTF_8);
       String secret = URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
-      String host = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
-      return Optional.of(new Entry(uri.getScheme(), host, user, secret.toCharArray()));
-    } catch (Exception e) {
+      String host = URLDecoder.decode(authority.substring(at + 1), StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+      if (host.isEmpty() || user.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new Entry(scheme, host, user, secret.toCharArray()));
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }
@@ -78,6 +100,10 @@ public final class GitCredentials extends CredentialsProvider {
     return entries.stream()
         .filter(e -> e.host().equalsIgnoreCase(host) && e.scheme().equalsIgnoreCase(uri.getScheme()))
         .findFirst();
+  }
+
+  List<Entry> entries() {
+    return entries;
   }
 
   public boolean isEmpty() {

@@ -6,7 +6,8 @@ import java.util.List;
  * One step of a plan: data that describes itself in one line and knows whose it is. Applying it
  * is the only place it touches the host.
  */
-public sealed interface Action permits CreateAccount, AddToGroups {
+public sealed interface Action
+    permits CreateAccount, AddToGroups, CloneInfra, WireRemote, CloneRepo, MigrateLayout, HoistRepo {
 
   /** The os_user this action is for (its failure is isolated to that user). */
   String user();

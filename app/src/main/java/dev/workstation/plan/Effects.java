@@ -8,4 +8,13 @@ public interface Effects {
   Accounts accounts();
 
   UidMap uids();
+
+  /** Work inside a user's home, run as that user. */
+  WorkerCall worker();
+
+  /** Where migration journals live (root-owned, in the state dir). */
+  java.nio.file.Path journalDir();
+
+  /** Fault injection for crash tests ({@code WORKSTATION_FAULT}); null normally. */
+  String fault();
 }

@@ -15,6 +15,8 @@ public record ActionReport(Action action, Outcome outcome, long millis) {
       b.append(" error=").append(quote(f.error()));
     } else if (outcome instanceof Outcome.Skipped s) {
       b.append(" reason=").append(quote(s.reason()));
+    } else if (outcome instanceof Outcome.Deferred d) {
+      b.append(" reason=").append(quote(d.reason()));
     }
     return b.toString();
   }

@@ -29,6 +29,8 @@ public final class Applier {
         try {
           action.apply(fx);
           outcome = new Outcome.Applied();
+        } catch (dev.workstation.plan.DeferredException e) {
+          outcome = new Outcome.Deferred(e.getMessage());
         } catch (Exception e) {
           outcome = new Outcome.Failed(message(e));
         }

@@ -18,6 +18,14 @@ public sealed interface Outcome {
     }
   }
 
+  /** Could not be done yet and is not a failure (e.g. no repo access yet); retried next run. */
+  record Deferred(String reason) implements Outcome {
+    @Override
+    public String result() {
+      return "deferred";
+    }
+  }
+
   record Failed(String error) implements Outcome {
     @Override
     public String result() {

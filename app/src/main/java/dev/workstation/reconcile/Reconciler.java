@@ -6,7 +6,8 @@ import dev.workstation.host.Nss;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
 import dev.workstation.plan.AccountPlanner;
-import dev.workstation.plan.Effects;
+import dev.workstation.plan.CodeFacts;
+import dev.workstation.plan.CodePlanner;
 import dev.workstation.plan.HostSnapshot;
 import dev.workstation.plan.Note;
 import dev.workstation.plan.Plan;
@@ -20,6 +21,8 @@ import dev.workstation.site.SiteConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +35,7 @@ import java.util.function.Consumer;
 public final class Reconciler {
 
   /** What a run was asked to do. */
-  public record Options(Optional<Path> rosterFile, Optional<String> user, boolean apply) {}
+  public record Options(Optional<Path> rosterFile, Optional<String> user, boolean apply, boolean freshen) {}
 
   /** What a run did (or would do). */
   public record Result(
@@ -40,6 +43,7 @@ public final class Reconciler {
       Plan plan,
       List<Note> notes,
       List<ActionReport> reports,
+      List<FreshenReport> freshened,
       long millis) {
 
     public long failed() {
@@ -91,30 +95,31 @@ public final class Reconciler {
 
     UidMap uids = UidMap.load(site.stateDir());
     HostSnapshot host = HostObserver.observe(site, scope, uids);
-    Plan plan = AccountPlanner.plan(scope, host);
+    Map<String, CodeFacts> code =
+        CodeObserver.observe(scope, host.accounts(), site.stateDir(), site.freshen().jobs(), notes);
+    Set<String> creating = new HashSet<>();
+    for (AccountSpec a : scope) {
+      if (!host.accounts().containsKey(a.osUser())) {
+        creating.add(a.osUser());
+      }
+    }
+    Plan plan = AccountPlanner.plan(scope, host).and(CodePlanner.plan(scope, code, creating, site));
     notes.addAll(plan.notes());
 
     List<ActionReport> reports = List.of();
+    List<FreshenReport> freshened = List.of();
     if (options.apply()) {
-      Effects fx = new Effects() {
-        @Override
-        public Accounts accounts() {
-          return accounts;
-        }
-
-        @Override
-        public UidMap uids() {
-          return uids;
-        }
-      };
-      reports = Applier.apply(plan.actions(), fx, log);
+      reports = Applier.apply(plan.actions(), new HostEffects(accounts, uids, site.stateDir()), log);
       for (var account : host.accounts().values()) {
         uids.record(account.name(), account.uid()); // adopt existing accounts' uids; no-op when known
       }
       if (options.user().isEmpty()) {
         new AppliedRoster(site.stateDir()).write(new AppliedRoster.Snapshot(loaded.origin(), loaded.bytes()));
       }
+      if (options.freshen()) {
+        freshened = FreshenRunner.run(scope, site);
+      }
     }
-    return new Result(loaded.origin(), plan, notes, reports, (System.nanoTime() - start) / 1_000_000);
+    return new Result(loaded.origin(), plan, notes, reports, freshened, (System.nanoTime() - start) / 1_000_000);
   }
 }

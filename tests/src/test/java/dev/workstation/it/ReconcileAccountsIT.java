@@ -231,8 +231,8 @@ class ReconcileAccountsIT {
           .append(", tier: power-user}\n");
     }
     repo.commitRoster(many.toString());
-    Process first = box.start(Sandbox.workstationArgv("--config=" + config, "reconcile"));
-    Process second = box.start(Sandbox.workstationArgv("--config=" + config, "reconcile"));
+    Process first = box.start(box.workstationArgv("--config=" + config, "reconcile"));
+    Process second = box.start(box.workstationArgv("--config=" + config, "reconcile"));
     assertTrue(first.waitFor(5, TimeUnit.MINUTES) && second.waitFor(5, TimeUnit.MINUTES));
     List<Integer> codes = new java.util.ArrayList<>(List.of(first.exitValue(), second.exitValue()));
     java.util.Collections.sort(codes);

@@ -84,6 +84,11 @@ public final class Sandbox implements AutoCloseable {
     assumeAvailable();
     Map<Path, String> before = hashes();
     Path dir = Files.createTempDirectory("ws-sandbox-");
+    // users inside the sandbox run the jar as workers: it must be readable by them wherever
+    // the checkout lives, so each sandbox carries its own world-readable copy
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.copy(jar(), dir.resolve("workstation-all.jar"));
+    Files.setPosixFilePermissions(dir.resolve("workstation-all.jar"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     for (String d : List.of("etc-up", "etc-work", "var-up", "var-work")) {
       Files.createDirectory(dir.resolve(d));
     }
@@ -156,10 +161,23 @@ public final class Sandbox implements AutoCloseable {
     return exec(workstationArgv(args), null);
   }
 
-  public static List<String> workstationArgv(String... args) {
+  /** {@code workstation ARGS} with extra environment variables (e.g. fault injection). */
+  public Result workstationWithEnv(Map<String, String> env, String... args) {
+    List<String> argv = new ArrayList<>(List.of("env"));
+    env.forEach((k, v) -> argv.add(k + "=" + v));
+    argv.addAll(workstationArgv(args));
+    return exec(argv, null);
+  }
+
+  /** Runs a shell command as {@code user} (runuser, login-like environment) inside the sandbox. */
+  public Result asUser(String user, String script) {
+    return exec(List.of("runuser", "-l", user, "-c", script), null);
+  }
+
+  public List<String> workstationArgv(String... args) {
     List<String> argv = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString()));
+        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", dir.resolve("workstation-all.jar").toString()));
     argv.addAll(List.of(args));
     return argv;
   }

@@ -1,0 +1,77 @@
+package dev.workstation.cli;
+
+import dev.workstation.reconcile.FreshenReport;
+import dev.workstation.reconcile.FreshenRunner;
+import dev.workstation.reconcile.RosterLoader;
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.Deriver;
+import dev.workstation.roster.Roster;
+import dev.workstation.roster.RosterParser;
+import dev.workstation.site.SiteConfig;
+import dev.workstation.util.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code workstation freshen}: fetch + safe fast-forward of every user's clones, as each user. */
+@Command(
+    name = "freshen",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fetch every clone of every non-admin (as that user) and fast-forward only when provably safe.",
+      "Outcomes: up-to-date, fast-forwarded(n), dirty, detached, no-upstream, diverged, fetch-failed(reason), timed-out."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:every clone fetched", "1:some fetch failed or timed out", "3:invalid roster or config"})
+final class FreshenCommand extends Subcommand implements Callable<Integer> {
+
+  @Option(names = "--user", paramLabel = "U", description = "Only this user.")
+  String user;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Users in parallel (default: freshen.jobs).")
+  Integer jobs;
+
+  @Override
+  public Integer call() throws Exception {
+    SiteConfig site = root().siteConfigOrDefaults(true);
+    if (jobs != null) {
+      site = withJobs(site, jobs);
+    }
+    RosterLoader.Loaded loaded = RosterLoader.load(site, Optional.empty(), root().config);
+    Roster roster = RosterParser.parse(loaded.file(), loaded.bytes());
+    List<AccountSpec> scope = new ArrayList<>();
+    for (AccountSpec a : Deriver.derive(roster, site, Map.of()).accounts().values()) {
+      if (user == null || user.equals(a.osUser())) {
+        scope.add(a);
+      }
+    }
+    List<FreshenReport> reports = FreshenRunner.run(scope, site);
+    if (json()) {
+      List<Object> out = new ArrayList<>();
+      for (FreshenReport r : reports) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", r.user());
+        m.put("repo", r.repo());
+        m.put("outcome", r.outcome());
+        m.put("ms", r.millis());
+        out.add(m);
+      }
+      out().print(Json.write(out));
+    } else {
+      reports.forEach(r -> out().println(r.logLine()));
+    }
+    boolean bad = reports.stream().anyMatch(r -> r.outcome().startsWith("fetch-failed") || r.outcome().equals("timed-out"));
+    return bad ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  static SiteConfig withJobs(SiteConfig s, int jobs) {
+    return new SiteConfig(s.roster(), s.stateDir(), s.homeRoot(), s.defaultShell(), s.tierGroups(), s.infra(), s.repos(),
+        s.configBase(), s.managedSettings(), s.launcher(), s.kube(), s.vault(), s.units(), s.unitsConfigured(), s.capacity(),
+        new SiteConfig.Freshen(Math.max(1, jobs), s.freshen().timeout(), s.freshen().sessionTimeout()), s.metrics());
+  }
+}

@@ -1,0 +1,165 @@
+package dev.workstation.git;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.api.MergeResult;
+import org.eclipse.jgit.lib.BranchConfig;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+
+/**
+ * Keeps a clone fresh without ever risking work: fetch every remote (with prune), then
+ * fast-forward the checked-out branch only when that is provably safe — on a branch, upstream
+ * set, working tree clean (nothing staged, unstaged or untracked), upstream strictly ahead.
+ * Never merges, rebases, resets or stashes.
+ */
+public final class Freshener {
+  private Freshener() {}
+
+  /** One repo's outcome: {@code up-to-date}, {@code fast-forwarded(n)}, {@code dirty}, … */
+  public record Outcome(String repo, String outcome, long millis) {
+    public boolean ok() {
+      return outcome.equals("up-to-date") || outcome.startsWith("fast-forwarded");
+    }
+  }
+
+  /** Freshens {@code repos} with at most {@code jobs} at once, each bounded by {@code timeout}. */
+  public static List<Outcome> freshenAll(List<Path> repos, int jobs, Duration timeout, CredentialsProvider creds) {
+    IsolatedGitConfig.install();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, repos.size())), r -> {
+      Thread t = new Thread(r, "freshen");
+      t.setDaemon(true); // a remote that never answers must not keep the process alive
+      return t;
+    });
+    try {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      long[] starts = new long[repos.size()];
+      for (int i = 0; i < repos.size(); i++) {
+        Path repo = repos.get(i);
+        starts[i] = System.nanoTime();
+        futures.add(pool.submit(() -> freshen(repo, timeout, creds)));
+      }
+      long deadline = System.nanoTime() + timeout.toNanos() * (1 + (repos.size() - 1) / Math.max(1, jobs)) + 500_000_000L;
+      List<Outcome> out = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          out.add(futures.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+          futures.get(i).cancel(true);
+          out.add(new Outcome(repos.get(i).toString(), "timed-out", (System.nanoTime() - starts[i]) / 1_000_000));
+        } catch (Exception e) {
+          out.add(new Outcome(repos.get(i).toString(), "fetch-failed(" + shortReason(e) + ")", 0));
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  public static Outcome freshen(Path dir, Duration timeout, CredentialsProvider creds) {
+    long start = System.nanoTime();
+    String outcome;
+    try (Git git = Git.open(dir.toFile())) {
+      outcome = freshen(git, (int) Math.max(1, timeout.toSeconds()), creds);
+    } catch (IOException e) {
+      outcome = "fetch-failed(not a git repository)";
+    }
+    return new Outcome(dir.toString(), outcome, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static String freshen(Git git, int timeoutSeconds, CredentialsProvider creds) throws IOException {
+    Repository repo = git.getRepository();
+    for (String remote : repo.getRemoteNames()) {
+      try {
+        git.fetch().setRemote(remote).setRemoveDeletedRefs(true).setTimeout(timeoutSeconds)
+            .setCredentialsProvider(creds).call();
+      } catch (Exception e) {
+        return isTimeout(e) ? "timed-out" : "fetch-failed(" + remote + ": " + shortReason(e) + ")";
+      }
+    }
+    String full = repo.getFullBranch();
+    if (full == null || !full.startsWith("refs/heads/")) {
+      return "detached";
+    }
+    String upstreamRef = new BranchConfig(repo.getConfig(), repo.getBranch()).getRemoteTrackingBranch();
+    ObjectId upstream = upstreamRef == null ? null : repo.resolve(upstreamRef);
+    if (upstream == null) {
+      return "no-upstream";
+    }
+    ObjectId local = repo.resolve(full);
+    if (local == null) {
+      return "no-upstream";
+    }
+    try {
+      if (!git.status().call().isClean()) {
+        return "dirty";
+      }
+    } catch (Exception e) {
+      return "dirty"; // if we cannot prove it clean, it is not safe to touch
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit l = walk.parseCommit(local);
+      RevCommit u = walk.parseCommit(upstream);
+      if (l.equals(u) || walk.isMergedInto(u, l)) {
+        return "up-to-date"; // same, or only local commits ahead: nothing to take
+      }
+      if (!walk.isMergedInto(l, u)) {
+        return "diverged";
+      }
+      walk.reset();
+      walk.markStart(walk.parseCommit(upstream));
+      walk.markUninteresting(walk.parseCommit(local));
+      int ahead = 0;
+      for (RevCommit ignored : walk) {
+        ahead++;
+      }
+      MergeResult r = git.merge().include(upstream).setFastForward(MergeCommand.FastForwardMode.FF_ONLY)
+          .setCommit(true).call();
+      if (r.getMergeStatus() != MergeResult.MergeStatus.FAST_FORWARD) {
+        return "diverged";
+      }
+      return "fast-forwarded(" + ahead + ")";
+    } catch (Exception e) {
+      return "fetch-failed(" + shortReason(e) + ")";
+    }
+  }
+
+  static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException || t instanceof InterruptedException
+          || (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout"))
+          || (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out"))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** A one-line reason without URLs (they may carry a user name) or stack noise. */
+  static String shortReason(Throwable e) {
+    String m = RosterMirror.rootMessage(e);
+    m = m.replaceAll("[a-z]+://\\S+", "<remote>").replace('\n', ' ');
+    if (m.toLowerCase(java.util.Locale.ROOT).contains("not authorized") || m.contains("401") || m.contains("403")) {
+      return "not authorized";
+    }
+    return m.length() > 120 ? m.substring(0, 120) : m;
+  }
+}

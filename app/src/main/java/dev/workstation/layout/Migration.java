@@ -1,0 +1,67 @@
+package dev.workstation.layout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * single → workspace: {@code ~/code} (the infra clone) becomes {@code ~/code/infra}, by rename
+ * on the same filesystem, so local branches, stashes, dirty and untracked files survive and a
+ * process whose cwd is inside it follows the moved inode.
+ *
+ * <p>Three renames/mkdirs, each idempotent and recognisable from the filesystem alone, so a run
+ * killed after any of them is finished by the next (the root-owned journal in the state dir
+ * says a migration is under way): {@code ~/code → ~/.code-migrating}, {@code mkdir ~/code},
+ * {@code ~/.code-migrating → ~/code/infra}.
+ */
+public final class Migration {
+  private Migration() {}
+
+  /** Runs the remaining steps; returns their names. {@code faultAfter} halts after a step (tests). */
+  public static List<String> run(Path home, String faultAfter) throws IOException {
+    Path code = home.resolve("code");
+    Path tmp = home.resolve(CodeTree.MIGRATE_TMP);
+    List<String> done = new ArrayList<>();
+    String codeKind = CodeTree.kind(code);
+    String tmpKind = CodeTree.kind(tmp);
+    if (codeKind.equals("clone") && tmpKind.equals("absent")) {
+      Files.move(code, tmp);
+      done.add("moved-aside");
+      fault(faultAfter, "moved-aside");
+      codeKind = "absent";
+      tmpKind = "clone";
+    }
+    if (codeKind.equals("absent") && tmpKind.equals("clone")) {
+      Files.createDirectory(code, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+      done.add("code-dir-created");
+      fault(faultAfter, "code-dir-created");
+      codeKind = "dir";
+    }
+    if (codeKind.equals("dir") && tmpKind.equals("clone")) {
+      if (!CodeTree.kind(code.resolve("infra")).equals("absent")) {
+        throw new IOException(code.resolve("infra") + " appeared during the migration; " + tmp + " holds the old ~/code — move one aside by hand");
+      }
+      Files.move(tmp, code.resolve("infra"));
+      done.add("moved-in");
+      fault(faultAfter, "moved-in");
+      tmpKind = "absent";
+    }
+    if (!tmpKind.equals("absent")) {
+      throw new IOException("cannot finish the migration: ~/code is " + codeKind + " and " + tmp + " is " + tmpKind
+          + "; nothing was deleted — see docs/runbooks/migrate-layout.md");
+    }
+    if (!CodeTree.kind(code.resolve("infra")).equals("clone")) {
+      throw new IOException("after the migration ~/code/infra is not a clone; nothing was deleted");
+    }
+    return done;
+  }
+
+  private static void fault(String faultAfter, String step) {
+    if (("migrate:" + step).equals(faultAfter)) {
+      Runtime.getRuntime().halt(137); // simulated kill -9, for crash tests
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.workstation.plan;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Clone the infra monorepo for a non-admin, locked: anonymous from the public URL, git-crypt's
+ * filters set to pass ciphertext through, then the branch checked out. Never a key.
+ */
+public record CloneInfra(String user, String target, String url, String branch, List<String> dependsOn) implements Action {
+  public CloneInfra {
+    dependsOn = List.copyOf(dependsOn);
+  }
+
+  @Override
+  public String kind() {
+    return "clone-infra";
+  }
+
+  @Override
+  public String describe() {
+    return "clone infra (git-crypt locked) into ~/" + target + " from " + url + " (" + branch + ")";
+  }
+
+  @Override
+  public void apply(Effects fx) throws Exception {
+    Map<String, Object> req = new LinkedHashMap<>();
+    req.put("op", "clone");
+    req.put("target", target);
+    req.put("url", url);
+    req.put("remote", "origin");
+    req.put("branch", branch);
+    req.put("locked", true);
+    req.put("credentials", false);
+    req.put("mkdir_parent", !target.equals("code"));
+    fx.worker().call(user, req);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.workstation.plan;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Clone a roster repo into {@code ~/code/<name>} as the user, with the user's own token from
+ * their {@code ~/.git-credentials} (read by the worker; never in a URL, config or log). No
+ * access yet, or offline: deferred, and the next run retries.
+ */
+public record CloneRepo(String user, String name, String url, String remote, String branch, List<String> dependsOn)
+    implements Action {
+  public CloneRepo {
+    dependsOn = List.copyOf(dependsOn);
+  }
+
+  @Override
+  public String kind() {
+    return "clone-repo";
+  }
+
+  @Override
+  public String key() {
+    return kind() + ":" + user + ":" + name;
+  }
+
+  @Override
+  public String describe() {
+    return "clone " + name + " into ~/code/" + name + " from " + url + " (with " + user + "'s own token)";
+  }
+
+  @Override
+  public void apply(Effects fx) throws Exception {
+    Map<String, Object> req = new LinkedHashMap<>();
+    req.put("op", "clone");
+    req.put("target", "code/" + name);
+    req.put("url", url);
+    req.put("remote", remote);
+    req.put("branch", branch);
+    req.put("locked", false);
+    req.put("credentials", true);
+    try {
+      fx.worker().call(user, req);
+    } catch (Exception e) {
+      throw new DeferredException("could not clone " + name + " yet (" + e.getMessage() + "); will retry next run");
+    }
+  }
+}

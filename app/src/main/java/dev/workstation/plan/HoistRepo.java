@@ -1,0 +1,31 @@
+package dev.workstation.plan;
+
+import java.util.List;
+import java.util.Map;
+
+/** Move an untracked clone nested at {@code ~/code/infra/<name>} to {@code ~/code/<name>} (same inode). */
+public record HoistRepo(String user, String name, List<String> dependsOn) implements Action {
+  public HoistRepo {
+    dependsOn = List.copyOf(dependsOn);
+  }
+
+  @Override
+  public String kind() {
+    return "hoist-repo";
+  }
+
+  @Override
+  public String key() {
+    return kind() + ":" + user + ":" + name;
+  }
+
+  @Override
+  public String describe() {
+    return "move ~/code/infra/" + name + " (an untracked clone) to ~/code/" + name + " instead of cloning it again";
+  }
+
+  @Override
+  public void apply(Effects fx) throws Exception {
+    fx.worker().call(user, Map.of("op", "hoist", "name", name));
+  }
+}

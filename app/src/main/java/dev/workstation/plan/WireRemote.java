@@ -1,0 +1,43 @@
+package dev.workstation.plan;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Give a clone the canonical remote (e.g. {@code forgejo}) and, once a fetch of it succeeded,
+ * make the branch track {@code forgejo/<branch>}. Fixes clones made before this contract too.
+ */
+public record WireRemote(String user, String target, String remote, String url, String branch, List<String> dependsOn)
+    implements Action {
+  public WireRemote {
+    dependsOn = List.copyOf(dependsOn);
+  }
+
+  @Override
+  public String kind() {
+    return "wire-remote";
+  }
+
+  @Override
+  public String key() {
+    return kind() + ":" + user + ":" + target;
+  }
+
+  @Override
+  public String describe() {
+    return "wire ~/" + target + ": remote " + remote + " (" + url + "), " + branch + " tracks " + remote + "/" + branch;
+  }
+
+  @Override
+  public void apply(Effects fx) throws Exception {
+    Map<String, Object> req = new LinkedHashMap<>();
+    req.put("op", "wire");
+    req.put("target", target);
+    req.put("remote", remote);
+    req.put("url", url);
+    req.put("branch", branch);
+    req.put("credentials", true);
+    fx.worker().call(user, req);
+  }
+}

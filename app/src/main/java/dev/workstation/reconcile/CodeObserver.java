@@ -1,0 +1,58 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.plan.CodeFacts;
+import dev.workstation.plan.ObservedAccount;
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.Tier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Observes each non-admin's {@code ~/code} through their worker (as them: root reads nothing
+ * inside a home), in parallel across users.
+ */
+final class CodeObserver {
+  private CodeObserver() {}
+
+  @SuppressWarnings("unchecked")
+  static Map<String, CodeFacts> observe(List<AccountSpec> users, Map<String, ObservedAccount> accounts, Path stateDir,
+      int jobs, List<dev.workstation.plan.Note> notes) {
+    Map<String, CodeFacts> out = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (AccountSpec u : users) {
+        if (u.tier() == Tier.ADMIN || !accounts.containsKey(u.osUser())) {
+          continue;
+        }
+        boolean journal = Files.exists(HostEffects.journalDir(stateDir).resolve(u.osUser()));
+        futures.add(pool.submit(() -> {
+          try {
+            Object facts = HostEffects.callAs(u.osUser(), Map.of("op", "inspect", "repos", u.repos()));
+            out.put(u.osUser(), CodeFacts.fromWorker((Map<String, Object>) facts, journal));
+          } catch (Exception e) {
+            synchronized (notes) {
+              notes.add(dev.workstation.plan.Note.warn(u.osUser(), "cannot inspect ~/code: " + e.getMessage()));
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (Exception e) {
+      throw new RunFailedException("observing homes failed: " + e.getMessage());
+    } finally {
+      pool.shutdownNow();
+    }
+    return out;
+  }
+}

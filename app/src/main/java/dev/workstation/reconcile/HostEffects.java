@@ -1,0 +1,60 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.account.Accounts;
+import dev.workstation.account.UidMap;
+import dev.workstation.host.Nss;
+import dev.workstation.plan.Effects;
+import dev.workstation.plan.WorkerCall;
+import dev.workstation.worker.UserWorker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The real side effects: shadow-utils for accounts, a setpriv'd worker per call for homes. */
+final class HostEffects implements Effects {
+  private final Accounts accounts;
+  private final UidMap uids;
+  private final Path stateDir;
+
+  HostEffects(Accounts accounts, UidMap uids, Path stateDir) {
+    this.accounts = accounts;
+    this.uids = uids;
+    this.stateDir = stateDir;
+  }
+
+  @Override
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  @Override
+  public UidMap uids() {
+    return uids;
+  }
+
+  @Override
+  public WorkerCall worker() {
+    return HostEffects::callAs;
+  }
+
+  @Override
+  public Path journalDir() {
+    return journalDir(stateDir);
+  }
+
+  static Path journalDir(Path stateDir) {
+    return stateDir.resolve("migrations");
+  }
+
+  @Override
+  public String fault() {
+    return System.getenv("WORKSTATION_FAULT");
+  }
+
+  /** Runs {@code request} in a worker as {@code user} (looked up now: it may be new this run). */
+  static Object callAs(String user, Map<String, Object> request) throws IOException {
+    Nss.PasswdEntry pw = Nss.user(user).orElseThrow(() -> new IOException("no account " + user));
+    return new UserWorker(user, pw.uid(), pw.gid(), Duration.ofMinutes(10)).call(request);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.workstation.worker;
+
+import dev.workstation.git.Clones;
+import dev.workstation.git.Freshener;
+import dev.workstation.git.GitCredentials;
+import dev.workstation.layout.CodeTree;
+import dev.workstation.layout.Hoist;
+import dev.workstation.layout.Migration;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operations a worker performs inside its own user's home. Paths come as names relative to
+ * the home and are checked here, so a request can never point the worker outside {@code ~/code}.
+ */
+public final class WorkerOps {
+  private WorkerOps() {}
+
+  public static Object run(Path home, Map<String, Object> req) throws Exception {
+    String op = str(req, "op");
+    return switch (op) {
+      case "inspect" -> CodeTree.inspect(home, strings(req, "repos"));
+      case "clone" -> {
+        Path target = codePath(home, str(req, "target"));
+        if (Boolean.TRUE.equals(req.get("mkdir_parent")) && !Files.exists(target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+          Files.createDirectory(target.getParent());
+        }
+        Clones.clone(target, str(req, "url"), str(req, "remote"), (String) req.get("branch"),
+            Boolean.TRUE.equals(req.get("locked")), credentials(home, req));
+        yield Map.of("cloned", str(req, "target"));
+      }
+      case "wire" -> {
+        Clones.wireRemote(codePath(home, str(req, "target")), str(req, "remote"), str(req, "url"), str(req, "branch"),
+            credentials(home, req));
+        yield Map.of("wired", str(req, "target"));
+      }
+      case "migrate" -> Map.of("steps", Migration.run(home, (String) req.get("fault")));
+      case "hoist" -> {
+        Hoist.hoist(home, name(str(req, "name")));
+        yield Map.of("hoisted", str(req, "name"));
+      }
+      case "freshen" -> {
+        List<Freshener.Outcome> outcomes = Freshener.freshenAll(CodeTree.clones(home),
+            ((Number) req.getOrDefault("jobs", 4L)).intValue(),
+            Duration.ofMillis(((Number) req.getOrDefault("timeout_ms", 30_000L)).longValue()),
+            GitCredentials.readIfPresent(home.resolve(".git-credentials")));
+        List<Object> out = new ArrayList<>();
+        for (Freshener.Outcome o : outcomes) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("repo", home.relativize(Path.of(o.repo())).toString());
+          m.put("outcome", o.outcome());
+          m.put("ms", o.millis());
+          out.add(m);
+        }
+        yield out;
+      }
+      default -> throw new IllegalArgumentException("unknown worker op " + op);
+    };
+  }
+
+  private static GitCredentials credentials(Path home, Map<String, Object> req) throws java.io.IOException {
+    return Boolean.TRUE.equals(req.get("credentials"))
+        ? GitCredentials.readIfPresent(home.resolve(".git-credentials"))
+        : GitCredentials.none();
+  }
+
+  /** {@code code}, {@code code/infra} or {@code code/<repo>} — nothing else. */
+  static Path codePath(Path home, String rel) {
+    if (rel.equals("code")) {
+      return home.resolve("code");
+    }
+    if (rel.startsWith("code/")) {
+      return home.resolve("code").resolve(name(rel.substring(5)));
+    }
+    throw new IllegalArgumentException("not a path under ~/code: " + rel);
+  }
+
+  static String name(String n) {
+    if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new IllegalArgumentException("not a repo name: " + n);
+    }
+    return n;
+  }
+
+  static String str(Map<String, Object> req, String key) {
+    Object v = req.get(key);
+    if (!(v instanceof String s)) {
+      throw new IllegalArgumentException("worker request lacks " + key);
+    }
+    return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> strings(Map<String, Object> req, String key) {
+    Object v = req.get(key);
+    return v == null ? List.of() : (List<String>) v;
+  }
+}
