@@ -1,5 +1,6 @@
 package dev.workstation.cli;
 
+import dev.workstation.config.ConfigLinks;
 import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
 import dev.workstation.layout.CodeTree;
@@ -41,9 +42,17 @@ final class SessionStartCommand extends Subcommand implements Callable<Integer> 
     long start = System.nanoTime();
     List<Freshener.Outcome> outcomes = new ArrayList<>();
     String problem = null;
+    List<String> links = new ArrayList<>();
     try {
-      Duration bound = timeoutSeconds != null ? Duration.ofMillis((long) (timeoutSeconds * 1000)) : configuredBound();
+      SiteConfig site = siteConfig();
+      Duration bound = timeoutSeconds != null ? Duration.ofMillis((long) (timeoutSeconds * 1000)) : site.freshen().sessionTimeout();
       Path home = Path.of(System.getProperty("user.home"));
+      if (site.configBase().isPresent()) {
+        // local and fast: refresh the Config base links first, so a new shared skill is there now
+        SiteConfig.ConfigBase base = site.configBase().get();
+        links.addAll(new ConfigLinks(home, base.dir(), base.kinds(), base.strategy() == SiteConfig.LinkStrategy.ENTRIES, false)
+            .run().changes());
+      }
       List<Path> clones = CodeTree.clones(home);
       CompletableFuture<List<Freshener.Outcome>> work = CompletableFuture.supplyAsync(() -> {
         try {
@@ -67,10 +76,12 @@ final class SessionStartCommand extends Subcommand implements Callable<Integer> 
         list.add(Map.of("repo", o.repo(), "outcome", o.outcome(), "ms", o.millis()));
       }
       m.put("outcomes", list);
+      m.put("links", links);
       m.put("problem", problem);
       m.put("ms", ms);
       out().print(Json.write(m));
     } else {
+      links.forEach(l -> out().println("links: " + l));
       for (Freshener.Outcome o : outcomes) {
         out().println(o.repo() + ": " + o.outcome());
       }
@@ -82,17 +93,16 @@ final class SessionStartCommand extends Subcommand implements Callable<Integer> 
     return ExitCodes.OK;
   }
 
-  /** The site config's session bound if readable; 10 s otherwise. Never fails. */
-  private Duration configuredBound() {
+  /** The site config if readable; defaults otherwise. Never fails: the session must start. */
+  private SiteConfig siteConfig() {
     try {
       Path config = root().config;
       if (Files.isReadable(config)) {
-        SiteConfig site = SiteConfigParser.load(config);
-        return site.freshen().sessionTimeout();
+        return SiteConfigParser.load(config);
       }
     } catch (RuntimeException e) {
       // a broken site config is the admin's to fix; the session still starts
     }
-    return SiteConfig.Freshen.defaults().sessionTimeout();
+    return SiteConfig.defaults();
   }
 }

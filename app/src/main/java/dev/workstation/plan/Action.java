@@ -7,7 +7,8 @@ import java.util.List;
  * is the only place it touches the host.
  */
 public sealed interface Action
-    permits CreateAccount, AddToGroups, CloneInfra, WireRemote, CloneRepo, MigrateLayout, HoistRepo {
+    permits CreateAccount, AddToGroups, CloneInfra, WireRemote, CloneRepo, MigrateLayout, HoistRepo,
+        WriteFile, EnableUnit, DisableUnit, LinkConfig, DeployLauncher {
 
   /** The os_user this action is for (its failure is isolated to that user). */
   String user();

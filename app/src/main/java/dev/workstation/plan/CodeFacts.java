@@ -14,7 +14,10 @@ public record CodeFacts(
     String migrateTmp,
     Map<String, String> repos,
     Map<String, Boolean> nested,
-    boolean migrationJournal) {
+    boolean migrationJournal,
+    java.util.List<String> linkChanges,
+    java.util.List<String> linkBlocked,
+    String launcher) {
 
   /** One path: its kind and, for a clone, its remotes (redacted URLs) and upstream remote. */
   public record PathFacts(String kind, Map<String, String> remotes, Optional<String> branch, Optional<String> tracking) {
@@ -25,7 +28,8 @@ public record CodeFacts(
 
   /** A home with nothing in it yet (a new account). */
   public static CodeFacts empty() {
-    return new CodeFacts(PathFacts.absent(), PathFacts.absent(), "absent", Map.of(), Map.of(), false);
+    return new CodeFacts(PathFacts.absent(), PathFacts.absent(), "absent", Map.of(), Map.of(), false,
+        java.util.List.of("create ~/.claude and link it to the Config base"), java.util.List.of(), "absent");
   }
 
   /** From the worker's {@code inspect} answer. */
@@ -35,8 +39,12 @@ public record CodeFacts(
     ((Map<String, Object>) m.getOrDefault("repos", Map.of())).forEach((k, v) -> repos.put(k, String.valueOf(v)));
     Map<String, Boolean> nested = new LinkedHashMap<>();
     ((Map<String, Object>) m.getOrDefault("nested", Map.of())).forEach((k, v) -> nested.put(k, Boolean.TRUE.equals(v)));
+    Map<String, Object> links = (Map<String, Object>) m.getOrDefault("links", Map.of());
     return new CodeFacts(path((Map<String, Object>) m.get("code")), path((Map<String, Object>) m.get("infra")),
-        String.valueOf(m.getOrDefault("migrate_tmp", "absent")), repos, nested, journal);
+        String.valueOf(m.getOrDefault("migrate_tmp", "absent")), repos, nested, journal,
+        (java.util.List<String>) links.getOrDefault("changes", java.util.List.of()),
+        (java.util.List<String>) links.getOrDefault("blocked", java.util.List.of()),
+        String.valueOf(m.getOrDefault("launcher", "absent")));
   }
 
   @SuppressWarnings("unchecked")

@@ -9,6 +9,9 @@ public interface Effects {
 
   UidMap uids();
 
+  /** systemd, for per-user surface units. */
+  dev.workstation.units.Units units();
+
   /** Work inside a user's home, run as that user. */
   WorkerCall worker();
 

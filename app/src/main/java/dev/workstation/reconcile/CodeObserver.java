@@ -23,7 +23,7 @@ final class CodeObserver {
 
   @SuppressWarnings("unchecked")
   static Map<String, CodeFacts> observe(List<AccountSpec> users, Map<String, ObservedAccount> accounts, Path stateDir,
-      int jobs, List<dev.workstation.plan.Note> notes) {
+      int jobs, Map<String, Object> extra, List<dev.workstation.plan.Note> notes) {
     Map<String, CodeFacts> out = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
     try {
@@ -35,7 +35,10 @@ final class CodeObserver {
         boolean journal = Files.exists(HostEffects.journalDir(stateDir).resolve(u.osUser()));
         futures.add(pool.submit(() -> {
           try {
-            Object facts = HostEffects.callAs(u.osUser(), Map.of("op", "inspect", "repos", u.repos()));
+            Map<String, Object> req = new java.util.LinkedHashMap<>(extra);
+            req.put("op", "inspect");
+            req.put("repos", u.repos());
+            Object facts = HostEffects.callAs(u.osUser(), req);
             out.put(u.osUser(), CodeFacts.fromWorker((Map<String, Object>) facts, journal));
           } catch (Exception e) {
             synchronized (notes) {

@@ -5,6 +5,8 @@ import dev.workstation.account.UidMap;
 import dev.workstation.host.Nss;
 import dev.workstation.plan.Effects;
 import dev.workstation.plan.WorkerCall;
+import dev.workstation.units.SystemdUnits;
+import dev.workstation.units.Units;
 import dev.workstation.worker.UserWorker;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,11 +18,27 @@ final class HostEffects implements Effects {
   private final Accounts accounts;
   private final UidMap uids;
   private final Path stateDir;
+  private final Units units;
 
-  HostEffects(Accounts accounts, UidMap uids, Path stateDir) {
+  HostEffects(Accounts accounts, UidMap uids, Path stateDir, Units units) {
     this.accounts = accounts;
     this.uids = uids;
     this.stateDir = stateDir;
+    this.units = units;
+  }
+
+  @Override
+  public Units units() {
+    return units;
+  }
+
+  /**
+   * systemd: the running one, or — where none runs (image builds, tests) — offline against
+   * {@code WORKSTATION_SYSTEMCTL_ROOT} with {@code systemctl --root}, managing enablement only.
+   */
+  static Units systemd() {
+    String root = System.getenv("WORKSTATION_SYSTEMCTL_ROOT");
+    return new SystemdUnits(new dev.workstation.host.ProcessRunner(), root == null || root.isBlank() ? null : Path.of(root));
   }
 
   @Override

@@ -8,6 +8,10 @@ import dev.workstation.input.Problem;
 import dev.workstation.plan.AccountPlanner;
 import dev.workstation.plan.CodeFacts;
 import dev.workstation.plan.CodePlanner;
+import dev.workstation.plan.ConfigPlanner;
+import dev.workstation.plan.SurfaceFacts;
+import dev.workstation.plan.SurfacePlanner;
+import dev.workstation.units.Units;
 import dev.workstation.plan.HostSnapshot;
 import dev.workstation.plan.Note;
 import dev.workstation.plan.Plan;
@@ -69,6 +73,36 @@ public final class Reconciler {
     this.accounts = accounts;
   }
 
+  private Optional<String> readLauncher(List<Note> notes) {
+    if (site.launcher().isEmpty()) {
+      return Optional.empty();
+    }
+    Path source = site.launcher().get().source();
+    try {
+      return Optional.of(java.nio.file.Files.readString(source, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      notes.add(Note.warn("-", "launcher.source " + source + " cannot be read (" + e.getMessage() + "); launchers not deployed"));
+      return Optional.empty();
+    }
+  }
+
+  /** What each worker's inspect also reports: a dry run of the links, the launcher's state. */
+  private Map<String, Object> inspectExtras(Optional<String> launcher) {
+    Map<String, Object> extra = new java.util.LinkedHashMap<>();
+    site.configBase().ifPresent(b -> extra.put("links", Map.of("base", b.dir().toString(), "kinds", b.kinds(),
+        "strategy", b.strategy() == SiteConfig.LinkStrategy.DIRECTORY ? "directory" : "entries")));
+    launcher.ifPresent(l -> extra.put("launcher", l));
+    return extra;
+  }
+
+  private static Map<String, Units.UnitState> unitStates(Units units, SiteConfig site) {
+    Map<String, Units.UnitState> out = new java.util.HashMap<>();
+    for (String template : site.units().perUser()) {
+      out.putAll(units.states(template));
+    }
+    return out;
+  }
+
   public Result run(Options options, Consumer<ActionReport> log) throws IOException {
     long start = System.nanoTime();
     RosterLoader.Loaded loaded = RosterLoader.load(site, options.rosterFile(), configPath);
@@ -95,21 +129,37 @@ public final class Reconciler {
 
     UidMap uids = UidMap.load(site.stateDir());
     HostSnapshot host = HostObserver.observe(site, scope, uids);
-    Map<String, CodeFacts> code =
-        CodeObserver.observe(scope, host.accounts(), site.stateDir(), site.freshen().jobs(), notes);
+    Optional<String> launcher = readLauncher(notes);
+    Map<String, CodeFacts> code = CodeObserver.observe(scope, host.accounts(), site.stateDir(), site.freshen().jobs(),
+        inspectExtras(launcher), notes);
     Set<String> creating = new HashSet<>();
     for (AccountSpec a : scope) {
       if (!host.accounts().containsKey(a.osUser())) {
         creating.add(a.osUser());
       }
     }
-    Plan plan = AccountPlanner.plan(scope, host).and(CodePlanner.plan(scope, code, creating, site));
+    List<Path> rootPaths = new ArrayList<>(SurfacePlanner.files(site, scope));
+    rootPaths.add(ConfigPlanner.SKEL_LAUNCHER);
+    rootPaths.add(ConfigPlanner.SKEL_CLAUDE);
+    site.managedSettings().ifPresent(m -> rootPaths.add(m.dest()));
+    RootFiles files = RootFiles.read(rootPaths);
+    Units units = HostEffects.systemd();
+    SurfaceFacts surface = new SurfaceFacts(files.contents, files.blocked,
+        site.unitsConfigured() && units.available() ? unitStates(units, site) : Map.of(),
+        units.unavailableReason(), System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
+    ConfigPlanner.Inputs configIn =
+        new ConfigPlanner.Inputs(launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
+    Plan plan = ConfigPlanner.planMachine(site, configIn)
+        .and(AccountPlanner.plan(scope, host))
+        .and(CodePlanner.plan(scope, code, creating, site))
+        .and(ConfigPlanner.planUsers(scope, code, creating, site, configIn))
+        .and(SurfacePlanner.plan(desired, scope, surface, site, options.user().isEmpty()));
     notes.addAll(plan.notes());
 
     List<ActionReport> reports = List.of();
     List<FreshenReport> freshened = List.of();
     if (options.apply()) {
-      reports = Applier.apply(plan.actions(), new HostEffects(accounts, uids, site.stateDir()), log);
+      reports = Applier.apply(plan.actions(), new HostEffects(accounts, uids, site.stateDir(), units), log);
       for (var account : host.accounts().values()) {
         uids.record(account.name(), account.uid()); // adopt existing accounts' uids; no-op when known
       }

@@ -19,7 +19,8 @@ public final class RosterLoader {
 
   /** The roster bytes, a name for messages, where they came from, and any warning about it. */
   public record Loaded(
-      String file, byte[] bytes, String origin, boolean committed, Optional<String> warning) {}
+      String file, byte[] bytes, String origin, boolean committed, Optional<String> warning,
+      Optional<byte[]> managedSettings, String managedSettingsName) {}
 
   private RosterLoader() {}
 
@@ -27,7 +28,7 @@ public final class RosterLoader {
     if (localFile.isPresent()) {
       Path f = localFile.get();
       try {
-        return new Loaded(f.toString(), Files.readAllBytes(f), "file " + f, false, Optional.empty());
+        return new Loaded(f.toString(), Files.readAllBytes(f), "file " + f, false, Optional.empty(), Optional.empty(), "");
       } catch (NoSuchFileException e) {
         throw new InvalidInputException(Problem.whole(f.toString(), "", "file not found"));
       }
@@ -40,7 +41,8 @@ public final class RosterLoader {
     String name = source.url() + "@" + source.branch() + ":" + source.path();
     try {
       RosterMirror.Committed c = mirror.fetch();
-      return new Loaded(name, c.roster(), "commit " + c.commit(), true, Optional.empty());
+      return new Loaded(name, c.roster(), "commit " + c.commit(), true, Optional.empty(), c.managedSettings(),
+          source.url() + "@" + source.branch() + ":" + source.managedSettingsPath().orElse(""));
     } catch (RosterMirror.MissingFileException e) {
       throw new InvalidInputException(Problem.whole(configPath.toString(), "roster.path", e.getMessage()));
     } catch (RosterMirror.FetchFailedException e) {
@@ -50,7 +52,7 @@ public final class RosterLoader {
             e.getMessage() + "; no roster was ever applied here, so there is nothing to fall back to");
       }
       return new Loaded(name, last.get().roster(), last.get().origin(), true,
-          Optional.of(e.getMessage() + "; using the last applied roster (" + last.get().origin() + ")"));
+          Optional.of(e.getMessage() + "; using the last applied roster (" + last.get().origin() + ")"), Optional.empty(), "");
     }
   }
 }

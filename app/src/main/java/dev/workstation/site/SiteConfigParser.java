@@ -168,6 +168,8 @@ public final class SiteConfigParser {
         ? s.strings("kinds").stream().map(k -> {
             if (!NAME.matcher(k.value()).matches()) {
               s.problem(k, s.path("kinds"), "'" + k.value() + "' is not a plain entry name under ~/.claude");
+            } else if (dev.workstation.config.ConfigLinks.PROTECTED.contains(k.value())) {
+              s.problem(k, s.path("kinds"), "'" + k.value() + "' is per-user state; it is never shared or touched");
             }
             return k.value();
           }).toList()

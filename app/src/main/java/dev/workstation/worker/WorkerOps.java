@@ -1,5 +1,7 @@
 package dev.workstation.worker;
 
+import dev.workstation.config.ConfigLinks;
+import dev.workstation.config.Launcher;
 import dev.workstation.git.Clones;
 import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
@@ -22,10 +24,25 @@ import java.util.Map;
 public final class WorkerOps {
   private WorkerOps() {}
 
+  @SuppressWarnings("unchecked")
   public static Object run(Path home, Map<String, Object> req) throws Exception {
     String op = str(req, "op");
     return switch (op) {
-      case "inspect" -> CodeTree.inspect(home, strings(req, "repos"));
+      case "inspect" -> {
+        Map<String, Object> facts = new LinkedHashMap<>(CodeTree.inspect(home, strings(req, "repos")));
+        if (req.get("links") instanceof Map<?, ?> links) {
+          facts.put("links", links(home, (Map<String, Object>) links, true));
+        }
+        if (req.get("launcher") instanceof String content) {
+          facts.put("launcher", Launcher.state(home, content));
+        }
+        yield facts;
+      }
+      case "links" -> links(home, req, false);
+      case "launcher" -> {
+        Launcher.deploy(home, str(req, "content"));
+        yield Map.of("deployed", true);
+      }
       case "clone" -> {
         Path target = codePath(home, str(req, "target"));
         if (Boolean.TRUE.equals(req.get("mkdir_parent")) && !Files.exists(target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
@@ -62,6 +79,12 @@ public final class WorkerOps {
       }
       default -> throw new IllegalArgumentException("unknown worker op " + op);
     };
+  }
+
+  static Map<String, Object> links(Path home, Map<String, Object> req, boolean dryRun) throws java.io.IOException {
+    ConfigLinks.Result r = new ConfigLinks(home, Path.of(str(req, "base")), strings(req, "kinds"),
+        !"directory".equals(req.get("strategy")), dryRun).run();
+    return Map.of("changes", r.changes(), "blocked", r.blocked());
   }
 
   private static GitCredentials credentials(Path home, Map<String, Object> req) throws java.io.IOException {

@@ -1,0 +1,93 @@
+package dev.workstation.plan;
+
+import dev.workstation.config.ManagedSettings;
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.Tier;
+import dev.workstation.site.SiteConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Config inheritance and the managed layer: each non-admin's links into the Config base, their
+ * session launcher, {@code /etc/skel}, and the machine-wide managed settings.
+ */
+public final class ConfigPlanner {
+  public static final Path SKEL_LAUNCHER = Path.of("/etc/skel/start-claude.sh");
+  public static final Path SKEL_CLAUDE = Path.of("/etc/skel/.claude/README.workstation");
+  static final String SKEL_CLAUDE_TEXT =
+      "Claude Code config. Shared skills, rules, agents, commands, hooks and CLAUDE.md are linked here\n"
+          + "from the Config base by workstation; add your own beside them.\n";
+
+  /** What root observed for this facet: the launcher source and root-owned files. */
+  public record Inputs(Optional<String> launcher, Optional<byte[]> committedManagedSettings, String managedSettingsName,
+      Map<String, Optional<String>> files) {}
+
+  private ConfigPlanner() {}
+
+  /** Machine-wide: /etc/skel and the managed settings (planned before accounts are created). */
+  public static Plan planMachine(SiteConfig site, Inputs in) {
+    List<Action> actions = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
+    in.launcher().ifPresent(content -> {
+      write(actions, in, SKEL_LAUNCHER, content, "rwxr-xr-x", "launcher for accounts created later");
+      write(actions, in, SKEL_CLAUDE, SKEL_CLAUDE_TEXT, "rw-r--r--", ".claude skeleton for accounts created later");
+    });
+    managedSettings(actions, notes, site, in);
+    return new Plan(actions, notes);
+  }
+
+  /** Per user: links into the Config base and the launcher (planned after accounts). */
+  public static Plan planUsers(List<AccountSpec> users, Map<String, CodeFacts> facts, Set<String> creating, SiteConfig site,
+      Inputs in) {
+    List<Action> actions = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
+    for (AccountSpec u : users) {
+      if (u.tier() == Tier.ADMIN) {
+        continue; // the admin's ~/.claude is the base itself
+      }
+      CodeFacts f = facts.getOrDefault(u.osUser(), CodeFacts.empty());
+      List<String> deps = creating.contains(u.osUser()) ? List.of("create-account:" + u.osUser()) : List.of();
+      site.configBase().ifPresent(base -> {
+        if (!f.linkChanges().isEmpty()) {
+          actions.add(new LinkConfig(u.osUser(), base.dir().toString(), base.kinds(),
+              base.strategy() == SiteConfig.LinkStrategy.DIRECTORY ? "directory" : "entries", f.linkChanges(), deps));
+        }
+        f.linkBlocked().forEach(b -> notes.add(Note.info(u.osUser(), b)));
+      });
+      in.launcher().ifPresent(content -> {
+        switch (f.launcher()) {
+          case "absent", "stale" -> actions.add(new DeployLauncher(u.osUser(), content, f.launcher(), deps));
+          case "foreign" -> notes.add(Note.info(u.osUser(), "~/start-claude.sh is your own (no workstation marker); left alone"));
+          default -> {}
+        }
+      });
+    }
+    return new Plan(actions, notes);
+  }
+
+  private static void managedSettings(List<Action> actions, List<Note> notes, SiteConfig site, Inputs in) {
+    if (site.managedSettings().isEmpty() || in.committedManagedSettings().isEmpty()) {
+      return;
+    }
+    byte[] content = in.committedManagedSettings().get();
+    Optional<String> refusal = ManagedSettings.refusal(in.managedSettingsName(), content);
+    if (refusal.isPresent()) {
+      notes.add(Note.warn("-", "managed settings refused, installed copy kept: " + refusal.get()));
+      return;
+    }
+    write(actions, in, site.managedSettings().get().dest(), new String(content, StandardCharsets.UTF_8), "rw-r--r--",
+        "managed Claude settings from the committed roster repo");
+  }
+
+  private static void write(List<Action> actions, Inputs in, Path path, String content, String mode, String why) {
+    Optional<String> current = in.files().getOrDefault(path.toString(), Optional.empty());
+    if (current.isEmpty() || !current.get().equals(content)) {
+      actions.add(new WriteFile("-", path, content, mode, why));
+    }
+  }
+}

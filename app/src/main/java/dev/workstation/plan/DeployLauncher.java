@@ -1,0 +1,26 @@
+package dev.workstation.plan;
+
+import java.util.List;
+import java.util.Map;
+
+/** Deploy the session launcher to {@code ~/start-claude.sh} (only over our own, marked copy). */
+public record DeployLauncher(String user, String content, String state, List<String> dependsOn) implements Action {
+  public DeployLauncher {
+    dependsOn = List.copyOf(dependsOn);
+  }
+
+  @Override
+  public String kind() {
+    return "deploy-launcher";
+  }
+
+  @Override
+  public String describe() {
+    return (state.equals("absent") ? "install" : "update") + " ~/start-claude.sh";
+  }
+
+  @Override
+  public void apply(Effects fx) throws Exception {
+    fx.worker().call(user, Map.of("op", "launcher", "content", content));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.workstation.plan;
+
+import dev.workstation.units.Units;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Root-owned surface files and unit states as observed. File contents are empty when the file
+ * is absent; a path that is not a regular file is recorded in {@code blocked}. {@code
+ * runtimeKnown} is false when systemd is driven offline ({@code --root}): only enablement exists.
+ */
+public record SurfaceFacts(
+    Map<String, Optional<String>> files,
+    Map<String, String> blocked,
+    Map<String, Units.UnitState> units,
+    String unitsUnavailable,
+    boolean runtimeKnown) {
+
+  public SurfaceFacts {
+    files = Map.copyOf(files);
+    blocked = Map.copyOf(blocked);
+    units = Map.copyOf(units);
+  }
+}

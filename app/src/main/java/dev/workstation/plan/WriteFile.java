@@ -1,0 +1,36 @@
+package dev.workstation.plan;
+
+import dev.workstation.util.AtomicFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Write a root-owned file (a generated map, an env file, the managed settings) atomically with
+ * its mode: temp file, fsync, rename — a reader never sees half a file. Planned only when the
+ * content differs, so a converged host is never rewritten.
+ */
+public record WriteFile(String user, Path path, String content, String mode, String why) implements Action {
+
+  @Override
+  public String kind() {
+    return "write-file";
+  }
+
+  @Override
+  public String key() {
+    return kind() + ":" + user + ":" + path;
+  }
+
+  @Override
+  public String describe() {
+    return "write " + path + " (" + mode + "): " + why;
+  }
+
+  @Override
+  public void apply(Effects fx) throws Exception {
+    Files.createDirectories(path.getParent());
+    AtomicFiles.write(path, content.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString(mode));
+  }
+}
