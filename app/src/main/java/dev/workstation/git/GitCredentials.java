@@ -61,7 +61,7 @@ public final class GitCredentials extends CredentialsProvider {
    * One store line: {@code scheme://user:secret@host[:port][/path]}, each part percent-encoded
    * the way git-credential-store writes it (a port's colon becomes {@code %3a}).
    */
-  static Optional<Entry> parseLine(String line) {
+  public static Optional<Entry> parseLine(String line) {
     int sep = line.indexOf("://");
     if (sep <= 0) {
       return Optional.empty();

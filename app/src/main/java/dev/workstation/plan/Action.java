@@ -8,7 +8,8 @@ import java.util.List;
  */
 public sealed interface Action
     permits CreateAccount, AddToGroups, CloneInfra, WireRemote, CloneRepo, MigrateLayout, HoistRepo,
-        WriteFile, EnableUnit, DisableUnit, LinkConfig, DeployLauncher {
+        WriteFile, EnableUnit, DisableUnit, LinkConfig, DeployLauncher, WriteKubeconfig, WriteGitCredentials,
+        SetGitIdentity {
 
   /** The os_user this action is for (its failure is isolated to that user). */
   String user();

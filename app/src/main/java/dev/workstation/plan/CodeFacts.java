@@ -17,7 +17,11 @@ public record CodeFacts(
     boolean migrationJournal,
     java.util.List<String> linkChanges,
     java.util.List<String> linkBlocked,
-    String launcher) {
+    String launcher,
+    String kubeconfig,
+    boolean gitCredentials,
+    boolean gitName,
+    boolean gitEmail) {
 
   /** One path: its kind and, for a clone, its remotes (redacted URLs) and upstream remote. */
   public record PathFacts(String kind, Map<String, String> remotes, Optional<String> branch, Optional<String> tracking) {
@@ -29,7 +33,8 @@ public record CodeFacts(
   /** A home with nothing in it yet (a new account). */
   public static CodeFacts empty() {
     return new CodeFacts(PathFacts.absent(), PathFacts.absent(), "absent", Map.of(), Map.of(), false,
-        java.util.List.of("create ~/.claude and link it to the Config base"), java.util.List.of(), "absent");
+        java.util.List.of("create ~/.claude and link it to the Config base"), java.util.List.of(), "absent", "absent",
+        false, false, false);
   }
 
   /** From the worker's {@code inspect} answer. */
@@ -44,7 +49,11 @@ public record CodeFacts(
         String.valueOf(m.getOrDefault("migrate_tmp", "absent")), repos, nested, journal,
         (java.util.List<String>) links.getOrDefault("changes", java.util.List.of()),
         (java.util.List<String>) links.getOrDefault("blocked", java.util.List.of()),
-        String.valueOf(m.getOrDefault("launcher", "absent")));
+        String.valueOf(m.getOrDefault("launcher", "absent")),
+        String.valueOf(m.getOrDefault("kubeconfig", "absent")),
+        Boolean.TRUE.equals(m.get("git_credentials")),
+        Boolean.TRUE.equals(((Map<String, Object>) m.getOrDefault("git_identity", Map.of())).get("name")),
+        Boolean.TRUE.equals(((Map<String, Object>) m.getOrDefault("git_identity", Map.of())).get("email")));
   }
 
   @SuppressWarnings("unchecked")

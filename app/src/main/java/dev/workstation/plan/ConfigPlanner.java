@@ -1,6 +1,7 @@
 package dev.workstation.plan;
 
 import dev.workstation.config.ManagedSettings;
+import dev.workstation.config.MarkedFile;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;

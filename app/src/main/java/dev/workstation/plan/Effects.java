@@ -12,6 +12,9 @@ public interface Effects {
   /** systemd, for per-user surface units. */
   dev.workstation.units.Units units();
 
+  /** Vault (KV v2). */
+  dev.workstation.secrets.Secrets secrets();
+
   /** Work inside a user's home, run as that user. */
   WorkerCall worker();
 

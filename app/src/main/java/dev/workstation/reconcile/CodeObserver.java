@@ -3,7 +3,6 @@ package dev.workstation.reconcile;
 import dev.workstation.plan.CodeFacts;
 import dev.workstation.plan.ObservedAccount;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.Tier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Observes each non-admin's {@code ~/code} through their worker (as them: root reads nothing
+ * Observes each user's home ({@code ~/code}, links, launcher, kubeconfig, git identity) through
+ * their worker (as them: root reads nothing
  * inside a home), in parallel across users.
  */
 final class CodeObserver {
@@ -23,19 +23,19 @@ final class CodeObserver {
 
   @SuppressWarnings("unchecked")
   static Map<String, CodeFacts> observe(List<AccountSpec> users, Map<String, ObservedAccount> accounts, Path stateDir,
-      int jobs, Map<String, Object> extra, List<dev.workstation.plan.Note> notes) {
+      int jobs, java.util.function.Function<AccountSpec, Map<String, Object>> extra, List<dev.workstation.plan.Note> notes) {
     Map<String, CodeFacts> out = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (AccountSpec u : users) {
-        if (u.tier() == Tier.ADMIN || !accounts.containsKey(u.osUser())) {
+        if (!accounts.containsKey(u.osUser())) {
           continue;
         }
         boolean journal = Files.exists(HostEffects.journalDir(stateDir).resolve(u.osUser()));
         futures.add(pool.submit(() -> {
           try {
-            Map<String, Object> req = new java.util.LinkedHashMap<>(extra);
+            Map<String, Object> req = new java.util.LinkedHashMap<>(extra.apply(u));
             req.put("op", "inspect");
             req.put("repos", u.repos());
             Object facts = HostEffects.callAs(u.osUser(), req);

@@ -5,6 +5,7 @@ import dev.workstation.account.UidMap;
 import dev.workstation.host.Nss;
 import dev.workstation.plan.Effects;
 import dev.workstation.plan.WorkerCall;
+import dev.workstation.secrets.Secrets;
 import dev.workstation.units.SystemdUnits;
 import dev.workstation.units.Units;
 import dev.workstation.worker.UserWorker;
@@ -19,12 +20,19 @@ final class HostEffects implements Effects {
   private final UidMap uids;
   private final Path stateDir;
   private final Units units;
+  private final Secrets secrets;
 
-  HostEffects(Accounts accounts, UidMap uids, Path stateDir, Units units) {
+  HostEffects(Accounts accounts, UidMap uids, Path stateDir, Units units, Secrets secrets) {
     this.accounts = accounts;
     this.uids = uids;
     this.stateDir = stateDir;
     this.units = units;
+    this.secrets = secrets;
+  }
+
+  @Override
+  public Secrets secrets() {
+    return secrets;
   }
 
   @Override

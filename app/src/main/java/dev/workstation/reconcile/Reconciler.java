@@ -8,6 +8,10 @@ import dev.workstation.input.Problem;
 import dev.workstation.plan.AccountPlanner;
 import dev.workstation.plan.CodeFacts;
 import dev.workstation.plan.CodePlanner;
+import dev.workstation.plan.IdentityPlanner;
+import dev.workstation.plan.TierCheck;
+import dev.workstation.secrets.Secrets;
+import dev.workstation.secrets.VaultSecrets;
 import dev.workstation.plan.ConfigPlanner;
 import dev.workstation.plan.SurfaceFacts;
 import dev.workstation.plan.SurfacePlanner;
@@ -73,6 +77,32 @@ public final class Reconciler {
     this.accounts = accounts;
   }
 
+  /** Roster tiers against Vault's k8s_users: mismatch → exit 3; absent → warning; Vault down → warning. */
+  private void validateTiers(Roster roster, String rosterFile, Secrets secrets, List<Note> notes) {
+    Optional<SiteConfig.VaultSecretRef> ref = site.vault().flatMap(SiteConfig.Vault::k8sUsers);
+    if (ref.isEmpty()) {
+      return;
+    }
+    Map<String, Object> k8sUsers;
+    try {
+      String json = secrets.read(ref.get().mount(), ref.get().path(), ref.get().field());
+      k8sUsers = dev.workstation.input.JsonReader.object(ref.get().mount() + "/" + ref.get().path() + "#" + ref.get().field(), json);
+    } catch (Secrets.SecretsException e) {
+      notes.add(Note.warn("-", e.getMessage() + "; tier validation skipped"));
+      return;
+    } catch (InvalidInputException e) {
+      notes.add(Note.warn("-", "vault " + ref.get().path() + " field " + ref.get().field() + " is not a JSON object; tier validation skipped"));
+      return;
+    }
+    TierCheck.Result r = TierCheck.check(roster.users().values(), k8sUsers);
+    r.pending().forEach(p -> notes.add(Note.warn(p.osUser(), p.message())));
+    if (!r.mismatches().isEmpty()) {
+      throw new InvalidInputException(r.mismatches().stream()
+          .map(m -> Problem.whole(rosterFile, "users." + m.osUser() + ".tier", m.message() + "; nothing was applied"))
+          .toList());
+    }
+  }
+
   private Optional<String> readLauncher(List<Note> notes) {
     if (site.launcher().isEmpty()) {
       return Optional.empty();
@@ -86,9 +116,14 @@ public final class Reconciler {
     }
   }
 
-  /** What each worker's inspect also reports: a dry run of the links, the launcher's state. */
-  private Map<String, Object> inspectExtras(Optional<String> launcher) {
+  /** What each worker's inspect also reports: links (dry run), launcher, kubeconfig, git identity. */
+  private Map<String, Object> inspectExtras(AccountSpec u, Optional<String> launcher, Optional<String> caData) {
     Map<String, Object> extra = new java.util.LinkedHashMap<>();
+    caData.ifPresent(ca -> extra.put("kubeconfig", dev.workstation.kube.Kubeconfig.render(u, site.kube().get(), ca)));
+    site.repos().ifPresent(r -> {
+      java.net.URI base = java.net.URI.create(r.baseUrl());
+      extra.put("credentials_host", base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost());
+    });
     site.configBase().ifPresent(b -> extra.put("links", Map.of("base", b.dir().toString(), "kinds", b.kinds(),
         "strategy", b.strategy() == SiteConfig.LinkStrategy.DIRECTORY ? "directory" : "entries")));
     launcher.ifPresent(l -> extra.put("launcher", l));
@@ -110,6 +145,11 @@ public final class Reconciler {
     List<Note> notes = new ArrayList<>();
     loaded.warning().ifPresent(w -> notes.add(Note.warn("-", w)));
 
+    Secrets secrets = site.vault().<Secrets>map(VaultSecrets::new).orElse((m, p, f) -> {
+      throw new Secrets.SecretsException("no vault: section in the site config", false);
+    });
+    validateTiers(roster, loaded.file(), secrets, notes); // before any change: a mismatch aborts the run
+
     if (options.user().isPresent() && roster.user(options.user().get()).isEmpty()) {
       throw new InvalidInputException(Problem.whole("command line", "--user",
           "'" + options.user().get() + "' is not on the roster (" + loaded.origin() + ")"));
@@ -130,8 +170,10 @@ public final class Reconciler {
     UidMap uids = UidMap.load(site.stateDir());
     HostSnapshot host = HostObserver.observe(site, scope, uids);
     Optional<String> launcher = readLauncher(notes);
+    Optional<String> caData = site.kube().isPresent()
+        ? Optional.of(dev.workstation.kube.ClusterCa.of(site.kube().get(), configPath)) : Optional.empty();
     Map<String, CodeFacts> code = CodeObserver.observe(scope, host.accounts(), site.stateDir(), site.freshen().jobs(),
-        inspectExtras(launcher), notes);
+        u -> inspectExtras(u, launcher, caData), notes);
     Set<String> creating = new HashSet<>();
     for (AccountSpec a : scope) {
       if (!host.accounts().containsKey(a.osUser())) {
@@ -151,6 +193,7 @@ public final class Reconciler {
         new ConfigPlanner.Inputs(launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
     Plan plan = ConfigPlanner.planMachine(site, configIn)
         .and(AccountPlanner.plan(scope, host))
+        .and(IdentityPlanner.plan(scope, roster.users(), code, creating, site, caData))
         .and(CodePlanner.plan(scope, code, creating, site))
         .and(ConfigPlanner.planUsers(scope, code, creating, site, configIn))
         .and(SurfacePlanner.plan(desired, scope, surface, site, options.user().isEmpty()));
@@ -159,7 +202,7 @@ public final class Reconciler {
     List<ActionReport> reports = List.of();
     List<FreshenReport> freshened = List.of();
     if (options.apply()) {
-      reports = Applier.apply(plan.actions(), new HostEffects(accounts, uids, site.stateDir(), units), log);
+      reports = Applier.apply(plan.actions(), new HostEffects(accounts, uids, site.stateDir(), units, secrets), log);
       for (var account : host.accounts().values()) {
         uids.record(account.name(), account.uid()); // adopt existing accounts' uids; no-op when known
       }

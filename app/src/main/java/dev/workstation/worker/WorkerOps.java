@@ -1,7 +1,8 @@
 package dev.workstation.worker;
 
 import dev.workstation.config.ConfigLinks;
-import dev.workstation.config.Launcher;
+import dev.workstation.config.MarkedFile;
+import dev.workstation.git.GitIdentity;
 import dev.workstation.git.Clones;
 import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
@@ -34,14 +35,33 @@ public final class WorkerOps {
           facts.put("links", links(home, (Map<String, Object>) links, true));
         }
         if (req.get("launcher") instanceof String content) {
-          facts.put("launcher", Launcher.state(home, content));
+          facts.put("launcher", MarkedFile.LAUNCHER.state(home, content));
+        }
+        if (req.get("kubeconfig") instanceof String content) {
+          facts.put("kubeconfig", MarkedFile.KUBECONFIG.state(home, content));
+        }
+        if (req.get("credentials_host") instanceof String host) {
+          facts.put("git_credentials", GitIdentity.hasCredentialsFor(home, host));
+          facts.put("git_identity", GitIdentity.present(home));
         }
         yield facts;
       }
       case "links" -> links(home, req, false);
       case "launcher" -> {
-        Launcher.deploy(home, str(req, "content"));
+        MarkedFile.LAUNCHER.write(home, str(req, "content"));
         yield Map.of("deployed", true);
+      }
+      case "kubeconfig" -> {
+        MarkedFile.KUBECONFIG.write(home, str(req, "content"));
+        yield Map.of("written", true);
+      }
+      case "git-credentials" -> {
+        GitIdentity.addCredentials(home, str(req, "scheme"), str(req, "host"), str(req, "login"), str(req, "secret"));
+        yield Map.of("written", true); // never echo the secret
+      }
+      case "git-identity" -> {
+        GitIdentity.setIfAbsent(home, (String) req.get("name"), (String) req.get("email"));
+        yield Map.of("written", true);
       }
       case "clone" -> {
         Path target = codePath(home, str(req, "target"));

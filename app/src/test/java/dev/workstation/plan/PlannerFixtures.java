@@ -25,7 +25,8 @@ final class PlannerFixtures {
 
   static CodeFacts facts(CodeFacts.PathFacts code, CodeFacts.PathFacts infra, Map<String, String> repos,
       Map<String, Boolean> nested, boolean journal) {
-    return new CodeFacts(code, infra, "absent", repos, nested, journal, List.of(), List.of(), "current");
+    return new CodeFacts(code, infra, "absent", repos, nested, journal, List.of(), List.of(), "current", "current",
+        true, true, true);
   }
 
   static SiteConfig site() {

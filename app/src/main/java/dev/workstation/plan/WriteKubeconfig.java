@@ -1,0 +1,28 @@
+package dev.workstation.plan;
+
+import java.util.List;
+import java.util.Map;
+
+/** Write {@code ~/.kube/config} (0600, {@code ~/.kube} 0700) as the user: only if absent or ours and stale. */
+public record WriteKubeconfig(String user, String content, String state, List<String> contexts, List<String> dependsOn)
+    implements Action {
+  public WriteKubeconfig {
+    contexts = List.copyOf(contexts);
+    dependsOn = List.copyOf(dependsOn);
+  }
+
+  @Override
+  public String kind() {
+    return "write-kubeconfig";
+  }
+
+  @Override
+  public String describe() {
+    return (state.equals("absent") ? "write" : "update") + " ~/.kube/config (OIDC, contexts " + String.join(", ", contexts) + ")";
+  }
+
+  @Override
+  public void apply(Effects fx) throws Exception {
+    fx.worker().call(user, Map.of("op", "kubeconfig", "content", content));
+  }
+}
