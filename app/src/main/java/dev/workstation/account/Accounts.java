@@ -18,4 +18,16 @@ public interface Accounts {
 
   /** Add the user to each group (additive: {@code usermod --append}). */
   void addToGroups(String user, List<String> groups);
+
+  /**
+   * The reversible cut: password locked and the account expired (so SSH keys stop working too),
+   * and every running process of the user ended.
+   */
+  void cut(String user);
+
+  /** Undo a cut: clear the expiry (the password stays locked: login is via SSO). */
+  void uncut(String user);
+
+  /** Delete the account and its home ({@code userdel --remove}). Only after a verified archive. */
+  void delete(String user);
 }

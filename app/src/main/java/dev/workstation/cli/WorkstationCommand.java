@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
           + " 3 invalid input, 4 another reconcile holds the lock."
     },
     subcommands = {RosterCommand.class, PlanCommand.class, ReconcileCommand.class, FreshenCommand.class,
-      SessionStartCommand.class})
+      SessionStartCommand.class, OnboardCommand.class, OffboardCommand.class, ParkCommand.Park.class,
+      ParkCommand.Unpark.class})
 public final class WorkstationCommand {
 
   @Spec CommandSpec spec;

@@ -9,6 +9,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -23,8 +24,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 public final class RosterMirror {
 
-  /** The committed files, and the commit they came from. */
-  public record Committed(String commit, byte[] roster, Optional<byte[]> managedSettings) {}
+  /**
+   * The committed files, the commit they came from, and for each line of the roster the email of
+   * the author who last changed it (git blame) — what the escalation guard checks.
+   */
+  public record Committed(String commit, byte[] roster, Optional<byte[]> managedSettings, java.util.List<String> lineAuthors) {}
 
   /** The fetch failed (network, auth, missing branch); the message says which and what to do. */
   public static final class FetchFailedException extends Exception {
@@ -99,7 +103,24 @@ public final class RosterMirror {
       if (source.managedSettingsPath().isPresent()) {
         managed = blob(repo, commit, source.managedSettingsPath().get());
       }
-      return new Committed(commit.name(), roster, managed);
+      return new Committed(commit.name(), roster, managed, blame(repo, commit, source.path()));
+    }
+  }
+
+  private static java.util.List<String> blame(Repository repo, RevCommit commit, String path) throws IOException {
+    try (Git git = new Git(repo)) {
+      org.eclipse.jgit.blame.BlameResult r = git.blame().setFilePath(path).setStartCommit(commit).call();
+      java.util.List<String> out = new java.util.ArrayList<>();
+      if (r != null) {
+        r.computeAll();
+        for (int i = 0; i < r.getResultContents().size(); i++) {
+          PersonIdent who = r.getSourceAuthor(i);
+          out.add(who == null ? "" : who.getEmailAddress().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+      return out;
+    } catch (GitAPIException e) {
+      throw new IOException("cannot blame " + path + ": " + e.getMessage(), e);
     }
   }
 

@@ -9,7 +9,7 @@ import java.util.List;
 public sealed interface Action
     permits CreateAccount, AddToGroups, CloneInfra, WireRemote, CloneRepo, MigrateLayout, HoistRepo,
         WriteFile, EnableUnit, DisableUnit, LinkConfig, DeployLauncher, WriteKubeconfig, WriteGitCredentials,
-        SetGitIdentity {
+        SetGitIdentity, CutUser, UncutUser {
 
   /** The os_user this action is for (its failure is isolated to that user). */
   String user();

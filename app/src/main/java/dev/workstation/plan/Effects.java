@@ -18,6 +18,9 @@ public interface Effects {
   /** Work inside a user's home, run as that user. */
   WorkerCall worker();
 
+  /** Where cut records live (root-owned, in the state dir): one file per user, pending or cut. */
+  java.nio.file.Path cutDir();
+
   /** Where migration journals live (root-owned, in the state dir). */
   java.nio.file.Path journalDir();
 

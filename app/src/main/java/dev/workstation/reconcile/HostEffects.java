@@ -65,6 +65,15 @@ final class HostEffects implements Effects {
   }
 
   @Override
+  public Path cutDir() {
+    return cutDir(stateDir);
+  }
+
+  static Path cutDir(Path stateDir) {
+    return stateDir.resolve("cuts");
+  }
+
+  @Override
   public Path journalDir() {
     return journalDir(stateDir);
   }

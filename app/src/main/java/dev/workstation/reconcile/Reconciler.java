@@ -8,6 +8,8 @@ import dev.workstation.input.Problem;
 import dev.workstation.plan.AccountPlanner;
 import dev.workstation.plan.CodeFacts;
 import dev.workstation.plan.CodePlanner;
+import dev.workstation.plan.CutPlanner;
+import dev.workstation.plan.EscalationGuard;
 import dev.workstation.plan.IdentityPlanner;
 import dev.workstation.plan.TierCheck;
 import dev.workstation.secrets.Secrets;
@@ -103,6 +105,44 @@ public final class Reconciler {
     }
   }
 
+  private Optional<Roster> appliedRoster(List<Note> notes) throws IOException {
+    Optional<AppliedRoster.Snapshot> snap = new AppliedRoster(site.stateDir()).read();
+    if (snap.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(RosterParser.parse("applied roster", snap.get().roster()));
+    } catch (InvalidInputException e) {
+      notes.add(Note.warn("-", "the recorded applied roster cannot be read; no cuts this run"));
+      return Optional.empty();
+    }
+  }
+
+  /** {@code state_dir/cuts/<user>}: "pending" until the cut is done, then "cut <date>". */
+  private Map<String, String> readCuts() throws IOException {
+    Map<String, String> out = new java.util.TreeMap<>();
+    Path dir = HostEffects.cutDir(site.stateDir());
+    if (java.nio.file.Files.isDirectory(dir)) {
+      try (var files = java.nio.file.Files.list(dir)) {
+        for (Path f : files.toList()) {
+          String content = java.nio.file.Files.readString(f).strip();
+          out.put(f.getFileName().toString(), content.startsWith("cut") ? "cut" : "pending");
+        }
+      }
+    }
+    return out;
+  }
+
+  private void recordPendingCuts(List<String> leavers, Map<String, String> cuts) throws IOException {
+    Path dir = HostEffects.cutDir(site.stateDir());
+    for (String u : leavers) {
+      if (!cuts.containsKey(u)) {
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve(u), "pending\n");
+      }
+    }
+  }
+
   private Optional<String> readLauncher(List<Note> notes) {
     if (site.launcher().isEmpty()) {
       return Optional.empty();
@@ -159,7 +199,10 @@ public final class Reconciler {
     }
     Map<String, Map<String, Integer>> ports =
         PortFiles.read(site.units().envDir(), roster.users().keySet(), site.units().portPools().keySet());
-    DesiredState desired = Deriver.derive(roster, site, ports);
+    EscalationGuard.Result guard = EscalationGuard.check(loaded.file(), loaded.bytes(), roster, loaded.lineAuthors(),
+        site.roster().map(SiteConfig.RosterSource::admins).orElse(List.of()));
+    notes.addAll(guard.notes());
+    DesiredState desired = Deriver.derive(roster, site, ports, guard.refused());
     List<AccountSpec> scope = new ArrayList<>();
     for (AccountSpec a : desired.accounts().values()) {
       if (options.user().map(a.osUser()::equals).orElse(true)) {
@@ -191,17 +234,30 @@ public final class Reconciler {
         units.unavailableReason(), System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
     ConfigPlanner.Inputs configIn =
         new ConfigPlanner.Inputs(launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
+    Optional<Roster> applied = appliedRoster(notes);
+    List<String> leavers = CutPlanner.leavers(applied, roster, notes);
+    Map<String, String> cuts = readCuts();
+    Set<String> cutCandidates = new HashSet<>(leavers);
+    cutCandidates.addAll(cuts.keySet());
+    Set<String> existing = new HashSet<>();
+    for (String u : cutCandidates) {
+      if (Nss.user(u).isPresent()) {
+        existing.add(u);
+      }
+    }
     Plan plan = ConfigPlanner.planMachine(site, configIn)
         .and(AccountPlanner.plan(scope, host))
         .and(IdentityPlanner.plan(scope, roster.users(), code, creating, site, caData))
         .and(CodePlanner.plan(scope, code, creating, site))
         .and(ConfigPlanner.planUsers(scope, code, creating, site, configIn))
-        .and(SurfacePlanner.plan(desired, scope, surface, site, options.user().isEmpty()));
+        .and(SurfacePlanner.plan(desired, scope, surface, site, options.user().isEmpty()))
+        .and(CutPlanner.plan(roster, leavers, cuts, existing, options.user(), site, surface.units(), surface.unitsUnavailable() == null));
     notes.addAll(plan.notes());
 
     List<ActionReport> reports = List.of();
     List<FreshenReport> freshened = List.of();
     if (options.apply()) {
+      recordPendingCuts(leavers, cuts); // before acting: a crash mid-run still cuts them next time
       reports = Applier.apply(plan.actions(), new HostEffects(accounts, uids, site.stateDir(), units, secrets), log);
       for (var account : host.accounts().values()) {
         uids.record(account.name(), account.uid()); // adopt existing accounts' uids; no-op when known

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,7 @@ public final class RosterLoader {
   /** The roster bytes, a name for messages, where they came from, and any warning about it. */
   public record Loaded(
       String file, byte[] bytes, String origin, boolean committed, Optional<String> warning,
-      Optional<byte[]> managedSettings, String managedSettingsName) {}
+      Optional<byte[]> managedSettings, String managedSettingsName, Optional<List<String>> lineAuthors) {}
 
   private RosterLoader() {}
 
@@ -28,7 +29,8 @@ public final class RosterLoader {
     if (localFile.isPresent()) {
       Path f = localFile.get();
       try {
-        return new Loaded(f.toString(), Files.readAllBytes(f), "file " + f, false, Optional.empty(), Optional.empty(), "");
+        return new Loaded(f.toString(), Files.readAllBytes(f), "file " + f, false, Optional.empty(), Optional.empty(), "",
+            Optional.empty());
       } catch (NoSuchFileException e) {
         throw new InvalidInputException(Problem.whole(f.toString(), "", "file not found"));
       }
@@ -42,7 +44,7 @@ public final class RosterLoader {
     try {
       RosterMirror.Committed c = mirror.fetch();
       return new Loaded(name, c.roster(), "commit " + c.commit(), true, Optional.empty(), c.managedSettings(),
-          source.url() + "@" + source.branch() + ":" + source.managedSettingsPath().orElse(""));
+          source.url() + "@" + source.branch() + ":" + source.managedSettingsPath().orElse(""), Optional.of(c.lineAuthors()));
     } catch (RosterMirror.MissingFileException e) {
       throw new InvalidInputException(Problem.whole(configPath.toString(), "roster.path", e.getMessage()));
     } catch (RosterMirror.FetchFailedException e) {
@@ -52,7 +54,8 @@ public final class RosterLoader {
             e.getMessage() + "; no roster was ever applied here, so there is nothing to fall back to");
       }
       return new Loaded(name, last.get().roster(), last.get().origin(), true,
-          Optional.of(e.getMessage() + "; using the last applied roster (" + last.get().origin() + ")"), Optional.empty(), "");
+          Optional.of(e.getMessage() + "; using the last applied roster (" + last.get().origin() + ")"), Optional.empty(), "",
+          Optional.empty());
     }
   }
 }

@@ -27,6 +27,15 @@ public final class Deriver {
    */
   public static DesiredState derive(
       Roster roster, SiteConfig site, Map<String, Map<String, Integer>> existingPorts) {
+    return derive(roster, site, existingPorts, Set.of());
+  }
+
+  /**
+   * @param refusedAdmins admin rows the escalation guard refused: such a user gets no admin
+   *     groups and is not listed in {@code /etc/ttyd-admins}
+   */
+  public static DesiredState derive(
+      Roster roster, SiteConfig site, Map<String, Map<String, Integer>> existingPorts, Set<String> refusedAdmins) {
     SortedMap<String, AccountSpec> accounts = new TreeMap<>();
     for (UserSpec u : roster.users().values()) {
       accounts.put(
@@ -36,7 +45,7 @@ public final class Deriver {
               u.tier(),
               site.defaultShell(),
               true,
-              site.groupsFor(u.tier()),
+              refusedAdmins.contains(u.osUser()) ? List.of() : site.groupsFor(u.tier()),
               u.codeLayout(),
               u.repos(),
               u.namespaces(),
@@ -70,7 +79,7 @@ public final class Deriver {
     }
     StringBuilder admins = new StringBuilder(GENERATED_HEADER);
     for (AccountSpec a : accounts.values()) {
-      if (a.tier() == Tier.ADMIN) {
+      if (a.tier() == Tier.ADMIN && !refusedAdmins.contains(a.osUser())) {
         admins.append(a.osUser()).append('\n');
       }
     }

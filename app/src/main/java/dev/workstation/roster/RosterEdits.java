@@ -70,6 +70,19 @@ public final class RosterEdits {
     return result;
   }
 
+  /** 1-based first and last line of the user's live row, or empty when there is none. */
+  public static Optional<int[]> rowLines(String file, String text, String osUser) {
+    Mapping users = usersMapping(file, text);
+    Entry entry = users == null ? null : find(users, osUser);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    Lines lines = new Lines(text);
+    int start = entry.key().line() - 1;
+    int end = lines.blockEnd(start, entry.key().column() - 1);
+    return Optional.of(new int[] {start + 1, end + 1});
+  }
+
   /** Comments the user's row out under a dated note. Refuses when there is no live row. */
   public static String removeUser(String file, String text, String osUser, String note, LocalDate date) {
     checkNote(file, note);

@@ -42,13 +42,24 @@ public final class RosterRepo implements AutoCloseable {
 
   /** Writes, commits (as {@code author}) and pushes {@code content} at {@code path}; returns the commit id. */
   public String commit(String path, String content, String author, String message) throws IOException, GitAPIException {
+    // start from the pushed tip: the lifecycle commands push to origin too
+    work.fetch().setRemote("origin").call();
+    if (work.getRepository().exactRef("refs/remotes/origin/master") != null) {
+      work.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef("refs/remotes/origin/master").call();
+    }
     Path file = workTree().resolve(path);
     Files.createDirectories(file.getParent());
     Files.writeString(file, content, StandardCharsets.UTF_8);
     work.add().addFilepattern(path).call();
     PersonIdent who = new PersonIdent(author.substring(0, author.indexOf('@')), author);
     String id = work.commit().setMessage(message).setAuthor(who).setCommitter(who).call().name();
-    work.push().setRemote("origin").add("HEAD:refs/heads/master").call();
+    for (var result : work.push().setRemote("origin").add("HEAD:refs/heads/master").call()) {
+      for (var update : result.getRemoteUpdates()) {
+        if (update.getStatus() != org.eclipse.jgit.transport.RemoteRefUpdate.Status.OK) {
+          throw new IllegalStateException("fixture push rejected: " + update.getStatus());
+        }
+      }
+    }
     return id;
   }
 

@@ -1,0 +1,159 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.account.Accounts;
+import dev.workstation.account.HomeArchive;
+import dev.workstation.git.RosterCommitter;
+import dev.workstation.host.Capacity;
+import dev.workstation.host.Nss;
+import dev.workstation.input.InvalidInputException;
+import dev.workstation.input.Problem;
+import dev.workstation.roster.Roster;
+import dev.workstation.roster.RosterEdits;
+import dev.workstation.roster.RosterParser;
+import dev.workstation.roster.Tier;
+import dev.workstation.roster.UserSpec;
+import dev.workstation.site.SiteConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * onboard / offboard / park: each one an audited commit to the roster repository (what changed,
+ * who ran it, why), pushed, then the same reconcile engine applied at once. Destroy is the one
+ * destructive step: explicit, only after the cut, archived and verified first.
+ */
+public final class Lifecycle {
+  private final SiteConfig site;
+  private final Path configPath;
+  private final Accounts accounts;
+
+  public Lifecycle(SiteConfig site, Path configPath, Accounts accounts) {
+    this.site = site;
+    this.configPath = configPath;
+    this.accounts = accounts;
+  }
+
+  /** Commits {@code edit} with an audit message and reconciles; returns the reconcile result. */
+  public Reconciler.Result change(String subject, String reason, UnaryOperator<String> edit, Optional<String> reconcileUser,
+      IoStep beforeReconcile, Consumer<ActionReport> log) throws Exception {
+    SiteConfig.RosterSource source = source();
+    String who = invoker();
+    String message = subject + "\n\nReason: " + (reason == null || reason.isBlank() ? "(none given)" : reason)
+        + "\nRun by: " + who + " on " + host() + " with workstation\n";
+    PersonIdent author = new PersonIdent(who + " (workstation)",
+        source.admins().isEmpty() ? "root@" + host() : source.admins().get(0));
+    new RosterCommitter(source, site.stateDir()).commit(edit, message, author);
+    beforeReconcile.run();
+    return new Reconciler(site, configPath, accounts)
+        .run(new Reconciler.Options(Optional.empty(), reconcileUser, true, false), log);
+  }
+
+  /** A step between the pushed commit and the reconcile. */
+  @FunctionalInterface
+  public interface IoStep {
+    void run() throws IOException;
+  }
+
+  /** The committed roster now (fetched), for the checks before an edit. */
+  public Roster committed() throws IOException {
+    RosterLoader.Loaded loaded = RosterLoader.load(site, Optional.empty(), configPath);
+    return RosterParser.parse(loaded.file(), loaded.bytes());
+  }
+
+  /** Refuses (exit 1 via the caller) when {@code activeAfter} users would exceed the ceiling. */
+  public List<String> capacityViolations(int activeAfter) throws IOException {
+    if (site.capacity().isEmpty()) {
+      return List.of();
+    }
+    return Capacity.measure(site.homeRoot()).violations(site.capacity().get(), activeAfter);
+  }
+
+  public static long active(Roster r) {
+    return r.users().values().stream().filter(u -> !u.parked()).count();
+  }
+
+  /** The last admin can never be removed. */
+  public static void refuseLastAdmin(Roster r, String user, String file) {
+    UserSpec u = r.user(user).orElse(null);
+    if (u != null && u.tier() == Tier.ADMIN
+        && r.users().values().stream().filter(x -> x.tier() == Tier.ADMIN).count() == 1) {
+      throw new InvalidInputException(Problem.whole(file, "users." + user,
+          "is the last admin; add another admin before offboarding them"));
+    }
+  }
+
+  /** Marks the user for the cut the next apply performs (even if the applied roster never had them). */
+  public void markPendingCut(String user) throws IOException {
+    Path dir = HostEffects.cutDir(site.stateDir());
+    Files.createDirectories(dir);
+    if (!Files.exists(dir.resolve(user))) {
+      Files.writeString(dir.resolve(user), "pending\n", StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Archive (verified), then delete account and home. Only for a user already cut. */
+  public HomeArchive.Archive destroy(String user) throws IOException {
+    Roster roster = committed();
+    if (roster.user(user).isPresent()) {
+      throw new InvalidInputException(Problem.whole("roster", "users." + user,
+          "has a live row; destroy is only for a user already offboarded (workstation offboard " + user + " first)"));
+    }
+    Path cut = HostEffects.cutDir(site.stateDir()).resolve(user);
+    if (!Files.exists(cut) || !Files.readString(cut).startsWith("cut")) {
+      throw new InvalidInputException(Problem.whole("command line", user,
+          "has not been cut yet; run workstation offboard " + user + " (the reversible cut) first"));
+    }
+    Nss.PasswdEntry pw = Nss.user(user).orElseThrow(() -> new RunFailedException("no account " + user + " to destroy"));
+    Path home = Path.of(pw.home());
+    if (!home.getParent().equals(site.homeRoot())) {
+      throw new RunFailedException(user + "'s home " + home + " is not under " + site.homeRoot() + "; archive and delete it by hand");
+    }
+    HomeArchive.Archive archive = HomeArchive.create(site.stateDir().resolve("archive"), site.homeRoot(), user);
+    accounts.delete(user);
+    Files.delete(cut);
+    Files.writeString(site.stateDir().resolve("destroyed.log"), Instant.now() + " " + user + " uid=" + pw.uid() + " archive="
+        + archive.file() + " sha256=" + archive.sha256() + " by=" + invoker() + "\n", StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    return archive;
+  }
+
+  private SiteConfig.RosterSource source() {
+    return site.roster().orElseThrow(() -> new InvalidInputException(Problem.whole(configPath.toString(), "roster",
+        "no roster source configured; the lifecycle commands commit to it")));
+  }
+
+  /** Who ran it: the human behind sudo when there is one. */
+  static String invoker() {
+    String sudo = System.getenv("SUDO_USER");
+    if (sudo != null && !sudo.isBlank()) {
+      return sudo;
+    }
+    String user = System.getProperty("user.name");
+    return user == null ? "unknown" : user;
+  }
+
+  static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  public static String today() {
+    return LocalDate.now().toString();
+  }
+
+  public static UnaryOperator<String> remove(String file, String user, String note) {
+    return text -> RosterEdits.removeUser(file, text, user, note, LocalDate.now());
+  }
+}

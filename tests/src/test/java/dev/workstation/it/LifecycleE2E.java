@@ -1,0 +1,204 @@
+package dev.workstation.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** onboard → offboard (cut) → destroy, park, the transition cut and the escalation guard, end to end. */
+class LifecycleE2E {
+  static final String ROSTER =
+      """
+      # the devvm roster: comments record why
+      users:
+        wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}
+        emo: {authentik_user: emil, k8s_user: emo, tier: power-user}
+      """;
+
+  Sandbox box;
+  RosterRepo roster;
+  String config;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    box = Sandbox.open();
+    roster = RosterRepo.create(box.dir());
+    config = SiteFixture.write(box.dir(), roster.origin().toString(), "").toString();
+    java.nio.file.Files.writeString(java.nio.file.Path.of(config),
+        java.nio.file.Files.readString(java.nio.file.Path.of(config)).replace("  path: " + RosterRepo.PATH + "\n",
+            "  path: " + RosterRepo.PATH + "\n  admins: [viktor@example.org]\n"));
+    box.exec("groupadd", "docker").ok();
+    box.exec("groupadd", "code-shared").ok();
+    roster.commitRoster(ROSTER);
+    ws("reconcile").ok();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (roster != null) {
+      roster.close();
+    }
+    if (box != null) {
+      box.close();
+    }
+  }
+
+  Sandbox.Result ws(String... args) {
+    List<String> all = new ArrayList<>(List.of("--config=" + config));
+    all.addAll(List.of(args));
+    return box.workstation(all.toArray(String[]::new));
+  }
+
+  boolean exists(String user) {
+    return box.exec("getent", "passwd", user).code() == 0;
+  }
+
+  RevCommit head(Git git) throws Exception {
+    return git.log().setMaxCount(1).call().iterator().next();
+  }
+
+  String diffOfHead(Git git) throws Exception {
+    Repository repo = git.getRepository();
+    RevCommit c = head(git);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DiffFormatter f = new DiffFormatter(out)) {
+      f.setRepository(repo);
+      f.setContext(0);
+      f.format(c.getParent(0).getTree(), c.getTree());
+    }
+    return out.toString();
+  }
+
+  @Test
+  void onboard_adds_one_audited_commit_touching_only_that_row_and_creates_the_account() throws Exception {
+    Sandbox.Result r = ws("onboard", "zed", "--tier", "namespace-owner", "--namespace", "zed-ns", "--authentik-user", "zed.sso",
+        "--k8s-user", "zed", "--reason", "joins the plotting team");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(exists("zed"));
+    try (Git git = Git.open(roster.origin().toFile())) {
+      RevCommit c = head(git);
+      assertTrue(c.getFullMessage().contains("Reason: joins the plotting team"), c.getFullMessage());
+      assertTrue(c.getFullMessage().contains("onboard zed"), c.getFullMessage());
+      String diff = diffOfHead(git);
+      List<String> changed = diff.lines().filter(l -> (l.startsWith("+") || l.startsWith("-")) && !l.startsWith("+++")
+          && !l.startsWith("---")).toList();
+      assertEquals(List.of("+  zed: {authentik_user: zed.sso, k8s_user: zed, tier: namespace-owner, namespaces: [zed-ns]}"), changed);
+      assertEquals(2, count(git), "exactly one new commit");
+    }
+    assertEquals(3, ws("onboard", "zed", "--tier", "power-user", "--authentik-user", "z2", "--k8s-user", "z2").code(),
+        "a duplicate row is refused");
+  }
+
+  @Test
+  void offboard_comments_the_row_out_cuts_keeps_files_and_readding_restores() throws Exception {
+    box.asUser("emo", "echo precious > ~/notes.txt").ok();
+    Sandbox.Result r = ws("offboard", "emo", "--reason", "left the company");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("user=emo action=cut-user result=applied"), r.out());
+    try (Git git = Git.open(roster.origin().toFile())) {
+      assertTrue(head(git).getFullMessage().contains("Reason: left the company"));
+      String content = new String(git.getRepository().open(org.eclipse.jgit.treewalk.TreeWalk.forPath(git.getRepository(),
+          RosterRepo.PATH, head(git).getTree()).getObjectId(0)).getBytes());
+      assertTrue(content.contains("removed emo: left the company\n  # emo: {authentik_user: emil"), content);
+    }
+    assertEquals("L", box.exec("passwd", "-S", "emo").ok().out().split(" ")[1]);
+    assertTrue(box.exec("chage", "-l", "emo").ok().out().matches("(?s).*Account expires\\s*: Jan 01, 1970.*"),
+        box.exec("chage", "-l", "emo").out());
+    assertEquals("precious", box.exec("cat", "/home/emo/notes.txt").ok().out().strip(), "nothing deleted");
+    assertEquals(0, ws("plan").code(), "the cut fires once");
+
+    roster.commitRoster(ROSTER);
+    Sandbox.Result back = ws("reconcile");
+    assertEquals(0, back.code(), back.both());
+    assertTrue(box.exec("chage", "-l", "emo").ok().out().matches("(?s).*Account expires\\s*: never.*"), "re-adding restores access: " + back.out());
+  }
+
+  @Test
+  void a_row_removed_by_someone_elses_commit_is_cut_once_on_the_next_reconcile() throws Exception {
+    roster.commitRoster(ROSTER.replace("  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n", ""));
+    Sandbox.Result r = ws("reconcile");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("user=emo action=cut-user result=applied"), r.out());
+    Sandbox.Result again = ws("plan");
+    assertEquals(0, again.code(), again.both());
+    assertFalse(ws("reconcile").out().contains("cut-user"), "exactly once");
+  }
+
+  @Test
+  void destroy_is_refused_for_a_live_user_and_archives_a_cut_user_byte_for_byte() throws Exception {
+    box.asUser("emo", "mkdir -p ~/code/x && echo data > ~/code/x/f && ln -s f ~/code/x/l && chmod 640 ~/code/x/f").ok();
+    assertEquals(3, ws("offboard", "emo", "--destroy", "--yes").code(), "a live user cannot be destroyed");
+    assertEquals(3, ws("offboard", "emo", "--destroy").code(), "--destroy needs --yes");
+    ws("offboard", "emo", "--reason", "left").ok();
+    String listing = "find emo \\( -type d -printf '%p %y %m %U %G\\n' \\) -o -printf '%p %y %m %U %G %s\\n' | sort;";
+    String before = box.sh("cd /home && " + listing + " find emo -type f -exec sha256sum {} + | sort").ok().out();
+    Sandbox.Result d = ws("offboard", "emo", "--destroy", "--yes");
+    assertEquals(0, d.code(), d.both());
+    assertFalse(exists("emo"));
+    assertFalse(box.exec("test", "-e", "/home/emo").code() == 0, "home deleted");
+    String archive = d.out().replaceAll("(?s).*archived to (\\S+) .*", "$1").strip();
+    box.sh("cd /var/lib/workstation/archive && sha256sum -c " + archive.substring(archive.lastIndexOf('/') + 1) + ".sha256").ok();
+    box.sh("mkdir /tmp/restore-" + box.dir().getFileName() + " && tar -xzf " + archive + " -C /tmp/restore-" + box.dir().getFileName()).ok();
+    String after = box.sh("cd /tmp/restore-" + box.dir().getFileName() + " && " + listing
+        + " find emo -type f -exec sha256sum {} + | sort").ok().out();
+    box.sh("rm -rf /tmp/restore-" + box.dir().getFileName());
+    assertEquals(before, after, "the archive restores the home byte for byte");
+    assertTrue(box.exec("cat", "/var/lib/workstation/destroyed.log").ok().out().contains(" emo uid="));
+  }
+
+  @Test
+  void offboarding_the_last_admin_is_refused() {
+    Sandbox.Result r = ws("offboard", "wizard", "--reason", "bye");
+    assertEquals(3, r.code(), r.both());
+    assertTrue(r.err().contains("is the last admin"), r.err());
+    assertTrue(exists("wizard"));
+  }
+
+  @Test
+  void park_and_unpark_flip_the_row_with_an_audited_commit() throws Exception {
+    ws("park", "emo", "--reason", "on leave").ok();
+    try (Git git = Git.open(roster.origin().toFile())) {
+      assertTrue(diffOfHead(git).contains("+  emo: {authentik_user: emil, k8s_user: emo, tier: power-user, parked: true}"));
+      assertTrue(head(git).getFullMessage().contains("Reason: on leave"));
+    }
+    ws("unpark", "emo", "--force").ok();
+    try (Git git = Git.open(roster.origin().toFile())) {
+      assertTrue(diffOfHead(git).contains("+  emo: {authentik_user: emil, k8s_user: emo, tier: power-user, parked: false}"));
+    }
+  }
+
+  @Test
+  void an_admin_grant_by_a_non_admin_author_is_refused_until_a_listed_admin_rewrites_the_row() throws Exception {
+    String granted = ROSTER.replace("k8s_user: emo, tier: power-user", "k8s_user: emo, tier: admin");
+    roster.commit(RosterRepo.PATH, granted, "mallory@example.org", "make me admin");
+    Sandbox.Result r = ws("reconcile");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("emo: admin grant REFUSED: the row was last changed by mallory@example.org"), r.out());
+    assertFalse(box.exec("id", "-nG", "emo").ok().out().contains("sudo"), "refused grant: no admin groups");
+
+    roster.commit(RosterRepo.PATH, granted.replace("{authentik_user: emil,", "{authentik_user: emil, "), "viktor@example.org",
+        "emo is admin now (approved)");
+    Sandbox.Result ok = ws("reconcile");
+    assertEquals(0, ok.code(), ok.both());
+    assertFalse(ok.out().contains("REFUSED"), ok.out());
+    assertTrue(box.exec("id", "-nG", "emo").ok().out().contains("sudo"), "a listed admin's grant applies");
+  }
+
+  static int count(Git git) throws Exception {
+    int n = 0;
+    for (RevCommit ignored : git.log().call()) {
+      n++;
+    }
+    return n;
+  }
+}
