@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {RosterCommand.class, PlanCommand.class, ReconcileCommand.class, FreshenCommand.class,
       SessionStartCommand.class, OnboardCommand.class, OffboardCommand.class, ParkCommand.Park.class,
-      ParkCommand.Unpark.class})
+      ParkCommand.Unpark.class, StatusCommand.class, DemoCommand.class})
 public final class WorkstationCommand {
 
   @Spec CommandSpec spec;

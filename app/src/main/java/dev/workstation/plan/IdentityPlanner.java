@@ -36,9 +36,10 @@ public final class IdentityPlanner {
         }
       }
       UserSpec spec = specs.get(u.osUser());
-      if (site.vault().flatMap(SiteConfig.Vault::userSecrets).isPresent() && site.repos().isPresent() && !f.gitCredentials()) {
+      Optional<URI> forgejo = site.repos().map(r -> URI.create(r.baseUrl())).filter(b -> b.getHost() != null);
+      if (site.vault().flatMap(SiteConfig.Vault::userSecrets).isPresent() && forgejo.isPresent() && !f.gitCredentials()) {
         SiteConfig.VaultSecretRef ref = site.vault().get().userSecrets().get();
-        URI base = URI.create(site.repos().get().baseUrl());
+        URI base = forgejo.get();
         String host = base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost();
         String login = spec.forgejoUser().orElse(u.osUser());
         actions.add(new WriteGitCredentials(u.osUser(), base.getScheme(), host, login, ref.mount(),

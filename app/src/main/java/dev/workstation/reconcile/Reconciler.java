@@ -54,6 +54,7 @@ public final class Reconciler {
       List<Note> notes,
       List<ActionReport> reports,
       List<FreshenReport> freshened,
+      List<AccountSpec> accounts,
       long millis) {
 
     public long failed() {
@@ -160,10 +161,8 @@ public final class Reconciler {
   private Map<String, Object> inspectExtras(AccountSpec u, Optional<String> launcher, Optional<String> caData) {
     Map<String, Object> extra = new java.util.LinkedHashMap<>();
     caData.ifPresent(ca -> extra.put("kubeconfig", dev.workstation.kube.Kubeconfig.render(u, site.kube().get(), ca)));
-    site.repos().ifPresent(r -> {
-      java.net.URI base = java.net.URI.create(r.baseUrl());
-      extra.put("credentials_host", base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost());
-    });
+    site.repos().map(r -> java.net.URI.create(r.baseUrl())).filter(b -> b.getHost() != null)
+        .ifPresent(base -> extra.put("credentials_host", base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost()));
     site.configBase().ifPresent(b -> extra.put("links", Map.of("base", b.dir().toString(), "kinds", b.kinds(),
         "strategy", b.strategy() == SiteConfig.LinkStrategy.DIRECTORY ? "directory" : "entries")));
     launcher.ifPresent(l -> extra.put("launcher", l));
@@ -269,6 +268,6 @@ public final class Reconciler {
         freshened = FreshenRunner.run(scope, site);
       }
     }
-    return new Result(loaded.origin(), plan, notes, reports, freshened, (System.nanoTime() - start) / 1_000_000);
+    return new Result(loaded.origin(), plan, notes, reports, freshened, scope, (System.nanoTime() - start) / 1_000_000);
   }
 }

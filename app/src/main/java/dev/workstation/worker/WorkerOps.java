@@ -42,8 +42,8 @@ public final class WorkerOps {
         }
         if (req.get("credentials_host") instanceof String host) {
           facts.put("git_credentials", GitIdentity.hasCredentialsFor(home, host));
-          facts.put("git_identity", GitIdentity.present(home));
         }
+        facts.put("git_identity", GitIdentity.present(home));
         yield facts;
       }
       case "links" -> links(home, req, false);
@@ -76,6 +76,13 @@ public final class WorkerOps {
         Clones.wireRemote(codePath(home, str(req, "target")), str(req, "remote"), str(req, "url"), str(req, "branch"),
             credentials(home, req));
         yield Map.of("wired", str(req, "target"));
+      }
+      case "clone-status" -> {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Path clone : CodeTree.clones(home)) {
+          out.put(home.relativize(clone).toString(), dev.workstation.git.CloneStatus.of(clone));
+        }
+        yield out;
       }
       case "migrate" -> Map.of("steps", Migration.run(home, (String) req.get("fault")));
       case "hoist" -> {

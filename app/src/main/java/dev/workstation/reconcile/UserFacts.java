@@ -1,0 +1,37 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.host.Nss;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Per-user facts for {@code status}: the account's state and each clone's, read as the user. */
+public final class UserFacts {
+  private UserFacts() {}
+
+  /** ok | missing | cut (expired) | system */
+  public static String account(String user) {
+    var pw = Nss.user(user);
+    if (pw.isEmpty()) {
+      return "missing";
+    }
+    var sh = Nss.shadow(user);
+    if (sh.isPresent() && sh.get().expireDay() >= 0 && sh.get().expireDay() <= System.currentTimeMillis() / 86_400_000L) {
+      return "cut";
+    }
+    return pw.get().uid() < 1000 ? "system" : "ok";
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> clones(String user) {
+    if (Nss.user(user).isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return (Map<String, Object>) HostEffects.callAs(user, Map.of("op", "clone-status"));
+    } catch (Exception e) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("~/code", Map.of("state", "unreadable: " + e.getMessage()));
+      return m;
+    }
+  }
+}
