@@ -55,8 +55,9 @@ public final class VaultSecrets implements Secrets {
     try {
       LogicalResponse r = client().logical().read(where);
       int status = r.getRestResponse().getStatus();
-      if (status == 404) {
-        throw new SecretsException("vault: " + where + ": not found", false, true);
+      if (status != 200) {
+        // the driver hands back some failures as responses rather than exceptions
+        throw translate(where, new VaultException("HTTP " + status, status));
       }
       String value = r.getData().get(field);
       if (value == null) {
