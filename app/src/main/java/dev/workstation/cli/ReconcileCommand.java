@@ -40,6 +40,25 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--lock-file", hidden = true, defaultValue = "/run/workstation/reconcile.lock")
   Path lockFile;
 
+  /** The Prometheus textfile, when metrics: is configured. A failure to write it is a warning, never a failed run. */
+  private void writeMetrics(SiteConfig site, Reconciler.Result r) {
+    if (site.metrics().isEmpty()) {
+      return;
+    }
+    try {
+      java.util.Map<String, Double> capacity = new java.util.LinkedHashMap<>();
+      var c = dev.workstation.host.Capacity.measure(site.homeRoot());
+      capacity.put("memory_bytes", (double) c.memTotal());
+      capacity.put("swap_bytes", (double) c.swapTotal());
+      capacity.put("free_disk_bytes", (double) c.freeDisk());
+      capacity.put("active_users", (double) r.accounts().stream().filter(a -> !a.parked()).count());
+      dev.workstation.reconcile.RunMetrics.of(r, java.time.Instant.now().getEpochSecond(), capacity)
+          .writeTo(site.metrics().get().textfileDir());
+    } catch (Exception e) {
+      err().println("warning: metrics not written to " + site.metrics().get().textfileDir() + ": " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
@@ -66,6 +85,7 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
         log.flush();
       });
       r.freshened().forEach(f -> log.println(f.logLine()));
+      writeMetrics(site, r);
       if (json()) {
         RunOutput.printJson(out(), r);
         err().println(RunOutput.summary(r));

@@ -49,7 +49,8 @@ class ConfigSurfacesIT {
         + "config_base:\n  dir: " + base + "\n  kinds: [skills, rules, agents, commands, hooks, CLAUDE.md]\n"
         + "managed_settings:\n  dest: /etc/claude-code/managed-settings.json\n"
         + "launcher:\n  source: " + launcher.toAbsolutePath().normalize() + "\n"
-        + "units:\n  per_user: [t3-serve@]\n  env_dir: /etc/t3-serve\n  port_pools: {t3: 3773}\n";
+        + "units:\n  per_user: [t3-serve@]\n  env_dir: /etc/t3-serve\n  port_pools: {t3: 3773}\n"
+        + "metrics:\n  textfile_dir: /var/lib/node-exporter\n";
     Files.writeString(box.dir().resolve("workstation.yaml"), yaml);
     config = box.dir().resolve("workstation.yaml").toString();
     roster.commit(MANAGED, "{\"env\": {\"DISABLE_TELEMETRY\": \"1\"}}\n", "viktor@example.org", "managed settings");
@@ -88,6 +89,12 @@ class ConfigSurfacesIT {
     assertEquals(base.resolve("CLAUDE.md").toString(), link("/home/emo/.claude/CLAUDE.md"));
     assertEquals("emo", box.exec("stat", "-c", "%U", "/home/emo/.claude/skills").ok().out().strip());
     assertTrue(box.exec("grep", "-q", "managed-by: workstation", "/home/emo/start-claude.sh").code() == 0, "launcher deployed");
+    String metrics = box.exec("cat", "/var/lib/node-exporter/workstation.prom").ok().out();
+    assertTrue(metrics.contains("workstation_last_run_timestamp_seconds "), metrics);
+    assertTrue(metrics.contains("workstation_actions{kind=\"create-account\",result=\"applied\"} 1"), metrics);
+    for (String line : metrics.split("\n")) {
+      assertTrue(line.startsWith("#") || dev.workstation.metrics.TextfileMetrics.SAMPLE.matcher(line).matches(), line);
+    }
 
     box.asUser("emo", "mkdir -p ~/.claude/skills/mine && echo me > ~/.claude/skills/mine/SKILL.md").ok();
     box.sh("rm -rf " + base.resolve("skills/b")).ok();
