@@ -194,6 +194,25 @@ class LifecycleE2E {
     assertTrue(box.exec("id", "-nG", "emo").ok().out().contains("sudo"), "a listed admin's grant applies");
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void status_json_names_every_user_and_flags_an_unhealthy_host() throws Exception {
+    Sandbox.Result ok = ws("--json", "status");
+    assertEquals(0, ok.code(), ok.both());
+    java.util.Map<String, Object> json = dev.workstation.input.JsonReader.object("status", ok.out());
+    java.util.Map<String, Object> users = (java.util.Map<String, Object>) json.get("users");
+    assertEquals(java.util.Set.of("wizard", "emo"), users.keySet());
+    assertEquals("ok", ((java.util.Map<String, Object>) users.get("emo")).get("account"));
+    assertEquals(true, json.get("healthy"));
+
+    box.exec("userdel", "-r", "emo").ok();
+    Sandbox.Result bad = ws("--json", "status");
+    assertEquals(1, bad.code(), "a missing account is unhealthy");
+    java.util.Map<String, Object> badJson = dev.workstation.input.JsonReader.object("status", bad.out());
+    assertEquals("missing", ((java.util.Map<String, Object>) ((java.util.Map<String, Object>) badJson.get("users")).get("emo")).get("account"));
+    assertTrue(ws("status").out().contains("emo"), "the table names every user");
+  }
+
   static int count(Git git) throws Exception {
     int n = 0;
     for (RevCommit ignored : git.log().call()) {
