@@ -20,7 +20,23 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    if (System.getenv("WORKSTATION_REPORT_RSS") != null) {
+      reportPeakRss(); // for bench/run: the JVM's own high-water mark, read just before exit
+    }
+    System.exit(code);
+  }
+
+  private static void reportPeakRss() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          System.err.println("workstation-peak-rss-kb " + line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (java.io.IOException e) {
+      // not Linux: nothing to report
+    }
   }
 
   public static int run(String... args) {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     subcommands = {RosterCommand.class, PlanCommand.class, ReconcileCommand.class, FreshenCommand.class,
       SessionStartCommand.class, OnboardCommand.class, OffboardCommand.class, ParkCommand.Park.class,
       ParkCommand.Unpark.class, StatusCommand.class, DoctorCommand.class,
-      DemoCommand.class, picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class})
+      DemoCommand.class, picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class, WarmUpCommand.class})
 public final class WorkstationCommand {
 
   @Spec CommandSpec spec;

@@ -6,6 +6,7 @@ import dev.workstation.util.Json;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,12 +53,26 @@ public final class UserWorker {
     return response.get("result");
   }
 
+  /**
+   * The class-data-sharing archive workers start from, when one is installed: a worker is a
+   * short JVM whose cost is mostly loading JGit's classes, and a mapped archive makes that cheap.
+   * The package's postinst makes it with this machine's JVM; a stale or foreign archive is simply
+   * ignored by {@code -Xshare:auto}.
+   */
+  static final Path CDS_ARCHIVE = Path.of(System.getenv().getOrDefault("WORKSTATION_CDS_ARCHIVE", "/var/cache/workstation/workstation.jsa"));
+
   /** The JVM and jar we are running from, started as the worker. */
   static List<String> javaCommand() {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     try {
       String jar = Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-      return List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC", "-cp", jar, WorkerMain.class.getName());
+      // -Xlog:disable: the JVM's own warnings (e.g. an unusable archive) must never reach stdout, the JSON channel
+      List<String> argv = new ArrayList<>(List.of(java, "-Xlog:disable", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC"));
+      if (Files.isReadable(CDS_ARCHIVE)) {
+        argv.add("-XX:SharedArchiveFile=" + CDS_ARCHIVE);
+      }
+      argv.addAll(List.of("-cp", jar, WorkerMain.class.getName()));
+      return argv;
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -104,6 +104,10 @@ public final class WorkerOps {
         }
         yield out;
       }
+      case "warm-up" -> {
+        WarmUp.run();
+        yield Map.of("warm", true);
+      }
       default -> throw new IllegalArgumentException("unknown worker op " + op);
     };
   }

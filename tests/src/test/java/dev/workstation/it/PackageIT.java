@@ -61,7 +61,7 @@ class PackageIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path jsa = dir.resolve("workstation.jsa");
     Path example = Path.of(System.getProperty("workstation.repo", "..")).resolve("roster/roster.example.yaml");
-    run(dir, java, "-XX:ArchiveClassesAtExit=" + jsa, "-jar", Sandbox.jar().toString(), "roster", "validate", example.toString());
+    run(dir, java, "-Xlog:disable", "-XX:ArchiveClassesAtExit=" + jsa, "-jar", Sandbox.jar().toString(), "warm-up");
     assertTrue(Files.size(jsa) > 0);
     // -Xshare:on fails outright when the archive cannot be mapped
     String out = run(dir, java, "-XX:SharedArchiveFile=" + jsa, "-Xshare:on", "-jar", Sandbox.jar().toString(), "roster",
