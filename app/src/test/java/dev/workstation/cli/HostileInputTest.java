@@ -1,0 +1,187 @@
+package dev.workstation.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A corpus of hostile rosters and site configs through the real CLI: every case must end in exit
+ * 0 or 3 with positioned messages, never a stack trace or an internal error, in bounded time.
+ * (Memory is bounded by the loader's limits; the whole corpus runs in the surefire JVM's heap.)
+ */
+class HostileInputTest {
+  @TempDir Path dir;
+
+  static final String EXAMPLE =
+      """
+      # roster
+      users:
+        wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}
+        emo: {authentik_user: emil.barzin, k8s_user: emo, tier: power-user}
+        ancamilea:
+          authentik_user: ancaelena98
+          k8s_user: anca
+          tier: namespace-owner
+          namespaces: [plotting-book]
+          code_layout: workspace
+          repos: [tripit]
+          parked: false
+      """;
+
+  static final String CONFIG =
+      """
+      roster: {url: /srv/roster.git, branch: master, path: roster.yaml, admins: [a@b.org]}
+      state_dir: /var/lib/workstation
+      freshen: {jobs: 8, timeout: 30s, session_timeout: 10s}
+      units: {per_user: [t3-serve@], env_dir: /etc/t3-serve, port_pools: {t3: 3773}}
+      capacity: {memory_per_user: 4G, max_active_users: 6, min_free_disk: 10G, require_swap: true}
+      """;
+
+  record Outcome(int code, String out, String err, long millis) {}
+
+  Outcome run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    long t = System.nanoTime();
+    int code = cli.execute(args);
+    return new Outcome(code, out.toString(), err.toString(), (System.nanoTime() - t) / 1_000_000);
+  }
+
+  /** Runs one case and holds it to the contract; returns the exit code. */
+  int check(String name, byte[] content, boolean siteConfig) throws Exception {
+    Path f = dir.resolve(name);
+    Files.write(f, content);
+    Outcome o = siteConfig
+        ? run("--config=" + f, "roster", "derive", writeValidRoster().toString())
+        : run("roster", "validate", f.toString());
+    String all = o.out() + o.err();
+    if (o.code() != 0 && o.code() != 3) {
+      fail(name + ": exit " + o.code() + "\n" + all);
+    }
+    if (all.contains("\tat ") || all.contains("internal error") || all.contains("Exception")) {
+      fail(name + ": leaked an internal error:\n" + all);
+    }
+    if (o.code() == 3) {
+      for (String line : o.err().split("\n")) {
+        boolean positioned = line.startsWith(f.toString() + ":") || line.matches("\\d+ problems?; nothing was changed\\.");
+        assertTrue(positioned, name + ": unpositioned message: " + line);
+      }
+    }
+    assertTrue(o.millis() < 10_000, name + " took " + o.millis() + " ms");
+    return o.code();
+  }
+
+  Path writeValidRoster() throws Exception {
+    Path r = dir.resolve("valid-roster.yaml");
+    if (!Files.exists(r)) {
+      Files.writeString(r, EXAMPLE);
+    }
+    return r;
+  }
+
+  static List<byte[]> mutations(String seed, Random random, int count) {
+    List<byte[]> out = new ArrayList<>();
+    String alphabet = "{}[]:,-#&*!|>'\"\n\t \\%@`?~0123456789abcdefghijklmnopqrstuvwxyz_.\u00e9\u2028\u0000\u0007\uFEFF";
+    for (int i = 0; i < count; i++) {
+      StringBuilder s = new StringBuilder(seed);
+      int edits = 1 + random.nextInt(6);
+      for (int e = 0; e < edits && s.length() > 1; e++) {
+        int at = random.nextInt(s.length());
+        switch (random.nextInt(5)) {
+          case 0 -> s.deleteCharAt(at);
+          case 1 -> s.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+          case 2 -> {
+            int other = random.nextInt(s.length());
+            char c = s.charAt(at);
+            s.setCharAt(at, s.charAt(other));
+            s.setCharAt(other, c);
+          }
+          case 3 -> {
+            String[] lines = s.toString().split("\n", -1);
+            int a = random.nextInt(lines.length);
+            int b = random.nextInt(lines.length);
+            String t = lines[a];
+            lines[a] = lines[b];
+            lines[b] = t;
+            s = new StringBuilder(String.join("\n", lines));
+          }
+          default -> s.replace(at, Math.min(s.length(), at + 3), List.of("yes", "no", "~", "0x1", "1e9", "true").get(random.nextInt(6)));
+        }
+      }
+      out.add(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  @Test
+  void a_corpus_of_hostile_rosters_only_ever_exits_0_or_3_with_positioned_messages() throws Exception {
+    Random random = new Random(42);
+    List<byte[]> cases = new ArrayList<>(mutations(EXAMPLE, random, 520));
+    cases.add(("users:\n  a: &a [" + "x,".repeat(9) + "x]\n" + aliasBomb()).getBytes());
+    cases.add(("users: " + "[".repeat(20_000) + "]".repeat(20_000)).getBytes());
+    cases.add(("users: " + "{a: ".repeat(20_000) + "b" + "}".repeat(20_000)).getBytes());
+    cases.add(("users:\n  a: {authentik_user: " + "x".repeat(2_000_000) + ", k8s_user: a, tier: admin}\n").getBytes());
+    byte[] binary = new byte[4096];
+    random.nextBytes(binary);
+    cases.add(binary);
+    cases.add(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'u', 's', 'e', 'r', 's', ':', '\n'});
+    cases.add("users:\n  a: {authentik_user: a, k8s_user: a, tier: admin}\n\uFEFF  b: {}\n".getBytes(StandardCharsets.UTF_8));
+    cases.add("users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, tier: admin}\n".getBytes());
+    cases.add("users:\n  ? [a]\n  : x\n".getBytes());
+    cases.add("--- !!python/object:os.system\nusers: {}\n".getBytes());
+    cases.add("users:\n  a: {authentik_user: \"\\u0000\", k8s_user: a, tier: admin}\n".getBytes());
+    StringBuilder big = new StringBuilder("users:\n");
+    for (int i = 0; i < 20_000; i++) {
+      big.append("  u").append(i).append(": {authentik_user: a").append(i).append(", k8s_user: k").append(i).append(", tier: power-user}\n");
+    }
+    cases.add(big.toString().getBytes());
+    int valid = 0;
+    int invalid = 0;
+    for (int i = 0; i < cases.size(); i++) {
+      if (check("roster-" + i + ".yaml", cases.get(i), false) == 0) {
+        valid++;
+      } else {
+        invalid++;
+      }
+    }
+    assertTrue(cases.size() >= 500);
+    assertTrue(valid > 0 && invalid > 0, "the corpus must exercise both outcomes: " + valid + " valid, " + invalid + " invalid");
+  }
+
+  @Test
+  void a_corpus_of_hostile_site_configs_only_ever_exits_0_or_3() throws Exception {
+    Random random = new Random(7);
+    List<byte[]> cases = mutations(CONFIG, random, 200);
+    cases.add(("state_dir: " + "[".repeat(20_000)).getBytes());
+    cases.add(aliasBomb().getBytes());
+    for (int i = 0; i < cases.size(); i++) {
+      check("site-" + i + ".yaml", cases.get(i), true);
+    }
+  }
+
+  static String aliasBomb() {
+    StringBuilder s = new StringBuilder("b0: &b0 [x,x,x,x,x,x,x,x,x]\n");
+    for (int i = 1; i < 12; i++) {
+      s.append("b").append(i).append(": &b").append(i).append(" [");
+      for (int j = 0; j < 9; j++) {
+        s.append(j == 0 ? "" : ",").append("*b").append(i - 1);
+      }
+      s.append("]\n");
+    }
+    return s.toString();
+  }
+}
