@@ -1,12 +1,11 @@
 package dev.workstation.cli;
 
+import dev.workstation.host.HostSandbox;
 import dev.workstation.host.Nss;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -48,27 +47,12 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
     }
     String before = hostAccounts();
     Path dir = Files.createTempDirectory("workstation-demo-");
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path up = Files.createDirectories(dir.resolve(".sandbox"));
     try {
-      // the demo users' workers run this jar: a world-readable copy, wherever the checkout lives
       Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Files.copy(jar, dir.resolve("workstation-all.jar"), StandardCopyOption.REPLACE_EXISTING);
-      Files.setPosixFilePermissions(dir.resolve("workstation-all.jar"), PosixFilePermissions.fromString("rw-r--r--"));
-      for (String d : List.of("etc-up", "etc-work", "var-up", "var-work")) {
-        Files.createDirectory(up.resolve(d));
-      }
       String java = ProcessHandle.current().info().command().orElse("java");
-      String script = String.join(" && ",
-          "mount --make-rprivate /",
-          "mount -t overlay overlay -o lowerdir=/etc,upperdir=" + up + "/etc-up,workdir=" + up + "/etc-work /etc",
-          "mount -t overlay overlay -o lowerdir=/var,upperdir=" + up + "/var-up,workdir=" + up + "/var-work /var",
-          "mount -t tmpfs -o mode=0755 tmpfs /home",
-          "mount -t tmpfs -o mode=0755 tmpfs /run",
-          "mkdir -p /run/workstation /var/lib/workstation",
-          "exec '" + java + "' -XX:TieredStopAtLevel=1 -jar " + dir.resolve("workstation-all.jar") + " demo --inner " + dir);
-      Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", script)
-          .inheritIO().start();
+      List<String> argv = HostSandbox.prepare(dir, jar, "exec '" + java + "' -XX:TieredStopAtLevel=1 -jar "
+          + dir.resolve("workstation-all.jar") + " demo --inner " + dir);
+      Process p = new ProcessBuilder(argv).inheritIO().start();
       int code = p.waitFor();
       boolean untouched = before.equals(hostAccounts());
       out().println(untouched ? "host: /etc/passwd, group, shadow, gshadow byte-identical to before the demo."

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
     })
 final class RosterDeriveCommand extends Subcommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The roster.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+      description = "The roster (default: the committed roster of the site config's roster: source).")
   Path file;
 
   @Option(
@@ -40,7 +41,8 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
 
   @Override
   public Integer call() throws IOException {
-    Roster roster = RosterParser.parse(file.toString(), readInput(file));
+    RosterSource.Input in = RosterSource.read(this, file);
+    Roster roster = RosterParser.parse(in.name(), in.bytes());
     SiteConfig site = root().siteConfigOrDefaults(root().configGiven());
     Map<String, Map<String, Integer>> existing = Map.of();
     if (portsFrom != null) {

@@ -19,21 +19,23 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {"0:valid", "3:invalid (each problem printed on stderr)"})
 final class RosterValidateCommand extends Subcommand implements java.util.concurrent.Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The roster to check.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+      description = "The roster to check (default: the committed roster of the site config's roster: source).")
   Path file;
 
   @Override
-  public Integer call() {
-    Roster roster = RosterParser.parse(file.toString(), readInput(file));
+  public Integer call() throws java.io.IOException {
+    RosterSource.Input in = RosterSource.read(this, file);
+    Roster roster = RosterParser.parse(in.name(), in.bytes());
     if (json()) {
       Map<String, Object> result = new LinkedHashMap<>();
-      result.put("file", file.toString());
+      result.put("file", in.name());
       result.put("valid", true);
       result.put("users", List.copyOf(roster.users().keySet()));
       result.put("problems", List.of());
       out().print(Json.write(result));
     } else {
-      out().println(file + ": valid (" + roster.users().size() + " users)");
+      out().println(in.name() + ": valid (" + roster.users().size() + " users)");
     }
     return ExitCodes.OK;
   }

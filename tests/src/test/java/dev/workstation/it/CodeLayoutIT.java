@@ -53,21 +53,11 @@ class CodeLayoutIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (roster != null) {
-      roster.close();
-    }
-    if (box != null) {
-      box.close();
-    }
+    Sandbox.closeAll(server, roster, box);
   }
 
   Sandbox.Result ws(String... args) {
-    List<String> all = new ArrayList<>(List.of("--config=" + config));
-    all.addAll(List.of(args));
-    return box.workstation(all.toArray(String[]::new));
+    return box.ws(config, args);
   }
 
   /** Creates the account first (so the test can give it a token), then reconciles the rest. */

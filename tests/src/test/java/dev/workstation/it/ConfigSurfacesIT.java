@@ -58,12 +58,7 @@ class ConfigSurfacesIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (roster != null) {
-      roster.close();
-    }
-    if (box != null) {
-      box.close();
-    }
+    Sandbox.closeAll(roster, box);
   }
 
   Sandbox.Result ws(String... args) {

@@ -72,21 +72,11 @@ class IdentityIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (vault != null) {
-      vault.close();
-    }
-    if (roster != null) {
-      roster.close();
-    }
-    if (box != null) {
-      box.close();
-    }
+    Sandbox.closeAll(vault, roster, box);
   }
 
   Sandbox.Result ws(String... args) {
-    List<String> all = new ArrayList<>(List.of("--config=" + config));
-    all.addAll(List.of(args));
-    return box.workstation(all.toArray(String[]::new));
+    return box.ws(config, args);
   }
 
   Sandbox.Result kubectl(String user, String args) {

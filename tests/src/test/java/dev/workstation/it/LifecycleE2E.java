@@ -45,18 +45,11 @@ class LifecycleE2E {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (roster != null) {
-      roster.close();
-    }
-    if (box != null) {
-      box.close();
-    }
+    Sandbox.closeAll(roster, box);
   }
 
   Sandbox.Result ws(String... args) {
-    List<String> all = new ArrayList<>(List.of("--config=" + config));
-    all.addAll(List.of(args));
-    return box.workstation(all.toArray(String[]::new));
+    return box.ws(config, args);
   }
 
   boolean exists(String user) {

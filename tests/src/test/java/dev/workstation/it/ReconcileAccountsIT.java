@@ -43,12 +43,7 @@ class ReconcileAccountsIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (repo != null) {
-      repo.close();
-    }
-    if (box != null) {
-      box.close();
-    }
+    Sandbox.closeAll(repo, box);
   }
 
   boolean exists(String user) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.workstation.host.HostSandbox;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -84,24 +85,8 @@ public final class Sandbox implements AutoCloseable {
     assumeAvailable();
     Map<Path, String> before = hashes();
     Path dir = Files.createTempDirectory("ws-sandbox-");
-    // users inside the sandbox run the jar as workers: it must be readable by them wherever
-    // the checkout lives, so each sandbox carries its own world-readable copy
-    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.copy(jar(), dir.resolve("workstation-all.jar"));
-    Files.setPosixFilePermissions(dir.resolve("workstation-all.jar"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    for (String d : List.of("etc-up", "etc-work", "var-up", "var-work")) {
-      Files.createDirectory(dir.resolve(d));
-    }
-    String setup = String.join(" && ",
-        "mount --make-rprivate /",
-        "mount -t overlay overlay -o lowerdir=/etc,upperdir=" + dir + "/etc-up,workdir=" + dir + "/etc-work /etc",
-        "mount -t overlay overlay -o lowerdir=/var,upperdir=" + dir + "/var-up,workdir=" + dir + "/var-work /var",
-        "mount -t tmpfs -o mode=0755 tmpfs /home",
-        "mount -t tmpfs -o mode=0755 tmpfs /run",
-        "mkdir -p /run/workstation /var/lib/workstation",
-        "echo READY",
-        "exec sleep 1000000");
-    Process holder = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", setup)
+    // the product's own sandbox definition (the demo uses it too), held open by a sleeping shell
+    Process holder = new ProcessBuilder(HostSandbox.prepare(dir, jar(), "echo READY && exec sleep 1000000"))
         .redirectErrorStream(true)
         .start();
     BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
@@ -159,6 +144,30 @@ public final class Sandbox implements AutoCloseable {
   /** {@code workstation ARGS} inside the sandbox, from the built jar. */
   public Result workstation(String... args) {
     return exec(workstationArgv(args), null);
+  }
+
+  /** {@code workstation --config=CONFIG ARGS} inside the sandbox. */
+  public Result ws(String config, String... args) {
+    List<String> all = new ArrayList<>(List.of("--config=" + config));
+    all.addAll(List.of(args));
+    return workstation(all.toArray(String[]::new));
+  }
+
+  /** Closes each of {@code resources} that was opened (null skipped), in order; the first failure wins. */
+  public static void closeAll(AutoCloseable... resources) throws Exception {
+    Exception first = null;
+    for (AutoCloseable r : resources) {
+      try {
+        if (r != null) {
+          r.close();
+        }
+      } catch (Exception e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   /** {@code workstation ARGS} with extra environment variables (e.g. fault injection). */
