@@ -70,7 +70,7 @@ final class HostEffects implements Effects {
   }
 
   static Path cutDir(Path stateDir) {
-    return stateDir.resolve("cuts");
+    return CutRecords.dir(stateDir);
   }
 
   @Override

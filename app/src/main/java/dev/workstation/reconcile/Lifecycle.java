@@ -93,11 +93,7 @@ public final class Lifecycle {
 
   /** Marks the user for the cut the next apply performs (even if the applied roster never had them). */
   public void markPendingCut(String user) throws IOException {
-    Path dir = HostEffects.cutDir(site.stateDir());
-    Files.createDirectories(dir);
-    if (!Files.exists(dir.resolve(user))) {
-      Files.writeString(dir.resolve(user), "pending\n", StandardCharsets.UTF_8);
-    }
+    CutRecords.markPending(site.stateDir(), List.of(user), CutRecords.read(site.stateDir()).keySet());
   }
 
   /** Archive (verified), then delete account and home. Only for a user already cut. */
@@ -107,8 +103,7 @@ public final class Lifecycle {
       throw new InvalidInputException(Problem.whole("roster", "users." + user,
           "has a live row; destroy is only for a user already offboarded (workstation offboard " + user + " first)"));
     }
-    Path cut = HostEffects.cutDir(site.stateDir()).resolve(user);
-    if (!Files.exists(cut) || !Files.readString(cut).startsWith("cut")) {
+    if (!CutRecords.isCut(site.stateDir(), user)) {
       throw new InvalidInputException(Problem.whole("command line", user,
           "has not been cut yet; run workstation offboard " + user + " (the reversible cut) first"));
     }
@@ -119,7 +114,7 @@ public final class Lifecycle {
     }
     HomeArchive.Archive archive = HomeArchive.create(site.stateDir().resolve("archive"), site.homeRoot(), user);
     accounts.delete(user);
-    Files.delete(cut);
+    CutRecords.forget(site.stateDir(), user);
     Files.writeString(site.stateDir().resolve("destroyed.log"), Instant.now() + " " + user + " uid=" + pw.uid() + " archive="
         + archive.file() + " sha256=" + archive.sha256() + " by=" + invoker() + "\n", StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

@@ -8,34 +8,33 @@ import dev.workstation.input.Problem;
 import dev.workstation.plan.AccountPlanner;
 import dev.workstation.plan.CodeFacts;
 import dev.workstation.plan.CodePlanner;
+import dev.workstation.plan.ConfigPlanner;
 import dev.workstation.plan.CutPlanner;
 import dev.workstation.plan.EscalationGuard;
-import dev.workstation.plan.IdentityPlanner;
-import dev.workstation.plan.TierCheck;
-import dev.workstation.secrets.Secrets;
-import dev.workstation.secrets.VaultSecrets;
-import dev.workstation.plan.ConfigPlanner;
-import dev.workstation.plan.SurfaceFacts;
-import dev.workstation.plan.SurfacePlanner;
-import dev.workstation.units.Units;
 import dev.workstation.plan.HostSnapshot;
+import dev.workstation.plan.IdentityPlanner;
 import dev.workstation.plan.Note;
 import dev.workstation.plan.Plan;
+import dev.workstation.plan.SurfaceFacts;
+import dev.workstation.plan.SurfacePlanner;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.Deriver;
+import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.PortFiles;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterParser;
+import dev.workstation.secrets.Secrets;
+import dev.workstation.secrets.VaultSecrets;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.units.Units;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -78,70 +77,6 @@ public final class Reconciler {
     this.site = site;
     this.configPath = configPath;
     this.accounts = accounts;
-  }
-
-  /** Roster tiers against Vault's k8s_users: mismatch → exit 3; absent → warning; Vault down → warning. */
-  private void validateTiers(Roster roster, String rosterFile, Secrets secrets, List<Note> notes) {
-    Optional<SiteConfig.VaultSecretRef> ref = site.vault().flatMap(SiteConfig.Vault::k8sUsers);
-    if (ref.isEmpty()) {
-      return;
-    }
-    Map<String, Object> k8sUsers;
-    try {
-      String json = secrets.read(ref.get().mount(), ref.get().path(), ref.get().field());
-      k8sUsers = dev.workstation.input.JsonReader.object(ref.get().mount() + "/" + ref.get().path() + "#" + ref.get().field(), json);
-    } catch (Secrets.SecretsException e) {
-      notes.add(Note.warn("-", e.getMessage() + "; tier validation skipped"));
-      return;
-    } catch (InvalidInputException e) {
-      notes.add(Note.warn("-", "vault " + ref.get().path() + " field " + ref.get().field() + " is not a JSON object; tier validation skipped"));
-      return;
-    }
-    TierCheck.Result r = TierCheck.check(roster.users().values(), k8sUsers);
-    r.pending().forEach(p -> notes.add(Note.warn(p.osUser(), p.message())));
-    if (!r.mismatches().isEmpty()) {
-      throw new InvalidInputException(r.mismatches().stream()
-          .map(m -> Problem.whole(rosterFile, "users." + m.osUser() + ".tier", m.message() + "; nothing was applied"))
-          .toList());
-    }
-  }
-
-  private Optional<Roster> appliedRoster(List<Note> notes) throws IOException {
-    Optional<AppliedRoster.Snapshot> snap = new AppliedRoster(site.stateDir()).read();
-    if (snap.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(RosterParser.parse("applied roster", snap.get().roster()));
-    } catch (InvalidInputException e) {
-      notes.add(Note.warn("-", "the recorded applied roster cannot be read; no cuts this run"));
-      return Optional.empty();
-    }
-  }
-
-  /** {@code state_dir/cuts/<user>}: "pending" until the cut is done, then "cut <date>". */
-  private Map<String, String> readCuts() throws IOException {
-    Map<String, String> out = new java.util.TreeMap<>();
-    Path dir = HostEffects.cutDir(site.stateDir());
-    if (java.nio.file.Files.isDirectory(dir)) {
-      try (var files = java.nio.file.Files.list(dir)) {
-        for (Path f : files.toList()) {
-          String content = java.nio.file.Files.readString(f).strip();
-          out.put(f.getFileName().toString(), content.startsWith("cut") ? "cut" : "pending");
-        }
-      }
-    }
-    return out;
-  }
-
-  private void recordPendingCuts(List<String> leavers, Map<String, String> cuts) throws IOException {
-    Path dir = HostEffects.cutDir(site.stateDir());
-    for (String u : leavers) {
-      if (!cuts.containsKey(u)) {
-        java.nio.file.Files.createDirectories(dir);
-        java.nio.file.Files.writeString(dir.resolve(u), "pending\n");
-      }
-    }
   }
 
   private Optional<String> readLauncher(List<Note> notes) {
@@ -187,7 +122,7 @@ public final class Reconciler {
     Secrets secrets = site.vault().<Secrets>map(VaultSecrets::new).orElse((m, p, f) -> {
       throw new Secrets.SecretsException("no vault: section in the site config", false);
     });
-    validateTiers(roster, loaded.file(), secrets, notes); // before any change: a mismatch aborts the run
+    TierValidation.validate(site, roster, loaded.file(), secrets, notes); // before any change: a mismatch aborts the run
 
     if (options.user().isPresent() && roster.user(options.user().get()).isEmpty()) {
       throw new InvalidInputException(Problem.whole("command line", "--user",
@@ -233,9 +168,9 @@ public final class Reconciler {
         units.unavailableReason(), System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
     ConfigPlanner.Inputs configIn =
         new ConfigPlanner.Inputs(launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
-    Optional<Roster> applied = appliedRoster(notes);
+    Optional<Roster> applied = CutRecords.appliedRoster(site.stateDir(), notes);
     List<String> leavers = CutPlanner.leavers(applied, roster, notes);
-    Map<String, String> cuts = readCuts();
+    Map<String, String> cuts = CutRecords.read(site.stateDir());
     Set<String> cutCandidates = new HashSet<>(leavers);
     cutCandidates.addAll(cuts.keySet());
     Set<String> existing = new HashSet<>();
@@ -256,7 +191,7 @@ public final class Reconciler {
     List<ActionReport> reports = List.of();
     List<FreshenReport> freshened = List.of();
     if (options.apply()) {
-      recordPendingCuts(leavers, cuts); // before acting: a crash mid-run still cuts them next time
+      CutRecords.markPending(site.stateDir(), leavers, cuts.keySet()); // before acting: a crash mid-run still cuts them next time
       reports = Applier.apply(plan.actions(), new HostEffects(accounts, uids, site.stateDir(), units, secrets), log);
       for (var account : host.accounts().values()) {
         uids.record(account.name(), account.uid()); // adopt existing accounts' uids; no-op when known

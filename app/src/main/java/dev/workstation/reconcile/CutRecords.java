@@ -1,0 +1,73 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.input.InvalidInputException;
+import dev.workstation.plan.Note;
+import dev.workstation.roster.Roster;
+import dev.workstation.roster.RosterParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The state that makes each offboarding cut fire exactly once: the roster last applied (the
+ * "before" of the transition) and {@code state_dir/cuts/<user>} — "pending" until the cut is
+ * done (so a failed or interrupted cut is retried), then "cut <date>".
+ */
+public final class CutRecords {
+  private CutRecords() {}
+
+  static Path dir(Path stateDir) {
+    return stateDir.resolve("cuts");
+  }
+
+  static Optional<Roster> appliedRoster(Path stateDir, List<Note> notes) throws IOException {
+    Optional<AppliedRoster.Snapshot> snap = new AppliedRoster(stateDir).read();
+    if (snap.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(RosterParser.parse("applied roster", snap.get().roster()));
+    } catch (InvalidInputException e) {
+      notes.add(Note.warn("-", "the recorded applied roster cannot be read; no cuts this run"));
+      return Optional.empty();
+    }
+  }
+
+  /** user → "pending" | "cut" */
+  static Map<String, String> read(Path stateDir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    if (Files.isDirectory(dir(stateDir))) {
+      try (var files = Files.list(dir(stateDir))) {
+        for (Path f : files.toList()) {
+          out.put(f.getFileName().toString(), Files.readString(f).strip().startsWith("cut") ? "cut" : "pending");
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Records each user as pending before acting, so a crash mid-run still cuts them next time. */
+  static void markPending(Path stateDir, Collection<String> users, Collection<String> alreadyRecorded) throws IOException {
+    for (String u : users) {
+      if (!alreadyRecorded.contains(u)) {
+        Files.createDirectories(dir(stateDir));
+        Files.writeString(dir(stateDir).resolve(u), "pending\n", StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  static boolean isCut(Path stateDir, String user) throws IOException {
+    Path f = dir(stateDir).resolve(user);
+    return Files.exists(f) && Files.readString(f).startsWith("cut");
+  }
+
+  static void forget(Path stateDir, String user) throws IOException {
+    Files.deleteIfExists(dir(stateDir).resolve(user));
+  }
+}
