@@ -1,0 +1,82 @@
+package dev.workstation.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every path a reconcile touches in a home, planted by the user as a symlink (or a hard link)
+ * to a root-owned target before the run: root must never write through it. All home work runs
+ * in the user's worker, so at worst the user's own write is refused; the root-owned targets stay
+ * byte-identical and the run reports what it could not do.
+ */
+class SymlinkAttackIT {
+  static final String ROW = "mallory: {authentik_user: mal, k8s_user: mal, tier: namespace-owner, namespaces: [m],"
+      + " code_layout: workspace, repos: [tripit]}";
+
+  Sandbox box;
+  RosterRepo roster;
+  GitHttpServer server;
+  String config;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    box = Sandbox.open();
+    Path fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
+    Path infra = Fixtures.infraRepo(fixtures);
+    server = new GitHttpServer().serve("infra.git", infra, true).serve("viktor/infra.git", infra, true)
+        .serve("viktor/tripit.git", Fixtures.plainRepo(fixtures, "tripit"), true);
+    roster = RosterRepo.create(box.dir());
+    Path base = Files.createDirectories(box.dir().resolve("base/skills/a"));
+    Files.writeString(box.dir().resolve("base/CLAUDE.md"), "shared\n");
+    box.sh("chmod -R a+rX " + box.dir().resolve("base")).ok();
+    Path launcher = Path.of(System.getProperty("workstation.repo", "..")).resolve("managed-config/start-claude.sh");
+    config = SiteFixture.write(box.dir(), roster.origin().toString(),
+        "infra: {clone_url: " + server.url("infra.git") + ", push_remote: forgejo, push_url: " + server.url("viktor/infra.git")
+            + ", branch: master}\nrepos: {base_url: " + server.base() + "/viktor}\n"
+            + "config_base: {dir: " + box.dir().resolve("base") + "}\n"
+            + "launcher: {source: " + launcher.toAbsolutePath().normalize() + "}\n"
+            + "kube: {server: https://127.0.0.1:1, certificate_authority_data: Q0E=, oidc_issuer: https://sso.invalid/o/k/,"
+            + " oidc_client_id: kubernetes}\n").toString();
+    box.exec("useradd", "-m", "-s", "/bin/bash", "mallory").ok();
+    // root-owned targets the attacker would love to overwrite
+    box.sh("mkdir -p /etc/victim-dir && echo original > /etc/victim && chmod 644 /etc/victim && echo keep > /etc/victim-dir/f").ok();
+    roster.commitRoster("users:\n  " + ROW + "\n");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    Sandbox.closeAll(server, roster, box);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"code", "code/tripit", "code/infra", ".code-migrating", ".kube", ".kube/config", ".claude",
+      ".claude/skills", ".claude/CLAUDE.md", ".git-credentials", "start-claude.sh", ".gitconfig"})
+  void a_planted_symlink_never_lets_root_write_outside_the_home(String path) throws Exception {
+    String target = path.equals("code") || path.equals(".kube") || path.equals(".claude") || path.equals(".claude/skills")
+        || path.equals("code/infra") || path.equals(".code-migrating") ? "/etc/victim-dir" : "/etc/victim";
+    box.asUser("mallory", "mkdir -p \"$(dirname ~/" + path + ")\" && ln -s " + target + " ~/" + path).ok();
+    String before = box.fingerprint("/etc/victim", "/etc/victim-dir", "/etc/shadow", "/etc/passwd");
+    Sandbox.Result r = box.ws(config, "reconcile");
+    assertFalse(r.code() == 3 || r.code() == 4, r.both());
+    assertEquals(before, box.fingerprint("/etc/victim", "/etc/victim-dir", "/etc/shadow", "/etc/passwd"),
+        "a root-owned file changed through ~/" + path + ":\n" + r.both());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".git-credentials", "start-claude.sh", ".gitconfig"})
+  void a_planted_hard_link_to_a_root_file_is_never_written(String path) throws Exception {
+    // hard links to files the user cannot write: protected_hardlinks may refuse to make them at all
+    Sandbox.Result link = box.asUser("mallory", "ln /etc/victim ~/" + path);
+    String before = box.fingerprint("/etc/victim");
+    Sandbox.Result r = box.ws(config, "reconcile");
+    assertFalse(r.code() == 3 || r.code() == 4, r.both());
+    assertEquals(before, box.fingerprint("/etc/victim"), "link " + (link.code() == 0 ? "made" : "refused") + "; " + r.both());
+  }
+}
