@@ -53,6 +53,11 @@ final class SessionStartCommand extends Subcommand implements Callable<Integer> 
         links.addAll(new ConfigLinks(home, base.dir(), base.kinds(), base.strategy() == SiteConfig.LinkStrategy.ENTRIES, false)
             .run().changes());
       }
+      var lock = dev.workstation.layout.HomeLock.tryAcquire(home);
+      if (lock.isEmpty() || java.nio.file.Files.exists(home.resolve(CodeTree.MIGRATE_TMP), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new IllegalStateException("~/code is being reorganised by a reconcile right now; not freshened this time");
+      }
+      // held until the fetches end (or this process exits at the time bound): the kernel drops it then
       List<Path> clones = CodeTree.clones(home);
       CompletableFuture<List<Freshener.Outcome>> work = CompletableFuture.supplyAsync(() -> {
         try {
@@ -63,6 +68,7 @@ final class SessionStartCommand extends Subcommand implements Callable<Integer> 
       });
       long left = bound.toNanos() - (System.nanoTime() - start);
       outcomes = work.get(Math.max(1, left), TimeUnit.NANOSECONDS);
+      lock.get().close();
     } catch (java.util.concurrent.TimeoutException e) {
       problem = "timed out; the session starts anyway";
     } catch (Exception e) {

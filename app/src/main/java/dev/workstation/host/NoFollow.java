@@ -38,7 +38,7 @@ public final class NoFollow {
 
   static int open(Path path, int flags) throws IOException {
     try {
-      return Libc.C.open(path.toString(), flags | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
+      return Libc.C.open(path.toString(), flags | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0600); // mode used only on create
     } catch (LastErrorException e) {
       String why = e.getErrorCode() == 40 ? "is a symlink (not followed)" : e.getErrorCode() == 20 ? "is not a directory" : "errno " + e.getErrorCode();
       throw new IOException(path + " " + why);

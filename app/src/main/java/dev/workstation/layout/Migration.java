@@ -22,6 +22,14 @@ public final class Migration {
 
   /** Runs the remaining steps; returns their names. {@code faultAfter} halts after a step (tests). */
   public static List<String> run(Path home, String faultAfter) throws IOException {
+    var lock = HomeLock.tryAcquire(home)
+        .orElseThrow(() -> new IOException("a session-start is working in ~/code right now; the move is retried next run"));
+    try (lock) {
+      return steps(home, faultAfter);
+    }
+  }
+
+  private static List<String> steps(Path home, String faultAfter) throws IOException {
     Path code = home.resolve("code");
     Path tmp = home.resolve(CodeTree.MIGRATE_TMP);
     List<String> done = new ArrayList<>();

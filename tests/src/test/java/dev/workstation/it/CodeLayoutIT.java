@@ -162,6 +162,34 @@ class CodeLayoutIT {
   }
 
   @Test
+  void a_session_working_in_code_defers_the_migration_and_a_migration_defers_session_start() throws Exception {
+    String row = "emo: {authentik_user: emil, k8s_user: emo, tier: power-user";
+    onboard("emo", EMO_TOKEN, row + "}");
+    ws("reconcile").ok();
+    String head = box.asUser("emo", "cd ~/code && git rev-parse HEAD").ok().out();
+    box.asUser("emo", "mkdir -p ~/.cache/workstation").ok();
+    Process session = box.start(List.of("runuser", "-u", "emo", "--", "flock", "/home/emo/.cache/workstation/home.lock", "-c", "read x"));
+    try {
+      Thread.sleep(300);
+      roster.commitRoster("users:\n  " + row + ", code_layout: workspace}\n");
+      Sandbox.Result deferred = ws("reconcile");
+      assertEquals(1, deferred.code(), deferred.both());
+      assertTrue(deferred.out().contains("a session-start is working in ~/code right now"), deferred.out());
+      assertEquals("clone", kind("/home/emo/code"), "nothing moved while the session held ~/code");
+    } finally {
+      session.getOutputStream().close();
+      session.waitFor();
+    }
+    ws("reconcile").ok();
+    assertEquals(head, box.asUser("emo", "cd ~/code/infra && git rev-parse HEAD").ok().out());
+
+    box.asUser("emo", "mkdir ~/.code-migrating").ok(); // as if a move were under way
+    Sandbox.Result s = box.asUser("emo", String.join(" ", box.workstationArgv("session-start", "--timeout", "3")));
+    assertEquals(0, s.code());
+    assertTrue(s.out().contains("being reorganised"), s.out());
+  }
+
+  @Test
   void freshen_fast_forwards_only_what_is_safe_and_reports_each_outcome() throws Exception {
     onboard("anca", ANCA_TOKEN, "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb],"
         + " code_layout: workspace, repos: [tripit]}");
