@@ -22,9 +22,9 @@ public final class IsolatedGitConfig extends SystemReader.Delegate {
   public static synchronized void install() {
     if (!installed) {
       SystemReader.setInstance(new IsolatedGitConfig(SystemReader.getInstance()));
-      // JGit measures each filesystem's timestamp resolution (seconds of sleeping) and caches
-      // the result in the user config — which we do not read. Measure in the background and
-      // use the conservative fallback meanwhile, instead of stalling every run.
+      // JGit measures each filesystem's timestamp resolution (seconds of sleeping, probe files)
+      // unless its config says it; ours does (FixedFilesystemConfig). Should it still measure,
+      // let it do so in the background rather than stall a run.
       org.eclipse.jgit.util.FS.FileStoreAttributes.setBackground(true);
       installed = true;
     }
@@ -32,17 +32,17 @@ public final class IsolatedGitConfig extends SystemReader.Delegate {
 
   @Override
   public FileBasedConfig openUserConfig(Config parent, FS fs) {
-    return new EmptyConfig(parent, fs);
+    return new FixedFilesystemConfig(parent, fs);
   }
 
   @Override
   public FileBasedConfig openSystemConfig(Config parent, FS fs) {
-    return new EmptyConfig(parent, fs);
+    return new FixedFilesystemConfig(parent, fs);
   }
 
   @Override
   public FileBasedConfig openJGitConfig(Config parent, FS fs) {
-    return new EmptyConfig(parent, fs);
+    return new FixedFilesystemConfig(parent, fs);
   }
 
   @Override
@@ -54,10 +54,26 @@ public final class IsolatedGitConfig extends SystemReader.Delegate {
     return super.getenv(variable);
   }
 
-  /** A config with no file behind it: loads nothing, saves nowhere. */
-  private static final class EmptyConfig extends FileBasedConfig {
-    EmptyConfig(Config parent, FS fs) {
+  /**
+   * JGit's own config, answering only the filesystem timing JGit would otherwise measure — by
+   * writing probe files beside a repository from a background thread, which can land in a
+   * directory we have just renamed away (a clone made beside its target) and recreate it. 100 ms
+   * is far coarser than any local filesystem's timestamps here, so racy-clean checks stay safe.
+   */
+  private static final class FixedFilesystemConfig extends FileBasedConfig {
+    private static final long TIMING_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+
+    FixedFilesystemConfig(Config parent, FS fs) {
       super(parent, (File) null, fs);
+    }
+
+    @Override
+    public long getTimeUnit(String section, String subsection, String name, long defaultValue,
+        java.util.concurrent.TimeUnit wantUnit) {
+      if ("filesystem".equals(section) && ("timestampResolution".equals(name) || "minRacyThreshold".equals(name))) {
+        return wantUnit.convert(TIMING_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
+      return super.getTimeUnit(section, subsection, name, defaultValue, wantUnit);
     }
 
     @Override
@@ -71,4 +87,5 @@ public final class IsolatedGitConfig extends SystemReader.Delegate {
       return false;
     }
   }
+
 }

@@ -17,6 +17,9 @@ public final class Applier {
   private Applier() {}
 
   public static List<ActionReport> apply(List<Action> actions, Effects fx, Consumer<ActionReport> log) {
+    // crash tests: WORKSTATION_FAULT=after:<kind> halts the process (like kill -9) right after the
+    // first action of that kind has been applied; the next run must converge from there
+    String fault = fx.fault() != null && fx.fault().startsWith("after:") ? fx.fault().substring(6) : null;
     List<ActionReport> reports = new ArrayList<>();
     Set<String> notApplied = new HashSet<>();
     for (Action action : actions) {
@@ -41,6 +44,9 @@ public final class Applier {
       ActionReport report = new ActionReport(action, outcome, (System.nanoTime() - start) / 1_000_000);
       reports.add(report);
       log.accept(report);
+      if (action.kind().equals(fault)) {
+        Runtime.getRuntime().halt(137);
+      }
     }
     return reports;
   }

@@ -198,7 +198,7 @@ class LifecycleE2E {
     assertEquals("ok", ((java.util.Map<String, Object>) users.get("emo")).get("account"));
     assertEquals(true, json.get("healthy"));
 
-    box.exec("userdel", "-r", "emo").ok();
+    box.exec("userdel", "--force", "--remove", "emo").ok();
     Sandbox.Result bad = ws("--json", "status");
     assertEquals(1, bad.code(), "a missing account is unhealthy");
     java.util.Map<String, Object> badJson = dev.workstation.input.JsonReader.object("status", bad.out());
