@@ -31,6 +31,7 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
     try (Sandbox box = Sandbox.open()) {
+      box.useCdsArchive(); // as installed: the postinst makes this archive
       Path fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
       try (GitHttpServer server = new GitHttpServer()) {
         Bench b = new Bench(quick ? 3 : 7, box, server, fixtures);

@@ -183,10 +183,35 @@ public final class Sandbox implements AutoCloseable {
     return exec(List.of("runuser", "-l", user, "-c", script), null);
   }
 
+  private Path cdsArchive;
+
+  /**
+   * Runs every workstation command (and, through {@code WORKSTATION_CDS_ARCHIVE}, every worker)
+   * from a class-data-sharing archive made the way the package's postinst makes it — so the
+   * benchmark measures the installed launcher, not a cold jar.
+   */
+  public void useCdsArchive() throws IOException, InterruptedException {
+    Path jsa = dir.resolve("workstation.jsa");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xlog:disable",
+        "-XX:ArchiveClassesAtExit=" + jsa, "-jar", dir.resolve("workstation-all.jar").toString(), "warm-up")
+        .redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    p.waitFor();
+    Files.setPosixFilePermissions(jsa, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    cdsArchive = jsa;
+  }
+
   public List<String> workstationArgv(String... args) {
-    List<String> argv = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", dir.resolve("workstation-all.jar").toString()));
+    List<String> argv = new ArrayList<>();
+    if (cdsArchive != null) {
+      argv.addAll(List.of("env", "WORKSTATION_CDS_ARCHIVE=" + cdsArchive));
+    }
+    argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC"));
+    if (cdsArchive != null) {
+      argv.addAll(List.of("-Xlog:disable", "-XX:SharedArchiveFile=" + cdsArchive));
+    }
+    argv.addAll(List.of("-jar", dir.resolve("workstation-all.jar").toString()));
     argv.addAll(List.of(args));
     return argv;
   }
