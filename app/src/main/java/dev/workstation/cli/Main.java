@@ -81,8 +81,10 @@ public final class Main {
         cmd.getOut().flush();
       }
       code = ExitCodes.INVALID;
-    } else if (e instanceof dev.workstation.reconcile.RunFailedException failed) {
-      err.println("workstation: " + failed.getMessage());
+    } else if (e instanceof dev.workstation.reconcile.RunFailedException
+        || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+      // operational failures (a full disk, a refused fetch) are the operator's to fix, not bugs
+      err.println("workstation: " + e.getMessage());
       code = ExitCodes.FAILED;
     } else if (e instanceof WorkstationException known) {
       err.println("workstation: " + known.getMessage());

@@ -150,6 +150,22 @@ class LifecycleE2E {
   }
 
   @Test
+  void a_full_disk_while_archiving_leaves_the_account_and_home_in_place() throws Exception {
+    box.asUser("emo", "head -c 2000000 /dev/urandom > ~/big.bin").ok();
+    ws("offboard", "emo", "--reason", "left").ok();
+    // a 256 KiB archive directory: tar runs out of space half-way
+    box.sh("mkdir -p /var/lib/workstation/archive && mount -t tmpfs -o size=256k tmpfs /var/lib/workstation/archive").ok();
+    String before = box.fingerprint("/home/emo");
+    Sandbox.Result d = ws("offboard", "emo", "--destroy", "--yes");
+    assertEquals(1, d.code(), d.both());
+    assertTrue(d.err().contains("archiving /home/emo failed, nothing was deleted"), d.err());
+    assertFalse(d.err().contains("internal error"), d.err());
+    assertTrue(exists("emo"), "the account stays");
+    assertEquals(before, box.fingerprint("/home/emo"), "the home stays, byte for byte");
+    assertEquals("", box.exec("ls", "-A", "/var/lib/workstation/archive").ok().out(), "no partial archive left");
+  }
+
+  @Test
   void offboarding_the_last_admin_is_refused() {
     Sandbox.Result r = ws("offboard", "wizard", "--reason", "bye");
     assertEquals(3, r.code(), r.both());
