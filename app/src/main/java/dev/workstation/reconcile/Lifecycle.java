@@ -52,6 +52,9 @@ public final class Lifecycle {
     PersonIdent author = new PersonIdent(who + " (workstation)",
         source.admins().isEmpty() ? "root@" + host() : source.admins().get(0));
     new RosterCommitter(source, site.stateDir()).commit(edit, message, author);
+    if ("after:roster-commit".equals(System.getenv("WORKSTATION_FAULT"))) {
+      Runtime.getRuntime().halt(137); // crash tests: killed between the pushed commit and the reconcile
+    }
     beforeReconcile.run();
     return new Reconciler(site, configPath, accounts)
         .run(new Reconciler.Options(Optional.empty(), reconcileUser, true, false), log);

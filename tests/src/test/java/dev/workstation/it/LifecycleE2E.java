@@ -117,6 +117,18 @@ class LifecycleE2E {
   }
 
   @Test
+  void an_offboard_killed_right_after_its_push_is_finished_by_the_next_reconcile() throws Exception {
+    Sandbox.Result killed = box.workstationWithEnv(java.util.Map.of("WORKSTATION_FAULT", "after:roster-commit"),
+        "--config=" + config, "offboard", "emo", "--reason", "left");
+    assertEquals(137, killed.code(), killed.both());
+    assertTrue(box.exec("chage", "-l", "emo").ok().out().matches("(?s).*Account expires\\s*: never.*"), "not cut yet");
+    Sandbox.Result next = ws("reconcile");
+    assertEquals(0, next.code(), next.both());
+    assertTrue(next.out().contains("user=emo action=cut-user result=applied"), next.out());
+    assertEquals(0, ws("plan").code());
+  }
+
+  @Test
   void a_row_removed_by_someone_elses_commit_is_cut_once_on_the_next_reconcile() throws Exception {
     roster.commitRoster(ROSTER.replace("  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n", ""));
     Sandbox.Result r = ws("reconcile");
