@@ -24,22 +24,10 @@ class CrashIT {
   @BeforeEach
   void setUp() throws Exception {
     box = Sandbox.open();
-    Path fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
-    Path infra = Fixtures.infraRepo(fixtures);
-    server = new GitHttpServer().serve("infra.git", infra, true).serve("viktor/infra.git", infra, true)
-        .serve("viktor/tripit.git", Fixtures.plainRepo(fixtures, "tripit"), true);
     roster = RosterRepo.create(box.dir());
-    Files.createDirectories(box.dir().resolve("base/skills/a"));
-    box.sh("chmod -R a+rX " + box.dir().resolve("base")).ok();
-    Path launcher = Path.of(System.getProperty("workstation.repo", "..")).resolve("managed-config/start-claude.sh");
-    config = SiteFixture.write(box.dir(), roster.origin().toString(),
-        "infra: {clone_url: " + server.url("infra.git") + ", push_remote: forgejo, push_url: " + server.url("viktor/infra.git")
-            + ", branch: master}\nrepos: {base_url: " + server.base() + "/viktor}\n"
-            + "config_base: {dir: " + box.dir().resolve("base") + "}\n"
-            + "launcher: {source: " + launcher.toAbsolutePath().normalize() + "}\n"
-            + "units: {per_user: [t3-serve@], env_dir: /etc/t3-serve, port_pools: {t3: 3773}}\n"
-            + "kube: {server: https://127.0.0.1:1, certificate_authority_data: Q0E=, oidc_issuer: https://sso.invalid/o/k/,"
-            + " oidc_client_id: kubernetes}\n").toString();
+    SiteFixture.Full site = SiteFixture.everyFacet(box, roster);
+    server = site.server();
+    config = site.config();
     box.exec("groupadd", "docker").ok();
     box.exec("groupadd", "code-shared").ok();
     // a user who already lives here, with files of her own

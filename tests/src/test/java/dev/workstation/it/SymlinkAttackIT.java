@@ -28,22 +28,10 @@ class SymlinkAttackIT {
   @BeforeEach
   void setUp() throws Exception {
     box = Sandbox.open();
-    Path fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
-    Path infra = Fixtures.infraRepo(fixtures);
-    server = new GitHttpServer().serve("infra.git", infra, true).serve("viktor/infra.git", infra, true)
-        .serve("viktor/tripit.git", Fixtures.plainRepo(fixtures, "tripit"), true);
     roster = RosterRepo.create(box.dir());
-    Path base = Files.createDirectories(box.dir().resolve("base/skills/a"));
-    Files.writeString(box.dir().resolve("base/CLAUDE.md"), "shared\n");
-    box.sh("chmod -R a+rX " + box.dir().resolve("base")).ok();
-    Path launcher = Path.of(System.getProperty("workstation.repo", "..")).resolve("managed-config/start-claude.sh");
-    config = SiteFixture.write(box.dir(), roster.origin().toString(),
-        "infra: {clone_url: " + server.url("infra.git") + ", push_remote: forgejo, push_url: " + server.url("viktor/infra.git")
-            + ", branch: master}\nrepos: {base_url: " + server.base() + "/viktor}\n"
-            + "config_base: {dir: " + box.dir().resolve("base") + "}\n"
-            + "launcher: {source: " + launcher.toAbsolutePath().normalize() + "}\n"
-            + "kube: {server: https://127.0.0.1:1, certificate_authority_data: Q0E=, oidc_issuer: https://sso.invalid/o/k/,"
-            + " oidc_client_id: kubernetes}\n").toString();
+    SiteFixture.Full site = SiteFixture.everyFacet(box, roster);
+    server = site.server();
+    config = site.config();
     box.exec("useradd", "-m", "-s", "/bin/bash", "mallory").ok();
     // root-owned targets the attacker would love to overwrite
     box.sh("mkdir -p /etc/victim-dir && echo original > /etc/victim && chmod 644 /etc/victim && echo keep > /etc/victim-dir/f").ok();
