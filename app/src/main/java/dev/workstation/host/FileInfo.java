@@ -47,8 +47,4 @@ public record FileInfo(Type type, int mode, int uid, int gid, long mtimeNanos) {
   public boolean isDirectory() {
     return type == Type.DIRECTORY;
   }
-
-  public String modeOctal() {
-    return String.format("%04o", mode);
-  }
 }

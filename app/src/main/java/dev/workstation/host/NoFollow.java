@@ -24,18 +24,6 @@ public final class NoFollow {
     }
   }
 
-  /** chown a directory; fails if {@code dir} is a symlink or not a directory. */
-  public static void chownDirectory(Path dir, int uid, int gid) throws IOException {
-    int fd = open(dir, Libc.O_RDONLY | Libc.O_DIRECTORY);
-    try {
-      Libc.C.fchown(fd, uid, gid);
-    } catch (LastErrorException e) {
-      throw new IOException("chown " + dir + ": errno " + e.getErrorCode());
-    } finally {
-      Libc.C.close(fd);
-    }
-  }
-
   static int open(Path path, int flags) throws IOException {
     try {
       return Libc.C.open(path.toString(), flags | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0600); // mode used only on create

@@ -21,8 +21,4 @@ public record Plan(List<Action> actions, List<Note> notes) {
     n.addAll(other.notes);
     return new Plan(a, n);
   }
-
-  public static Plan empty() {
-    return new Plan(List.of(), List.of());
-  }
 }

@@ -147,10 +147,6 @@ public final class Lifecycle {
     }
   }
 
-  public static String today() {
-    return LocalDate.now().toString();
-  }
-
   public static UnaryOperator<String> remove(String file, String user, String note) {
     return text -> RosterEdits.removeUser(file, text, user, note, LocalDate.now());
   }
