@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,9 +57,7 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
           : "host: ACCOUNT FILES CHANGED — this is a bug, please report it.");
       return code == 0 && untouched ? ExitCodes.OK : ExitCodes.FAILED;
     } finally {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      dev.workstation.util.FileTrees.delete(dir);
     }
   }
 

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import dev.workstation.util.FileTrees;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -43,7 +42,7 @@ public final class Clones {
       throw new IOException(target + " already exists; not replacing it");
     }
     Path tmp = target.resolveSibling("." + target.getFileName() + ".clone-tmp");
-    deleteTree(tmp); // a crashed earlier attempt; it is ours
+    FileTrees.delete(tmp); // a crashed earlier attempt; it is ours
     var command = Git.cloneRepository()
         .setURI(url)
         .setDirectory(tmp.toFile())
@@ -70,7 +69,7 @@ public final class Clones {
         git.reset().setMode(ResetCommand.ResetType.HARD).setRef("HEAD").call();
       }
     } catch (GitAPIException | IOException | RuntimeException e) {
-      deleteTree(tmp);
+      FileTrees.delete(tmp);
       throw e;
     }
     Files.move(tmp, target); // not REPLACE_EXISTING: a target that appeared meanwhile wins
@@ -138,16 +137,5 @@ public final class Clones {
   /** URLs are shown, but never with credentials someone put into them. */
   static String redact(String url) {
     return url == null ? "" : url.replaceAll("://[^/@]*@", "://***@");
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -1,13 +1,12 @@
 package dev.workstation.git;
 
 import dev.workstation.site.SiteConfig;
+import dev.workstation.util.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -47,7 +46,7 @@ public final class RosterCommitter {
     GitCredentials creds = source.credentialsFile().filter(Files::isReadable).isPresent()
         ? GitCredentials.read(source.credentialsFile().get()) : GitCredentials.none();
     for (int attempt = 0; attempt < 2; attempt++) {
-      deleteTree(workDir);
+      FileTrees.delete(workDir);
       try (Git git = Git.cloneRepository().setURI(source.url()).setBranch(source.branch()).setDirectory(workDir.toFile())
           .setCredentialsProvider(creds).setTimeout(60).call()) {
         Path file = workDir.resolve(source.path());
@@ -73,20 +72,9 @@ public final class RosterCommitter {
         }
         // someone pushed in between: fetch the new tip and apply the edit again, once
       } finally {
-        deleteTree(workDir);
+        FileTrees.delete(workDir);
       }
     }
     throw new PushFailedException("push of the roster change failed twice (non-fast-forward)");
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -9,10 +9,8 @@ import dev.workstation.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 
@@ -47,9 +45,7 @@ final class WarmUp {
       }
       JsonReader.parse("warm-up", Json.write(Map.of("a", List.of(1, "b"))));
     } finally {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      dev.workstation.util.FileTrees.delete(dir);
     }
   }
 }
