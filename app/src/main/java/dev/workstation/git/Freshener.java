@@ -38,8 +38,7 @@ public final class Freshener {
   }
 
   /** Freshens {@code repos} with at most {@code jobs} at once, each bounded by {@code timeout}. */
-  public static List<Outcome> freshenAll(List<Path> repos, int jobs, Duration timeout, CredentialsProvider creds) {
-    IsolatedGitConfig.install();
+  public static List<Outcome> freshenAll(List<Path> repos, int jobs, Duration timeout, GitCredentials creds) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, repos.size())), r -> {
       Thread t = new Thread(r, "freshen");
       t.setDaemon(true); // a remote that never answers must not keep the process alive
@@ -71,15 +70,27 @@ public final class Freshener {
     }
   }
 
-  public static Outcome freshen(Path dir, Duration timeout, CredentialsProvider creds) {
+  /**
+   * One clone: first the cheap {@link RefProbe} (one ref advertisement per remote, no JGit
+   * repository opened); only when it cannot prove the clone up to date, the full JGit fetch.
+   */
+  public static Outcome freshen(Path dir, Duration timeout, GitCredentials creds) {
     long start = System.nanoTime();
-    String outcome;
-    try (Git git = Git.open(dir.toFile())) {
-      outcome = freshen(git, (int) Math.max(1, timeout.toSeconds()), creds);
-    } catch (IOException e) {
-      outcome = "fetch-failed(not a git repository)";
-    }
+    String outcome = switch (RefProbe.check(dir, timeout, creds)) {
+      case UP_TO_DATE -> "up-to-date";
+      case TIMED_OUT -> "timed-out";
+      case UNPROVEN -> fetchAndFastForward(dir, timeout, creds);
+    };
     return new Outcome(dir.toString(), outcome, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static String fetchAndFastForward(Path dir, Duration timeout, CredentialsProvider creds) {
+    IsolatedGitConfig.install();
+    try (Git git = Git.open(dir.toFile())) {
+      return freshen(git, (int) Math.max(1, timeout.toSeconds()), creds);
+    } catch (IOException e) {
+      return "fetch-failed(not a git repository)";
+    }
   }
 
   private static String freshen(Git git, int timeoutSeconds, CredentialsProvider creds) throws IOException {
@@ -105,13 +116,6 @@ public final class Freshener {
     if (local == null) {
       return "no-upstream";
     }
-    try {
-      if (!git.status().call().isClean()) {
-        return "dirty";
-      }
-    } catch (Exception e) {
-      return "dirty"; // if we cannot prove it clean, it is not safe to touch
-    }
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit l = walk.parseCommit(local);
       RevCommit u = walk.parseCommit(upstream);
@@ -120,6 +124,11 @@ public final class Freshener {
       }
       if (!walk.isMergedInto(l, u)) {
         return "diverged";
+      }
+      // the tree is looked at only when there is something to take: a status walk of a large
+      // clone is the most expensive step, and a dirty tree that is up to date needs nothing
+      if (!isClean(git)) {
+        return "dirty";
       }
       walk.reset();
       walk.markStart(walk.parseCommit(upstream));
@@ -136,6 +145,14 @@ public final class Freshener {
       return "fast-forwarded(" + ahead + ")";
     } catch (Exception e) {
       return "fetch-failed(" + shortReason(e) + ")";
+    }
+  }
+
+  private static boolean isClean(Git git) {
+    try {
+      return git.status().call().isClean();
+    } catch (Exception e) {
+      return false; // if we cannot prove it clean, it is not safe to touch
     }
   }
 

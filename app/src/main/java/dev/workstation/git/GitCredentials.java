@@ -93,13 +93,21 @@ public final class GitCredentials extends CredentialsProvider {
   }
 
   public Optional<Entry> forUri(URIish uri) {
-    if (uri == null || uri.getHost() == null) {
+    return uri == null ? Optional.empty() : forHost(uri.getScheme(), uri.getHost(), uri.getPort());
+  }
+
+  /** The entry for {@code scheme://host[:port]} ({@code port} ≤ 0: none given), if any. */
+  public Optional<Entry> forHost(String scheme, String hostName, int port) {
+    if (scheme == null || hostName == null) {
       return Optional.empty();
     }
-    String host = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
-    return entries.stream()
-        .filter(e -> e.host().equalsIgnoreCase(host) && e.scheme().equalsIgnoreCase(uri.getScheme()))
-        .findFirst();
+    String host = port > 0 ? hostName + ":" + port : hostName;
+    for (Entry e : entries) {
+      if (e.host().equalsIgnoreCase(host) && e.scheme().equalsIgnoreCase(scheme)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
   }
 
   List<Entry> entries() {

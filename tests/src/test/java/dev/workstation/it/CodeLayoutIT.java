@@ -167,19 +167,27 @@ class CodeLayoutIT {
     onboard("emo", EMO_TOKEN, row + "}");
     ws("reconcile").ok();
     String head = box.asUser("emo", "cd ~/code && git rev-parse HEAD").ok().out();
-    box.asUser("emo", "mkdir -p ~/.cache/workstation").ok();
-    Process session = box.start(List.of("runuser", "-u", "emo", "--", "flock", "/home/emo/.cache/workstation/home.lock", "-c", "read x"));
-    try {
-      Thread.sleep(300);
-      roster.commitRoster("users:\n  " + row + ", code_layout: workspace}\n");
-      Sandbox.Result deferred = ws("reconcile");
-      assertEquals(1, deferred.code(), deferred.both());
-      assertTrue(deferred.out().contains("a session-start is working in ~/code right now"), deferred.out());
-      assertEquals("clone", kind("/home/emo/code"), "nothing moved while the session held ~/code");
-    } finally {
-      session.getOutputStream().close();
-      session.waitFor();
+    // a real session-start holding ~/code: it fetches from a remote that accepts and never answers
+    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      box.asUser("emo", "cd ~/code && git remote add slow http://127.0.0.1:" + silent.getLocalPort() + "/x.git").ok();
+      List<String> argv = new ArrayList<>(List.of("runuser", "-u", "emo", "--"));
+      argv.addAll(box.workstationArgv("session-start", "--timeout", "6"));
+      Process session = box.start(argv);
+      try {
+        for (int i = 0; i < 100 && box.exec("test", "-e", "/home/emo/.cache/workstation/home.lock").code() != 0; i++) {
+          Thread.sleep(100);
+        }
+        Thread.sleep(300);
+        roster.commitRoster("users:\n  " + row + ", code_layout: workspace}\n");
+        Sandbox.Result deferred = ws("reconcile");
+        assertEquals(1, deferred.code(), deferred.both());
+        assertTrue(deferred.out().contains("a session-start is working in ~/code right now"), deferred.out());
+        assertEquals("clone", kind("/home/emo/code"), "nothing moved while the session held ~/code");
+      } finally {
+        session.waitFor();
+      }
     }
+    box.asUser("emo", "cd ~/code && git remote remove slow").ok();
     ws("reconcile").ok();
     assertEquals(head, box.asUser("emo", "cd ~/code/infra && git rev-parse HEAD").ok().out());
 
@@ -203,17 +211,22 @@ class CodeLayoutIT {
     Sandbox.Result r = ws("freshen");
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("repo=code/infra result=fast-forwarded(2)"), r.out());
-    assertTrue(r.out().contains("repo=code/tripit result=dirty"), r.out());
+    // dirty but with nothing to take: there is nothing to hold back
+    assertTrue(r.out().contains("repo=code/tripit result=up-to-date"), r.out());
     assertTrue(r.out().contains("repo=code/detached result=detached"), r.out());
     assertEquals("new2", box.exec("cat", "/home/anca/code/infra/stacks/new2/main.tf").ok().out().strip());
-    assertTrue(box.exec("cat", "/home/anca/code/tripit/README.md").ok().out().contains("dirty"), "dirty tree untouched");
 
-    // diverged: a local commit and a new upstream commit
+    // diverged: a local commit and a new upstream commit; dirty: upstream ahead of a dirty tree
     box.asUser("anca", "cd ~/code/infra && echo l > local.txt && git add local.txt && git -c user.name=a -c user.email=a@x commit -q -m local").ok();
     Fixtures.infraCommit(fixtures, "stacks/new3/main.tf", "new3\n");
+    Fixtures.commit(fixtures, "tripit", "CHANGES.md", "upstream\n");
     String head = box.asUser("anca", "cd ~/code/infra && git rev-parse HEAD").ok().out();
+    String tripitHead = box.asUser("anca", "cd ~/code/tripit && git rev-parse HEAD").ok().out();
     Sandbox.Result again = ws("freshen", "--user", "anca");
     assertTrue(again.out().contains("repo=code/infra result=diverged"), again.out());
+    assertTrue(again.out().contains("repo=code/tripit result=dirty"), again.out());
+    assertEquals(tripitHead, box.asUser("anca", "cd ~/code/tripit && git rev-parse HEAD").ok().out(), "dirty tree not moved");
+    assertTrue(box.exec("cat", "/home/anca/code/tripit/README.md").ok().out().contains("dirty"), "dirty tree untouched");
     assertEquals(head, box.asUser("anca", "cd ~/code/infra && git rev-parse HEAD").ok().out(), "never merged or reset");
   }
 

@@ -66,12 +66,17 @@ public final class Fixtures {
 
   /** Adds a commit to the infra repo (plaintext file) and pushes it to the bare repo. */
   public static void infraCommit(Path dir, String file, String content) throws IOException, InterruptedException {
-    Path work = dir.resolve("infra-work");
+    commit(dir, "infra", file, content);
+  }
+
+  /** Adds a commit to fixture repo {@code name} (made by this class in {@code dir}) and pushes it. */
+  public static void commit(Path dir, String name, String file, String content) throws IOException, InterruptedException {
+    Path work = dir.resolve(name + "-work");
     Files.createDirectories(work.resolve(file).getParent());
     Files.writeString(work.resolve(file), content);
     git(work, "add", "-A");
     git(work, "commit", "-q", "-m", "update " + file);
-    git(work, "push", "-q", "origin", "master");
+    git(work, "push", "-q", "origin", "HEAD");
   }
 
   /** A plain repo with one commit, as a bare repo at {@code dir/<name>.git}. */
@@ -84,6 +89,7 @@ public final class Fixtures {
     git(work, "commit", "-q", "-m", name + ": initial");
     Path bare = dir.resolve(name + ".git");
     git(dir, "clone", "-q", "--bare", work.toString(), bare.toString());
+    git(work, "remote", "add", "origin", bare.toString());
     return bare;
   }
 }

@@ -1,0 +1,204 @@
+package dev.workstation.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workstation.it.Fixtures;
+import dev.workstation.it.GitHttpServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ref probe against a real smart-HTTP server and clones made by real git, with
+ * {@code git fetch --dry-run} as the oracle: whenever the probe says "up to date", a real fetch
+ * with prune would change nothing; whenever a fetch would change something, the probe must not
+ * say so. Its reader of {@code .git/config} is held to {@code git config} itself.
+ */
+class RefProbeIT {
+  static final String TOKEN = "tok-probe-9f8e7d";
+  static final Duration BOUND = Duration.ofSeconds(5);
+
+  @TempDir Path dir;
+  GitHttpServer server;
+  Path clone;
+  GitCredentials creds;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new GitHttpServer()
+        .serve("pub.git", Fixtures.plainRepo(dir, "pub"), true)
+        .serve("priv.git", Fixtures.plainRepo(dir, "priv"), false)
+        .user("ann", TOKEN, "priv.git");
+    creds = GitCredentials.parse("http://ann:" + TOKEN + "@127.0.0.1%3a" + server.port() + "\n");
+    clone = dir.resolve("clone");
+    Fixtures.git(dir, "clone", "-q", server.url("pub.git"), clone.toString());
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    server.close();
+  }
+
+  RefProbe.Verdict probe() {
+    return RefProbe.check(clone, BOUND, creds);
+  }
+
+  /** What a real {@code git fetch --all --prune} would change (empty: nothing). */
+  String wouldFetch() throws Exception {
+    return Fixtures.git(clone, "fetch", "--all", "--prune", "--dry-run").strip();
+  }
+
+  void assertUpToDate() throws Exception {
+    int before = server.requests();
+    assertEquals(RefProbe.Verdict.UP_TO_DATE, probe());
+    assertEquals(1, server.requests() - before, "one ref advertisement per remote");
+    assertEquals("", wouldFetch(), "git agrees nothing would change");
+  }
+
+  void assertUnproven() throws Exception {
+    assertEquals(RefProbe.Verdict.UNPROVEN, probe());
+  }
+
+  @Test
+  void a_fresh_clone_is_up_to_date_for_one_request_loose_or_packed() throws Exception {
+    assertUpToDate();
+    Fixtures.git(clone, "pack-refs", "--all");
+    assertUpToDate();
+  }
+
+  @Test
+  void a_new_upstream_commit_is_left_to_the_full_fetch_which_fast_forwards_it() throws Exception {
+    Fixtures.commit(dir, "pub", "CHANGES.md", "one\n");
+    assertUnproven();
+    assertEquals("fast-forwarded(1)", Freshener.freshen(clone, BOUND, creds).outcome());
+    assertUpToDate();
+  }
+
+  @Test
+  void a_new_branch_a_deleted_branch_or_a_new_tag_upstream_is_not_up_to_date() throws Exception {
+    Path work = dir.resolve("pub-work");
+    Fixtures.git(work, "push", "-q", "origin", "HEAD:refs/heads/feature");
+    assertUnproven();
+    Fixtures.git(clone, "fetch", "-q", "origin");
+    assertUpToDate();
+
+    Fixtures.git(work, "push", "-q", "origin", ":refs/heads/feature");
+    assertUnproven(); // prune would delete origin/feature
+    Fixtures.git(clone, "fetch", "-q", "--prune", "origin");
+    assertUpToDate();
+
+    Fixtures.git(work, "tag", "v1");
+    Fixtures.git(work, "push", "-q", "origin", "v1");
+    assertUnproven(); // a fetch would bring the tag
+    assertEquals("up-to-date", Freshener.freshen(clone, BOUND, creds).outcome());
+    assertUpToDate();
+  }
+
+  @Test
+  void local_commits_a_detached_head_or_a_ref_being_written_are_left_to_the_full_path() throws Exception {
+    Fixtures.git(clone, "-c", "user.name=a", "-c", "user.email=a@x", "commit", "-q", "--allow-empty", "-m", "mine");
+    assertUnproven();
+    assertEquals("up-to-date", Freshener.freshen(clone, BOUND, creds).outcome(), "only local commits: nothing to take");
+    Fixtures.git(clone, "reset", "-q", "--hard", "origin/main");
+    assertUpToDate();
+
+    Fixtures.git(clone, "checkout", "-q", "--detach");
+    assertUnproven();
+    assertEquals("detached", Freshener.freshen(clone, BOUND, creds).outcome());
+    Fixtures.git(clone, "checkout", "-q", "main");
+
+    Path lock = clone.resolve(".git/refs/remotes/origin/main.lock");
+    Files.writeString(lock, "");
+    assertUnproven();
+    Files.delete(lock);
+    assertUpToDate();
+  }
+
+  @Test
+  void a_private_remote_is_probed_with_the_users_own_credentials() throws Exception {
+    Path priv = dir.resolve("priv-clone");
+    Fixtures.git(dir, "-c", "credential.helper=", "clone", "-q",
+        "http://ann:" + TOKEN + "@127.0.0.1:" + server.port() + "/priv.git", priv.toString());
+    Fixtures.git(priv, "remote", "set-url", "origin", server.url("priv.git")); // no token in .git/config
+    assertEquals(RefProbe.Verdict.UP_TO_DATE, RefProbe.check(priv, BOUND, creds));
+    assertEquals(RefProbe.Verdict.UNPROVEN, RefProbe.check(priv, BOUND, GitCredentials.none()));
+    assertEquals("fetch-failed(origin: not authorized)", Freshener.freshen(priv, BOUND, GitCredentials.none()).outcome());
+  }
+
+  @Test
+  void every_remote_counts_and_settings_it_does_not_model_send_the_clone_to_jgit() throws Exception {
+    Fixtures.git(clone, "remote", "add", "mirror", server.url("pub.git"));
+    assertUnproven(); // mirror/* tracking refs do not exist yet: a fetch would create them
+    Fixtures.git(clone, "fetch", "-q", "mirror");
+    int before = server.requests();
+    assertEquals(RefProbe.Verdict.UP_TO_DATE, probe());
+    assertEquals(2, server.requests() - before, "one advertisement per remote");
+
+    for (List<String> setting : List.of(
+        List.of("remote.mirror.tagOpt", "--no-tags"),
+        List.of("remote.origin.fetch", "+refs/heads/main:refs/remotes/origin/main"),
+        List.of("url.http://elsewhere/.insteadOf", server.base() + "/"),
+        List.of("http.extraHeader", "X-A: b"),
+        List.of("include.path", "other.cfg"))) {
+      Path config = clone.resolve(".git/config");
+      String saved = Files.readString(config);
+      Fixtures.git(clone, "config", setting.get(0), setting.get(1));
+      assertEquals(RefProbe.Verdict.UNPROVEN, probe(), setting.toString());
+      Files.writeString(config, saved);
+    }
+    assertEquals(RefProbe.Verdict.UP_TO_DATE, probe());
+  }
+
+  @Test
+  void a_remote_that_never_answers_times_out_within_the_bound() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Fixtures.git(clone, "remote", "set-url", "origin", "http://127.0.0.1:" + silent.getLocalPort() + "/pub.git");
+      long start = System.nanoTime();
+      assertEquals(RefProbe.Verdict.TIMED_OUT, RefProbe.check(clone, Duration.ofMillis(500), creds));
+      assertTrue(System.nanoTime() - start < 3_000_000_000L, "bounded by the timeout");
+    }
+  }
+
+  @Test
+  void the_config_reader_agrees_with_git_config_or_refuses() throws Exception {
+    Path file = dir.resolve("probe.cfg");
+    String[][] values = {
+      {"remote.origin.url", "http://host/a b.git"},
+      {"remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*"},
+      {"branch.we\"ird\\name.merge", "refs/heads/main"},
+      {"filter.git-crypt.smudge", "\"git-crypt\" smudge"},
+      {"core.comment", "a # not a comment ; nor this"},
+      {"core.tabs", "\tlead and trail\t "},
+      {"core.escapes", "back\\slash \"quoted\""},
+    };
+    for (String[] kv : values) {
+      Fixtures.git(dir, "config", "-f", file.toString(), kv[0], kv[1]);
+    }
+    Fixtures.git(dir, "config", "-f", file.toString(), "--add", "remote.origin.fetch", "+refs/tags/*:refs/tags/*");
+    GitConfigFile parsed = GitConfigFile.parse(Files.readString(file)).orElseThrow();
+    for (String[] kv : values) {
+      int first = kv[0].indexOf('.');
+      int last = kv[0].lastIndexOf('.');
+      String section = kv[0].substring(0, first);
+      String sub = first == last ? "" : kv[0].substring(first + 1, last);
+      String name = kv[0].substring(last + 1).toLowerCase(java.util.Locale.ROOT);
+      String expected = Fixtures.git(dir, "config", "-f", file.toString(), "--get-all", kv[0]);
+      assertEquals(expected, String.join("\n", parsed.values(section, sub, name)) + "\n", kv[0]);
+    }
+    assertEquals(List.of("+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"),
+        parsed.values("remote", "origin", "fetch"));
+
+    // what it does not model exactly, it refuses (the probe then leaves the clone to JGit)
+    for (String text : List.of("[core]\n\tx = a \\\n b\n", "[remote.origin]\n\turl = x\n", "[core] bare = true\n",
+        "x = 1\n", "[core]\n\tx = \"open\n", "[core]\n\tx = \\q\n")) {
+      assertTrue(GitConfigFile.parse(text).isEmpty(), text);
+    }
+  }
+}
