@@ -20,7 +20,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(args);
+    // the session launcher's command line skips picocli: its model of every subcommand costs
+    // more than session-start's work (see docs/performance.md)
+    var sessionStart = dev.workstation.session.SessionStart.fastArgs(args);
+    int code;
+    if (sessionStart.isPresent()) {
+      dev.workstation.session.SessionStart.run(sessionStart.get(), java.nio.file.Path.of(System.getProperty("user.home")),
+          new PrintWriter(System.out));
+      code = ExitCodes.OK;
+    } else {
+      code = run(args);
+    }
     if (System.getenv("WORKSTATION_REPORT_RSS") != null) {
       reportPeakRss(); // for bench/run: the JVM's own high-water mark, read just before exit
     }
@@ -40,7 +50,7 @@ public final class Main {
   }
 
   public static int run(String... args) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(args);
     try {
       return cli.execute(args);
     } finally {
@@ -49,11 +59,44 @@ public final class Main {
     }
   }
 
+  /** The whole CLI: every subcommand (help, completion, the man page, tests). */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The CLI for {@code args}: when they name a subcommand, only that one is registered. picocli
+   * builds the model of every registered command by reflection on each start, and a short run
+   * (a timer's freshen, a validate in a hook) should pay for one command, not fifteen.
+   */
+  static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new WorkstationCommand());
+    String wanted = subcommandName(args);
+    boolean known = false;
+    for (Class<?> c : WorkstationCommand.SUBCOMMANDS) {
+      known |= c.getAnnotation(CommandLine.Command.class).name().equals(wanted);
+    }
+    boolean all = !known || wanted.startsWith("generate-"); // help, typos, completion, the man page
+    for (Class<?> c : WorkstationCommand.SUBCOMMANDS) {
+      if (all || c.getAnnotation(CommandLine.Command.class).name().equals(wanted)) {
+        cli.addSubcommand(c);
+      }
+    }
     cli.setExecutionExceptionHandler(Main::onError);
     cli.setParameterExceptionHandler(Main::onUsageError);
     return cli;
+  }
+
+  /** The first argument that is not a global option or its value; "" if none. */
+  static String subcommandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config")) {
+        i++;
+      } else if (!args[i].startsWith("-")) {
+        return args[i];
+      }
+    }
+    return "";
   }
 
   /** A wrong flag or argument: invalid input (3), never confused with plan's "changes" (2). */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -25,12 +26,13 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 ok, 1 error or partial failure, 2 changes pending (plan),"
           + " 3 invalid input, 4 another reconcile holds the lock."
-    },
-    subcommands = {RosterCommand.class, PlanCommand.class, ReconcileCommand.class, FreshenCommand.class,
-      SessionStartCommand.class, OnboardCommand.class, OffboardCommand.class, ParkCommand.Park.class,
-      ParkCommand.Unpark.class, StatusCommand.class, DoctorCommand.class,
-      DemoCommand.class, picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class, WarmUpCommand.class})
+    })
 public final class WorkstationCommand {
+  /** The subcommands, in help order; {@link Main#commandLine} registers them. */
+  static final List<Class<?>> SUBCOMMANDS = List.of(RosterCommand.class, PlanCommand.class, ReconcileCommand.class,
+      FreshenCommand.class, SessionStartCommand.class, OnboardCommand.class, OffboardCommand.class, ParkCommand.Park.class,
+      ParkCommand.Unpark.class, StatusCommand.class, DoctorCommand.class, DemoCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class, WarmUpCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -39,7 +41,7 @@ public final class WorkstationCommand {
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
       description = "Site config (default: ${DEFAULT-VALUE}).",
-      defaultValue = "/etc/workstation/workstation.yaml")
+      defaultValue = SiteConfig.DEFAULT_LOCATION)
   Path config;
 
   boolean configGiven() {

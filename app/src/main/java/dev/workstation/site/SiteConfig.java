@@ -32,7 +32,8 @@ public record SiteConfig(
     Freshen freshen,
     Optional<Metrics> metrics) {
 
-  public static final Path DEFAULT_PATH = Path.of("/etc/workstation/workstation.yaml");
+  public static final String DEFAULT_LOCATION = "/etc/workstation/workstation.yaml";
+  public static final Path DEFAULT_PATH = Path.of(DEFAULT_LOCATION);
 
   public SiteConfig {
     tierGroups = Map.copyOf(tierGroups);

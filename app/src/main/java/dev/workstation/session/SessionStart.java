@@ -1,0 +1,186 @@
+package dev.workstation.session;
+
+import dev.workstation.config.ConfigLinks;
+import dev.workstation.git.Freshener;
+import dev.workstation.git.GitCredentials;
+import dev.workstation.layout.CodeTree;
+import dev.workstation.layout.HomeLock;
+import dev.workstation.site.SiteConfig;
+import dev.workstation.site.SiteConfigParser;
+import dev.workstation.util.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What {@code workstation session-start} does, run by the session launcher as the user: refresh
+ * the Config base links, then freshen the user's own clones (layout-aware) within a hard time
+ * bound. Never fails: it always exits 0, because it must never block or break a launch.
+ *
+ * <p>It sits on the path of every session launch, so it is also reachable without the CLI
+ * framework: {@link #fastArgs} recognises the command line the launcher uses and the entry point
+ * runs it directly (the full CLI's model of every subcommand costs more than the work itself).
+ */
+public final class SessionStart {
+  /** A parsed session-start command line. {@code timeoutSeconds} is null for the site's default. */
+  public record Args(Path config, boolean json, Double timeoutSeconds) {}
+
+  private SessionStart() {}
+
+  /**
+   * The arguments, when {@code argv} is a plain session-start command line: the subcommand once,
+   * and only {@code --config}, {@code --json}, {@code -v/--verbose}, {@code --stacktrace}
+   * (before or after it) and {@code --timeout} (after it), each well-formed. Anything else —
+   * help, a typo, a bad number — is left to the full CLI, which explains it.
+   */
+  public static Optional<Args> fastArgs(String[] argv) {
+    Path config = SiteConfig.DEFAULT_PATH;
+    boolean json = false;
+    Double timeout = null;
+    boolean seen = false;
+    for (int i = 0; i < argv.length; i++) {
+      String a = argv[i];
+      String value = null;
+      if (a.startsWith("--config=") || a.startsWith("--timeout=")) {
+        value = a.substring(a.indexOf('=') + 1);
+        a = a.substring(0, a.indexOf('='));
+      } else if ((a.equals("--config") || a.equals("--timeout")) && i + 1 < argv.length) {
+        value = argv[++i];
+      }
+      switch (a) {
+        case "session-start" -> {
+          if (seen) {
+            return Optional.empty();
+          }
+          seen = true;
+        }
+        case "--json" -> json = true;
+        case "-v", "--verbose", "--stacktrace" -> { }
+        case "--config" -> {
+          if (value == null || value.isEmpty()) {
+            return Optional.empty();
+          }
+          config = Path.of(value);
+        }
+        case "--timeout" -> {
+          Double t = seconds(value);
+          if (!seen || t == null) {
+            return Optional.empty();
+          }
+          timeout = t;
+        }
+        default -> {
+          return Optional.empty();
+        }
+      }
+    }
+    return seen ? Optional.of(new Args(config, json, timeout)) : Optional.empty();
+  }
+
+  private static Double seconds(String value) {
+    try {
+      double d = Double.parseDouble(value);
+      return Double.isFinite(d) && d >= 0 ? d : null;
+    } catch (NumberFormatException | NullPointerException e) {
+      return null;
+    }
+  }
+
+  /** Runs session-start for {@code home}; prints what it did. Always returns normally. */
+  public static void run(Args args, Path home, PrintWriter out) {
+    long start = System.nanoTime();
+    List<Freshener.Outcome> outcomes = new ArrayList<>();
+    List<String> links = new ArrayList<>();
+    String problem = null;
+    try {
+      SiteConfig site = siteConfig(args.config());
+      Duration bound = args.timeoutSeconds() != null ? Duration.ofMillis((long) (args.timeoutSeconds() * 1000))
+          : site.freshen().sessionTimeout();
+      if (site.configBase().isPresent()) {
+        // local and fast: refresh the Config base links first, so a new shared skill is there now
+        SiteConfig.ConfigBase base = site.configBase().get();
+        links.addAll(new ConfigLinks(home, base.dir(), base.kinds(), base.strategy() == SiteConfig.LinkStrategy.ENTRIES, false)
+            .run().changes());
+      }
+      outcomes = freshen(home, bound, start);
+    } catch (TimeoutException e) {
+      problem = "timed out; the session starts anyway";
+    } catch (Exception e) {
+      problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    print(out, args.json(), outcomes, links, problem, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static List<Freshener.Outcome> freshen(Path home, Duration bound, long start) throws Exception {
+    Optional<HomeLock> lock = HomeLock.tryAcquire(home);
+    if (lock.isEmpty() || Files.exists(home.resolve(CodeTree.MIGRATE_TMP), LinkOption.NOFOLLOW_LINKS)) {
+      lock.ifPresent(SessionStart::release);
+      throw new IllegalStateException("~/code is being reorganised by a reconcile right now; not freshened this time");
+    }
+    // held until the fetches end (or this process exits at the time bound): the kernel drops it then
+    List<Path> clones = CodeTree.clones(home);
+    GitCredentials creds = GitCredentials.readIfPresent(home.resolve(".git-credentials"));
+    CompletableFuture<List<Freshener.Outcome>> work =
+        CompletableFuture.supplyAsync(() -> Freshener.freshenAll(clones, clones.size(), bound, creds));
+    List<Freshener.Outcome> outcomes = work.get(Math.max(1, bound.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+    release(lock.get());
+    return outcomes;
+  }
+
+  private static void release(HomeLock lock) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void print(PrintWriter out, boolean json, List<Freshener.Outcome> outcomes, List<String> links, String problem,
+      long ms) {
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      List<Object> list = new ArrayList<>();
+      for (Freshener.Outcome o : outcomes) {
+        list.add(Map.of("repo", o.repo(), "outcome", o.outcome(), "ms", o.millis()));
+      }
+      m.put("outcomes", list);
+      m.put("links", links);
+      m.put("problem", problem);
+      m.put("ms", ms);
+      out.print(Json.write(m));
+    } else {
+      links.forEach(l -> out.println("links: " + l));
+      for (Freshener.Outcome o : outcomes) {
+        out.println(o.repo() + ": " + o.outcome());
+      }
+      if (problem != null) {
+        out.println("session-start: " + problem);
+      }
+    }
+    out.flush();
+  }
+
+  /** The site config if readable; defaults otherwise. Never fails: the session must start. */
+  private static SiteConfig siteConfig(Path config) {
+    try {
+      if (Files.isReadable(config)) {
+        return SiteConfigParser.load(config);
+      }
+    } catch (RuntimeException e) {
+      // a broken site config is the admin's to fix; the session still starts
+    }
+    return SiteConfig.defaults();
+  }
+}
