@@ -9,7 +9,19 @@ import com.sun.jna.ptr.IntByReference;
 
 /** The few libc calls we make through JNA: NSS lookups and no-follow file primitives. */
 interface Libc extends Library {
-  Libc C = Native.load("c", Libc.class);
+  Libc C = load();
+
+  /**
+   * glibc by its soname: asked for plain "c", JNA searches its paths and then runs
+   * {@code ldconfig -p} on every start, which costs a short run tens of milliseconds.
+   */
+  private static Libc load() {
+    try {
+      return Native.load("libc.so.6", Libc.class);
+    } catch (UnsatisfiedLinkError e) {
+      return Native.load("c", Libc.class);
+    }
+  }
 
   int O_RDONLY = 0;
   int O_RDWR = 2;

@@ -67,7 +67,8 @@ public final class UserWorker {
     try {
       String jar = Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
       // -Xlog:disable: the JVM's own warnings (e.g. an unusable archive) must never reach stdout, the JSON channel
-      List<String> argv = new ArrayList<>(List.of(java, "-Xlog:disable", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC"));
+      List<String> argv = new ArrayList<>(List.of(java, "-Xlog:disable", "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
       if (Files.isReadable(CDS_ARCHIVE)) {
         argv.add("-XX:SharedArchiveFile=" + CDS_ARCHIVE);
       }

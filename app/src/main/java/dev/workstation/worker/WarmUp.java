@@ -5,7 +5,18 @@ import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
 import dev.workstation.git.IsolatedGitConfig;
 import dev.workstation.input.JsonReader;
+import dev.workstation.roster.Deriver;
+import dev.workstation.roster.RosterParser;
+import dev.workstation.session.SessionStart;
+import dev.workstation.site.SiteConfig;
+import dev.workstation.site.SiteConfigParser;
 import dev.workstation.util.Json;
+import com.sun.net.httpserver.HttpServer;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +33,43 @@ import org.eclipse.jgit.lib.PersonIdent;
 final class WarmUp {
   private WarmUp() {}
 
+  private static byte[] example(String name) throws java.io.IOException {
+    try (var in = WarmUp.class.getResourceAsStream("/dev/workstation/examples/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static void setOrigin(Path clone, String url) throws Exception {
+    try (Git git = Git.open(clone.toFile())) {
+      var config = git.getRepository().getConfig();
+      config.setString("remote", "origin", "url", url);
+      config.save();
+    }
+  }
+
+  /** A local smart-HTTP endpoint whose ref advertisement says branch master is at {@code id}. */
+  private static HttpServer advertising(String id) throws java.io.IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] body = (pkt("# service=git-upload-pack\n") + "0000" + pkt(id + " HEAD\0symref=HEAD:refs/heads/master\n")
+        + pkt(id + " refs/heads/master\n") + "0000").getBytes(StandardCharsets.UTF_8);
+    server.createContext("/warm-up.git/info/refs", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "application/x-git-upload-pack-advertisement");
+      exchange.sendResponseHeaders(200, body.length);
+      try (var out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  private static String pkt(String line) {
+    return String.format("%04x", line.length() + 4) + line;
+  }
+
   static void run() throws Exception {
     IsolatedGitConfig.install();
+    WorkerMain.class.getName(); // the workers' entry point: loaded, so archived
     Path dir = Files.createTempDirectory("workstation-warm-up-");
     try {
       Path src = dir.resolve("src");
@@ -33,17 +79,35 @@ final class WarmUp {
         git.add().addFilepattern("a").call();
         git.commit().setMessage("a").setAuthor(who).setCommitter(who).call();
       }
-      Path clone = dir.resolve("clone");
+      Path home = Files.createDirectories(dir.resolve("home"));
+      Path clone = home.resolve("code");
       Clones.clone(clone, src.toUri().toString(), "origin", "master", true, GitCredentials.none());
       Clones.inspect(clone);
       Freshener.freshenAll(List.of(clone), 1, Duration.ofSeconds(5), GitCredentials.none());
+      // the session launcher's path, as the user will run it: site config, links, lock, and the
+      // ref probe's whole HTTP exchange against a one-shot local server advertising the clone's refs
+      Files.createDirectories(dir.resolve("base/skills/warm-up"));
+      Path site = Files.writeString(dir.resolve("workstation.yaml"), "config_base: {dir: " + dir.resolve("base") + "}\n"
+          + "freshen: {session_timeout: 5s}\n");
+      String id = Files.readString(clone.resolve(".git/refs/remotes/origin/master")).strip();
+      HttpServer server = advertising(id);
+      try {
+        setOrigin(clone, "http://127.0.0.1:" + server.getAddress().getPort() + "/warm-up.git");
+        SessionStart.run(new SessionStart.Args(site, true, null), home, new PrintWriter(Writer.nullWriter()));
+      } finally {
+        server.stop(0);
+      }
+      // JGit's HTTP transport, against a port nothing listens on: refused at once, classes loaded
+      setOrigin(clone, "http://127.0.0.1:9/warm-up.git");
       try (Git git = Git.open(clone.toFile())) {
-        // the HTTP transport, against a port nothing listens on: fails at once, classes loaded
-        git.fetch().setRemote("http://127.0.0.1:9/warm-up.git").setTimeout(1).call();
+        git.fetch().setRemote("origin").setTimeout(1).call();
       } catch (Exception expected) {
         // connection refused is the point
       }
       JsonReader.parse("warm-up", Json.write(Map.of("a", List.of(1, "b"))));
+      // every section of a site config and a roster: what session-start and reconcile parse first
+      SiteConfig example = SiteConfigParser.parse("warm-up", example("workstation.example.yaml"));
+      Deriver.derive(RosterParser.parse("warm-up", example("roster.example.yaml")), example, Map.of());
     } finally {
       dev.workstation.util.FileTrees.delete(dir);
     }

@@ -207,7 +207,7 @@ public final class Sandbox implements AutoCloseable {
       argv.addAll(List.of("env", "WORKSTATION_CDS_ARCHIVE=" + cdsArchive));
     }
     argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC"));
+        "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
     if (cdsArchive != null) {
       argv.addAll(List.of("-Xlog:disable", "-XX:SharedArchiveFile=" + cdsArchive));
     }
