@@ -1,5 +1,6 @@
 package dev.workstation.cli;
 
+import dev.workstation.reconcile.AppliedRoster;
 import dev.workstation.reconcile.FreshenReport;
 import dev.workstation.reconcile.FreshenRunner;
 import dev.workstation.reconcile.RosterLoader;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
     name = "freshen",
     mixinStandardHelpOptions = true,
     description = {
-      "Fetch every clone of every non-admin (as that user) and fast-forward only when provably safe.",
+      "Fetch every clone of every non-admin on the roster last applied (as that user), and fast-forward",
+      "only when provably safe.",
       "Outcomes: up-to-date, fast-forwarded(n), dirty, detached, no-upstream, diverged, fetch-failed(reason), timed-out."
     },
     exitCodeListHeading = "Exit codes:%n",
@@ -42,8 +44,7 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
     if (jobs != null) {
       site = withJobs(site, jobs);
     }
-    RosterLoader.Loaded loaded = RosterLoader.load(site, Optional.empty(), root().config);
-    Roster roster = RosterParser.parse(loaded.file(), loaded.bytes());
+    Roster roster = rosterToFreshen(site);
     List<AccountSpec> scope = new ArrayList<>();
     for (AccountSpec a : Deriver.derive(roster, site, Map.of()).accounts().values()) {
       if (user == null || user.equals(a.osUser())) {
@@ -67,6 +68,19 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
     }
     boolean bad = reports.stream().anyMatch(r -> r.outcome().startsWith("fetch-failed") || r.outcome().equals("timed-out"));
     return bad ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  /**
+   * The roster this host was last reconciled to: freshen works on the accounts that exist, and an
+   * hourly job should not depend on the roster remote. Before any reconcile, the committed one.
+   */
+  private Roster rosterToFreshen(SiteConfig site) throws java.io.IOException {
+    Optional<AppliedRoster.Snapshot> applied = new AppliedRoster(site.stateDir()).read();
+    if (applied.isPresent()) {
+      return RosterParser.parse("last applied roster (" + applied.get().origin() + ")", applied.get().roster());
+    }
+    RosterLoader.Loaded loaded = RosterLoader.load(site, Optional.empty(), root().config);
+    return RosterParser.parse(loaded.file(), loaded.bytes());
   }
 
   static SiteConfig withJobs(SiteConfig s, int jobs) {
