@@ -1,7 +1,7 @@
 package dev.workstation.worker;
 
 import dev.workstation.host.ProcessRunner;
-import dev.workstation.input.JsonReader;
+import dev.workstation.input.StrictJson;
 import dev.workstation.util.Json;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -46,7 +46,13 @@ public final class UserWorker {
     if (r.exitCode() != 0 && r.stdout().isBlank()) {
       throw new WorkerException("worker for " + user + " exited " + r.exitCode() + ": " + r.stderr().strip());
     }
-    Map<String, Object> response = JsonReader.object("worker response", r.stdout());
+    Map<String, Object> response;
+    try {
+      response = WorkerMain.object(StrictJson.parse(r.stdout()));
+    } catch (IllegalArgumentException e) {
+      throw new WorkerException("worker for " + user + " answered something that is not its JSON response (exit "
+          + r.exitCode() + "): " + e.getMessage());
+    }
     if (!Boolean.TRUE.equals(response.get("ok"))) {
       throw new WorkerException(String.valueOf(response.get("error")));
     }

@@ -1,6 +1,6 @@
 package dev.workstation.worker;
 
-import dev.workstation.input.JsonReader;
+import dev.workstation.input.StrictJson;
 import dev.workstation.util.Json;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ public final class WorkerMain {
     Map<String, Object> response = new LinkedHashMap<>();
     try {
       String input = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-      Map<String, Object> req = JsonReader.object("worker request", input);
+      Map<String, Object> req = object(StrictJson.parse(input));
       Path home = Path.of(System.getProperty("user.home"));
       response.put("ok", true);
       response.put("result", WorkerOps.run(home, req));
@@ -33,5 +33,17 @@ public final class WorkerMain {
     out.print(Json.write(response));
     out.flush();
     System.exit(0); // freshen threads stuck on a silent remote must not keep us alive
+  }
+
+  /**
+   * Root and its workers speak strict JSON written by {@link Json}: read with the small strict
+   * parser, not the YAML loader (which would cost every worker its start-up).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(Object parsed) {
+    if (!(parsed instanceof Map)) {
+      throw new IllegalArgumentException("expected a JSON object");
+    }
+    return (Map<String, Object>) parsed;
   }
 }
