@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workstation.it.Fixtures;
 import dev.workstation.it.GitHttpServer;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,5 +206,89 @@ class RefProbeIT {
         "x = 1\n", "[core]\n\tx = \"open\n", "[core]\n\tx = \\q\n")) {
       assertTrue(GitConfigFile.parse(text).isEmpty(), text);
     }
+  }
+
+  @Test
+  void the_advertisement_of_git_http_backend_itself_is_read_the_same() throws Exception {
+    // what Forgejo and nginx+fcgiwrap serve: git's own upload-pack advertisement, here through
+    // `git http-backend` as a CGI behind a tiny local web server
+    Path root = Files.createDirectory(dir.resolve("cgi-root"));
+    Fixtures.git(dir, "clone", "-q", "--bare", dir.resolve("pub.git").toString(), root.resolve("r.git").toString());
+    HttpServer cgi = httpBackend(root);
+    try {
+      Path c = dir.resolve("cgi-clone");
+      String url = "http://127.0.0.1:" + cgi.getAddress().getPort() + "/r.git";
+      Fixtures.git(dir, "clone", "-q", url, c.toString());
+      assertEquals(RefProbe.Verdict.UP_TO_DATE, RefProbe.check(c, BOUND, creds));
+
+      Path work = dir.resolve("pub-work");
+      Fixtures.git(work, "tag", "-a", "-m", "release", "v2");
+      Fixtures.git(work, "push", "-q", root.resolve("r.git").toString(), "HEAD:refs/heads/main", "v2");
+      assertEquals(RefProbe.Verdict.UNPROVEN, RefProbe.check(c, BOUND, creds), "an annotated tag (peeled in the advertisement)");
+      Fixtures.git(c, "fetch", "-q", "origin");
+      assertEquals(RefProbe.Verdict.UP_TO_DATE, RefProbe.check(c, BOUND, creds));
+      assertEquals("", Fixtures.git(c, "fetch", "--all", "--prune", "--dry-run").strip());
+    } finally {
+      cgi.stop(0);
+    }
+  }
+
+  /** {@code git http-backend} (a CGI program) served on loopback, one process per request. */
+  static HttpServer httpBackend(Path projectRoot) throws java.io.IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      ProcessBuilder pb = new ProcessBuilder("git", "http-backend").redirectError(ProcessBuilder.Redirect.DISCARD);
+      Map<String, String> env = pb.environment();
+      env.put("GIT_PROJECT_ROOT", projectRoot.toString());
+      env.put("GIT_HTTP_EXPORT_ALL", "1");
+      env.put("GIT_CONFIG_NOSYSTEM", "1");
+      env.put("GIT_CONFIG_GLOBAL", "/dev/null");
+      env.put("REQUEST_METHOD", exchange.getRequestMethod());
+      env.put("PATH_INFO", exchange.getRequestURI().getPath());
+      env.put("QUERY_STRING", Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), ""));
+      env.put("CONTENT_TYPE", Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), ""));
+      env.put("CONTENT_LENGTH", Integer.toString(body.length));
+      env.put("REMOTE_ADDR", "127.0.0.1");
+      for (String[] h : new String[][] {{"Git-Protocol", "GIT_PROTOCOL"}, {"Content-Encoding", "HTTP_CONTENT_ENCODING"}}) {
+        String v = exchange.getRequestHeaders().getFirst(h[0]);
+        if (v != null) {
+          env.put(h[1], v);
+        }
+      }
+      Process p = pb.start();
+      try (var in = p.getOutputStream()) {
+        in.write(body);
+      }
+      byte[] out = p.getInputStream().readAllBytes();
+      int split = indexOf(out, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      int status = 200;
+      for (String line : new String(out, 0, split, StandardCharsets.US_ASCII).split("\r\n")) {
+        int colon = line.indexOf(':');
+        String name = line.substring(0, colon).strip();
+        String value = line.substring(colon + 1).strip();
+        if (name.equalsIgnoreCase("Status")) {
+          status = Integer.parseInt(value.substring(0, 3));
+        } else {
+          exchange.getResponseHeaders().add(name, value);
+        }
+      }
+      byte[] payload = java.util.Arrays.copyOfRange(out, split + 4, out.length);
+      exchange.sendResponseHeaders(status, payload.length == 0 ? -1 : payload.length);
+      try (var o = exchange.getResponseBody()) {
+        o.write(payload);
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no CGI header end");
   }
 }
