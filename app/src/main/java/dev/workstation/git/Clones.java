@@ -116,10 +116,50 @@ public final class Clones {
 
   /** Reads a clone's remotes and the current branch's upstream remote. */
   public static Facts inspect(Path dir) {
-    IsolatedGitConfig.install();
     if (!Files.isDirectory(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
       return new Facts(false, Map.of(), Optional.empty(), Optional.empty());
     }
+    try {
+      Optional<Facts> fromFiles = inspectFiles(dir.resolve(".git"));
+      if (fromFiles.isPresent()) {
+        return fromFiles.get();
+      }
+    } catch (IOException e) {
+      // JGit reads it below and decides
+    }
+    return inspectWithJGit(dir);
+  }
+
+  /**
+   * The same facts from {@code HEAD} and {@code .git/config} read directly — what every
+   * reconcile asks of every clone, without JGit's start-up; empty when the files use anything
+   * {@link GitConfigFile} refuses or HEAD is neither a branch nor a commit id.
+   */
+  static Optional<Facts> inspectFiles(Path gitDir) throws IOException {
+    Optional<GitConfigFile> config = GitConfigFile.read(gitDir.resolve("config"));
+    Path headFile = gitDir.resolve("HEAD");
+    if (config.isEmpty() || !Files.isRegularFile(headFile, LinkOption.NOFOLLOW_LINKS) || Files.size(headFile) > 4096) {
+      return Optional.empty();
+    }
+    String head = Files.readString(headFile).strip();
+    Optional<String> branch;
+    if (head.startsWith("ref: refs/heads/")) {
+      branch = Optional.of(head.substring("ref: refs/heads/".length()));
+    } else if (RefProbe.isHexId(head)) {
+      branch = Optional.empty(); // detached
+    } else {
+      return Optional.empty();
+    }
+    Map<String, String> remotes = new LinkedHashMap<>();
+    for (String r : config.get().subsections("remote")) {
+      remotes.put(r, redact(config.get().last("remote", r, "url")));
+    }
+    Optional<String> tracking = branch.map(b -> config.get().last("branch", b, "remote"));
+    return Optional.of(new Facts(true, remotes, branch, tracking));
+  }
+
+  static Facts inspectWithJGit(Path dir) {
+    IsolatedGitConfig.install();
     try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.resolve(".git").toFile()).setMustExist(true).build()) {
       Map<String, String> remotes = new LinkedHashMap<>();
       for (String r : repo.getConfig().getSubsections("remote")) {

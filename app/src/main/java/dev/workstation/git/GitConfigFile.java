@@ -1,7 +1,13 @@
 package dev.workstation.git;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,18 +16,33 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A strict reader for one repository's {@code .git/config}, for {@link RefProbe}: sections,
- * quoted subsections, {@code name = value} with git's quoting, escapes and comments. Whatever it
- * does not handle exactly as git does — a continuation line, the old {@code [section.sub]}
- * form, text after a section header, an unknown escape, an unterminated quote — makes it refuse
- * the whole file, and the probe then leaves the clone to JGit. (JGit's own parser is complete,
- * but costs a cold CLI run more than the probe's network round trip.)
+ * A strict reader for one git config file ({@code .git/config}, {@code ~/.gitconfig}), for the
+ * paths that only look and run often: {@link RefProbe}, {@link Clones#inspect},
+ * {@link GitIdentity#present}. Sections, quoted subsections, {@code name = value} with git's
+ * quoting, escapes and comments. Whatever it does not handle exactly as git does — a
+ * continuation line, an include, the old {@code [section.sub]} form, text after a section
+ * header, a key without a value, an unknown escape, an unterminated quote, a file over 1 MiB — makes it refuse
+ * the whole file, and the caller asks JGit. (JGit's parser is complete, but its start-up costs a
+ * short run more than the work: FS detection, system reader, string-concat bootstraps.)
  */
 final class GitConfigFile {
   /** section (lower case) → subsection (as written; "" for none) → name (lower case) → values. */
-  private final Map<String, Map<String, Map<String, List<String>>>> entries = new HashMap<>();
+  private final Map<String, Map<String, Map<String, List<String>>>> entries = new LinkedHashMap<>();
 
   private GitConfigFile() {}
+
+  static final int MAX_BYTES = 1 << 20;
+
+  /** {@code file} parsed (not following a symlink; at most 1 MiB); empty when absent or refused. */
+  static Optional<GitConfigFile> read(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] b = in.readNBytes(MAX_BYTES + 1);
+      return b.length > MAX_BYTES ? Optional.empty() : parse(new String(b, StandardCharsets.UTF_8));
+    }
+  }
 
   /** The parsed file, or empty when it uses anything this reader does not handle exactly. */
   static Optional<GitConfigFile> parse(String text) {
@@ -41,7 +62,10 @@ final class GitConfigFile {
         }
         section = header[0];
         subsection = header[1];
-        c.entries.computeIfAbsent(section, k -> new HashMap<>()).computeIfAbsent(subsection, k -> new HashMap<>());
+        if (section.equals("include") || section.equals("includeif")) {
+          return Optional.empty(); // another file's values would count too
+        }
+        c.entries.computeIfAbsent(section, k -> new LinkedHashMap<>()).computeIfAbsent(subsection, k -> new LinkedHashMap<>());
         continue;
       }
       if (section == null) {
@@ -52,7 +76,10 @@ final class GitConfigFile {
       if (!isName(name)) {
         return Optional.empty();
       }
-      String value = eq < 0 ? "true" : value(t.substring(eq + 1));
+      if (eq < 0) {
+        return Optional.empty(); // a key without a value: git reads it as true, JGit as no string
+      }
+      String value = value(t.substring(eq + 1));
       if (value == null) {
         return Optional.empty();
       }
@@ -171,9 +198,12 @@ final class GitConfigFile {
     return entries.getOrDefault(section, Map.of()).getOrDefault(subsection, Map.of()).getOrDefault(name, List.of());
   }
 
-  /** The last value of {@code name} (git's rule for single-valued keys), or null. */
+  /**
+   * The last value of {@code name} (git's rule for single-valued keys); null when unset or empty
+   * — as JGit reads it, so the fast path and JGit's never disagree.
+   */
   String last(String section, String subsection, String name) {
     List<String> v = values(section, subsection, name);
-    return v.isEmpty() ? null : v.get(v.size() - 1);
+    return v.isEmpty() || v.get(v.size() - 1).isEmpty() ? null : v.get(v.size() - 1);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
@@ -60,6 +61,18 @@ public final class GitIdentity {
 
   /** Which of user.name / user.email ~/.gitconfig already sets. */
   public static Map<String, Object> present(Path home) throws IOException {
+    Path file = home.resolve(".gitconfig");
+    Optional<GitConfigFile> simple = GitConfigFile.read(file); // every reconcile asks: skip JGit's start-up
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (simple.isPresent() || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      m.put("name", simple.map(c -> c.last("user", "", "name") != null).orElse(false));
+      m.put("email", simple.map(c -> c.last("user", "", "email") != null).orElse(false));
+      return m;
+    }
+    return presentWithJGit(home);
+  }
+
+  static Map<String, Object> presentWithJGit(Path home) throws IOException {
     FileBasedConfig c = load(home);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", c.getString("user", null, "name") != null);

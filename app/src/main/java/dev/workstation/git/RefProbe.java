@@ -43,9 +43,8 @@ public final class RefProbe {
     UNPROVEN
   }
 
-  static final int MAX_CONFIG_BYTES = 1 << 20;
   static final int MAX_ADVERTISEMENT_BYTES = 32 << 20;
-  private static final Set<String> UNSUPPORTED_SECTIONS = Set.of("include", "includeif", "url", "http", "extensions");
+  private static final Set<String> UNSUPPORTED_SECTIONS = Set.of("url", "http", "extensions");
   private static final Set<String> PLAIN_REMOTE_KEYS = Set.of("url", "fetch", "pushurl", "push", "prune");
 
   private RefProbe() {}
@@ -65,7 +64,7 @@ public final class RefProbe {
     if (!Files.isDirectory(gitDir, LinkOption.NOFOLLOW_LINKS)) {
       return Verdict.UNPROVEN; // a gitdir file (worktree, submodule) or no repository
     }
-    GitConfigFile config = GitConfigFile.parse(readSmall(gitDir.resolve("config"), MAX_CONFIG_BYTES)).orElse(null);
+    GitConfigFile config = GitConfigFile.read(gitDir.resolve("config")).orElse(null);
     if (config == null) {
       return Verdict.UNPROVEN;
     }

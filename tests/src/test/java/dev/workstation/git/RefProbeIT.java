@@ -1,6 +1,7 @@
 package dev.workstation.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workstation.it.Fixtures;
@@ -206,6 +207,33 @@ class RefProbeIT {
         "x = 1\n", "[core]\n\tx = \"open\n", "[core]\n\tx = \\q\n")) {
       assertTrue(GitConfigFile.parse(text).isEmpty(), text);
     }
+  }
+
+  @Test
+  void clone_facts_and_identity_read_from_the_files_equal_what_jgit_reads() throws Exception {
+    Fixtures.git(clone, "remote", "add", "tokened", "http://ann:" + TOKEN + "@127.0.0.1:" + server.port() + "/priv.git");
+    Fixtures.git(clone, "config", "--add", "remote.tokened.url", server.url("other.git"));
+    assertEquals(Clones.inspectWithJGit(clone), Clones.inspect(clone));
+    assertTrue(Clones.inspectFiles(clone.resolve(".git")).isPresent(), "the common case needs no JGit");
+    assertFalse(Clones.inspect(clone).toString().contains(TOKEN), "URLs are redacted");
+    Fixtures.git(clone, "checkout", "-q", "--detach");
+    assertEquals(Clones.inspectWithJGit(clone), Clones.inspect(clone));
+    Fixtures.git(clone, "checkout", "-q", "-b", "local-only");
+    assertEquals(Clones.inspectWithJGit(clone), Clones.inspect(clone));
+    Fixtures.git(clone, "config", "include.path", "extra.cfg");
+    assertTrue(Clones.inspectFiles(clone.resolve(".git")).isEmpty(), "refused: JGit reads it");
+    assertEquals(Clones.inspectWithJGit(clone), Clones.inspect(clone));
+
+    Path home = Files.createDirectory(dir.resolve("home"));
+    Path gitconfig = home.resolve(".gitconfig");
+    for (String text : List.of("", "[user]\n\tname = Ann\n", "[user]\n\temail = \"a@x\" # work\n\tname =\n",
+        "[user]\n\tname = x\n\tname = \"\"\n", "[core]\n\teditor = vi\n[include]\n\tpath = other\n",
+        "[User]\n\tName = A\n\tEMAIL = b\n")) {
+      Files.writeString(gitconfig, text);
+      assertEquals(GitIdentity.presentWithJGit(home), GitIdentity.present(home), text);
+    }
+    Files.delete(gitconfig);
+    assertEquals(GitIdentity.presentWithJGit(home), GitIdentity.present(home), "no ~/.gitconfig");
   }
 
   @Test
