@@ -145,7 +145,7 @@ public final class Clones {
     Optional<String> branch;
     if (head.startsWith("ref: refs/heads/")) {
       branch = Optional.of(head.substring("ref: refs/heads/".length()));
-    } else if (RefProbe.isHexId(head)) {
+    } else if (RefFiles.isHexId(head)) {
       branch = Optional.empty(); // detached
     } else {
       return Optional.empty();

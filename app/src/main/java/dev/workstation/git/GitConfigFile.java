@@ -1,8 +1,6 @@
 package dev.workstation.git;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,13 +33,10 @@ final class GitConfigFile {
 
   /** {@code file} parsed (not following a symlink; at most 1 MiB); empty when absent or refused. */
   static Optional<GitConfigFile> read(Path file) throws IOException {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_BYTES) {
       return Optional.empty();
     }
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] b = in.readNBytes(MAX_BYTES + 1);
-      return b.length > MAX_BYTES ? Optional.empty() : parse(new String(b, StandardCharsets.UTF_8));
-    }
+    return parse(RefFiles.readSmall(file, MAX_BYTES));
   }
 
   /** The parsed file, or empty when it uses anything this reader does not handle exactly. */

@@ -28,14 +28,14 @@ class RefProbeTest {
 
   @Test
   void an_advertisement_is_read_with_capabilities_and_peeled_entries_left_out() throws IOException {
-    Map<String, String> refs = RefProbe.parseAdvertisement(advertisement(A + " HEAD\0multi_ack symref=HEAD:refs/heads/main\n",
+    Map<String, String> refs = RefAdvertisement.parse(advertisement(A + " HEAD\0multi_ack symref=HEAD:refs/heads/main\n",
         A + " refs/heads/main\n", B + " refs/tags/v1\n", A + " refs/tags/v1^{}\n"));
     assertEquals(Map.of("HEAD", A, "refs/heads/main", A, "refs/tags/v1", B), refs);
   }
 
   @Test
   void an_empty_repository_advertises_nothing() throws IOException {
-    assertEquals(Map.of(), RefProbe.parseAdvertisement(advertisement("0".repeat(40) + " capabilities^{}\0agent=x\n")));
+    assertEquals(Map.of(), RefAdvertisement.parse(advertisement("0".repeat(40) + " capabilities^{}\0agent=x\n")));
   }
 
   @Test
@@ -44,13 +44,13 @@ class RefProbeTest {
     byte[] truncated = java.util.Arrays.copyOf(good, good.length - 4);
     for (byte[] body : new byte[][] {truncated, "0000".getBytes(), advertisement("xyz refs/heads/main\n"),
         (pkt("# service=git-receive-pack\n") + "00000000").getBytes(), "zzzz".getBytes()}) {
-      assertThrows(Exception.class, () -> RefProbe.parseAdvertisement(body));
+      assertThrows(Exception.class, () -> RefAdvertisement.parse(body));
     }
   }
 
   @Test
   void up_to_date_means_every_branch_tracked_every_tracking_ref_advertised_every_tag_present() {
-    RefProbe.Refs refs = new RefProbe.Refs();
+    RefFiles refs = new RefFiles();
     refs.ids.put("refs/remotes/origin/main", A);
     refs.ids.put("refs/tags/v1", B);
     assertTrue(RefProbe.matchesAdvertisement(refs, "origin", Map.of("HEAD", A, "refs/heads/main", A, "refs/tags/v1", B)));
