@@ -2,12 +2,15 @@ package dev.workstation.cli;
 
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
+import dev.workstation.session.SessionStart;
 import dev.workstation.util.Json;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -22,11 +25,10 @@ public final class Main {
   public static void main(String[] args) {
     // the session launcher's command line skips picocli: its model of every subcommand costs
     // more than session-start's work (see docs/performance.md)
-    var sessionStart = dev.workstation.session.SessionStart.fastArgs(args);
+    Optional<SessionStart.Args> sessionStart = SessionStart.fastArgs(args);
     int code;
     if (sessionStart.isPresent()) {
-      dev.workstation.session.SessionStart.run(sessionStart.get(), java.nio.file.Path.of(System.getProperty("user.home")),
-          new PrintWriter(System.out));
+      SessionStart.run(sessionStart.get(), Path.of(System.getProperty("user.home")), new PrintWriter(System.out));
       code = ExitCodes.OK;
     } else {
       code = run(args);

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -19,7 +20,7 @@ class CliTest {
   record Run(int code, String out, String err) {}
 
   static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
+    CommandLine cli = Main.commandLine(args); // as main() builds it: only the subcommand named
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
@@ -37,6 +38,18 @@ class CliTest {
   }
 
   static final String NOCONF = "--config=/nonexistent/workstation.yaml";
+
+  @Test
+  void only_the_named_subcommand_is_registered_and_anything_else_gets_them_all() {
+    assertEquals(Set.of("status"), Main.commandLine(new String[] {"--config", "x.yaml", "status"}).getSubcommands().keySet());
+    assertEquals(Set.of("roster"), Main.commandLine(new String[] {"--json", "roster", "validate"}).getSubcommands().keySet());
+    for (String[] args : new String[][] {{}, {"--help"}, {"statsu"}, {"generate-completion"}, {"generate-manpage"}}) {
+      assertEquals(WorkstationCommand.SUBCOMMANDS.size(), Main.commandLine(args).getSubcommands().size(), String.join(" ", args));
+    }
+    Run typo = run("statsu");
+    assertEquals(3, typo.code());
+    assertTrue(typo.err().contains("Did you mean: workstation status"), typo.err());
+  }
 
   @Test
   void validate_exits_0_on_a_valid_roster() throws Exception {
