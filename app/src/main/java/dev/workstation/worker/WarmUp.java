@@ -1,5 +1,6 @@
 package dev.workstation.worker;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.workstation.git.Clones;
 import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
@@ -11,12 +12,11 @@ import dev.workstation.session.SessionStart;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.SiteConfigParser;
 import dev.workstation.util.Json;
-import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,12 +90,16 @@ final class WarmUp {
       Path site = Files.writeString(dir.resolve("workstation.yaml"), "config_base: {dir: " + dir.resolve("base") + "}\n"
           + "freshen: {session_timeout: 5s}\n");
       String id = Files.readString(clone.resolve(".git/refs/remotes/origin/master")).strip();
-      HttpServer server = advertising(id);
       try {
-        setOrigin(clone, "http://127.0.0.1:" + server.getAddress().getPort() + "/warm-up.git");
-        SessionStart.run(new SessionStart.Args(site, true, null), home, new PrintWriter(Writer.nullWriter()));
-      } finally {
-        server.stop(0);
+        HttpServer server = advertising(id);
+        try {
+          setOrigin(clone, "http://127.0.0.1:" + server.getAddress().getPort() + "/warm-up.git");
+          SessionStart.run(new SessionStart.Args(site, true, null), home, new PrintWriter(Writer.nullWriter()));
+        } finally {
+          server.stop(0);
+        }
+      } catch (LinkageError e) {
+        // a JVM without jdk.httpserver: the archive just lacks the probe's successful exchange
       }
       // JGit's HTTP transport, against a port nothing listens on: refused at once, classes loaded
       setOrigin(clone, "http://127.0.0.1:9/warm-up.git");
