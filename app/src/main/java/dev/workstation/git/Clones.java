@@ -137,19 +137,15 @@ public final class Clones {
    */
   static Optional<Facts> inspectFiles(Path gitDir) throws IOException {
     Optional<GitConfigFile> config = GitConfigFile.read(gitDir.resolve("config"));
-    Path headFile = gitDir.resolve("HEAD");
-    if (config.isEmpty() || !Files.isRegularFile(headFile, LinkOption.NOFOLLOW_LINKS) || Files.size(headFile) > 4096) {
+    RefFiles head = new RefFiles();
+    if (config.isEmpty() || !head.loose("HEAD", gitDir.resolve("HEAD"))) {
       return Optional.empty();
     }
-    String head = Files.readString(headFile).strip();
-    Optional<String> branch;
-    if (head.startsWith("ref: refs/heads/")) {
-      branch = Optional.of(head.substring("ref: refs/heads/".length()));
-    } else if (RefFiles.isHexId(head)) {
-      branch = Optional.empty(); // detached
-    } else {
+    String target = head.symbolic.get("HEAD");
+    if (target != null && !target.startsWith("refs/heads/")) {
       return Optional.empty();
     }
+    Optional<String> branch = Optional.ofNullable(target).map(t -> t.substring("refs/heads/".length())); // none: detached
     Map<String, String> remotes = new LinkedHashMap<>();
     for (String r : config.get().subsections("remote")) {
       remotes.put(r, redact(config.get().last("remote", r, "url")));

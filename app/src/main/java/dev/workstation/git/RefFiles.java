@@ -70,7 +70,8 @@ final class RefFiles {
     return true;
   }
 
-  private boolean loose(String name, Path file) throws IOException {
+  /** Reads one loose ref file into this; false when it is not a ref this reader understands. */
+  boolean loose(String name, Path file) throws IOException {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
