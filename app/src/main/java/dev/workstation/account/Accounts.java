@@ -20,8 +20,8 @@ public interface Accounts {
   void addToGroups(String user, List<String> groups);
 
   /**
-   * The reversible cut: password locked and the account expired (so SSH keys stop working too),
-   * and every running process of the user ended.
+   * The reversible cut: password locked and the account expired (so SSH keys stop working too), and
+   * every running process of the user ended.
    */
   void cut(String user);
 

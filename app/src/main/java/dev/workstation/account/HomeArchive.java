@@ -15,10 +15,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The archive taken before a destroy: a compressed tar of the home (numeric owners, xattrs,
- * ACLs) with its SHA-256 beside it, verified by reading it back — {@code tar --compare} against
- * the live home, and the checksum recomputed from disk. Any failure (a full disk included)
- * throws, and the caller deletes nothing.
+ * The archive taken before a destroy: a compressed tar of the home (numeric owners, xattrs, ACLs)
+ * with its SHA-256 beside it, verified by reading it back — {@code tar --compare} against the live
+ * home, and the checksum recomputed from disk. Any failure (a full disk included) throws, and the
+ * caller deletes nothing.
  */
 public final class HomeArchive {
   private HomeArchive() {}
@@ -32,12 +32,38 @@ public final class HomeArchive {
     Path file = archiveDir.resolve(user + "-" + stamp + ".tar.gz");
     ProcessRunner tar = new ProcessRunner(Duration.ofHours(2));
     try {
-      tar.run(List.of("tar", "--create", "--gzip", "--numeric-owner", "--xattrs", "--acls", "--file", file.toString(),
-          "--directory", homeRoot.toString(), "--", user)).check();
-      tar.run(List.of("tar", "--compare", "--gzip", "--numeric-owner", "--file", file.toString(),
-          "--directory", homeRoot.toString(), "--", user)).check();
+      tar.run(
+              List.of(
+                  "tar",
+                  "--create",
+                  "--gzip",
+                  "--numeric-owner",
+                  "--xattrs",
+                  "--acls",
+                  "--file",
+                  file.toString(),
+                  "--directory",
+                  homeRoot.toString(),
+                  "--",
+                  user))
+          .check();
+      tar.run(
+              List.of(
+                  "tar",
+                  "--compare",
+                  "--gzip",
+                  "--numeric-owner",
+                  "--file",
+                  file.toString(),
+                  "--directory",
+                  homeRoot.toString(),
+                  "--",
+                  user))
+          .check();
       String sha = sha256(file);
-      Files.writeString(archiveDir.resolve(file.getFileName() + ".sha256"), sha + "  " + file.getFileName() + "\n",
+      Files.writeString(
+          archiveDir.resolve(file.getFileName() + ".sha256"),
+          sha + "  " + file.getFileName() + "\n",
           StandardCharsets.UTF_8);
       if (!sha256(file).equals(sha)) {
         throw new IOException("archive " + file + " changed while being verified");
@@ -45,7 +71,9 @@ public final class HomeArchive {
       return new Archive(file, sha);
     } catch (RuntimeException | IOException e) {
       Files.deleteIfExists(file);
-      throw new IOException("archiving " + homeRoot.resolve(user) + " failed, nothing was deleted: " + e.getMessage(), e);
+      throw new IOException(
+          "archiving " + homeRoot.resolve(user) + " failed, nothing was deleted: " + e.getMessage(),
+          e);
     }
   }
 

@@ -16,8 +16,16 @@ public final class LinuxAccounts implements Accounts {
 
   @Override
   public void create(String user, String shell, Path home, OptionalInt uid) {
-    List<String> argv = new ArrayList<>(List.of("useradd", "--create-home", "--shell", shell,
-        "--home-dir", home.toString(), "--user-group"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "useradd",
+                "--create-home",
+                "--shell",
+                shell,
+                "--home-dir",
+                home.toString(),
+                "--user-group"));
     uid.ifPresent(u -> argv.addAll(List.of("--uid", Integer.toString(u))));
     argv.add("--");
     argv.add(user);

@@ -82,9 +82,13 @@ public final class UidMap {
     if (old != null && old == uid) {
       return;
     }
-    StringBuilder out = new StringBuilder("# uids given to roster users; never reused for someone else\n");
+    StringBuilder out =
+        new StringBuilder("# uids given to roster users; never reused for someone else\n");
     uids.forEach((name, u) -> out.append(name).append(':').append(u).append('\n'));
     Files.createDirectories(file.getParent());
-    AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-------"));
+    AtomicFiles.write(
+        file,
+        out.toString().getBytes(StandardCharsets.UTF_8),
+        PosixFilePermissions.fromString("rw-------"));
   }
 }

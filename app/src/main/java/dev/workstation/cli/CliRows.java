@@ -13,19 +13,47 @@ final class CliRows {
   private CliRows() {}
 
   static NewRow newRow(
-      String file, String user, String tier, List<String> namespaces, String layout,
-      List<String> repos, String authentikUser, String k8sUser, boolean parked,
-      String gitName, String gitEmail, String forgejoUser) {
-    Tier t = Tier.parse(tier).orElseThrow(() -> flag("--tier",
-        "'" + tier + "' is not a tier; use one of " + Tier.choices()));
-    Optional<CodeLayout> l = layout == null ? Optional.empty()
-        : Optional.of(CodeLayout.parse(layout).orElseThrow(() -> flag("--layout",
-            "'" + layout + "' is not a layout; use single or workspace")));
+      String file,
+      String user,
+      String tier,
+      List<String> namespaces,
+      String layout,
+      List<String> repos,
+      String authentikUser,
+      String k8sUser,
+      boolean parked,
+      String gitName,
+      String gitEmail,
+      String forgejoUser) {
+    Tier t =
+        Tier.parse(tier)
+            .orElseThrow(
+                () -> flag("--tier", "'" + tier + "' is not a tier; use one of " + Tier.choices()));
+    Optional<CodeLayout> l =
+        layout == null
+            ? Optional.empty()
+            : Optional.of(
+                CodeLayout.parse(layout)
+                    .orElseThrow(
+                        () ->
+                            flag(
+                                "--layout",
+                                "'" + layout + "' is not a layout; use single or workspace")));
     if (!repos.isEmpty() && l.isEmpty()) {
       l = Optional.of(CodeLayout.WORKSPACE); // --repo only makes sense in a workspace
     }
-    return new NewRow(user, authentikUser, k8sUser, t, namespaces, l, repos, parked,
-        Optional.ofNullable(gitName), Optional.ofNullable(gitEmail), Optional.ofNullable(forgejoUser));
+    return new NewRow(
+        user,
+        authentikUser,
+        k8sUser,
+        t,
+        namespaces,
+        l,
+        repos,
+        parked,
+        Optional.ofNullable(gitName),
+        Optional.ofNullable(gitEmail),
+        Optional.ofNullable(forgejoUser));
   }
 
   private static InvalidInputException flag(String flag, String message) {

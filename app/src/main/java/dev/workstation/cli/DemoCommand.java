@@ -14,17 +14,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code workstation demo}: builds a disposable sandbox (a private mount namespace with overlays
- * on /etc and /var and tmpfs on /home and /run), re-runs itself inside it, and plays the whole
+ * {@code workstation demo}: builds a disposable sandbox (a private mount namespace with overlays on
+ * /etc and /var and tmpfs on /home and /run), re-runs itself inside it, and plays the whole
  * lifecycle on the embedded example roster. Afterwards it proves the host's account files are
  * byte-identical.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the whole lifecycle on the embedded example in a disposable sandbox and say what happened.",
-        "Needs root (it creates real accounts, inside a private mount namespace); the host is untouched."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole lifecycle on the embedded example in a disposable sandbox and say what happened.",
+      "Needs root (it creates real accounts, inside a private mount namespace); the host is untouched."
+    })
 final class DemoCommand extends Subcommand implements Callable<Integer> {
 
-  @Option(names = "--inner", hidden = true, paramLabel = "DIR") Path inner;
+  @Option(names = "--inner", hidden = true, paramLabel = "DIR")
+  Path inner;
 
   @Override
   public Integer call() throws Exception {
@@ -33,8 +38,10 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
       return new DemoScript(inner, ps).run();
     }
     if (!Nss.isRoot()) {
-      err().println("workstation demo needs root: it creates real accounts and homes, inside a private mount namespace"
-          + " (overlay on /etc and /var, tmpfs on /home) so the host is never changed. Run: sudo ./workstation demo");
+      err()
+          .println(
+              "workstation demo needs root: it creates real accounts and homes, inside a private mount namespace"
+                  + " (overlay on /etc and /var, tmpfs on /home) so the host is never changed. Run: sudo ./workstation demo");
       return ExitCodes.FAILED;
     }
     for (String tool : List.of("unshare", "useradd", "setpriv", "tar")) {
@@ -46,15 +53,27 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
     String before = hostAccounts();
     Path dir = Files.createTempDirectory("workstation-demo-");
     try {
-      Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar =
+          Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> argv = HostSandbox.prepare(dir, jar, "exec '" + java + "' -XX:TieredStopAtLevel=1 -jar "
-          + dir.resolve("workstation-all.jar") + " demo --inner " + dir);
+      List<String> argv =
+          HostSandbox.prepare(
+              dir,
+              jar,
+              "exec '"
+                  + java
+                  + "' -XX:TieredStopAtLevel=1 -jar "
+                  + dir.resolve("workstation-all.jar")
+                  + " demo --inner "
+                  + dir);
       Process p = new ProcessBuilder(argv).inheritIO().start();
       int code = p.waitFor();
       boolean untouched = before.equals(hostAccounts());
-      out().println(untouched ? "host: /etc/passwd, group, shadow, gshadow byte-identical to before the demo."
-          : "host: ACCOUNT FILES CHANGED — this is a bug, please report it.");
+      out()
+          .println(
+              untouched
+                  ? "host: /etc/passwd, group, shadow, gshadow byte-identical to before the demo."
+                  : "host: ACCOUNT FILES CHANGED — this is a bug, please report it.");
       return code == 0 && untouched ? ExitCodes.OK : ExitCodes.FAILED;
     } finally {
       dev.workstation.util.FileTrees.delete(dir);

@@ -25,9 +25,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code workstation doctor}: host prerequisites, each with a one-line remedy. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Check the host: tools on PATH, the site config, the state dir, the roster fetch, Vault,",
-        "OIDC discovery, kubelogin, and capacity. Each failing check says how to fix it. Exit 1 if any fails."})
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check the host: tools on PATH, the site config, the state dir, the roster fetch, Vault,",
+      "OIDC discovery, kubelogin, and capacity. Each failing check says how to fix it. Exit 1 if any fails."
+    })
 final class DoctorCommand extends Subcommand implements Callable<Integer> {
 
   /** One check: ok | warn | fail, what was seen, and the remedy when not ok. */
@@ -39,13 +43,14 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
   public Integer call() {
     tools();
     Optional<SiteConfig> site = siteConfig();
-    site.ifPresent(s -> {
-      stateDir(s);
-      roster(s);
-      vault(s);
-      oidc(s);
-      capacity(s);
-    });
+    site.ifPresent(
+        s -> {
+          stateDir(s);
+          roster(s);
+          vault(s);
+          oidc(s);
+          capacity(s);
+        });
     if (json()) {
       List<Object> out = new ArrayList<>();
       for (Check c : checks) {
@@ -56,16 +61,28 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
         m.put("remedy", c.remedy());
         out.add(m);
       }
-      out().print(Json.write(Map.of("checks", out, "healthy", checks.stream().noneMatch(c -> c.status().equals("fail")))));
+      out()
+          .print(
+              Json.write(
+                  Map.of(
+                      "checks",
+                      out,
+                      "healthy",
+                      checks.stream().noneMatch(c -> c.status().equals("fail")))));
     } else {
       for (Check c : checks) {
-        out().printf("%-5s %-28s %s%n", c.status().toUpperCase(java.util.Locale.ROOT), c.name(), c.detail());
+        out()
+            .printf(
+                "%-5s %-28s %s%n",
+                c.status().toUpperCase(java.util.Locale.ROOT), c.name(), c.detail());
         if (!c.status().equals("ok")) {
           out().println("      remedy: " + c.remedy());
         }
       }
     }
-    return checks.stream().anyMatch(c -> c.status().equals("fail")) ? ExitCodes.FAILED : ExitCodes.OK;
+    return checks.stream().anyMatch(c -> c.status().equals("fail"))
+        ? ExitCodes.FAILED
+        : ExitCodes.OK;
   }
 
   private void add(String name, boolean ok, String detail, String remedy) {
@@ -90,20 +107,28 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
     required.put("systemctl", "apt-get install systemd");
     for (var t : required.entrySet()) {
       Optional<Path> p = onPath(t.getKey());
-      add("tool " + t.getKey(), p.isPresent(), p.map(Path::toString).orElse("not on PATH"), t.getValue());
+      add(
+          "tool " + t.getKey(),
+          p.isPresent(),
+          p.map(Path::toString).orElse("not on PATH"),
+          t.getValue());
     }
     for (String optional : List.of("git", "git-crypt", "kubectl")) {
       Optional<Path> p = onPath(optional);
       if (p.isPresent()) {
         add("tool " + optional, true, p.get().toString(), "");
       } else {
-        warn("tool " + optional, "not on PATH", "apt-get install " + (optional.equals("kubectl") ? "kubernetes-client" : optional));
+        warn(
+            "tool " + optional,
+            "not on PATH",
+            "apt-get install " + (optional.equals("kubectl") ? "kubernetes-client" : optional));
       }
     }
   }
 
   static Optional<Path> onPath(String tool) {
-    String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/sbin:/usr/bin:/sbin:/bin");
+    String path =
+        Optional.ofNullable(System.getenv("PATH")).orElse("/usr/sbin:/usr/bin:/sbin:/bin");
     for (String dir : (path + ":/usr/sbin:/sbin").split(":")) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, tool);
       if (Files.isExecutable(p)) {
@@ -119,11 +144,18 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
       SiteConfig s = SiteConfigParser.load(config);
       add("site config", true, config.toString(), "");
       if (s.roster().map(r -> r.admins().isEmpty()).orElse(false)) {
-        warn("escalation guard", "roster.admins is empty: anyone who can push may grant admin", "list admin commit emails in roster.admins");
+        warn(
+            "escalation guard",
+            "roster.admins is empty: anyone who can push may grant admin",
+            "list admin commit emails in roster.admins");
       }
       return Optional.of(s);
     } catch (InvalidInputException e) {
-      add("site config", false, e.getMessage().lines().findFirst().orElse(""), "fix " + config + " (see workstation.example.yaml)");
+      add(
+          "site config",
+          false,
+          e.getMessage().lines().findFirst().orElse(""),
+          "fix " + config + " (see workstation.example.yaml)");
       return Optional.empty();
     }
   }
@@ -131,47 +163,90 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
   private void stateDir(SiteConfig s) {
     Path d = s.stateDir();
     boolean ok = Files.isDirectory(d) ? Files.isWritable(d) : Files.isWritable(d.getParent());
-    add("state dir", ok, d + (Files.isDirectory(d) ? "" : " (will be created)"), "run as root; make " + d.getParent() + " writable");
+    add(
+        "state dir",
+        ok,
+        d + (Files.isDirectory(d) ? "" : " (will be created)"),
+        "run as root; make " + d.getParent() + " writable");
   }
 
   private void roster(SiteConfig s) {
     if (s.roster().isEmpty()) {
-      warn("roster source", "no roster: section", "add roster: {url, branch, path} to the site config");
+      warn(
+          "roster source",
+          "no roster: section",
+          "add roster: {url, branch, path} to the site config");
       return;
     }
     try {
       RosterLoader.Loaded l = RosterLoader.load(s, Optional.empty(), root().config);
       int users = RosterParser.parse(l.file(), l.bytes()).users().size();
       if (l.warning().isPresent()) {
-        add("roster fetch", false, l.warning().get(), "check roster.url, the network and roster.credentials_file");
+        add(
+            "roster fetch",
+            false,
+            l.warning().get(),
+            "check roster.url, the network and roster.credentials_file");
       } else {
         add("roster fetch", true, l.origin() + " (" + users + " users)", "");
       }
     } catch (InvalidInputException e) {
-      add("roster", false, e.getMessage().lines().findFirst().orElse(""), "fix the committed roster (workstation roster validate)");
+      add(
+          "roster",
+          false,
+          e.getMessage().lines().findFirst().orElse(""),
+          "fix the committed roster (workstation roster validate)");
     } catch (Exception e) {
-      add("roster fetch", false, e.getMessage(), "check roster.url, the network and roster.credentials_file");
+      add(
+          "roster fetch",
+          false,
+          e.getMessage(),
+          "check roster.url, the network and roster.credentials_file");
     }
   }
 
   private void vault(SiteConfig s) {
     if (s.vault().isEmpty()) {
-      warn("vault", "no vault: section: no tier validation, no git credentials", "add vault: to the site config");
+      warn(
+          "vault",
+          "no vault: section: no tier validation, no git credentials",
+          "add vault: to the site config");
       return;
     }
     SiteConfig.Vault v = s.vault().get();
     Optional<SiteConfig.VaultSecretRef> ref = v.k8sUsers().or(v::userSecrets);
     if (ref.isEmpty()) {
-      warn("vault", v.address() + ": nothing configured to read", "set vault.k8s_users and vault.user_secrets");
+      warn(
+          "vault",
+          v.address() + ": nothing configured to read",
+          "set vault.k8s_users and vault.user_secrets");
       return;
     }
     try {
-      new VaultSecrets(v).read(ref.get().mount(), ref.get().path().replace("{os_user}", "doctor-probe"), ref.get().field());
-      add("vault", true, v.address() + ": token valid, " + ref.get().mount() + "/" + ref.get().path() + " readable", "");
+      new VaultSecrets(v)
+          .read(
+              ref.get().mount(),
+              ref.get().path().replace("{os_user}", "doctor-probe"),
+              ref.get().field());
+      add(
+          "vault",
+          true,
+          v.address()
+              + ": token valid, "
+              + ref.get().mount()
+              + "/"
+              + ref.get().path()
+              + " readable",
+          "");
     } catch (Secrets.SecretsException e) {
       boolean reachedAndAuthorized = e.notFound() && ref.get().path().contains("{os_user}");
-      add("vault", reachedAndAuthorized, e.getMessage(),
-          e.unreachable() ? "check vault.address and the network" : "check the token (vault.token_file) or AppRole and its policy");
+      add(
+          "vault",
+          reachedAndAuthorized,
+          e.getMessage(),
+          e.unreachable()
+              ? "check vault.address and the network"
+              : "check the token (vault.token_file) or AppRole and its policy");
     }
   }
 
@@ -183,19 +258,36 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
     String issuer = s.kube().get().oidcIssuer();
     String url = issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration";
     try {
-      HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-          .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .timeout(Duration.ofSeconds(10))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       boolean ok = r.statusCode() == 200 && r.body().contains("\"issuer\"");
-      add("oidc discovery", ok, url + " → HTTP " + r.statusCode(), "check kube.oidc_issuer (it must serve OpenID discovery)");
+      add(
+          "oidc discovery",
+          ok,
+          url + " → HTTP " + r.statusCode(),
+          "check kube.oidc_issuer (it must serve OpenID discovery)");
     } catch (Exception e) {
-      add("oidc discovery", false, url + ": " + e.getClass().getSimpleName(), "check kube.oidc_issuer and the network");
+      add(
+          "oidc discovery",
+          false,
+          url + ": " + e.getClass().getSimpleName(),
+          "check kube.oidc_issuer and the network");
     }
     Optional<Path> kubelogin = onPath("kubectl-oidc_login");
     if (kubelogin.isPresent()) {
       add("kubelogin", true, kubelogin.get().toString(), "");
     } else {
-      warn("kubelogin", "kubectl-oidc_login not on PATH: kubeconfigs cannot log in",
+      warn(
+          "kubelogin",
+          "kubectl-oidc_login not on PATH: kubeconfigs cannot log in",
           "install kubelogin (int128/kubelogin) as /usr/local/bin/kubectl-oidc_login");
     }
   }
@@ -204,15 +296,25 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
     try {
       Capacity c = Capacity.measure(s.homeRoot());
       List<String> v = s.capacity().map(cap -> c.violations(cap, 0)).orElse(List.of());
-      String detail = String.format("memory %.1f GiB, swap %.1f GiB, free disk %.1f GiB", c.memTotal() / 1073741824.0,
-          c.swapTotal() / 1073741824.0, c.freeDisk() / 1073741824.0);
+      String detail =
+          String.format(
+              "memory %.1f GiB, swap %.1f GiB, free disk %.1f GiB",
+              c.memTotal() / 1073741824.0,
+              c.swapTotal() / 1073741824.0,
+              c.freeDisk() / 1073741824.0);
       if (v.isEmpty()) {
         add("capacity", true, detail, "");
       } else {
-        warn("capacity", detail + "; " + String.join("; ", v), "add swap / memory / disk, or lower capacity in the site config");
+        warn(
+            "capacity",
+            detail + "; " + String.join("; ", v),
+            "add swap / memory / disk, or lower capacity in the site config");
       }
     } catch (Exception e) {
-      warn("capacity", "cannot measure: " + e.getMessage(), "check /proc/meminfo and " + s.homeRoot());
+      warn(
+          "capacity",
+          "cannot measure: " + e.getMessage(),
+          "check /proc/meminfo and " + s.homeRoot());
     }
   }
 }

@@ -29,13 +29,20 @@ import picocli.CommandLine.Option;
       "Outcomes: up-to-date, fast-forwarded(n), dirty, detached, no-upstream, diverged, fetch-failed(reason), timed-out."
     },
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:every clone fetched", "1:some fetch failed or timed out", "3:invalid roster or config"})
+    exitCodeList = {
+      "0:every clone fetched",
+      "1:some fetch failed or timed out",
+      "3:invalid roster or config"
+    })
 final class FreshenCommand extends Subcommand implements Callable<Integer> {
 
   @Option(names = "--user", paramLabel = "U", description = "Only this user.")
   String user;
 
-  @Option(names = "--jobs", paramLabel = "N", description = "Users in parallel (default: freshen.jobs).")
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description = "Users in parallel (default: freshen.jobs).")
   Integer jobs;
 
   @Override
@@ -66,7 +73,10 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
     } else {
       reports.forEach(r -> out().println(r.logLine()));
     }
-    boolean bad = reports.stream().anyMatch(r -> r.outcome().startsWith("fetch-failed") || r.outcome().equals("timed-out"));
+    boolean bad =
+        reports.stream()
+            .anyMatch(
+                r -> r.outcome().startsWith("fetch-failed") || r.outcome().equals("timed-out"));
     return bad ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
@@ -77,15 +87,32 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
   private Roster rosterToFreshen(SiteConfig site) throws java.io.IOException {
     Optional<AppliedRoster.Snapshot> applied = new AppliedRoster(site.stateDir()).read();
     if (applied.isPresent()) {
-      return RosterParser.parse("last applied roster (" + applied.get().origin() + ")", applied.get().roster());
+      return RosterParser.parse(
+          "last applied roster (" + applied.get().origin() + ")", applied.get().roster());
     }
     RosterLoader.Loaded loaded = RosterLoader.load(site, Optional.empty(), root().config);
     return RosterParser.parse(loaded.file(), loaded.bytes());
   }
 
   static SiteConfig withJobs(SiteConfig s, int jobs) {
-    return new SiteConfig(s.roster(), s.stateDir(), s.homeRoot(), s.defaultShell(), s.tierGroups(), s.infra(), s.repos(),
-        s.configBase(), s.managedSettings(), s.launcher(), s.kube(), s.vault(), s.units(), s.unitsConfigured(), s.capacity(),
-        new SiteConfig.Freshen(Math.max(1, jobs), s.freshen().timeout(), s.freshen().sessionTimeout()), s.metrics());
+    return new SiteConfig(
+        s.roster(),
+        s.stateDir(),
+        s.homeRoot(),
+        s.defaultShell(),
+        s.tierGroups(),
+        s.infra(),
+        s.repos(),
+        s.configBase(),
+        s.managedSettings(),
+        s.launcher(),
+        s.kube(),
+        s.vault(),
+        s.units(),
+        s.unitsConfigured(),
+        s.capacity(),
+        new SiteConfig.Freshen(
+            Math.max(1, jobs), s.freshen().timeout(), s.freshen().sessionTimeout()),
+        s.metrics());
   }
 }

@@ -19,12 +19,17 @@ abstract class LifecycleSupport extends Subcommand {
 
   Integer withLifecycle(Body body) throws Exception {
     if (!Nss.isRoot()) {
-      throw new WorkstationException(spec.name() + " changes accounts and must run as root (try: sudo workstation "
-          + spec.name() + " …)", ExitCodes.FAILED);
+      throw new WorkstationException(
+          spec.name()
+              + " changes accounts and must run as root (try: sudo workstation "
+              + spec.name()
+              + " …)",
+          ExitCodes.FAILED);
     }
     SiteConfig site = root().siteConfigOrDefaults(true);
     try (RunLock lock = RunLock.acquire(RunLock.DEFAULT)) {
-      return body.run(new Lifecycle(site, root().config, new LinuxAccounts(new ProcessRunner())), site);
+      return body.run(
+          new Lifecycle(site, root().config, new LinuxAccounts(new ProcessRunner())), site);
     } catch (RunLock.HeldException e) {
       throw new WorkstationException(e.getMessage(), ExitCodes.LOCKED);
     }
@@ -38,7 +43,9 @@ abstract class LifecycleSupport extends Subcommand {
       violations.forEach(v -> err().println("warning: over capacity (forced): " + v));
       return;
     }
-    throw new WorkstationException("refused, over the capacity ceiling (--force to override): " + String.join("; ", violations),
+    throw new WorkstationException(
+        "refused, over the capacity ceiling (--force to override): "
+            + String.join("; ", violations),
         ExitCodes.FAILED);
   }
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Entry point. The one place that maps exceptions to exit codes and prints a one-line message
- * per problem; stack traces only with {@code --stacktrace}.
+ * Entry point. The one place that maps exceptions to exit codes and prints a one-line message per
+ * problem; stack traces only with {@code --stacktrace}.
  */
 public final class Main {
   private Main() {}
@@ -28,7 +28,10 @@ public final class Main {
     Optional<SessionStart.Args> sessionStart = SessionStart.fastArgs(args);
     int code;
     if (sessionStart.isPresent()) {
-      SessionStart.run(sessionStart.get(), Path.of(System.getProperty("user.home")), new PrintWriter(System.out));
+      SessionStart.run(
+          sessionStart.get(),
+          Path.of(System.getProperty("user.home")),
+          new PrintWriter(System.out));
       code = ExitCodes.OK;
     } else {
       code = run(args);
@@ -41,7 +44,8 @@ public final class Main {
 
   private static void reportPeakRss() {
     try {
-      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+      for (String line :
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
         if (line.startsWith("VmHWM:")) {
           System.err.println("workstation-peak-rss-kb " + line.replaceAll("[^0-9]", ""));
         }
@@ -68,8 +72,8 @@ public final class Main {
 
   /**
    * The CLI for {@code args}: when they name a subcommand, only that one is registered. picocli
-   * builds the model of every registered command by reflection on each start, and a short run
-   * (a timer's freshen, a validate in a hook) should pay for one command, not fifteen.
+   * builds the model of every registered command by reflection on each start, and a short run (a
+   * timer's freshen, a validate in a hook) should pay for one command, not fifteen.
    */
   static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new WorkstationCommand());
@@ -127,7 +131,8 @@ public final class Main {
       }
       code = ExitCodes.INVALID;
     } else if (e instanceof dev.workstation.reconcile.RunFailedException
-        || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+        || e instanceof java.io.IOException
+        || e instanceof java.io.UncheckedIOException) {
       // operational failures (a full disk, a refused fetch) are the operator's to fix, not bugs
       err.println("workstation: " + e.getMessage());
       code = ExitCodes.FAILED;
@@ -135,9 +140,11 @@ public final class Main {
       err.println("workstation: " + known.getMessage());
       code = known.exitCode();
     } else {
-      err.println("workstation: internal error: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage())
-          + (root.stacktrace ? "" : " (rerun with --stacktrace for details)"));
+      err.println(
+          "workstation: internal error: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + (root.stacktrace ? "" : " (rerun with --stacktrace for details)"));
       code = ExitCodes.FAILED;
     }
     if (root.stacktrace) {

@@ -8,26 +8,39 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code workstation generate-manpage}: workstation(1) in roff, from the same picocli definitions. */
-@Command(name = "generate-manpage", hidden = true, description = "Print the workstation(1) man page (roff).")
+/**
+ * {@code workstation generate-manpage}: workstation(1) in roff, from the same picocli definitions.
+ */
+@Command(
+    name = "generate-manpage",
+    hidden = true,
+    description = "Print the workstation(1) man page (roff).")
 final class ManPageCommand extends Subcommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
     CommandSpec top = spec.root();
     StringBuilder m = new StringBuilder();
-    m.append(".TH WORKSTATION 1 \"").append(LocalDate.of(2026, 1, 1)).append("\" \"workstation ")
-        .append(version(top)).append("\" \"System Administration\"\n");
-    m.append(".SH NAME\nworkstation \\- ").append(esc(top.usageMessage().description()[0])).append('\n');
-    m.append(".SH SYNOPSIS\n.B workstation\n[\\fIGLOBAL OPTIONS\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n");
+    m.append(".TH WORKSTATION 1 \"")
+        .append(LocalDate.of(2026, 1, 1))
+        .append("\" \"workstation ")
+        .append(version(top))
+        .append("\" \"System Administration\"\n");
+    m.append(".SH NAME\nworkstation \\- ")
+        .append(esc(top.usageMessage().description()[0]))
+        .append('\n');
+    m.append(
+        ".SH SYNOPSIS\n.B workstation\n[\\fIGLOBAL OPTIONS\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n");
     m.append(".SH GLOBAL OPTIONS\n");
     options(m, top);
     m.append(".SH COMMANDS\n");
     commands(m, top.commandLine(), "");
-    m.append(".SH EXIT STATUS\n0 ok; 1 error or partial failure; 2 changes pending (plan); 3 invalid input, nothing changed;"
-        + " 4 another reconcile holds the lock.\n");
-    m.append(".SH FILES\n/etc/workstation/workstation.yaml \\- the site config.\n.br\n/var/lib/workstation \\- state:"
-        + " applied roster, uid map, journals, cut records, archives.\n");
+    m.append(
+        ".SH EXIT STATUS\n0 ok; 1 error or partial failure; 2 changes pending (plan); 3 invalid input, nothing changed;"
+            + " 4 another reconcile holds the lock.\n");
+    m.append(
+        ".SH FILES\n/etc/workstation/workstation.yaml \\- the site config.\n.br\n/var/lib/workstation \\- state:"
+            + " applied roster, uid map, journals, cut records, archives.\n");
     m.append(".SH SEE ALSO\n.BR systemd.timer (5),\n.BR useradd (8),\n.BR git (1)\n");
     out().print(m);
     return ExitCodes.OK;
@@ -61,7 +74,11 @@ final class ManPageCommand extends Subcommand implements Callable<Integer> {
       if (o.arity().max() > 0) {
         m.append(" \\fI").append(esc(o.paramLabel())).append("\\fR");
       }
-      m.append('\n').append(esc(String.join(" ", o.description()).replace("${DEFAULT-VALUE}", String.valueOf(o.defaultValue()))))
+      m.append('\n')
+          .append(
+              esc(
+                  String.join(" ", o.description())
+                      .replace("${DEFAULT-VALUE}", String.valueOf(o.defaultValue()))))
           .append('\n');
     }
   }

@@ -12,41 +12,74 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code workstation offboard USER}: comment the row out (audited commit), then the reversible
- * cut right away. {@code --destroy --yes}: for a user already cut, archive the home (verified)
- * and delete the account.
+ * {@code workstation offboard USER}: comment the row out (audited commit), then the reversible cut
+ * right away. {@code --destroy --yes}: for a user already cut, archive the home (verified) and
+ * delete the account.
  */
-@Command(name = "offboard", mixinStandardHelpOptions = true,
-    description = {"Staged offboarding. Without --destroy: comment USER's row out (audited commit, pushed) and cut them",
-        "now: units stopped, dropped from the maps, password locked and account expired, sessions ended. Nothing deleted.",
-        "With --destroy --yes (only after the cut): archive the home (tar.gz + sha256, verified), then delete account and home."})
+@Command(
+    name = "offboard",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Staged offboarding. Without --destroy: comment USER's row out (audited commit, pushed) and cut them",
+      "now: units stopped, dropped from the maps, password locked and account expired, sessions ended. Nothing deleted.",
+      "With --destroy --yes (only after the cut): archive the home (tar.gz + sha256, verified), then delete account and home."
+    })
 final class OffboardCommand extends LifecycleSupport implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "USER") String user;
-  @Option(names = "--reason", paramLabel = "TEXT", description = "Why (commit message and roster comment).") String reason;
-  @Option(names = "--destroy", description = "Archive and delete (only for a user already cut).") boolean destroy;
-  @Option(names = "--yes", description = "Confirm --destroy.") boolean yes;
+  @Parameters(index = "0", paramLabel = "USER")
+  String user;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "Why (commit message and roster comment).")
+  String reason;
+
+  @Option(names = "--destroy", description = "Archive and delete (only for a user already cut).")
+  boolean destroy;
+
+  @Option(names = "--yes", description = "Confirm --destroy.")
+  boolean yes;
 
   @Override
   public Integer call() throws Exception {
     if (destroy && !yes) {
-      throw new InvalidInputException(Problem.whole("command line", "--destroy",
-          "deletes the account and home after archiving them; add --yes to confirm"));
+      throw new InvalidInputException(
+          Problem.whole(
+              "command line",
+              "--destroy",
+              "deletes the account and home after archiving them; add --yes to confirm"));
     }
-    return withLifecycle((lifecycle, site) -> {
-      if (destroy) {
-        HomeArchive.Archive a = lifecycle.destroy(user);
-        out().println("destroyed " + user + "; home archived to " + a.file() + " (sha256 " + a.sha256() + ", verified)");
-        return ExitCodes.OK;
-      }
-      Roster roster = lifecycle.committed();
-      if (roster.user(user).isEmpty()) {
-        throw new InvalidInputException(Problem.whole("roster", "users." + user, "has no live row (already offboarded?)"));
-      }
-      Lifecycle.refuseLastAdmin(roster, user, "roster");
-      String note = reason == null || reason.isBlank() ? "offboarded" : reason;
-      String file = site.roster().orElseThrow().path();
-      return report(lifecycle.change("roster: offboard " + user, reason, Lifecycle.remove(file, user, note), Optional.empty(),
-          () -> lifecycle.markPendingCut(user), this::logLine));
-    });
+    return withLifecycle(
+        (lifecycle, site) -> {
+          if (destroy) {
+            HomeArchive.Archive a = lifecycle.destroy(user);
+            out()
+                .println(
+                    "destroyed "
+                        + user
+                        + "; home archived to "
+                        + a.file()
+                        + " (sha256 "
+                        + a.sha256()
+                        + ", verified)");
+            return ExitCodes.OK;
+          }
+          Roster roster = lifecycle.committed();
+          if (roster.user(user).isEmpty()) {
+            throw new InvalidInputException(
+                Problem.whole("roster", "users." + user, "has no live row (already offboarded?)"));
+          }
+          Lifecycle.refuseLastAdmin(roster, user, "roster");
+          String note = reason == null || reason.isBlank() ? "offboarded" : reason;
+          String file = site.roster().orElseThrow().path();
+          return report(
+              lifecycle.change(
+                  "roster: offboard " + user,
+                  reason,
+                  Lifecycle.remove(file, user, note),
+                  Optional.empty(),
+                  () -> lifecycle.markPendingCut(user),
+                  this::logLine));
+        });
   }
 }

@@ -11,38 +11,92 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code workstation onboard USER …}: add the row (audited commit + push), then reconcile that user. */
-@Command(name = "onboard", mixinStandardHelpOptions = true,
-    description = {"Add USER to the committed roster (one audited commit, pushed) and reconcile them now.",
-        "Refused if the row exists (exit 3) or over the capacity ceiling (exit 1, unless --force)."})
+/**
+ * {@code workstation onboard USER …}: add the row (audited commit + push), then reconcile that
+ * user.
+ */
+@Command(
+    name = "onboard",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Add USER to the committed roster (one audited commit, pushed) and reconcile them now.",
+      "Refused if the row exists (exit 3) or over the capacity ceiling (exit 1, unless --force)."
+    })
 final class OnboardCommand extends LifecycleSupport implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "USER") String user;
-  @Option(names = "--tier", required = true, description = "admin, power-user or namespace-owner.") String tier;
-  @Option(names = "--namespace", paramLabel = "NS") List<String> namespaces = new ArrayList<>();
-  @Option(names = "--layout", paramLabel = "L", description = "single (default) or workspace.") String layout;
-  @Option(names = "--repo", paramLabel = "R") List<String> repos = new ArrayList<>();
-  @Option(names = "--authentik-user", paramLabel = "A", required = true) String authentikUser;
-  @Option(names = "--k8s-user", paramLabel = "K", required = true) String k8sUser;
-  @Option(names = "--git-name") String gitName;
-  @Option(names = "--git-email") String gitEmail;
-  @Option(names = "--forgejo-user") String forgejoUser;
-  @Option(names = "--reason", paramLabel = "TEXT", description = "Why (goes into the commit message).") String reason;
-  @Option(names = "--force", description = "Onboard even over the capacity ceiling.") boolean force;
+  @Parameters(index = "0", paramLabel = "USER")
+  String user;
+
+  @Option(names = "--tier", required = true, description = "admin, power-user or namespace-owner.")
+  String tier;
+
+  @Option(names = "--namespace", paramLabel = "NS")
+  List<String> namespaces = new ArrayList<>();
+
+  @Option(names = "--layout", paramLabel = "L", description = "single (default) or workspace.")
+  String layout;
+
+  @Option(names = "--repo", paramLabel = "R")
+  List<String> repos = new ArrayList<>();
+
+  @Option(names = "--authentik-user", paramLabel = "A", required = true)
+  String authentikUser;
+
+  @Option(names = "--k8s-user", paramLabel = "K", required = true)
+  String k8sUser;
+
+  @Option(names = "--git-name")
+  String gitName;
+
+  @Option(names = "--git-email")
+  String gitEmail;
+
+  @Option(names = "--forgejo-user")
+  String forgejoUser;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "Why (goes into the commit message).")
+  String reason;
+
+  @Option(names = "--force", description = "Onboard even over the capacity ceiling.")
+  boolean force;
 
   @Override
   public Integer call() throws Exception {
-    return withLifecycle((lifecycle, site) -> {
-      RosterEdits.NewRow row = CliRows.newRow("command line", user, tier, namespaces, layout, repos, authentikUser, k8sUser,
-          false, gitName, gitEmail, forgejoUser);
-      Roster roster = lifecycle.committed();
-      if (roster.user(user).isPresent()) {
-        throw new dev.workstation.input.InvalidInputException(dev.workstation.input.Problem.whole("roster", "users." + user,
-            "already has a live row; nothing was changed"));
-      }
-      refuseOverCapacity(lifecycle.capacityViolations((int) Lifecycle.active(roster) + 1), force);
-      String file = site.roster().orElseThrow().path();
-      return report(lifecycle.change("roster: onboard " + user + " (" + tier + ")", reason,
-          text -> RosterEdits.addUser(file, text, row), Optional.of(user), () -> {}, this::logLine));
-    });
+    return withLifecycle(
+        (lifecycle, site) -> {
+          RosterEdits.NewRow row =
+              CliRows.newRow(
+                  "command line",
+                  user,
+                  tier,
+                  namespaces,
+                  layout,
+                  repos,
+                  authentikUser,
+                  k8sUser,
+                  false,
+                  gitName,
+                  gitEmail,
+                  forgejoUser);
+          Roster roster = lifecycle.committed();
+          if (roster.user(user).isPresent()) {
+            throw new dev.workstation.input.InvalidInputException(
+                dev.workstation.input.Problem.whole(
+                    "roster", "users." + user, "already has a live row; nothing was changed"));
+          }
+          refuseOverCapacity(
+              lifecycle.capacityViolations((int) Lifecycle.active(roster) + 1), force);
+          String file = site.roster().orElseThrow().path();
+          return report(
+              lifecycle.change(
+                  "roster: onboard " + user + " (" + tier + ")",
+                  reason,
+                  text -> RosterEdits.addUser(file, text, row),
+                  Optional.of(user),
+                  () -> {},
+                  this::logLine));
+        });
   }
 }

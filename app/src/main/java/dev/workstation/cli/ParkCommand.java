@@ -11,31 +11,58 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code workstation park USER} / {@code unpark USER}: flip {@code parked} (audited commit), reconcile. */
+/**
+ * {@code workstation park USER} / {@code unpark USER}: flip {@code parked} (audited commit),
+ * reconcile.
+ */
 abstract class ParkCommand extends LifecycleSupport implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "USER") String user;
-  @Option(names = "--reason", paramLabel = "TEXT", description = "Why (goes into the commit message).") String reason;
-  @Option(names = "--force", description = "Unpark even over the capacity ceiling.") boolean force;
+  @Parameters(index = "0", paramLabel = "USER")
+  String user;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "Why (goes into the commit message).")
+  String reason;
+
+  @Option(names = "--force", description = "Unpark even over the capacity ceiling.")
+  boolean force;
 
   abstract boolean parked();
 
   @Override
   public Integer call() throws Exception {
-    return withLifecycle((lifecycle, site) -> {
-      Roster roster = lifecycle.committed();
-      var spec = roster.user(user).orElseThrow(() -> new InvalidInputException(
-          Problem.whole("roster", "users." + user, "has no live row")));
-      if (!parked() && spec.parked()) {
-        refuseOverCapacity(lifecycle.capacityViolations((int) Lifecycle.active(roster) + 1), force);
-      }
-      String file = site.roster().orElseThrow().path();
-      return report(lifecycle.change("roster: " + (parked() ? "park " : "unpark ") + user, reason,
-          text -> RosterEdits.setParked(file, text, user, parked()), Optional.of(user), () -> {}, this::logLine));
-    });
+    return withLifecycle(
+        (lifecycle, site) -> {
+          Roster roster = lifecycle.committed();
+          var spec =
+              roster
+                  .user(user)
+                  .orElseThrow(
+                      () ->
+                          new InvalidInputException(
+                              Problem.whole("roster", "users." + user, "has no live row")));
+          if (!parked() && spec.parked()) {
+            refuseOverCapacity(
+                lifecycle.capacityViolations((int) Lifecycle.active(roster) + 1), force);
+          }
+          String file = site.roster().orElseThrow().path();
+          return report(
+              lifecycle.change(
+                  "roster: " + (parked() ? "park " : "unpark ") + user,
+                  reason,
+                  text -> RosterEdits.setParked(file, text, user, parked()),
+                  Optional.of(user),
+                  () -> {},
+                  this::logLine));
+        });
   }
 
-  @Command(name = "park", mixinStandardHelpOptions = true,
-      description = "Park USER: surfaces disabled and stopped; account, data and port kept (audited commit, then reconcile).")
+  @Command(
+      name = "park",
+      mixinStandardHelpOptions = true,
+      description =
+          "Park USER: surfaces disabled and stopped; account, data and port kept (audited commit, then reconcile).")
   static final class Park extends ParkCommand {
     @Override
     boolean parked() {
@@ -43,8 +70,11 @@ abstract class ParkCommand extends LifecycleSupport implements Callable<Integer>
     }
   }
 
-  @Command(name = "unpark", mixinStandardHelpOptions = true,
-      description = "Unpark USER: surfaces restored (refused over the capacity ceiling unless --force).")
+  @Command(
+      name = "unpark",
+      mixinStandardHelpOptions = true,
+      description =
+          "Unpark USER: surfaces restored (refused over the capacity ceiling unless --force).")
   static final class Unpark extends ParkCommand {
     @Override
     boolean parked() {

@@ -16,20 +16,32 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Show what reconcile would do, one line per action. Changes nothing.",
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:nothing to do", "1:error", "2:changes pending", "3:invalid roster or config"})
+    exitCodeList = {
+      "0:nothing to do",
+      "1:error",
+      "2:changes pending",
+      "3:invalid roster or config"
+    })
 final class PlanCommand extends Subcommand implements Callable<Integer> {
 
   @Option(names = "--user", paramLabel = "U", description = "Only this user.")
   String user;
 
-  @Option(names = "--roster", paramLabel = "FILE", description = "Use this roster file instead of the committed one.")
+  @Option(
+      names = "--roster",
+      paramLabel = "FILE",
+      description = "Use this roster file instead of the committed one.")
   Path roster;
 
   @Override
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
-    Reconciler.Result r = new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()))
-        .run(new Reconciler.Options(Optional.ofNullable(roster), Optional.ofNullable(user), false, false), rep -> {});
+    Reconciler.Result r =
+        new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()))
+            .run(
+                new Reconciler.Options(
+                    Optional.ofNullable(roster), Optional.ofNullable(user), false, false),
+                rep -> {});
     if (json()) {
       RunOutput.printJson(out(), r);
     } else {

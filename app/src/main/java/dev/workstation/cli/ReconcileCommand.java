@@ -21,26 +21,38 @@ import picocli.CommandLine.Option;
       "a summary at the end. The systemd timer runs this hourly."
     },
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:ok", "1:some action failed (the rest were applied)", "3:invalid roster or config (nothing done)",
-      "4:another reconcile holds the lock"})
+    exitCodeList = {
+      "0:ok",
+      "1:some action failed (the rest were applied)",
+      "3:invalid roster or config (nothing done)",
+      "4:another reconcile holds the lock"
+    })
 final class ReconcileCommand extends Subcommand implements Callable<Integer> {
 
   @Option(names = "--user", paramLabel = "U", description = "Only this user.")
   String user;
 
-  @Option(names = "--roster", paramLabel = "FILE", description = "Use this roster file instead of the committed one.")
+  @Option(
+      names = "--roster",
+      paramLabel = "FILE",
+      description = "Use this roster file instead of the committed one.")
   Path roster;
 
   @Option(names = "--dry-run", description = "Plan and print, change nothing (like plan).")
   boolean dryRun;
 
-  @Option(names = "--no-freshen", description = "Skip the hourly freshen of every clone after converging.")
+  @Option(
+      names = "--no-freshen",
+      description = "Skip the hourly freshen of every clone after converging.")
   boolean noFreshen;
 
   @Option(names = "--lock-file", hidden = true, defaultValue = "/run/workstation/reconcile.lock")
   Path lockFile;
 
-  /** The Prometheus textfile, when metrics: is configured. A failure to write it is a warning, never a failed run. */
+  /**
+   * The Prometheus textfile, when metrics: is configured. A failure to write it is a warning, never
+   * a failed run.
+   */
   private void writeMetrics(SiteConfig site, Reconciler.Result r) {
     if (site.metrics().isEmpty()) {
       return;
@@ -55,15 +67,23 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
       dev.workstation.reconcile.RunMetrics.of(r, java.time.Instant.now().getEpochSecond(), capacity)
           .writeTo(site.metrics().get().textfileDir());
     } catch (Exception e) {
-      err().println("warning: metrics not written to " + site.metrics().get().textfileDir() + ": " + e.getMessage());
+      err()
+          .println(
+              "warning: metrics not written to "
+                  + site.metrics().get().textfileDir()
+                  + ": "
+                  + e.getMessage());
     }
   }
 
   @Override
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
-    Reconciler reconciler = new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()));
-    Reconciler.Options options = new Reconciler.Options(Optional.ofNullable(roster), Optional.ofNullable(user), !dryRun, !dryRun && !noFreshen);
+    Reconciler reconciler =
+        new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()));
+    Reconciler.Options options =
+        new Reconciler.Options(
+            Optional.ofNullable(roster), Optional.ofNullable(user), !dryRun, !dryRun && !noFreshen);
     if (dryRun) {
       Reconciler.Result r = reconciler.run(options, rep -> {});
       if (json()) {
@@ -77,13 +97,17 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
     PrintWriter log = json() ? err() : out();
     if (!dev.workstation.host.Nss.isRoot()) {
       throw new WorkstationException(
-          "reconcile changes accounts and homes and must run as root (try: sudo workstation reconcile)", ExitCodes.FAILED);
+          "reconcile changes accounts and homes and must run as root (try: sudo workstation reconcile)",
+          ExitCodes.FAILED);
     }
     try (RunLock lock = RunLock.acquire(lockFile)) {
-      Reconciler.Result r = reconciler.run(options, rep -> {
-        log.println(rep.logLine());
-        log.flush();
-      });
+      Reconciler.Result r =
+          reconciler.run(
+              options,
+              rep -> {
+                log.println(rep.logLine());
+                log.flush();
+              });
       r.freshened().forEach(f -> log.println(f.logLine()));
       writeMetrics(site, r);
       if (json()) {

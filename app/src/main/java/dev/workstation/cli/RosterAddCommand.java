@@ -1,13 +1,11 @@
 package dev.workstation.cli;
 
-import dev.workstation.roster.CodeLayout;
 import dev.workstation.roster.RosterEdits;
 import dev.workstation.roster.RosterEdits.NewRow;
 import dev.workstation.util.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,19 +28,33 @@ final class RosterAddCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--tier", required = true, description = "admin, power-user or namespace-owner.")
   String tier;
 
-  @Option(names = "--namespace", paramLabel = "NS", description = "A namespace (namespace-owner; repeat).")
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description = "A namespace (namespace-owner; repeat).")
   List<String> namespaces = new ArrayList<>();
 
   @Option(names = "--layout", paramLabel = "L", description = "single (default) or workspace.")
   String layout;
 
-  @Option(names = "--repo", paramLabel = "R", description = "A repo to clone into ~/code (workspace; repeat).")
+  @Option(
+      names = "--repo",
+      paramLabel = "R",
+      description = "A repo to clone into ~/code (workspace; repeat).")
   List<String> repos = new ArrayList<>();
 
-  @Option(names = "--authentik-user", paramLabel = "A", required = true, description = "SSO user name.")
+  @Option(
+      names = "--authentik-user",
+      paramLabel = "A",
+      required = true,
+      description = "SSO user name.")
   String authentikUser;
 
-  @Option(names = "--k8s-user", paramLabel = "K", required = true, description = "Kubernetes user name.")
+  @Option(
+      names = "--k8s-user",
+      paramLabel = "K",
+      required = true,
+      description = "Kubernetes user name.")
   String k8sUser;
 
   @Option(names = "--git-name", description = "git user.name for the account.")
@@ -57,13 +69,29 @@ final class RosterAddCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--parked", description = "Add the row parked.")
   boolean parked;
 
-  @Option(names = "--file", paramLabel = "F", required = true, description = "The roster file to edit.")
+  @Option(
+      names = "--file",
+      paramLabel = "F",
+      required = true,
+      description = "The roster file to edit.")
   Path file;
 
   @Override
   public Integer call() throws Exception {
-    NewRow row = CliRows.newRow(file.toString(), user, tier, namespaces, layout, repos,
-        authentikUser, k8sUser, parked, gitName, gitEmail, forgejoUser);
+    NewRow row =
+        CliRows.newRow(
+            file.toString(),
+            user,
+            tier,
+            namespaces,
+            layout,
+            repos,
+            authentikUser,
+            k8sUser,
+            parked,
+            gitName,
+            gitEmail,
+            forgejoUser);
     String before = new String(readInput(file), java.nio.charset.StandardCharsets.UTF_8);
     String after = RosterEdits.addUser(file.toString(), before, row);
     AtomicFiles.replace(file, after);

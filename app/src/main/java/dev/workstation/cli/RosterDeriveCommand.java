@@ -3,8 +3,8 @@ package dev.workstation.cli;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.Deriver;
+import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.PortFiles;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterParser;
@@ -29,8 +29,12 @@ import picocli.CommandLine.Parameters;
     })
 final class RosterDeriveCommand extends Subcommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-      description = "The roster (default: the committed roster of the site config's roster: source).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description =
+          "The roster (default: the committed roster of the site config's roster: source).")
   Path file;
 
   @Option(
@@ -50,7 +54,8 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
         throw new InvalidInputException(
             Problem.whole(portsFrom.toString(), "--ports-from", "not a directory"));
       }
-      existing = PortFiles.read(portsFrom, roster.users().keySet(), site.units().portPools().keySet());
+      existing =
+          PortFiles.read(portsFrom, roster.users().keySet(), site.units().portPools().keySet());
     }
     DesiredState state = Deriver.derive(roster, site, existing);
     if (json()) {
@@ -80,12 +85,15 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
       accounts.put(a.osUser(), m);
     }
     Map<String, Object> dispatch = new LinkedHashMap<>();
-    state.dispatch().forEach((authentik, d) -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("os_user", d.osUser());
-      m.put("port", d.port());
-      dispatch.put(authentik, m);
-    });
+    state
+        .dispatch()
+        .forEach(
+            (authentik, d) -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("os_user", d.osUser());
+              m.put("port", d.port());
+              dispatch.put(authentik, m);
+            });
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("accounts", accounts);
     out.put("ports", state.ports());
@@ -97,16 +105,26 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
 
   private void printTable(DesiredState state) {
     var out = out();
-    out.printf("%-20s %-16s %-10s %-6s %-8s %s%n", "USER", "TIER", "LAYOUT", "PARKED", "PORTS", "GROUPS");
+    out.printf(
+        "%-20s %-16s %-10s %-6s %-8s %s%n", "USER", "TIER", "LAYOUT", "PARKED", "PORTS", "GROUPS");
     for (AccountSpec a : state.accounts().values()) {
       StringBuilder ports = new StringBuilder();
-      state.ports().forEach((pool, byUser) -> {
-        if (byUser.containsKey(a.osUser())) {
-          ports.append(ports.length() > 0 ? "," : "").append(byUser.get(a.osUser()));
-        }
-      });
-      out.printf("%-20s %-16s %-10s %-6s %-8s %s%n", a.osUser(), a.tier().id(), a.codeLayout().id(),
-          a.parked() ? "yes" : "no", ports, String.join(",", a.groups()));
+      state
+          .ports()
+          .forEach(
+              (pool, byUser) -> {
+                if (byUser.containsKey(a.osUser())) {
+                  ports.append(ports.length() > 0 ? "," : "").append(byUser.get(a.osUser()));
+                }
+              });
+      out.printf(
+          "%-20s %-16s %-10s %-6s %-8s %s%n",
+          a.osUser(),
+          a.tier().id(),
+          a.codeLayout().id(),
+          a.parked() ? "yes" : "no",
+          ports,
+          String.join(",", a.groups()));
     }
     out.println();
     out.println("/etc/ttyd-user-map:");

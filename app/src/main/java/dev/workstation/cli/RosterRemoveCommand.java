@@ -23,10 +23,18 @@ final class RosterRemoveCommand extends Subcommand implements Callable<Integer> 
   @Parameters(index = "0", paramLabel = "USER")
   String user;
 
-  @Option(names = "--note", paramLabel = "N", required = true, description = "Why (kept in the roster as a comment).")
+  @Option(
+      names = "--note",
+      paramLabel = "N",
+      required = true,
+      description = "Why (kept in the roster as a comment).")
   String note;
 
-  @Option(names = "--file", paramLabel = "F", required = true, description = "The roster file to edit.")
+  @Option(
+      names = "--file",
+      paramLabel = "F",
+      required = true,
+      description = "The roster file to edit.")
   Path file;
 
   @Override

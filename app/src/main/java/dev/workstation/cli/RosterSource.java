@@ -15,7 +15,9 @@ final class RosterSource {
     if (file != null) {
       return new Input(file.toString(), Subcommand.readInput(file));
     }
-    RosterLoader.Loaded loaded = RosterLoader.load(cmd.root().siteConfigOrDefaults(true), Optional.empty(), cmd.root().config);
+    RosterLoader.Loaded loaded =
+        RosterLoader.load(
+            cmd.root().siteConfigOrDefaults(true), Optional.empty(), cmd.root().config);
     loaded.warning().ifPresent(w -> cmd.err().println("warning: " + w));
     return new Input(loaded.file(), loaded.bytes());
   }

@@ -17,10 +17,15 @@ import picocli.CommandLine.Parameters;
     description = "Lint a roster: every problem in one pass as FILE:LINE:COL: PATH: MESSAGE.",
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:valid", "3:invalid (each problem printed on stderr)"})
-final class RosterValidateCommand extends Subcommand implements java.util.concurrent.Callable<Integer> {
+final class RosterValidateCommand extends Subcommand
+    implements java.util.concurrent.Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-      description = "The roster to check (default: the committed roster of the site config's roster: source).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description =
+          "The roster to check (default: the committed roster of the site config's roster: source).")
   Path file;
 
   @Override

@@ -35,22 +35,35 @@ final class RunOutput {
     out.println(summary(r));
     for (ActionReport rep : r.reports()) {
       if (rep.outcome() instanceof Outcome.Failed f) {
-        out.println("FAILED " + rep.action().user() + ": " + rep.action().describe() + ": " + f.error());
+        out.println(
+            "FAILED " + rep.action().user() + ": " + rep.action().describe() + ": " + f.error());
       }
     }
   }
 
   static String summary(Reconciler.Result r) {
-    return "summary roster=\"" + r.rosterOrigin() + "\" planned=" + r.plan().actions().size()
-        + " applied=" + r.applied() + " failed=" + r.failed() + " skipped=" + r.skipped()
-        + " deferred=" + r.reports().stream().filter(x -> x.outcome() instanceof Outcome.Deferred).count()
-        + " warnings=" + r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count()
-        + " ms=" + r.millis();
+    return "summary roster=\""
+        + r.rosterOrigin()
+        + "\" planned="
+        + r.plan().actions().size()
+        + " applied="
+        + r.applied()
+        + " failed="
+        + r.failed()
+        + " skipped="
+        + r.skipped()
+        + " deferred="
+        + r.reports().stream().filter(x -> x.outcome() instanceof Outcome.Deferred).count()
+        + " warnings="
+        + r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count()
+        + " ms="
+        + r.millis();
   }
 
   static String noteLine(Note n) {
     return (n.level() == Note.Level.WARNING ? "warning: " : "note: ")
-        + (n.user().equals("-") ? "" : n.user() + ": ") + n.message();
+        + (n.user().equals("-") ? "" : n.user() + ": ")
+        + n.message();
   }
 
   static Map<String, Object> json(Reconciler.Result r) {

@@ -7,10 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code workstation session-start}: run by the session launcher as the user. The launcher's
- * plain command line never reaches picocli ({@link Main} hands it to {@link SessionStart}
- * directly); this class gives the command its help, completion and man page, and runs it for
- * any other spelling.
+ * {@code workstation session-start}: run by the session launcher as the user. The launcher's plain
+ * command line never reaches picocli ({@link Main} hands it to {@link SessionStart} directly); this
+ * class gives the command its help, completion and man page, and runs it for any other spelling.
  */
 @Command(
     name = "session-start",
@@ -21,12 +20,18 @@ import picocli.CommandLine.Option;
     })
 final class SessionStartCommand extends Subcommand implements Callable<Integer> {
 
-  @Option(names = "--timeout", paramLabel = "S", description = "Seconds at most (default: freshen.session_timeout).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "S",
+      description = "Seconds at most (default: freshen.session_timeout).")
   Double timeoutSeconds;
 
   @Override
   public Integer call() {
-    SessionStart.run(new SessionStart.Args(root().config, json(), timeoutSeconds), Path.of(System.getProperty("user.home")), out());
+    SessionStart.run(
+        new SessionStart.Args(root().config, json(), timeoutSeconds),
+        Path.of(System.getProperty("user.home")),
+        out());
     return ExitCodes.OK;
   }
 }

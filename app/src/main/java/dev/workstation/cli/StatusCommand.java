@@ -2,7 +2,6 @@ package dev.workstation.cli;
 
 import dev.workstation.account.LinuxAccounts;
 import dev.workstation.host.Capacity;
-import dev.workstation.host.Nss;
 import dev.workstation.host.ProcessRunner;
 import dev.workstation.plan.Action;
 import dev.workstation.plan.Note;
@@ -22,17 +21,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code workstation status}: users × facets at a glance; exit 1 when something is unhealthy. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Per user: account, layout, each clone (fresh / behind n / dirty / diverged, last fetch), pending",
-        "changes (links, kubeconfig, units …) and warnings; then capacity. Exit 1 when something is unhealthy."})
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Per user: account, layout, each clone (fresh / behind n / dirty / diverged, last fetch), pending",
+      "changes (links, kubeconfig, units …) and warnings; then capacity. Exit 1 when something is unhealthy."
+    })
 final class StatusCommand extends Subcommand implements Callable<Integer> {
-  @Option(names = "--user", paramLabel = "U") String user;
+  @Option(names = "--user", paramLabel = "U")
+  String user;
 
   @Override
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
-    Reconciler.Result plan = new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()))
-        .run(new Reconciler.Options(Optional.empty(), Optional.ofNullable(user), false, false), r -> {});
+    Reconciler.Result plan =
+        new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()))
+            .run(
+                new Reconciler.Options(Optional.empty(), Optional.ofNullable(user), false, false),
+                r -> {});
     Map<String, Object> users = new LinkedHashMap<>();
     boolean unhealthy = !plan.plan().isEmpty();
     for (AccountSpec a : plan.accounts()) {
@@ -45,7 +52,9 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
       unhealthy |= !account.equals("ok");
       Map<String, Object> clones = UserFacts.clones(a.osUser());
       u.put("clones", clones);
-      unhealthy |= clones.values().stream().anyMatch(c -> String.valueOf(((Map<?, ?>) c).get("state")).startsWith("diverged"));
+      unhealthy |=
+          clones.values().stream()
+              .anyMatch(c -> String.valueOf(((Map<?, ?>) c).get("state")).startsWith("diverged"));
       List<String> pending = new ArrayList<>();
       for (Action act : plan.plan().actions()) {
         if (act.user().equals(a.osUser())) {
@@ -69,7 +78,8 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
     capacity.put("free_disk_bytes", c.freeDisk());
     long active = plan.accounts().stream().filter(a -> !a.parked()).count();
     capacity.put("active_users", active);
-    List<String> violations = site.capacity().map(cap -> c.violations(cap, (int) active)).orElse(List.of());
+    List<String> violations =
+        site.capacity().map(cap -> c.violations(cap, (int) active)).orElse(List.of());
     capacity.put("violations", violations);
     unhealthy |= !violations.isEmpty();
     if (json()) {
@@ -86,22 +96,44 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
   }
 
   @SuppressWarnings("unchecked")
-  private void table(Reconciler.Result plan, Map<String, Object> users, Map<String, Object> capacity, List<String> violations) {
+  private void table(
+      Reconciler.Result plan,
+      Map<String, Object> users,
+      Map<String, Object> capacity,
+      List<String> violations) {
     var out = out();
     out.println("roster: " + plan.rosterOrigin() + "   (" + LocalDate.now() + ")");
-    out.printf("%-14s %-16s %-9s %-10s %-8s %s%n", "USER", "TIER", "ACCOUNT", "LAYOUT", "PENDING", "CLONES");
-    users.forEach((name, v) -> {
-      Map<String, Object> u = (Map<String, Object>) v;
-      StringBuilder clones = new StringBuilder();
-      ((Map<String, Object>) u.get("clones")).forEach((repo, c) -> clones.append(clones.length() > 0 ? "  " : "")
-          .append(repo).append(": ").append(((Map<String, Object>) c).get("state")));
-      out.printf("%-14s %-16s %-9s %-10s %-8s %s%n", name, u.get("tier") + (Boolean.TRUE.equals(u.get("parked")) ? " (parked)" : ""),
-          u.get("account"), u.get("layout"), ((List<?>) u.get("pending")).size(), clones.length() == 0 ? "-" : clones);
-      ((List<String>) u.get("pending")).forEach(p -> out.println("    pending: " + p));
-      ((List<String>) u.get("notes")).forEach(n -> out.println("    note: " + n));
-    });
-    out.printf("capacity: %d active users; memory %.1f GiB, swap %.1f GiB, free disk %.1f GiB%n",
-        (Long) capacity.get("active_users"), gib(capacity.get("memory_bytes")), gib(capacity.get("swap_bytes")),
+    out.printf(
+        "%-14s %-16s %-9s %-10s %-8s %s%n",
+        "USER", "TIER", "ACCOUNT", "LAYOUT", "PENDING", "CLONES");
+    users.forEach(
+        (name, v) -> {
+          Map<String, Object> u = (Map<String, Object>) v;
+          StringBuilder clones = new StringBuilder();
+          ((Map<String, Object>) u.get("clones"))
+              .forEach(
+                  (repo, c) ->
+                      clones
+                          .append(clones.length() > 0 ? "  " : "")
+                          .append(repo)
+                          .append(": ")
+                          .append(((Map<String, Object>) c).get("state")));
+          out.printf(
+              "%-14s %-16s %-9s %-10s %-8s %s%n",
+              name,
+              u.get("tier") + (Boolean.TRUE.equals(u.get("parked")) ? " (parked)" : ""),
+              u.get("account"),
+              u.get("layout"),
+              ((List<?>) u.get("pending")).size(),
+              clones.length() == 0 ? "-" : clones);
+          ((List<String>) u.get("pending")).forEach(p -> out.println("    pending: " + p));
+          ((List<String>) u.get("notes")).forEach(n -> out.println("    note: " + n));
+        });
+    out.printf(
+        "capacity: %d active users; memory %.1f GiB, swap %.1f GiB, free disk %.1f GiB%n",
+        (Long) capacity.get("active_users"),
+        gib(capacity.get("memory_bytes")),
+        gib(capacity.get("swap_bytes")),
         gib(capacity.get("free_disk_bytes")));
     violations.forEach(v -> out.println("  over capacity: " + v));
   }

@@ -29,10 +29,23 @@ import picocli.CommandLine.Spec;
     })
 public final class WorkstationCommand {
   /** The subcommands, in help order; {@link Main#commandLine} registers them. */
-  static final List<Class<?>> SUBCOMMANDS = List.of(RosterCommand.class, PlanCommand.class, ReconcileCommand.class,
-      FreshenCommand.class, SessionStartCommand.class, OnboardCommand.class, OffboardCommand.class, ParkCommand.Park.class,
-      ParkCommand.Unpark.class, StatusCommand.class, DoctorCommand.class, DemoCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class, WarmUpCommand.class);
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          RosterCommand.class,
+          PlanCommand.class,
+          ReconcileCommand.class,
+          FreshenCommand.class,
+          SessionStartCommand.class,
+          OnboardCommand.class,
+          OffboardCommand.class,
+          ParkCommand.Park.class,
+          ParkCommand.Unpark.class,
+          StatusCommand.class,
+          DoctorCommand.class,
+          DemoCommand.class,
+          picocli.AutoComplete.GenerateCompletion.class,
+          ManPageCommand.class,
+          WarmUpCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -77,8 +90,8 @@ public final class WorkstationCommand {
   }
 
   /**
-   * The site config: the --config file (which must exist), else the default path if present,
-   * else the SPEC defaults (for commands like {@code roster derive} that work without one).
+   * The site config: the --config file (which must exist), else the default path if present, else
+   * the SPEC defaults (for commands like {@code roster derive} that work without one).
    */
   SiteConfig siteConfigOrDefaults(boolean explicit) {
     if (explicit || Files.exists(config)) {

@@ -12,24 +12,34 @@ import java.util.TreeSet;
 
 /**
  * Live inheritance of the admin's Config base: {@code ~/.claude/<kind>} draws from the base by
- * symlinks — never copies — so an edit to the base is in every Workstation at once. Run as the
- * user (by their worker, or by {@code session-start}).
+ * symlinks — never copies — so an edit to the base is in every Workstation at once. Run as the user
+ * (by their worker, or by {@code session-start}).
  *
  * <p>Strategy {@code entries} (default): {@code ~/.claude/<kind>/} is a real directory with one
  * link per base entry, because some Claude Code releases ignore a symlinked {@code skills}
- * directory while following symlinked entries inside a real one; users may add their own
- * entries beside ours. Strategy {@code directory}: {@code ~/.claude/<kind>} is one link.
+ * directory while following symlinked entries inside a real one; users may add their own entries
+ * beside ours. Strategy {@code directory}: {@code ~/.claude/<kind>} is one link.
  *
  * <p>Ours is exactly a symlink pointing into the base; only ours is ever removed (when its base
  * entry is gone). Anything else is the user's, left alone, and reported when it blocks a link.
- * Per-user state ({@code settings.json}, {@code .credentials.json}, {@code projects/}, …) is
- * never a kind and never touched.
+ * Per-user state ({@code settings.json}, {@code .credentials.json}, {@code projects/}, …) is never
+ * a kind and never touched.
  */
 public final class ConfigLinks {
   /** Names under ~/.claude that are per-user state: never linked, never touched. */
   public static final Set<String> PROTECTED =
-      Set.of("settings.json", "settings.local.json", ".credentials.json", "projects", "sessions", "todos",
-          "statsig", "shell-snapshots", "ide", "history.jsonl", ".claude.json");
+      Set.of(
+          "settings.json",
+          "settings.local.json",
+          ".credentials.json",
+          "projects",
+          "sessions",
+          "todos",
+          "statsig",
+          "shell-snapshots",
+          "ide",
+          "history.jsonl",
+          ".claude.json");
 
   /** What was (or would be) changed, and what blocked a link. */
   public record Result(List<String> changes, List<String> blocked) {}
@@ -42,7 +52,8 @@ public final class ConfigLinks {
   private final List<String> changes = new ArrayList<>();
   private final List<String> blocked = new ArrayList<>();
 
-  public ConfigLinks(Path home, Path base, List<String> kinds, boolean entriesStrategy, boolean dryRun) {
+  public ConfigLinks(
+      Path home, Path base, List<String> kinds, boolean entriesStrategy, boolean dryRun) {
     this.home = home;
     this.base = base.normalize();
     this.kinds = kinds;
@@ -52,7 +63,9 @@ public final class ConfigLinks {
 
   public Result run() throws IOException {
     Path claude = home.resolve(".claude");
-    if (Files.isSymbolicLink(claude) || (Files.exists(claude, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(claude, LinkOption.NOFOLLOW_LINKS))) {
+    if (Files.isSymbolicLink(claude)
+        || (Files.exists(claude, LinkOption.NOFOLLOW_LINKS)
+            && !Files.isDirectory(claude, LinkOption.NOFOLLOW_LINKS))) {
       blocked.add("~/.claude is not a directory; no links made");
       return result();
     }
@@ -115,12 +128,15 @@ public final class ConfigLinks {
     if (Files.isSymbolicLink(dir)) {
       if (ours(Files.readSymbolicLink(dir))) {
         // a link from the directory strategy: becomes a real directory of links
-        change("replace the ~/.claude/" + kind + " link with a directory of links", () -> {
-          Files.delete(dir);
-          Files.createDirectory(dir);
-        });
+        change(
+            "replace the ~/.claude/" + kind + " link with a directory of links",
+            () -> {
+              Files.delete(dir);
+              Files.createDirectory(dir);
+            });
       } else {
-        blocked.add("~/.claude/" + kind + " is your own link; the shared " + kind + " are not linked");
+        blocked.add(
+            "~/.claude/" + kind + " is your own link; the shared " + kind + " are not linked");
         return;
       }
     } else if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -129,10 +145,12 @@ public final class ConfigLinks {
       }
       change("create ~/.claude/" + kind + "/", () -> Files.createDirectory(dir));
     } else if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      blocked.add("~/.claude/" + kind + " is a file of yours; the shared " + kind + " are not linked");
+      blocked.add(
+          "~/.claude/" + kind + " is a file of yours; the shared " + kind + " are not linked");
       return;
     }
-    if (Files.isSymbolicLink(dir)) { // dry run of the replacement above: every entry would be linked
+    if (Files.isSymbolicLink(
+        dir)) { // dry run of the replacement above: every entry would be linked
       for (String e : baseEntries) {
         changes.add("link ~/.claude/" + kind + "/" + e + " → " + baseDir.resolve(e));
       }
@@ -146,15 +164,19 @@ public final class ConfigLinks {
         if (!current.equals(target) && !ours(current)) {
           blocked.add("~/.claude/" + kind + "/" + e + " is your own link; not replaced");
         } else if (!current.equals(target)) {
-          change("relink ~/.claude/" + kind + "/" + e + " → " + target, () -> {
-            Files.delete(link);
-            Files.createSymbolicLink(link, target);
-          });
+          change(
+              "relink ~/.claude/" + kind + "/" + e + " → " + target,
+              () -> {
+                Files.delete(link);
+                Files.createSymbolicLink(link, target);
+              });
         }
       } else if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
         blocked.add("~/.claude/" + kind + "/" + e + " is your own; the shared one is not linked");
       } else {
-        change("link ~/.claude/" + kind + "/" + e + " → " + target, () -> Files.createSymbolicLink(link, target));
+        change(
+            "link ~/.claude/" + kind + "/" + e + " → " + target,
+            () -> Files.createSymbolicLink(link, target));
       }
     }
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -165,7 +187,9 @@ public final class ConfigLinks {
         if (Files.isSymbolicLink(p)) {
           Path target = Files.readSymbolicLink(p);
           if (ours(target) && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            change("remove ~/.claude/" + kind + "/" + p.getFileName() + " (gone from the base)", () -> Files.delete(p));
+            change(
+                "remove ~/.claude/" + kind + "/" + p.getFileName() + " (gone from the base)",
+                () -> Files.delete(p));
           }
         }
       }

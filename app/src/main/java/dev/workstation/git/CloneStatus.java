@@ -10,7 +10,10 @@ import org.eclipse.jgit.lib.BranchConfig;
 import org.eclipse.jgit.lib.BranchTrackingStatus;
 import org.eclipse.jgit.lib.Repository;
 
-/** A clone's state for {@code status}, from local data only (no fetch): fresh, behind n, dirty, diverged. */
+/**
+ * A clone's state for {@code status}, from local data only (no fetch): fresh, behind n, dirty,
+ * diverged.
+ */
 public final class CloneStatus {
   private CloneStatus() {}
 
@@ -23,7 +26,11 @@ public final class CloneStatus {
       boolean onBranch = full != null && full.startsWith("refs/heads/");
       m.put("branch", onBranch ? repo.getBranch() : null);
       BranchTrackingStatus t = onBranch ? BranchTrackingStatus.of(repo, repo.getBranch()) : null;
-      m.put("upstream", onBranch ? new BranchConfig(repo.getConfig(), repo.getBranch()).getRemoteTrackingBranch() : null);
+      m.put(
+          "upstream",
+          onBranch
+              ? new BranchConfig(repo.getConfig(), repo.getBranch()).getRemoteTrackingBranch()
+              : null);
       m.put("ahead", t == null ? 0 : t.getAheadCount());
       m.put("behind", t == null ? 0 : t.getBehindCount());
       boolean dirty;
@@ -34,7 +41,11 @@ public final class CloneStatus {
       }
       m.put("dirty", dirty);
       Path fetchHead = dir.resolve(".git/FETCH_HEAD");
-      m.put("last_fetch", Files.exists(fetchHead) ? Files.getLastModifiedTime(fetchHead).toInstant().toString() : null);
+      m.put(
+          "last_fetch",
+          Files.exists(fetchHead)
+              ? Files.getLastModifiedTime(fetchHead).toInstant().toString()
+              : null);
       String state;
       if (!onBranch) {
         state = "detached";

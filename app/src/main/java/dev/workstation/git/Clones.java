@@ -1,5 +1,6 @@
 package dev.workstation.git;
 
+import dev.workstation.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import dev.workstation.util.FileTrees;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -21,21 +21,31 @@ import org.eclipse.jgit.transport.URIish;
 
 /**
  * Clone and wire repositories — always run by the worker as the owning user, so every file is
- * theirs and root never follows a link inside a home. A clone is made beside its target and
- * renamed into place, so a crash never leaves a half-clone where a real one should be.
+ * theirs and root never follows a link inside a home. A clone is made beside its target and renamed
+ * into place, so a crash never leaves a half-clone where a real one should be.
  */
 public final class Clones {
   private Clones() {}
 
   /** What a worker sees of one clone. */
-  public record Facts(boolean isClone, Map<String, String> remotes, Optional<String> branch, Optional<String> trackingRemote) {}
+  public record Facts(
+      boolean isClone,
+      Map<String, String> remotes,
+      Optional<String> branch,
+      Optional<String> trackingRemote) {}
 
   /**
    * Clones {@code url} into {@code target} (which must not exist). For the locked infra clone
    * ({@code locked}) git-crypt's filters are set to pass ciphertext through before checkout, so
    * encrypted files stay encrypted and no key is ever involved.
    */
-  public static void clone(Path target, String url, String remote, String branch, boolean locked, CredentialsProvider creds)
+  public static void clone(
+      Path target,
+      String url,
+      String remote,
+      String branch,
+      boolean locked,
+      CredentialsProvider creds)
       throws IOException, GitAPIException {
     IsolatedGitConfig.install();
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -43,13 +53,14 @@ public final class Clones {
     }
     Path tmp = target.resolveSibling("." + target.getFileName() + ".clone-tmp");
     FileTrees.delete(tmp); // a crashed earlier attempt; it is ours
-    var command = Git.cloneRepository()
-        .setURI(url)
-        .setDirectory(tmp.toFile())
-        .setRemote(remote)
-        .setNoCheckout(locked)
-        .setCredentialsProvider(creds)
-        .setTimeout(60);
+    var command =
+        Git.cloneRepository()
+            .setURI(url)
+            .setDirectory(tmp.toFile())
+            .setRemote(remote)
+            .setNoCheckout(locked)
+            .setCredentialsProvider(creds)
+            .setTimeout(60);
     if (branch != null) {
       command.setBranch(branch);
     }
@@ -76,11 +87,12 @@ public final class Clones {
   }
 
   /**
-   * Makes sure {@code remote} exists with {@code url}, fetches it, and makes {@code branch}
-   * track {@code remote/branch} — only after that fetch succeeded, so tracking never points at
-   * a ref that is not there.
+   * Makes sure {@code remote} exists with {@code url}, fetches it, and makes {@code branch} track
+   * {@code remote/branch} — only after that fetch succeeded, so tracking never points at a ref that
+   * is not there.
    */
-  public static void wireRemote(Path repoDir, String remote, String url, String branch, CredentialsProvider creds)
+  public static void wireRemote(
+      Path repoDir, String remote, String url, String branch, CredentialsProvider creds)
       throws IOException, GitAPIException {
     IsolatedGitConfig.install();
     try (Git git = Git.open(repoDir.toFile())) {
@@ -88,9 +100,13 @@ public final class Clones {
       if (config.getString("remote", remote, "url") == null) {
         git.remoteAdd().setName(remote).setUri(new URIish(url)).call();
       }
-      git.fetch().setRemote(remote)
+      git.fetch()
+          .setRemote(remote)
           .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/" + remote + "/*"))
-          .setCredentialsProvider(creds).setTimeout(60).setRemoveDeletedRefs(true).call();
+          .setCredentialsProvider(creds)
+          .setTimeout(60)
+          .setRemoveDeletedRefs(true)
+          .call();
       if (git.getRepository().exactRef("refs/remotes/" + remote + "/" + branch) == null) {
         throw new IOException(remote + " has no branch " + branch);
       }
@@ -131,9 +147,9 @@ public final class Clones {
   }
 
   /**
-   * The same facts from {@code HEAD} and {@code .git/config} read directly — what every
-   * reconcile asks of every clone, without JGit's start-up; empty when the files use anything
-   * {@link GitConfigFile} refuses or HEAD is neither a branch nor a commit id.
+   * The same facts from {@code HEAD} and {@code .git/config} read directly — what every reconcile
+   * asks of every clone, without JGit's start-up; empty when the files use anything {@link
+   * GitConfigFile} refuses or HEAD is neither a branch nor a commit id.
    */
   static Optional<Facts> inspectFiles(Path gitDir) throws IOException {
     Optional<GitConfigFile> config = GitConfigFile.read(gitDir.resolve("config"));
@@ -145,7 +161,8 @@ public final class Clones {
     if (target != null && !target.startsWith("refs/heads/")) {
       return Optional.empty();
     }
-    Optional<String> branch = Optional.ofNullable(target).map(t -> t.substring("refs/heads/".length())); // none: detached
+    Optional<String> branch =
+        Optional.ofNullable(target).map(t -> t.substring("refs/heads/".length())); // none: detached
     Map<String, String> remotes = new LinkedHashMap<>();
     for (String r : config.get().subsections("remote")) {
       remotes.put(r, redact(config.get().last("remote", r, "url")));
@@ -156,14 +173,22 @@ public final class Clones {
 
   static Facts inspectWithJGit(Path dir) {
     IsolatedGitConfig.install();
-    try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.resolve(".git").toFile()).setMustExist(true).build()) {
+    try (Repository repo =
+        new FileRepositoryBuilder()
+            .setGitDir(dir.resolve(".git").toFile())
+            .setMustExist(true)
+            .build()) {
       Map<String, String> remotes = new LinkedHashMap<>();
       for (String r : repo.getConfig().getSubsections("remote")) {
         remotes.put(r, redact(repo.getConfig().getString("remote", r, "url")));
       }
       String full = repo.getFullBranch();
-      Optional<String> branch = full != null && full.startsWith("refs/heads/") ? Optional.of(repo.getBranch()) : Optional.empty();
-      Optional<String> tracking = branch.map(b -> new BranchConfig(repo.getConfig(), b).getRemote());
+      Optional<String> branch =
+          full != null && full.startsWith("refs/heads/")
+              ? Optional.of(repo.getBranch())
+              : Optional.empty();
+      Optional<String> tracking =
+          branch.map(b -> new BranchConfig(repo.getConfig(), b).getRemote());
       return new Facts(true, remotes, branch, tracking);
     } catch (IOException e) {
       return new Facts(false, Map.of(), Optional.empty(), Optional.empty());

@@ -22,10 +22,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 
 /**
- * Keeps a clone fresh without ever risking work: fetch every remote (with prune), then
- * fast-forward the checked-out branch only when that is provably safe — on a branch, upstream
- * set, working tree clean (nothing staged, unstaged or untracked), upstream strictly ahead.
- * Never merges, rebases, resets or stashes.
+ * Keeps a clone fresh without ever risking work: fetch every remote (with prune), then fast-forward
+ * the checked-out branch only when that is provably safe — on a branch, upstream set, working tree
+ * clean (nothing staged, unstaged or untracked), upstream strictly ahead. Never merges, rebases,
+ * resets or stashes.
  */
 public final class Freshener {
   private Freshener() {}
@@ -38,12 +38,16 @@ public final class Freshener {
   }
 
   /** Freshens {@code repos} with at most {@code jobs} at once, each bounded by {@code timeout}. */
-  public static List<Outcome> freshenAll(List<Path> repos, int jobs, Duration timeout, GitCredentials creds) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, repos.size())), r -> {
-      Thread t = new Thread(r, "freshen");
-      t.setDaemon(true); // a remote that never answers must not keep the process alive
-      return t;
-    });
+  public static List<Outcome> freshenAll(
+      List<Path> repos, int jobs, Duration timeout, GitCredentials creds) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(jobs, repos.size())),
+            r -> {
+              Thread t = new Thread(r, "freshen");
+              t.setDaemon(true); // a remote that never answers must not keep the process alive
+              return t;
+            });
     try {
       List<Future<Outcome>> futures = new ArrayList<>();
       long[] starts = new long[repos.size()];
@@ -52,14 +56,22 @@ public final class Freshener {
         starts[i] = System.nanoTime();
         futures.add(pool.submit(() -> freshen(repo, timeout, creds)));
       }
-      long deadline = System.nanoTime() + timeout.toNanos() * (1 + (repos.size() - 1) / Math.max(1, jobs)) + 500_000_000L;
+      long deadline =
+          System.nanoTime()
+              + timeout.toNanos() * (1 + (repos.size() - 1) / Math.max(1, jobs))
+              + 500_000_000L;
       List<Outcome> out = new ArrayList<>();
       for (int i = 0; i < futures.size(); i++) {
         try {
-          out.add(futures.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+          out.add(
+              futures.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
           futures.get(i).cancel(true);
-          out.add(new Outcome(repos.get(i).toString(), "timed-out", (System.nanoTime() - starts[i]) / 1_000_000));
+          out.add(
+              new Outcome(
+                  repos.get(i).toString(),
+                  "timed-out",
+                  (System.nanoTime() - starts[i]) / 1_000_000));
         } catch (Exception e) {
           out.add(new Outcome(repos.get(i).toString(), "fetch-failed(" + shortReason(e) + ")", 0));
         }
@@ -76,11 +88,12 @@ public final class Freshener {
    */
   public static Outcome freshen(Path dir, Duration timeout, GitCredentials creds) {
     long start = System.nanoTime();
-    String outcome = switch (RefProbe.check(dir, timeout, creds)) {
-      case UP_TO_DATE -> "up-to-date";
-      case TIMED_OUT -> "timed-out";
-      case UNPROVEN -> fetchAndFastForward(dir, timeout, creds);
-    };
+    String outcome =
+        switch (RefProbe.check(dir, timeout, creds)) {
+          case UP_TO_DATE -> "up-to-date";
+          case TIMED_OUT -> "timed-out";
+          case UNPROVEN -> fetchAndFastForward(dir, timeout, creds);
+        };
     return new Outcome(dir.toString(), outcome, (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -93,12 +106,17 @@ public final class Freshener {
     }
   }
 
-  private static String freshen(Git git, int timeoutSeconds, CredentialsProvider creds) throws IOException {
+  private static String freshen(Git git, int timeoutSeconds, CredentialsProvider creds)
+      throws IOException {
     Repository repo = git.getRepository();
     for (String remote : repo.getRemoteNames()) {
       try {
-        git.fetch().setRemote(remote).setRemoveDeletedRefs(true).setTimeout(timeoutSeconds)
-            .setCredentialsProvider(creds).call();
+        git.fetch()
+            .setRemote(remote)
+            .setRemoveDeletedRefs(true)
+            .setTimeout(timeoutSeconds)
+            .setCredentialsProvider(creds)
+            .call();
       } catch (Exception e) {
         return isTimeout(e) ? "timed-out" : "fetch-failed(" + remote + ": " + shortReason(e) + ")";
       }
@@ -107,7 +125,8 @@ public final class Freshener {
     if (full == null || !full.startsWith("refs/heads/")) {
       return "detached";
     }
-    String upstreamRef = new BranchConfig(repo.getConfig(), repo.getBranch()).getRemoteTrackingBranch();
+    String upstreamRef =
+        new BranchConfig(repo.getConfig(), repo.getBranch()).getRemoteTrackingBranch();
     ObjectId upstream = upstreamRef == null ? null : repo.resolve(upstreamRef);
     if (upstream == null) {
       return "no-upstream";
@@ -137,8 +156,12 @@ public final class Freshener {
       for (RevCommit ignored : walk) {
         ahead++;
       }
-      MergeResult r = git.merge().include(upstream).setFastForward(MergeCommand.FastForwardMode.FF_ONLY)
-          .setCommit(true).call();
+      MergeResult r =
+          git.merge()
+              .include(upstream)
+              .setFastForward(MergeCommand.FastForwardMode.FF_ONLY)
+              .setCommit(true)
+              .call();
       if (r.getMergeStatus() != MergeResult.MergeStatus.FAST_FORWARD) {
         return "diverged";
       }
@@ -158,9 +181,12 @@ public final class Freshener {
 
   static boolean isTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketTimeoutException || t instanceof InterruptedException
-          || (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout"))
-          || (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out"))) {
+      if (t instanceof SocketTimeoutException
+          || t instanceof InterruptedException
+          || (t.getMessage() != null
+              && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout"))
+          || (t.getMessage() != null
+              && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out"))) {
         return true;
       }
       if (t.getCause() == t) {
@@ -174,7 +200,9 @@ public final class Freshener {
   static String shortReason(Throwable e) {
     String m = RosterMirror.rootMessage(e);
     m = m.replaceAll("[a-z]+://\\S+", "<remote>").replace('\n', ' ');
-    if (m.toLowerCase(java.util.Locale.ROOT).contains("not authorized") || m.contains("401") || m.contains("403")) {
+    if (m.toLowerCase(java.util.Locale.ROOT).contains("not authorized")
+        || m.contains("401")
+        || m.contains("403")) {
       return "not authorized";
     }
     return m.length() > 120 ? m.substring(0, 120) : m;

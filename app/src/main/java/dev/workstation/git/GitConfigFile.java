@@ -15,13 +15,13 @@ import java.util.Set;
 
 /**
  * A strict reader for one git config file ({@code .git/config}, {@code ~/.gitconfig}), for the
- * paths that only look and run often: {@link RefProbe}, {@link Clones#inspect},
- * {@link GitIdentity#present}. Sections, quoted subsections, {@code name = value} with git's
- * quoting, escapes and comments. Whatever it does not handle exactly as git does — a
- * continuation line, an include, the old {@code [section.sub]} form, text after a section
- * header, a key without a value, an unknown escape, an unterminated quote, a file over 1 MiB — makes it refuse
- * the whole file, and the caller asks JGit. (JGit's parser is complete, but its start-up costs a
- * short run more than the work: FS detection, system reader, string-concat bootstraps.)
+ * paths that only look and run often: {@link RefProbe}, {@link Clones#inspect}, {@link
+ * GitIdentity#present}. Sections, quoted subsections, {@code name = value} with git's quoting,
+ * escapes and comments. Whatever it does not handle exactly as git does — a continuation line, an
+ * include, the old {@code [section.sub]} form, text after a section header, a key without a value,
+ * an unknown escape, an unterminated quote, a file over 1 MiB — makes it refuse the whole file, and
+ * the caller asks JGit. (JGit's parser is complete, but its start-up costs a short run more than
+ * the work: FS detection, system reader, string-concat bootstraps.)
  */
 final class GitConfigFile {
   /** section (lower case) → subsection (as written; "" for none) → name (lower case) → values. */
@@ -60,7 +60,9 @@ final class GitConfigFile {
         if (section.equals("include") || section.equals("includeif")) {
           return Optional.empty(); // another file's values would count too
         }
-        c.entries.computeIfAbsent(section, k -> new LinkedHashMap<>()).computeIfAbsent(subsection, k -> new LinkedHashMap<>());
+        c.entries
+            .computeIfAbsent(section, k -> new LinkedHashMap<>())
+            .computeIfAbsent(subsection, k -> new LinkedHashMap<>());
         continue;
       }
       if (section == null) {
@@ -78,7 +80,11 @@ final class GitConfigFile {
       if (value == null) {
         return Optional.empty();
       }
-      c.entries.get(section).get(subsection).computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+      c.entries
+          .get(section)
+          .get(subsection)
+          .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(value);
     }
     return Optional.of(c);
   }
@@ -190,12 +196,15 @@ final class GitConfigFile {
 
   /** Every value of {@code name}, in file order. */
   List<String> values(String section, String subsection, String name) {
-    return entries.getOrDefault(section, Map.of()).getOrDefault(subsection, Map.of()).getOrDefault(name, List.of());
+    return entries
+        .getOrDefault(section, Map.of())
+        .getOrDefault(subsection, Map.of())
+        .getOrDefault(name, List.of());
   }
 
   /**
-   * The last value of {@code name} (git's rule for single-valued keys); null when unset or empty
-   * — as JGit reads it, so the fast path and JGit's never disagree.
+   * The last value of {@code name} (git's rule for single-valued keys); null when unset or empty —
+   * as JGit reads it, so the fast path and JGit's never disagree.
    */
   String last(String section, String subsection, String name) {
     List<String> v = values(section, subsection, name);

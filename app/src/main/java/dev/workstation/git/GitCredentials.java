@@ -16,8 +16,8 @@ import org.eclipse.jgit.transport.URIish;
 /**
  * A JGit credentials provider backed by a git-credential-store file ({@code
  * https://user:token@host} lines). Never prompts: an unknown host gets no credentials, and the
- * fetch fails with an auth error rather than hanging on a prompt. The token stays in memory: it
- * is never put in a URL, a config or a message.
+ * fetch fails with an auth error rather than hanging on a prompt. The token stays in memory: it is
+ * never put in a URL, a config or a message.
  */
 public final class GitCredentials extends CredentialsProvider {
 
@@ -58,8 +58,8 @@ public final class GitCredentials extends CredentialsProvider {
   }
 
   /**
-   * One store line: {@code scheme://user:secret@host[:port][/path]}, each part percent-encoded
-   * the way git-credential-store writes it (a port's colon becomes {@code %3a}).
+   * One store line: {@code scheme://user:secret@host[:port][/path]}, each part percent-encoded the
+   * way git-credential-store writes it (a port's colon becomes {@code %3a}).
    */
   public static Optional<Entry> parseLine(String line) {
     int sep = line.indexOf("://");
@@ -82,7 +82,9 @@ public final class GitCredentials extends CredentialsProvider {
     try {
       String user = URLDecoder.decode(info.substring(0, colon), StandardCharsets.UTF_8);
       String secret = URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
-      String host = URLDecoder.decode(authority.substring(at + 1), StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+      String host =
+          URLDecoder.decode(authority.substring(at + 1), StandardCharsets.UTF_8)
+              .toLowerCase(java.util.Locale.ROOT);
       if (host.isEmpty() || user.isEmpty()) {
         return Optional.empty();
       }

@@ -16,10 +16,10 @@ import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
 
 /**
- * A user's git identity and credentials, written by their worker: {@code ~/.git-credentials}
- * (0600, a line per host, added only if the host has none) and {@code user.name}/{@code
- * user.email} in {@code ~/.gitconfig} (only if absent). The secret arrives on the worker's stdin
- * and goes only into the credentials file.
+ * A user's git identity and credentials, written by their worker: {@code ~/.git-credentials} (0600,
+ * a line per host, added only if the host has none) and {@code user.name}/{@code user.email} in
+ * {@code ~/.gitconfig} (only if absent). The secret arrives on the worker's stdin and goes only
+ * into the credentials file.
  */
 public final class GitIdentity {
   private GitIdentity() {}
@@ -38,12 +38,14 @@ public final class GitIdentity {
     return false;
   }
 
-  public static void addCredentials(Path home, String scheme, String host, String login, String secret) throws IOException {
+  public static void addCredentials(
+      Path home, String scheme, String host, String login, String secret) throws IOException {
     if (hasCredentialsFor(home, host)) {
       return;
     }
     Path f = home.resolve(".git-credentials");
-    if (Files.exists(f, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("~/.git-credentials is not a regular file; not written");
     }
     String existing = Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
@@ -51,8 +53,12 @@ public final class GitIdentity {
       existing += "\n";
     }
     // the store's own encoding (git writes a port's colon as %3a)
-    String line = scheme + "://" + enc(login) + ":" + enc(secret) + "@" + host.replace(":", "%3a") + "\n";
-    AtomicFiles.write(f, (existing + line).getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-------"));
+    String line =
+        scheme + "://" + enc(login) + ":" + enc(secret) + "@" + host.replace(":", "%3a") + "\n";
+    AtomicFiles.write(
+        f,
+        (existing + line).getBytes(StandardCharsets.UTF_8),
+        PosixFilePermissions.fromString("rw-------"));
   }
 
   private static String enc(String s) {
@@ -62,7 +68,8 @@ public final class GitIdentity {
   /** Which of user.name / user.email ~/.gitconfig already sets. */
   public static Map<String, Object> present(Path home) throws IOException {
     Path file = home.resolve(".gitconfig");
-    Optional<GitConfigFile> simple = GitConfigFile.read(file); // every reconcile asks: skip JGit's start-up
+    Optional<GitConfigFile> simple =
+        GitConfigFile.read(file); // every reconcile asks: skip JGit's start-up
     Map<String, Object> m = new LinkedHashMap<>();
     if (simple.isPresent() || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       m.put("name", simple.map(c -> c.last("user", "", "name") != null).orElse(false));
@@ -82,7 +89,8 @@ public final class GitIdentity {
 
   public static void setIfAbsent(Path home, String name, String email) throws IOException {
     Path f = home.resolve(".gitconfig");
-    if (Files.exists(f, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("~/.gitconfig is not a regular file; not written");
     }
     FileBasedConfig c = load(home);

@@ -8,8 +8,8 @@ import org.eclipse.jgit.util.SystemReader;
 
 /**
  * Decides which git config JGit reads: none but the repository's own. Root's (or a developer's)
- * {@code ~/.gitconfig}, {@code /etc/gitconfig} and JGit's user config must never leak into a
- * user's clone, the roster mirror, or a test.
+ * {@code ~/.gitconfig}, {@code /etc/gitconfig} and JGit's user config must never leak into a user's
+ * clone, the roster mirror, or a test.
  */
 public final class IsolatedGitConfig extends SystemReader.Delegate {
   private static volatile boolean installed;
@@ -56,21 +56,27 @@ public final class IsolatedGitConfig extends SystemReader.Delegate {
 
   /**
    * JGit's own config, answering only the filesystem timing JGit would otherwise measure — by
-   * writing probe files beside a repository from a background thread, which can land in a
-   * directory we have just renamed away (a clone made beside its target) and recreate it. 100 ms
-   * is far coarser than any local filesystem's timestamps here, so racy-clean checks stay safe.
+   * writing probe files beside a repository from a background thread, which can land in a directory
+   * we have just renamed away (a clone made beside its target) and recreate it. 100 ms is far
+   * coarser than any local filesystem's timestamps here, so racy-clean checks stay safe.
    */
   private static final class FixedFilesystemConfig extends FileBasedConfig {
-    private static final long TIMING_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long TIMING_NANOS =
+        java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
 
     FixedFilesystemConfig(Config parent, FS fs) {
       super(parent, (File) null, fs);
     }
 
     @Override
-    public long getTimeUnit(String section, String subsection, String name, long defaultValue,
+    public long getTimeUnit(
+        String section,
+        String subsection,
+        String name,
+        long defaultValue,
         java.util.concurrent.TimeUnit wantUnit) {
-      if ("filesystem".equals(section) && ("timestampResolution".equals(name) || "minRacyThreshold".equals(name))) {
+      if ("filesystem".equals(section)
+          && ("timestampResolution".equals(name) || "minRacyThreshold".equals(name))) {
         return wantUnit.convert(TIMING_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
       }
       return super.getTimeUnit(section, subsection, name, defaultValue, wantUnit);
@@ -87,5 +93,4 @@ public final class IsolatedGitConfig extends SystemReader.Delegate {
       return false;
     }
   }
-
 }

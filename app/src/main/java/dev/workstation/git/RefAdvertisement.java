@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * A remote's smart-HTTP ref advertisement, the first step of every fetch ({@code GET
- * info/refs?service=git-upload-pack}, protocol v0): asked with the user's own credentials for
- * that host, bounded in time and size, and read strictly — anything but a well-formed
- * upload-pack advertisement is an {@link IOException}.
+ * info/refs?service=git-upload-pack}, protocol v0): asked with the user's own credentials for that
+ * host, bounded in time and size, and read strictly — anything but a well-formed upload-pack
+ * advertisement is an {@link IOException}.
  */
 final class RefAdvertisement {
   static final int MAX_BYTES = 32 << 20;
@@ -25,9 +25,12 @@ final class RefAdvertisement {
   private RefAdvertisement() {}
 
   /** The v0 smart-HTTP ref advertisement: ref name → id, peeled {@code ^{}} entries left out. */
-  static Map<String, String> fetch(URI repo, Duration timeout, GitCredentials creds) throws IOException {
+  static Map<String, String> fetch(URI repo, Duration timeout, GitCredentials creds)
+      throws IOException {
     String base = repo.toString().replaceAll("/+$", "");
-    HttpURLConnection c = (HttpURLConnection) URI.create(base + "/info/refs?service=git-upload-pack").toURL().openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection)
+            URI.create(base + "/info/refs?service=git-upload-pack").toURL().openConnection();
     try {
       int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
       c.setConnectTimeout(millis);
@@ -36,12 +39,15 @@ final class RefAdvertisement {
       c.setUseCaches(false);
       c.setRequestProperty("User-Agent", "git/2.0 (workstation ref probe)");
       c.setRequestProperty("Accept", "application/x-git-upload-pack-advertisement");
-      Optional<GitCredentials.Entry> entry = creds.forHost(repo.getScheme(), repo.getHost(), repo.getPort());
+      Optional<GitCredentials.Entry> entry =
+          creds.forHost(repo.getScheme(), repo.getHost(), repo.getPort());
       if (entry.isPresent()) {
         c.setRequestProperty("Authorization", basic(entry.get()));
       }
       String type = c.getContentType();
-      if (c.getResponseCode() != 200 || type == null || !type.startsWith("application/x-git-upload-pack-advertisement")) {
+      if (c.getResponseCode() != 200
+          || type == null
+          || !type.startsWith("application/x-git-upload-pack-advertisement")) {
         throw new IOException("not a smart-HTTP advertisement");
       }
       try (InputStream in = c.getInputStream()) {
@@ -112,5 +118,4 @@ final class RefAdvertisement {
     refs.remove("capabilities^{}"); // an empty repository's placeholder (already skipped as peeled)
     return refs;
   }
-
 }

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A clone's refs as git stores them in files, read without JGit: {@code packed-refs}, overridden
- * by loose refs; only HEAD, {@code refs/heads}, {@code refs/remotes} and {@code refs/tags}. For
- * {@link RefProbe}; anything it does not understand, or a ref being written (a lock file), makes
- * {@link #read} answer null and the caller asks JGit.
+ * A clone's refs as git stores them in files, read without JGit: {@code packed-refs}, overridden by
+ * loose refs; only HEAD, {@code refs/heads}, {@code refs/remotes} and {@code refs/tags}. For {@link
+ * RefProbe}; anything it does not understand, or a ref being written (a lock file), makes {@link
+ * #read} answer null and the caller asks JGit.
  */
 final class RefFiles {
   static final int MAX_PACKED_BYTES = 32 << 20;
@@ -102,8 +102,9 @@ final class RefFiles {
     return true;
   }
 
-
-  /** {@code file}'s text, not following a symlink; an {@link IOException} past {@code max} bytes. */
+  /**
+   * {@code file}'s text, not following a symlink; an {@link IOException} past {@code max} bytes.
+   */
   static String readSmall(Path file, int max) throws IOException {
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       byte[] b = in.readNBytes(max + 1);

@@ -15,17 +15,17 @@ import java.util.Set;
 
 /**
  * Proves a clone up to date the way every fetch begins, without opening it with JGit: one
- * smart-HTTP ref advertisement per remote ({@code GET info/refs?service=git-upload-pack}),
- * compared with the clone's remote-tracking refs and tags, and the checked-out branch equal to
- * its upstream. When that holds a fetch with prune would change nothing and there is nothing to
- * fast-forward, so the answer is {@code up-to-date} for one request per remote — most of an
- * hourly freshen, and all of a typical session start.
+ * smart-HTTP ref advertisement per remote ({@code GET info/refs?service=git-upload-pack}), compared
+ * with the clone's remote-tracking refs and tags, and the checked-out branch equal to its upstream.
+ * When that holds a fetch with prune would change nothing and there is nothing to fast-forward, so
+ * the answer is {@code up-to-date} for one request per remote — most of an hourly freshen, and all
+ * of a typical session start.
  *
  * <p>It only ever says "up to date" or "timed out". Whatever it does not fully understand — a
- * non-HTTP remote, a refspec other than the default, tag options, an include, URL rewriting or
- * HTTP settings in the config, reftable, a linked worktree, a lock file, a detached or unborn
- * branch, a local branch that differs from its upstream, any response but a smart advertisement
- * — is {@link Verdict#UNPROVEN}, and the caller runs the full JGit fetch. It reads, never writes.
+ * non-HTTP remote, a refspec other than the default, tag options, an include, URL rewriting or HTTP
+ * settings in the config, reftable, a linked worktree, a lock file, a detached or unborn branch, a
+ * local branch that differs from its upstream, any response but a smart advertisement — is {@link
+ * Verdict#UNPROVEN}, and the caller runs the full JGit fetch. It reads, never writes.
  */
 public final class RefProbe {
   /** What the probe could establish. */
@@ -36,7 +36,8 @@ public final class RefProbe {
   }
 
   private static final Set<String> UNSUPPORTED_SECTIONS = Set.of("url", "http", "extensions");
-  private static final Set<String> PLAIN_REMOTE_KEYS = Set.of("url", "fetch", "pushurl", "push", "prune");
+  private static final Set<String> PLAIN_REMOTE_KEYS =
+      Set.of("url", "fetch", "pushurl", "push", "prune");
 
   private RefProbe() {}
 
@@ -50,7 +51,8 @@ public final class RefProbe {
     }
   }
 
-  private static Verdict probe(Path workTree, Duration timeout, GitCredentials creds) throws IOException {
+  private static Verdict probe(Path workTree, Duration timeout, GitCredentials creds)
+      throws IOException {
     Path gitDir = workTree.resolve(".git");
     if (!Files.isDirectory(gitDir, LinkOption.NOFOLLOW_LINKS)) {
       return Verdict.UNPROVEN; // a gitdir file (worktree, submodule) or no repository
@@ -76,35 +78,51 @@ public final class RefProbe {
     String upstreamRemote = config.last("branch", branch, "remote");
     String merge = config.last("branch", branch, "merge");
     Set<String> remotes = config.subsections("remote");
-    if (upstreamRemote == null || merge == null || !merge.startsWith("refs/heads/") || !remotes.contains(upstreamRemote)) {
+    if (upstreamRemote == null
+        || merge == null
+        || !merge.startsWith("refs/heads/")
+        || !remotes.contains(upstreamRemote)) {
       return Verdict.UNPROVEN;
     }
     String local = refs.ids.get(head);
-    String upstream = refs.ids.get("refs/remotes/" + upstreamRemote + "/" + merge.substring("refs/heads/".length()));
+    String upstream =
+        refs.ids.get(
+            "refs/remotes/" + upstreamRemote + "/" + merge.substring("refs/heads/".length()));
     if (local == null || !local.equals(upstream)) {
       return Verdict.UNPROVEN; // something to fast-forward, or local commits: the full path decides
     }
     for (String remote : remotes) {
       URI url = plainHttpUrl(config, remote);
-      if (url == null || !matchesAdvertisement(refs, remote, RefAdvertisement.fetch(url, timeout, creds))) {
+      if (url == null
+          || !matchesAdvertisement(refs, remote, RefAdvertisement.fetch(url, timeout, creds))) {
         return Verdict.UNPROVEN;
       }
     }
     return Verdict.UP_TO_DATE;
   }
 
-  /** The remote's single http(s) URL, when it is fetched with exactly the default refspec; else null. */
+  /**
+   * The remote's single http(s) URL, when it is fetched with exactly the default refspec; else
+   * null.
+   */
   private static URI plainHttpUrl(GitConfigFile config, String remote) {
     List<String> urls = config.values("remote", remote, "url");
-    if (urls.size() != 1 || !config.values("remote", remote, "fetch").equals(List.of("+refs/heads/*:refs/remotes/" + remote + "/*"))
+    if (urls.size() != 1
+        || !config
+            .values("remote", remote, "fetch")
+            .equals(List.of("+refs/heads/*:refs/remotes/" + remote + "/*"))
         || !PLAIN_REMOTE_KEYS.containsAll(config.names("remote", remote))) {
       return null; // tagOpt, proxy, mirror, several URLs …
     }
     try {
       URI uri = new URI(urls.get(0));
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      boolean plain = (scheme.equals("http") || scheme.equals("https")) && uri.getRawUserInfo() == null
-          && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getHost() != null;
+      boolean plain =
+          (scheme.equals("http") || scheme.equals("https"))
+              && uri.getRawUserInfo() == null
+              && uri.getRawQuery() == null
+              && uri.getRawFragment() == null
+              && uri.getHost() != null;
       return plain ? uri : null;
     } catch (URISyntaxException e) {
       return null;
@@ -116,7 +134,8 @@ public final class RefProbe {
    * already its remote-tracking ref, every remote-tracking ref is still advertised, and every
    * advertised tag is already here with the same id (a fetch could otherwise add it).
    */
-  static boolean matchesAdvertisement(RefFiles refs, String remote, Map<String, String> advertised) {
+  static boolean matchesAdvertisement(
+      RefFiles refs, String remote, Map<String, String> advertised) {
     String tracking = "refs/remotes/" + remote + "/";
     for (Map.Entry<String, String> e : advertised.entrySet()) {
       String name = e.getKey();
@@ -129,7 +148,8 @@ public final class RefProbe {
       }
     }
     for (String name : refs.ids.keySet()) {
-      if (name.startsWith(tracking) && !advertised.containsKey("refs/heads/" + name.substring(tracking.length()))) {
+      if (name.startsWith(tracking)
+          && !advertised.containsKey("refs/heads/" + name.substring(tracking.length()))) {
         return false; // prune would delete it
       }
     }

@@ -17,9 +17,9 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
  * Commits a roster edit and pushes it to the roster repository — the audited way the lifecycle
- * commands change who has access. The edit is a function of the current committed text, so when
- * the push is rejected (someone pushed meanwhile) it is re-applied on the new tip and pushed once
- * more; the admin's own working tree is never involved.
+ * commands change who has access. The edit is a function of the current committed text, so when the
+ * push is rejected (someone pushed meanwhile) it is re-applied on the new tip and pushed once more;
+ * the admin's own working tree is never involved.
  */
 public final class RosterCommitter {
   private final SiteConfig.RosterSource source;
@@ -38,26 +38,41 @@ public final class RosterCommitter {
   }
 
   /**
-   * Applies {@code edit} to the committed roster text, commits it with {@code message} as
-   * {@code author}, pushes; returns the new commit id. {@code edit} throws to refuse.
+   * Applies {@code edit} to the committed roster text, commits it with {@code message} as {@code
+   * author}, pushes; returns the new commit id. {@code edit} throws to refuse.
    */
-  public String commit(UnaryOperator<String> edit, String message, PersonIdent author) throws IOException, GitAPIException {
+  public String commit(UnaryOperator<String> edit, String message, PersonIdent author)
+      throws IOException, GitAPIException {
     IsolatedGitConfig.install();
-    GitCredentials creds = source.credentialsFile().filter(Files::isReadable).isPresent()
-        ? GitCredentials.read(source.credentialsFile().get()) : GitCredentials.none();
+    GitCredentials creds =
+        source.credentialsFile().filter(Files::isReadable).isPresent()
+            ? GitCredentials.read(source.credentialsFile().get())
+            : GitCredentials.none();
     for (int attempt = 0; attempt < 2; attempt++) {
       FileTrees.delete(workDir);
-      try (Git git = Git.cloneRepository().setURI(source.url()).setBranch(source.branch()).setDirectory(workDir.toFile())
-          .setCredentialsProvider(creds).setTimeout(60).call()) {
+      try (Git git =
+          Git.cloneRepository()
+              .setURI(source.url())
+              .setBranch(source.branch())
+              .setDirectory(workDir.toFile())
+              .setCredentialsProvider(creds)
+              .setTimeout(60)
+              .call()) {
         Path file = workDir.resolve(source.path());
         String before = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         String after = edit.apply(before);
         Files.createDirectories(file.getParent());
         Files.writeString(file, after, StandardCharsets.UTF_8);
         git.add().addFilepattern(source.path()).call();
-        RevCommit c = git.commit().setMessage(message).setAuthor(author).setCommitter(author).call();
-        Iterable<PushResult> results = git.push().setRemote("origin").setCredentialsProvider(creds).setTimeout(60)
-            .setRefSpecs(new RefSpec("HEAD:refs/heads/" + source.branch())).call();
+        RevCommit c =
+            git.commit().setMessage(message).setAuthor(author).setCommitter(author).call();
+        Iterable<PushResult> results =
+            git.push()
+                .setRemote("origin")
+                .setCredentialsProvider(creds)
+                .setTimeout(60)
+                .setRefSpecs(new RefSpec("HEAD:refs/heads/" + source.branch()))
+                .call();
         RemoteRefUpdate.Status status = RemoteRefUpdate.Status.OK;
         for (PushResult r : results) {
           for (RemoteRefUpdate u : r.getRemoteUpdates()) {
@@ -68,7 +83,8 @@ public final class RosterCommitter {
           return c.name();
         }
         if (status != RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD || attempt == 1) {
-          throw new PushFailedException("push of the roster change to " + source.url() + " failed: " + status);
+          throw new PushFailedException(
+              "push of the roster change to " + source.url() + " failed: " + status);
         }
         // someone pushed in between: fetch the new tip and apply the edit again, once
       } finally {

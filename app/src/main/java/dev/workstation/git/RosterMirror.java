@@ -18,9 +18,9 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * A bare mirror of the roster repository under the state dir. The roster is read from the
- * fetched remote branch — the committed truth — never from anyone's working tree (an admin's
- * stale checkout once decided who had access).
+ * A bare mirror of the roster repository under the state dir. The roster is read from the fetched
+ * remote branch — the committed truth — never from anyone's working tree (an admin's stale checkout
+ * once decided who had access).
  */
 public final class RosterMirror {
 
@@ -28,7 +28,11 @@ public final class RosterMirror {
    * The committed files, the commit they came from, and for each line of the roster the email of
    * the author who last changed it (git blame) — what the escalation guard checks.
    */
-  public record Committed(String commit, byte[] roster, Optional<byte[]> managedSettings, java.util.List<String> lineAuthors) {}
+  public record Committed(
+      String commit,
+      byte[] roster,
+      Optional<byte[]> managedSettings,
+      java.util.List<String> lineAuthors) {}
 
   /** The fetch failed (network, auth, missing branch); the message says which and what to do. */
   public static final class FetchFailedException extends Exception {
@@ -84,7 +88,12 @@ public final class RosterMirror {
       ObjectId tip = repo.resolve(remoteRef());
       if (tip == null) {
         throw new FetchFailedException(
-            "branch " + source.branch() + " not found in " + source.url() + " (roster.branch in the site config)", null);
+            "branch "
+                + source.branch()
+                + " not found in "
+                + source.url()
+                + " (roster.branch in the site config)",
+            null);
       }
       return read(repo, tip);
     }
@@ -96,9 +105,14 @@ public final class RosterMirror {
       byte[] roster =
           blob(repo, commit, source.path())
               .orElseThrow(
-                  () -> new MissingFileException(
-                      source.path() + " does not exist at " + source.branch() + " (commit "
-                          + commit.abbreviate(12).name() + "); check roster.path in the site config"));
+                  () ->
+                      new MissingFileException(
+                          source.path()
+                              + " does not exist at "
+                              + source.branch()
+                              + " (commit "
+                              + commit.abbreviate(12).name()
+                              + "); check roster.path in the site config"));
       Optional<byte[]> managed = Optional.empty();
       if (source.managedSettingsPath().isPresent()) {
         managed = blob(repo, commit, source.managedSettingsPath().get());
@@ -107,9 +121,11 @@ public final class RosterMirror {
     }
   }
 
-  private static java.util.List<String> blame(Repository repo, RevCommit commit, String path) throws IOException {
+  private static java.util.List<String> blame(Repository repo, RevCommit commit, String path)
+      throws IOException {
     try (Git git = new Git(repo)) {
-      org.eclipse.jgit.blame.BlameResult r = git.blame().setFilePath(path).setStartCommit(commit).call();
+      org.eclipse.jgit.blame.BlameResult r =
+          git.blame().setFilePath(path).setStartCommit(commit).call();
       java.util.List<String> out = new java.util.ArrayList<>();
       if (r != null) {
         r.computeAll();
@@ -124,9 +140,11 @@ public final class RosterMirror {
     }
   }
 
-  private static Optional<byte[]> blob(Repository repo, RevCommit commit, String path) throws IOException {
+  private static Optional<byte[]> blob(Repository repo, RevCommit commit, String path)
+      throws IOException {
     try (TreeWalk tw = TreeWalk.forPath(repo, path, commit.getTree())) {
-      if (tw == null || tw.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
+      if (tw == null
+          || tw.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
         return Optional.empty();
       }
       ObjectLoader loader = repo.open(tw.getObjectId(0));

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The devvm is the binding constraint: memory budget × active users, swap (zero swap turns
- * overload into OOM kills of everyone's live sessions), free disk. Checked by onboard/unpark
- * (which refuse unless forced), doctor and status; the routine reconcile only warns.
+ * The devvm is the binding constraint: memory budget × active users, swap (zero swap turns overload
+ * into OOM kills of everyone's live sessions), free disk. Checked by onboard/unpark (which refuse
+ * unless forced), doctor and status; the routine reconcile only warns.
  */
 public record Capacity(long memTotal, long swapTotal, long freeDisk) {
 
@@ -36,10 +36,21 @@ public record Capacity(long memTotal, long swapTotal, long freeDisk) {
     }
     long budget = c.memoryPerUserBytes() * activeUsers;
     if (budget > memTotal) {
-      out.add(activeUsers + " users × " + gib(c.memoryPerUserBytes()) + " = " + gib(budget) + " exceeds memory " + gib(memTotal));
+      out.add(
+          activeUsers
+              + " users × "
+              + gib(c.memoryPerUserBytes())
+              + " = "
+              + gib(budget)
+              + " exceeds memory "
+              + gib(memTotal));
     }
     if (freeDisk < c.minFreeDiskBytes()) {
-      out.add("free disk " + gib(freeDisk) + " is below capacity.min_free_disk " + gib(c.minFreeDiskBytes()));
+      out.add(
+          "free disk "
+              + gib(freeDisk)
+              + " is below capacity.min_free_disk "
+              + gib(c.minFreeDiskBytes()));
     }
     if (c.requireSwap() && swapTotal == 0) {
       out.add("no swap: overload would OOM-kill everyone's live sessions (capacity.require_swap)");

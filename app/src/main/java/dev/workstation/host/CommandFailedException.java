@@ -8,8 +8,13 @@ public final class CommandFailedException extends RuntimeException {
   private final int exitCode;
 
   public CommandFailedException(List<String> argv, int exitCode, String stderr) {
-    super("'" + String.join(" ", argv) + "' failed (exit " + exitCode + ")"
-        + (stderr == null || stderr.isBlank() ? "" : ": " + stderr.strip().replace('\n', ' ')));
+    super(
+        "'"
+            + String.join(" ", argv)
+            + "' failed (exit "
+            + exitCode
+            + ")"
+            + (stderr == null || stderr.isBlank() ? "" : ": " + stderr.strip().replace('\n', ' ')));
     this.argv = List.copyOf(argv);
     this.exitCode = exitCode;
   }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code lstat} says about a path — never following a symlink (a user can point
- * {@code ~/code} or {@code ~/.kube} at {@code /etc}; root must see the link, not its target).
+ * What {@code lstat} says about a path — never following a symlink (a user can point {@code ~/code}
+ * or {@code ~/.kube} at {@code /etc}; root must see the link, not its target).
  */
 public record FileInfo(Type type, int mode, int uid, int gid, long mtimeNanos) {
 
@@ -24,7 +24,8 @@ public record FileInfo(Type type, int mode, int uid, int gid, long mtimeNanos) {
   public static Optional<FileInfo> lstat(Path path) {
     try {
       Map<String, Object> a =
-          Files.readAttributes(path, "unix:mode,uid,gid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+          Files.readAttributes(
+              path, "unix:mode,uid,gid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
       int mode = (Integer) a.get("mode");
       int fmt = mode & 0170000;
       Type type =
@@ -35,8 +36,10 @@ public record FileInfo(Type type, int mode, int uid, int gid, long mtimeNanos) {
             default -> Type.OTHER;
           };
       long mtime =
-          ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.NANOSECONDS);
-      return Optional.of(new FileInfo(type, mode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"), mtime));
+          ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime"))
+              .to(java.util.concurrent.TimeUnit.NANOSECONDS);
+      return Optional.of(
+          new FileInfo(type, mode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"), mtime));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {

@@ -12,8 +12,8 @@ interface Libc extends Library {
   Libc C = load();
 
   /**
-   * glibc by its soname: asked for plain "c", JNA searches its paths and then runs
-   * {@code ldconfig -p} on every start, which costs a short run tens of milliseconds.
+   * glibc by its soname: asked for plain "c", JNA searches its paths and then runs {@code ldconfig
+   * -p} on every start, which costs a short run tens of milliseconds.
    */
   private static Libc load() {
     try {
@@ -33,7 +33,15 @@ interface Libc extends Library {
   int LOCK_NB = 4;
 
   /** struct passwd (glibc, 64-bit). */
-  @Structure.FieldOrder({"pw_name", "pw_passwd", "pw_uid", "pw_gid", "pw_gecos", "pw_dir", "pw_shell"})
+  @Structure.FieldOrder({
+    "pw_name",
+    "pw_passwd",
+    "pw_uid",
+    "pw_gid",
+    "pw_gecos",
+    "pw_dir",
+    "pw_shell"
+  })
   class Passwd extends Structure {
     public String pw_name;
     public String pw_passwd;
@@ -68,7 +76,17 @@ interface Libc extends Library {
   }
 
   /** struct spwd. */
-  @Structure.FieldOrder({"sp_namp", "sp_pwdp", "sp_lstchg", "sp_min", "sp_max", "sp_warn", "sp_inact", "sp_expire", "sp_flag"})
+  @Structure.FieldOrder({
+    "sp_namp",
+    "sp_pwdp",
+    "sp_lstchg",
+    "sp_min",
+    "sp_max",
+    "sp_warn",
+    "sp_inact",
+    "sp_expire",
+    "sp_flag"
+  })
   class Spwd extends Structure {
     public String sp_namp;
     public String sp_pwdp;

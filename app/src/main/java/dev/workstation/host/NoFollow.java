@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Root-side file operations on paths inside a user's home that never follow a symlink: the
- * path is opened with {@code O_NOFOLLOW} and then changed through the descriptor, so a link
- * planted between a check and the change cannot redirect it.
+ * Root-side file operations on paths inside a user's home that never follow a symlink: the path is
+ * opened with {@code O_NOFOLLOW} and then changed through the descriptor, so a link planted between
+ * a check and the change cannot redirect it.
  */
 public final class NoFollow {
   private NoFollow() {}
@@ -26,9 +26,15 @@ public final class NoFollow {
 
   static int open(Path path, int flags) throws IOException {
     try {
-      return Libc.C.open(path.toString(), flags | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0600); // mode used only on create
+      return Libc.C.open(
+          path.toString(),
+          flags | Libc.O_NOFOLLOW | Libc.O_CLOEXEC,
+          0600); // mode used only on create
     } catch (LastErrorException e) {
-      String why = e.getErrorCode() == 40 ? "is a symlink (not followed)" : e.getErrorCode() == 20 ? "is not a directory" : "errno " + e.getErrorCode();
+      String why =
+          e.getErrorCode() == 40
+              ? "is a symlink (not followed)"
+              : e.getErrorCode() == 20 ? "is not a directory" : "errno " + e.getErrorCode();
       throw new IOException(path + " " + why);
     }
   }

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Account and group lookups through NSS (glibc's getpwnam/getgrnam/getgrouplist), not by parsing
- * {@code /etc} files — so whatever the host's nsswitch says is what we see. The classic calls
- * share static buffers, hence one lock around every lookup.
+ * {@code /etc} files — so whatever the host's nsswitch says is what we see. The classic calls share
+ * static buffers, hence one lock around every lookup.
  */
 public final class Nss {
 

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One reconcile at a time: an exclusive {@code flock(2)} on a file under {@code /run}, holding
- * the holder's pid. flock (not fcntl) so an admin can inspect or hold it with {@code flock(1)},
- * and the kernel drops it when the holder dies — no stale locks after a crash.
+ * One reconcile at a time: an exclusive {@code flock(2)} on a file under {@code /run}, holding the
+ * holder's pid. flock (not fcntl) so an admin can inspect or hold it with {@code flock(1)}, and the
+ * kernel drops it when the holder dies — no stale locks after a crash.
  */
 public final class RunLock implements AutoCloseable {
   public static final Path DEFAULT = Path.of("/run/workstation/reconcile.lock");

@@ -49,7 +49,8 @@ public final class MappingReader {
       return Optional.empty();
     }
     problems.add(
-        new Problem(file, node.line(), node.column(), path, "must be a mapping, not " + node.describe()));
+        new Problem(
+            file, node.line(), node.column(), path, "must be a mapping, not " + node.describe()));
     return Optional.empty();
   }
 
@@ -86,8 +87,7 @@ public final class MappingReader {
     if (n instanceof Scalar s && s.type() == ScalarType.STRING) {
       return Optional.of(s);
     }
-    problems.add(
-        at(n, path(key), "must be a string, not " + n.describe() + quoteHint(n)));
+    problems.add(at(n, path(key), "must be a string, not " + n.describe() + quoteHint(n)));
     return Optional.empty();
   }
 
@@ -138,7 +138,10 @@ public final class MappingReader {
         out.add(s);
       } else {
         problems.add(
-            at(item, path(key) + "[" + i + "]", "must be a string, not " + item.describe() + quoteHint(item)));
+            at(
+                item,
+                path(key) + "[" + i + "]",
+                "must be a string, not " + item.describe() + quoteHint(item)));
       }
     }
     return out;
@@ -152,7 +155,8 @@ public final class MappingReader {
 
   public void missing(String key) {
     problems.add(
-        new Problem(file, mapping.line(), mapping.column(), path(key), "required field is missing"));
+        new Problem(
+            file, mapping.line(), mapping.column(), path(key), "required field is missing"));
   }
 
   public void problem(YamlNode node, String field, String message) {

@@ -3,8 +3,8 @@ package dev.workstation.input;
 /**
  * One thing wrong with an input file, with the place it was found.
  *
- * <p>Rendered as {@code FILE:LINE:COL: PATH: MESSAGE} — the form editors and {@code grep -n}
- * users expect. Line and column are 1-based; 0 means "the whole file".
+ * <p>Rendered as {@code FILE:LINE:COL: PATH: MESSAGE} — the form editors and {@code grep -n} users
+ * expect. Line and column are 1-based; 0 means "the whole file".
  */
 public record Problem(String file, int line, int column, String path, String message) {
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict RFC 8259 JSON reader (no comments, no trailing commas, no YAML-isms), bounded in
- * depth. Used where "valid JSON only" is the contract, e.g. the managed settings file that
- * Claude Code itself must be able to read.
+ * A strict RFC 8259 JSON reader (no comments, no trailing commas, no YAML-isms), bounded in depth.
+ * Used where "valid JSON only" is the contract, e.g. the managed settings file that Claude Code
+ * itself must be able to read.
  */
 public final class StrictJson {
   private static final int MAX_DEPTH = 64;
@@ -209,7 +209,11 @@ public final class StrictJson {
   }
 
   private void ws() {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
+    while (i < s.length()
+        && (s.charAt(i) == ' '
+            || s.charAt(i) == '\t'
+            || s.charAt(i) == '\n'
+            || s.charAt(i) == '\r')) {
       i++;
     }
   }

@@ -34,8 +34,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  *
  * <p>Why events and not snakeyaml's composer: the composer recurses per nesting level (a
  * 20,000-deep flow list overflows the stack) and copies nothing about alias expansion that we can
- * bound. Building the tree from the (iterative) event stream lets us cap depth, node count,
- * alias expansion and scalar length deliberately, and report each as a positioned problem.
+ * bound. Building the tree from the (iterative) event stream lets us cap depth, node count, alias
+ * expansion and scalar length deliberately, and report each as a positioned problem.
  *
  * <p>Scalars are typed with the YAML 1.2 core schema: {@code no}, {@code on}, {@code yes} are
  * strings; only {@code true}/{@code false} (and their capitalised forms) are booleans.
@@ -66,9 +66,9 @@ public final class YamlLoader {
   }
 
   /**
-   * The outcome of a load: every problem found, and the root — null for an empty document or
-   * when the text could not be read at all. Local problems (a duplicate key, an odd tag) keep
-   * the rest of the tree so callers can report everything else in the same pass.
+   * The outcome of a load: every problem found, and the root — null for an empty document or when
+   * the text could not be read at all. Local problems (a duplicate key, an odd tag) keep the rest
+   * of the tree so callers can report everything else in the same pass.
    */
   public record Result(YamlNode root, List<Problem> problems) {
     public boolean ok() {
@@ -131,14 +131,23 @@ public final class YamlLoader {
           mark == null
               ? Problem.whole(file, "", "YAML syntax error: " + message)
               : new Problem(
-                  file, mark.getLine() + 1, mark.getColumn() + 1, "", "YAML syntax error: " + message));
+                  file,
+                  mark.getLine() + 1,
+                  mark.getColumn() + 1,
+                  "",
+                  "YAML syntax error: " + message));
       return null;
     } catch (org.snakeyaml.engine.v2.exceptions.ReaderException e) {
       int[] pos = lineColumn(text, e.getPosition());
       problems.add(
           new Problem(
-              file, pos[0], pos[1], "",
-              String.format("character U+%04X is not allowed in YAML (a control character?)", e.getCodePoint())));
+              file,
+              pos[0],
+              pos[1],
+              "",
+              String.format(
+                  "character U+%04X is not allowed in YAML (a control character?)",
+                  e.getCodePoint())));
       return null;
     } catch (YamlEngineException e) {
       problems.add(Problem.whole(file, "", "YAML error: " + firstLine(e.getMessage())));
@@ -154,7 +163,9 @@ public final class YamlLoader {
     int line = 1;
     int column = 1;
     int seen = 0;
-    for (int i = 0; i < text.length() && seen < codePointIndex; i = text.offsetByCodePoints(i, 1), seen++) {
+    for (int i = 0;
+        i < text.length() && seen < codePointIndex;
+        i = text.offsetByCodePoints(i, 1), seen++) {
       if (text.charAt(i) == '\n') {
         line++;
         column = 1;
@@ -227,13 +238,21 @@ public final class YamlLoader {
           if (documents > 1) {
             int[] pos = pos(event);
             problems.add(
-                new Problem(file, pos[0], pos[1], "", "more than one YAML document; put everything in one"));
+                new Problem(
+                    file,
+                    pos[0],
+                    pos[1],
+                    "",
+                    "more than one YAML document; put everything in one"));
             return null;
           }
         }
         case MappingStart, SequenceStart -> {
           CollectionStartEvent start = (CollectionStartEvent) event;
-          checkTag(start.getTag(), start, start instanceof org.snakeyaml.engine.v2.events.MappingStartEvent);
+          checkTag(
+              start.getTag(),
+              start,
+              start instanceof org.snakeyaml.engine.v2.events.MappingStartEvent);
           if (stack.size() >= limits.maxDepth()) {
             int[] pos = pos(event);
             throw new LimitExceeded(
@@ -256,7 +275,9 @@ public final class YamlLoader {
           if (scalar.getValue().length() > limits.maxScalarLength()) {
             int[] pos = pos(event);
             throw new LimitExceeded(
-                "value is " + scalar.getValue().length() + " characters; the limit is "
+                "value is "
+                    + scalar.getValue().length()
+                    + " characters; the limit is "
                     + limits.maxScalarLength(),
                 pos[0],
                 pos[1]);
@@ -270,7 +291,8 @@ public final class YamlLoader {
           finished = anchors.get(name);
           if (finished == null) {
             int[] pos = pos(event);
-            problems.add(new Problem(file, pos[0], pos[1], "", "alias *" + name + " has no anchor"));
+            problems.add(
+                new Problem(file, pos[0], pos[1], "", "alias *" + name + " has no anchor"));
             return null;
           }
         }
@@ -283,7 +305,8 @@ public final class YamlLoader {
       if (nodes > limits.maxNodes() || finished.expandedSize() > limits.maxNodes()) {
         int[] pos = pos(event);
         throw new LimitExceeded(
-            "document expands to more than " + limits.maxNodes()
+            "document expands to more than "
+                + limits.maxNodes()
                 + " nodes (an alias bomb?); aliases may not multiply content",
             pos[0],
             pos[1]);
@@ -302,7 +325,8 @@ public final class YamlLoader {
     if (frame.size > limits.maxNodes()) {
       int[] pos = pos(event);
       throw new LimitExceeded(
-          "document expands to more than " + limits.maxNodes()
+          "document expands to more than "
+              + limits.maxNodes()
               + " nodes (an alias bomb?); aliases may not multiply content",
           pos[0],
           pos[1]);

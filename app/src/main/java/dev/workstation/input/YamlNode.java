@@ -62,8 +62,7 @@ public sealed interface YamlNode {
 
   record Entry(Scalar key, YamlNode value) {}
 
-  record Mapping(List<Entry> entries, int line, int column, long expandedSize)
-      implements YamlNode {
+  record Mapping(List<Entry> entries, int line, int column, long expandedSize) implements YamlNode {
     @Override
     public String describe() {
       return "a mapping";

@@ -19,15 +19,22 @@ public final class ClusterCa {
     }
     Path admin = kube.adminKubeconfig().orElseThrow();
     YamlLoader.Result r = YamlLoader.load(admin.toString(), Files.readAllBytes(admin));
-    if (r.ok() && r.root() instanceof YamlNode.Mapping top && top.get("clusters") instanceof YamlNode.Sequence clusters) {
+    if (r.ok()
+        && r.root() instanceof YamlNode.Mapping top
+        && top.get("clusters") instanceof YamlNode.Sequence clusters) {
       for (YamlNode c : clusters.items()) {
-        if (c instanceof YamlNode.Mapping m && m.get("cluster") instanceof YamlNode.Mapping cl
+        if (c instanceof YamlNode.Mapping m
+            && m.get("cluster") instanceof YamlNode.Mapping cl
             && cl.get("certificate-authority-data") instanceof YamlNode.Scalar ca) {
           return ca.value();
         }
       }
     }
-    throw new InvalidInputException(Problem.whole(configPath.toString(), "kube.admin_kubeconfig",
-        admin + " has no clusters[].cluster.certificate-authority-data; set kube.certificate_authority_data instead"));
+    throw new InvalidInputException(
+        Problem.whole(
+            configPath.toString(),
+            "kube.admin_kubeconfig",
+            admin
+                + " has no clusters[].cluster.certificate-authority-data; set kube.certificate_authority_data instead"));
   }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Renders a person's kubeconfig: the cluster (server + CA), one OIDC user authenticating through
- * the kubelogin exec plugin, and contexts by tier — admin: one cluster-admin context;
- * power-user: one cluster-wide context (read-only by RBAC); namespace-owner: one per namespace,
- * the first current. Every session acts as its own identity; the API server enforces RBAC.
+ * the kubelogin exec plugin, and contexts by tier — admin: one cluster-admin context; power-user:
+ * one cluster-wide context (read-only by RBAC); namespace-owner: one per namespace, the first
+ * current. Every session acts as its own identity; the API server enforces RBAC.
  */
 public final class Kubeconfig {
   public static final String MARKER = "# managed-by: workstation";
@@ -24,21 +24,35 @@ public final class Kubeconfig {
     switch (user.tier()) {
       case ADMIN -> contexts.add(new String[] {cluster + "-admin", null});
       case POWER_USER -> contexts.add(new String[] {cluster, null});
-      case NAMESPACE_OWNER -> user.namespaces().forEach(ns -> contexts.add(new String[] {cluster + "-" + ns, ns}));
+      case NAMESPACE_OWNER ->
+          user.namespaces().forEach(ns -> contexts.add(new String[] {cluster + "-" + ns, ns}));
     }
     StringBuilder y = new StringBuilder();
-    y.append(MARKER).append(" (per-tier OIDC kubeconfig for ").append(user.osUser())
+    y.append(MARKER)
+        .append(" (per-tier OIDC kubeconfig for ")
+        .append(user.osUser())
         .append("; remove this line to keep your own edits)\n");
     y.append("apiVersion: v1\nkind: Config\npreferences: {}\n");
-    y.append("clusters:\n- name: ").append(q(cluster)).append("\n  cluster:\n    server: ").append(q(kube.server()))
-        .append("\n    certificate-authority-data: ").append(q(caData)).append('\n');
-    y.append("users:\n- name: ").append(q(userName)).append("\n  user:\n    exec:\n")
+    y.append("clusters:\n- name: ")
+        .append(q(cluster))
+        .append("\n  cluster:\n    server: ")
+        .append(q(kube.server()))
+        .append("\n    certificate-authority-data: ")
+        .append(q(caData))
+        .append('\n');
+    y.append("users:\n- name: ")
+        .append(q(userName))
+        .append("\n  user:\n    exec:\n")
         .append("      apiVersion: client.authentication.k8s.io/v1beta1\n")
         .append("      command: kubectl\n")
         .append("      args:\n")
         .append("      - oidc-login\n      - get-token\n")
-        .append("      - ").append(q("--oidc-issuer-url=" + kube.oidcIssuer())).append('\n')
-        .append("      - ").append(q("--oidc-client-id=" + kube.oidcClientId())).append('\n');
+        .append("      - ")
+        .append(q("--oidc-issuer-url=" + kube.oidcIssuer()))
+        .append('\n')
+        .append("      - ")
+        .append(q("--oidc-client-id=" + kube.oidcClientId()))
+        .append('\n');
     for (String scope : kube.extraScopes()) {
       y.append("      - ").append(q("--oidc-extra-scope=" + scope)).append('\n');
     }
@@ -46,8 +60,13 @@ public final class Kubeconfig {
     y.append("      interactiveMode: IfAvailable\n      provideClusterInfo: false\n");
     y.append("contexts:\n");
     for (String[] c : contexts) {
-      y.append("- name: ").append(q(c[0])).append("\n  context:\n    cluster: ").append(q(cluster))
-          .append("\n    user: ").append(q(userName)).append('\n');
+      y.append("- name: ")
+          .append(q(c[0]))
+          .append("\n  context:\n    cluster: ")
+          .append(q(cluster))
+          .append("\n    user: ")
+          .append(q(userName))
+          .append('\n');
       if (c[1] != null) {
         y.append("    namespace: ").append(q(c[1])).append('\n');
       }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What is under a user's {@code ~/code}, seen by the worker as that user, never following a
- * link. Both the planner (via {@code inspect}) and freshen/session-start (via {@link #clones})
- * read the layout from here, so they agree on where the clones are.
+ * What is under a user's {@code ~/code}, seen by the worker as that user, never following a link.
+ * Both the planner (via {@code inspect}) and freshen/session-start (via {@link #clones}) read the
+ * layout from here, so they agree on where the clones are.
  */
 public final class CodeTree {
   public static final String MIGRATE_TMP = ".code-migrating";
@@ -67,8 +67,10 @@ public final class CodeTree {
     Map<String, Object> nested = new LinkedHashMap<>();
     boolean codeIsDir = kind(code).equals("dir");
     // where the infra clone is now: mid-migration it sits at the temp name
-    Path infra = kind(home.resolve(MIGRATE_TMP)).equals("clone") ? home.resolve(MIGRATE_TMP)
-        : codeIsDir ? code.resolve("infra") : code;
+    Path infra =
+        kind(home.resolve(MIGRATE_TMP)).equals("clone")
+            ? home.resolve(MIGRATE_TMP)
+            : codeIsDir ? code.resolve("infra") : code;
     for (String r : repos) {
       repoFacts.put(r, codeIsDir ? kind(code.resolve(r)) : "absent");
       nested.put(r, Hoist.isUntrackedClone(infra, r));

@@ -10,19 +10,24 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * After a migration, a roster repo that was cloned by hand inside the infra clone ({@code
- * ~/code/infra/<name>}, untracked) moves to {@code ~/code/<name>} instead of being cloned fresh
- * — same inode, with its branches and dirty files. Content the infra repo tracks never moves.
+ * ~/code/infra/<name>}, untracked) moves to {@code ~/code/<name>} instead of being cloned fresh —
+ * same inode, with its branches and dirty files. Content the infra repo tracks never moves.
  */
 public final class Hoist {
   private Hoist() {}
 
   /** True when {@code infra/name} is a clone and the infra repo tracks nothing at or under it. */
   public static boolean isUntrackedClone(Path infra, String name) {
-    if (!CodeTree.kind(infra).equals("clone") || !CodeTree.kind(infra.resolve(name)).equals("clone")) {
+    if (!CodeTree.kind(infra).equals("clone")
+        || !CodeTree.kind(infra.resolve(name)).equals("clone")) {
       return false;
     }
     IsolatedGitConfig.install();
-    try (Repository repo = new FileRepositoryBuilder().setGitDir(infra.resolve(".git").toFile()).setMustExist(true).build()) {
+    try (Repository repo =
+        new FileRepositoryBuilder()
+            .setGitDir(infra.resolve(".git").toFile())
+            .setMustExist(true)
+            .build()) {
       DirCache index = repo.readDirCache();
       return index.findEntry(name) < 0 && index.getEntriesWithin(name).length == 0;
     } catch (IOException e) {

@@ -10,10 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * One writer of a user's {@code ~/code} at a time, between the migration (the worker, as the
- * user) and the user's own {@code session-start}: a lock on {@code ~/.cache/workstation/home.lock},
- * taken by both as the user. Without it a session-start fetching into {@code ~/code} while it is
- * being moved could recreate {@code ~/code/.git/refs/…} under the new, empty {@code ~/code}.
+ * One writer of a user's {@code ~/code} at a time, between the migration (the worker, as the user)
+ * and the user's own {@code session-start}: a lock on {@code ~/.cache/workstation/home.lock}, taken
+ * by both as the user. Without it a session-start fetching into {@code ~/code} while it is being
+ * moved could recreate {@code ~/code/.git/refs/…} under the new, empty {@code ~/code}.
  *
  * <p>A plain Java file lock (an fcntl lock the kernel drops when the holder dies), so the
  * session-start path loads no native library.
@@ -33,7 +33,9 @@ public final class HomeLock implements AutoCloseable {
   public static Optional<HomeLock> tryAcquire(Path home) throws IOException {
     Path file = file(home);
     Files.createDirectories(file.getParent());
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     try {
       FileLock lock = channel.tryLock();
       if (lock != null) {

@@ -8,22 +8,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * single → workspace: {@code ~/code} (the infra clone) becomes {@code ~/code/infra}, by rename
- * on the same filesystem, so local branches, stashes, dirty and untracked files survive and a
- * process whose cwd is inside it follows the moved inode.
+ * single → workspace: {@code ~/code} (the infra clone) becomes {@code ~/code/infra}, by rename on
+ * the same filesystem, so local branches, stashes, dirty and untracked files survive and a process
+ * whose cwd is inside it follows the moved inode.
  *
  * <p>Three renames/mkdirs, each idempotent and recognisable from the filesystem alone, so a run
- * killed after any of them is finished by the next (the root-owned journal in the state dir
- * says a migration is under way): {@code ~/code → ~/.code-migrating}, {@code mkdir ~/code},
- * {@code ~/.code-migrating → ~/code/infra}.
+ * killed after any of them is finished by the next (the root-owned journal in the state dir says a
+ * migration is under way): {@code ~/code → ~/.code-migrating}, {@code mkdir ~/code}, {@code
+ * ~/.code-migrating → ~/code/infra}.
  */
 public final class Migration {
   private Migration() {}
 
-  /** Runs the remaining steps; returns their names. {@code faultAfter} halts after a step (tests). */
+  /**
+   * Runs the remaining steps; returns their names. {@code faultAfter} halts after a step (tests).
+   */
   public static List<String> run(Path home, String faultAfter) throws IOException {
-    var lock = HomeLock.tryAcquire(home)
-        .orElseThrow(() -> new IOException("a session-start is working in ~/code right now; the move is retried next run"));
+    var lock =
+        HomeLock.tryAcquire(home)
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "a session-start is working in ~/code right now; the move is retried next run"));
     try (lock) {
       return steps(home, faultAfter);
     }
@@ -43,14 +49,19 @@ public final class Migration {
       tmpKind = "clone";
     }
     if (codeKind.equals("absent") && tmpKind.equals("clone")) {
-      Files.createDirectory(code, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+      Files.createDirectory(
+          code, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       done.add("code-dir-created");
       fault(faultAfter, "code-dir-created");
       codeKind = "dir";
     }
     if (codeKind.equals("dir") && tmpKind.equals("clone")) {
       if (!CodeTree.kind(code.resolve("infra")).equals("absent")) {
-        throw new IOException(code.resolve("infra") + " appeared during the migration; " + tmp + " holds the old ~/code — move one aside by hand");
+        throw new IOException(
+            code.resolve("infra")
+                + " appeared during the migration; "
+                + tmp
+                + " holds the old ~/code — move one aside by hand");
       }
       Files.move(tmp, code.resolve("infra"));
       done.add("moved-in");
@@ -58,8 +69,14 @@ public final class Migration {
       tmpKind = "absent";
     }
     if (!tmpKind.equals("absent")) {
-      throw new IOException("cannot finish the migration: ~/code is " + codeKind + " and " + tmp + " is " + tmpKind
-          + "; nothing was deleted — see docs/runbooks/migrate-layout.md");
+      throw new IOException(
+          "cannot finish the migration: ~/code is "
+              + codeKind
+              + " and "
+              + tmp
+              + " is "
+              + tmpKind
+              + "; nothing was deleted — see docs/runbooks/migrate-layout.md");
     }
     if (!CodeTree.kind(code.resolve("infra")).equals("clone")) {
       throw new IOException("after the migration ~/code/infra is not a clone; nothing was deleted");

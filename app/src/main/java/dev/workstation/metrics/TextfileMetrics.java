@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Prometheus text exposition for node_exporter's textfile collector, written atomically (a
- * scrape never sees half a file). Every name is prefixed {@code workstation_}.
+ * Prometheus text exposition for node_exporter's textfile collector, written atomically (a scrape
+ * never sees half a file). Every name is prefixed {@code workstation_}.
  */
 public final class TextfileMetrics {
   /** One sample line of the Prometheus text format: name, optional labels, a number. */
-  public static final java.util.regex.Pattern SAMPLE = java.util.regex.Pattern.compile(
-      "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? -?[0-9.eE+-]+");
+  public static final java.util.regex.Pattern SAMPLE =
+      java.util.regex.Pattern.compile(
+          "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? -?[0-9.eE+-]+");
 
   private final StringBuilder out = new StringBuilder();
   private final Map<String, Boolean> declared = new TreeMap<>();
@@ -31,12 +32,19 @@ public final class TextfileMetrics {
       out.append('{');
       int i = 0;
       for (var e : new TreeMap<>(labels).entrySet()) {
-        out.append(i++ == 0 ? "" : ",").append(e.getKey()).append("=\"")
-            .append(e.getValue().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")).append('"');
+        out.append(i++ == 0 ? "" : ",")
+            .append(e.getKey())
+            .append("=\"")
+            .append(e.getValue().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+            .append('"');
       }
       out.append('}');
     }
-    out.append(' ').append(value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value) : Double.toString(value))
+    out.append(' ')
+        .append(
+            value == Math.rint(value) && !Double.isInfinite(value)
+                ? Long.toString((long) value)
+                : Double.toString(value))
         .append('\n');
     return this;
   }
@@ -47,7 +55,9 @@ public final class TextfileMetrics {
 
   public void writeTo(Path dir) throws IOException {
     java.nio.file.Files.createDirectories(dir);
-    AtomicFiles.write(dir.resolve("workstation.prom"), text().getBytes(StandardCharsets.UTF_8),
+    AtomicFiles.write(
+        dir.resolve("workstation.prom"),
+        text().getBytes(StandardCharsets.UTF_8),
         PosixFilePermissions.fromString("rw-r--r--"));
   }
 }

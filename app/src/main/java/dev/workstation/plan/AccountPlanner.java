@@ -15,6 +15,7 @@ import java.util.Set;
  */
 public final class AccountPlanner {
   static final String FALLBACK_SHELL = "/bin/bash";
+
   /** Below this an account is the system's, not a person's: never managed. */
   static final int MIN_HUMAN_UID = 1000;
 
@@ -32,7 +33,10 @@ public final class AccountPlanner {
       if (observed == null) {
         String shell = spec.shell();
         if (!host.shells().contains(shell)) {
-          notes.add(Note.warn(user, "default_shell " + shell + " is not on this host; using " + FALLBACK_SHELL));
+          notes.add(
+              Note.warn(
+                  user,
+                  "default_shell " + shell + " is not on this host; using " + FALLBACK_SHELL));
           shell = FALLBACK_SHELL;
         }
         int uid = UidMap.choose(user, recorded, taken);
@@ -57,13 +61,19 @@ public final class AccountPlanner {
     return new Plan(actions, notes);
   }
 
-  private static List<String> existingGroups(AccountSpec spec, HostSnapshot host, List<Note> notes) {
+  private static List<String> existingGroups(
+      AccountSpec spec, HostSnapshot host, List<Note> notes) {
     List<String> present = new ArrayList<>();
     for (String g : spec.groups()) {
       if (host.groups().contains(g)) {
         present.add(g);
       } else {
-        notes.add(Note.warn(spec.osUser(), "group " + g + " does not exist on this host; not added (create it, or drop it from tier_groups)"));
+        notes.add(
+            Note.warn(
+                spec.osUser(),
+                "group "
+                    + g
+                    + " does not exist on this host; not added (create it, or drop it from tier_groups)"));
       }
     }
     return present;

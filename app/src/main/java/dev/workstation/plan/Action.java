@@ -3,13 +3,27 @@ package dev.workstation.plan;
 import java.util.List;
 
 /**
- * One step of a plan: data that describes itself in one line and knows whose it is. Applying it
- * is the only place it touches the host.
+ * One step of a plan: data that describes itself in one line and knows whose it is. Applying it is
+ * the only place it touches the host.
  */
 public sealed interface Action
-    permits CreateAccount, AddToGroups, CloneInfra, WireRemote, CloneRepo, MigrateLayout, HoistRepo,
-        WriteFile, EnableUnit, DisableUnit, LinkConfig, DeployLauncher, WriteKubeconfig, WriteGitCredentials,
-        SetGitIdentity, CutUser, UncutUser {
+    permits CreateAccount,
+        AddToGroups,
+        CloneInfra,
+        WireRemote,
+        CloneRepo,
+        MigrateLayout,
+        HoistRepo,
+        WriteFile,
+        EnableUnit,
+        DisableUnit,
+        LinkConfig,
+        DeployLauncher,
+        WriteKubeconfig,
+        WriteGitCredentials,
+        SetGitIdentity,
+        CutUser,
+        UncutUser {
 
   /** The os_user this action is for (its failure is isolated to that user). */
   String user();

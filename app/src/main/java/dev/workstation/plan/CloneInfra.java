@@ -8,7 +8,9 @@ import java.util.Map;
  * Clone the infra monorepo for a non-admin, locked: anonymous from the public URL, git-crypt's
  * filters set to pass ciphertext through, then the branch checked out. Never a key.
  */
-public record CloneInfra(String user, String target, String url, String branch, List<String> dependsOn) implements Action {
+public record CloneInfra(
+    String user, String target, String url, String branch, List<String> dependsOn)
+    implements Action {
   public CloneInfra {
     dependsOn = List.copyOf(dependsOn);
   }

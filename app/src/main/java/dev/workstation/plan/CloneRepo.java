@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Clone a roster repo into {@code ~/code/<name>} as the user, with the user's own token from
- * their {@code ~/.git-credentials} (read by the worker; never in a URL, config or log). No
- * access yet, or offline: deferred, and the next run retries.
+ * Clone a roster repo into {@code ~/code/<name>} as the user, with the user's own token from their
+ * {@code ~/.git-credentials} (read by the worker; never in a URL, config or log). No access yet, or
+ * offline: deferred, and the next run retries.
  */
-public record CloneRepo(String user, String name, String url, String remote, String branch, List<String> dependsOn)
+public record CloneRepo(
+    String user, String name, String url, String remote, String branch, List<String> dependsOn)
     implements Action {
   public CloneRepo {
     dependsOn = List.copyOf(dependsOn);
@@ -27,7 +28,15 @@ public record CloneRepo(String user, String name, String url, String remote, Str
 
   @Override
   public String describe() {
-    return "clone " + name + " into ~/code/" + name + " from " + url + " (with " + user + "'s own token)";
+    return "clone "
+        + name
+        + " into ~/code/"
+        + name
+        + " from "
+        + url
+        + " (with "
+        + user
+        + "'s own token)";
   }
 
   @Override
@@ -43,7 +52,8 @@ public record CloneRepo(String user, String name, String url, String remote, Str
     try {
       fx.worker().call(user, req);
     } catch (Exception e) {
-      throw new DeferredException("could not clone " + name + " yet (" + e.getMessage() + "); will retry next run");
+      throw new DeferredException(
+          "could not clone " + name + " yet (" + e.getMessage() + "); will retry next run");
     }
   }
 }

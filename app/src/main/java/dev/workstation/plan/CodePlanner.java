@@ -10,15 +10,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ~/code} for non-admins: the layout (migration single → workspace, hoisting) and the
- * clones (locked infra, canonical remote, roster repos). Existing targets are never replaced —
- * whatever is there, even a symlink, is left alone and reported. The admin's tree is never
- * touched.
+ * {@code ~/code} for non-admins: the layout (migration single → workspace, hoisting) and the clones
+ * (locked infra, canonical remote, roster repos). Existing targets are never replaced — whatever is
+ * there, even a symlink, is left alone and reported. The admin's tree is never touched.
  */
 public final class CodePlanner {
   private CodePlanner() {}
 
-  public static Plan plan(List<AccountSpec> users, Map<String, CodeFacts> facts, Set<String> creating, SiteConfig site) {
+  public static Plan plan(
+      List<AccountSpec> users,
+      Map<String, CodeFacts> facts,
+      Set<String> creating,
+      SiteConfig site) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
     if (site.infra().isEmpty()) {
@@ -32,16 +35,28 @@ public final class CodePlanner {
       if (u.tier() == Tier.ADMIN) {
         continue; // the admin's own, unlocked tree is theirs alone
       }
-      new UserCode(u, facts.getOrDefault(u.osUser(), CodeFacts.empty()),
-          creating.contains(u.osUser()) ? List.of("create-account:" + u.osUser()) : List.of(),
-          infra, site.repos(), actions, notes).plan();
+      new UserCode(
+              u,
+              facts.getOrDefault(u.osUser(), CodeFacts.empty()),
+              creating.contains(u.osUser()) ? List.of("create-account:" + u.osUser()) : List.of(),
+              infra,
+              site.repos(),
+              actions,
+              notes)
+          .plan();
     }
     return new Plan(actions, notes);
   }
 
   /** The plan for one user's ~/code. */
-  private record UserCode(AccountSpec u, CodeFacts f, List<String> deps, SiteConfig.Infra infra,
-      java.util.Optional<SiteConfig.Repos> repos, List<Action> actions, List<Note> notes) {
+  private record UserCode(
+      AccountSpec u,
+      CodeFacts f,
+      List<String> deps,
+      SiteConfig.Infra infra,
+      java.util.Optional<SiteConfig.Repos> repos,
+      List<Action> actions,
+      List<Note> notes) {
 
     void plan() {
       String user = u.osUser();
@@ -56,7 +71,9 @@ public final class CodePlanner {
       }
       String codeKind = migrate ? "dir" : f.code().kind();
       if (!codeKind.equals("dir") && !codeKind.equals("absent")) {
-        notes.add(Note.warn(user, "~/code is a " + codeKind + ", not a directory; nothing is written there"));
+        notes.add(
+            Note.warn(
+                user, "~/code is a " + codeKind + ", not a directory; nothing is written there"));
         return;
       }
       List<String> after = new ArrayList<>(deps);
@@ -76,24 +93,39 @@ public final class CodePlanner {
       switch (f.code().kind()) {
         case "absent" -> infraAt("code", f.code());
         case "clone" -> wireIfNeeded("code", f.code(), deps);
-        case "dir" -> notes.add(Note.warn(user, f.infra().kind().equals("clone")
-            ? "code_layout is single but ~/code is a workspace; a reverse flip is not performed (see docs/runbooks/migrate-layout.md)"
-            : "~/code is a plain directory, not a clone; left alone"));
-        default -> notes.add(Note.warn(user, "~/code is a " + f.code().kind() + ", not a directory; nothing is written there"));
+        case "dir" ->
+            notes.add(
+                Note.warn(
+                    user,
+                    f.infra().kind().equals("clone")
+                        ? "code_layout is single but ~/code is a workspace; a reverse flip is not performed (see docs/runbooks/migrate-layout.md)"
+                        : "~/code is a plain directory, not a clone; left alone"));
+        default ->
+            notes.add(
+                Note.warn(
+                    user,
+                    "~/code is a "
+                        + f.code().kind()
+                        + ", not a directory; nothing is written there"));
       }
     }
 
     void infraAt(String target, CodeFacts.PathFacts at) {
       switch (at.kind()) {
         case "absent" -> {
-          CloneInfra clone = new CloneInfra(u.osUser(), target, infra.cloneUrl(), infra.branch(), deps);
+          CloneInfra clone =
+              new CloneInfra(u.osUser(), target, infra.cloneUrl(), infra.branch(), deps);
           actions.add(clone);
           List<String> afterClone = new ArrayList<>(deps);
           afterClone.add(clone.key());
           wireIfNeeded(target, CodeFacts.PathFacts.absent(), afterClone);
         }
         case "clone" -> wireIfNeeded(target, at, deps);
-        default -> notes.add(Note.warn(u.osUser(), "~/" + target + " is a " + at.kind() + ", not a clone; left alone"));
+        default ->
+            notes.add(
+                Note.warn(
+                    u.osUser(),
+                    "~/" + target + " is a " + at.kind() + ", not a clone; left alone"));
       }
     }
 
@@ -102,9 +134,12 @@ public final class CodePlanner {
         return;
       }
       String remote = infra.pushRemote();
-      boolean wired = at.remotes().containsKey(remote) && at.tracking().map(remote::equals).orElse(false);
+      boolean wired =
+          at.remotes().containsKey(remote) && at.tracking().map(remote::equals).orElse(false);
       if (!wired) {
-        actions.add(new WireRemote(u.osUser(), target, remote, infra.pushUrl().get(), infra.branch(), dependsOn));
+        actions.add(
+            new WireRemote(
+                u.osUser(), target, remote, infra.pushUrl().get(), infra.branch(), dependsOn));
       }
     }
 
@@ -113,7 +148,10 @@ public final class CodePlanner {
         return;
       }
       if (repos.isEmpty()) {
-        notes.add(Note.warn(u.osUser(), "roster repos listed but no repos: section in the site config; not cloned"));
+        notes.add(
+            Note.warn(
+                u.osUser(),
+                "roster repos listed but no repos: section in the site config; not cloned"));
         return;
       }
       for (String name : u.repos()) {
@@ -122,8 +160,14 @@ public final class CodePlanner {
           if (Boolean.TRUE.equals(f.nested().get(name))) {
             actions.add(new HoistRepo(u.osUser(), name, after));
           } else {
-            actions.add(new CloneRepo(u.osUser(), name, repos.get().baseUrl() + "/" + name + ".git",
-                infra.pushRemote(), null, after));
+            actions.add(
+                new CloneRepo(
+                    u.osUser(),
+                    name,
+                    repos.get().baseUrl() + "/" + name + ".git",
+                    infra.pushRemote(),
+                    null,
+                    after));
           }
         } else if (!kind.equals("clone") && !kind.equals("dir")) {
           notes.add(Note.warn(u.osUser(), "~/code/" + name + " is a " + kind + "; left alone"));

@@ -1,7 +1,6 @@
 package dev.workstation.plan;
 
 import dev.workstation.config.ManagedSettings;
-import dev.workstation.config.MarkedFile;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
@@ -25,7 +24,10 @@ public final class ConfigPlanner {
           + "from the Config base by workstation; add your own beside them.\n";
 
   /** What root observed for this facet: the launcher source and root-owned files. */
-  public record Inputs(Optional<String> launcher, Optional<byte[]> committedManagedSettings, String managedSettingsName,
+  public record Inputs(
+      Optional<String> launcher,
+      Optional<byte[]> committedManagedSettings,
+      String managedSettingsName,
       Map<String, Optional<String>> files) {}
 
   private ConfigPlanner() {}
@@ -34,16 +36,34 @@ public final class ConfigPlanner {
   public static Plan planMachine(SiteConfig site, Inputs in) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
-    in.launcher().ifPresent(content -> {
-      write(actions, in, SKEL_LAUNCHER, content, "rwxr-xr-x", "launcher for accounts created later");
-      write(actions, in, SKEL_CLAUDE, SKEL_CLAUDE_TEXT, "rw-r--r--", ".claude skeleton for accounts created later");
-    });
+    in.launcher()
+        .ifPresent(
+            content -> {
+              write(
+                  actions,
+                  in,
+                  SKEL_LAUNCHER,
+                  content,
+                  "rwxr-xr-x",
+                  "launcher for accounts created later");
+              write(
+                  actions,
+                  in,
+                  SKEL_CLAUDE,
+                  SKEL_CLAUDE_TEXT,
+                  "rw-r--r--",
+                  ".claude skeleton for accounts created later");
+            });
     managedSettings(actions, notes, site, in);
     return new Plan(actions, notes);
   }
 
   /** Per user: links into the Config base and the launcher (planned after accounts). */
-  public static Plan planUsers(List<AccountSpec> users, Map<String, CodeFacts> facts, Set<String> creating, SiteConfig site,
+  public static Plan planUsers(
+      List<AccountSpec> users,
+      Map<String, CodeFacts> facts,
+      Set<String> creating,
+      SiteConfig site,
       Inputs in) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
@@ -52,26 +72,45 @@ public final class ConfigPlanner {
         continue; // the admin's ~/.claude is the base itself
       }
       CodeFacts f = facts.getOrDefault(u.osUser(), CodeFacts.empty());
-      List<String> deps = creating.contains(u.osUser()) ? List.of("create-account:" + u.osUser()) : List.of();
-      site.configBase().ifPresent(base -> {
-        if (!f.linkChanges().isEmpty()) {
-          actions.add(new LinkConfig(u.osUser(), base.dir().toString(), base.kinds(),
-              base.strategy() == SiteConfig.LinkStrategy.DIRECTORY ? "directory" : "entries", f.linkChanges(), deps));
-        }
-        f.linkBlocked().forEach(b -> notes.add(Note.info(u.osUser(), b)));
-      });
-      in.launcher().ifPresent(content -> {
-        switch (f.launcher()) {
-          case "absent", "stale" -> actions.add(new DeployLauncher(u.osUser(), content, f.launcher(), deps));
-          case "foreign" -> notes.add(Note.info(u.osUser(), "~/start-claude.sh is your own (no workstation marker); left alone"));
-          default -> {}
-        }
-      });
+      List<String> deps =
+          creating.contains(u.osUser()) ? List.of("create-account:" + u.osUser()) : List.of();
+      site.configBase()
+          .ifPresent(
+              base -> {
+                if (!f.linkChanges().isEmpty()) {
+                  actions.add(
+                      new LinkConfig(
+                          u.osUser(),
+                          base.dir().toString(),
+                          base.kinds(),
+                          base.strategy() == SiteConfig.LinkStrategy.DIRECTORY
+                              ? "directory"
+                              : "entries",
+                          f.linkChanges(),
+                          deps));
+                }
+                f.linkBlocked().forEach(b -> notes.add(Note.info(u.osUser(), b)));
+              });
+      in.launcher()
+          .ifPresent(
+              content -> {
+                switch (f.launcher()) {
+                  case "absent", "stale" ->
+                      actions.add(new DeployLauncher(u.osUser(), content, f.launcher(), deps));
+                  case "foreign" ->
+                      notes.add(
+                          Note.info(
+                              u.osUser(),
+                              "~/start-claude.sh is your own (no workstation marker); left alone"));
+                  default -> {}
+                }
+              });
     }
     return new Plan(actions, notes);
   }
 
-  private static void managedSettings(List<Action> actions, List<Note> notes, SiteConfig site, Inputs in) {
+  private static void managedSettings(
+      List<Action> actions, List<Note> notes, SiteConfig site, Inputs in) {
     if (site.managedSettings().isEmpty() || in.committedManagedSettings().isEmpty()) {
       return;
     }
@@ -81,11 +120,17 @@ public final class ConfigPlanner {
       notes.add(Note.warn("-", "managed settings refused, installed copy kept: " + refusal.get()));
       return;
     }
-    write(actions, in, site.managedSettings().get().dest(), new String(content, StandardCharsets.UTF_8), "rw-r--r--",
+    write(
+        actions,
+        in,
+        site.managedSettings().get().dest(),
+        new String(content, StandardCharsets.UTF_8),
+        "rw-r--r--",
         "managed Claude settings from the committed roster repo");
   }
 
-  private static void write(List<Action> actions, Inputs in, Path path, String content, String mode, String why) {
+  private static void write(
+      List<Action> actions, Inputs in, Path path, String content, String mode, String why) {
     Optional<String> current = in.files().getOrDefault(path.toString(), Optional.empty());
     if (current.isEmpty() || !current.get().equals(content)) {
       actions.add(new WriteFile("-", path, content, mode, why));

@@ -20,7 +20,14 @@ public record CreateAccount(String user, String shell, Path home, int uid) imple
 
   @Override
   public String describe() {
-    return "create account " + user + " (uid " + uid + ", shell " + shell + ", home " + home
+    return "create account "
+        + user
+        + " (uid "
+        + uid
+        + ", shell "
+        + shell
+        + ", home "
+        + home
         + " 0700, password locked)";
   }
 
@@ -29,8 +36,10 @@ public record CreateAccount(String user, String shell, Path home, int uid) imple
     // useradd -m on an occupied home path either fails half-way (a file) or adopts a
     // directory someone else owns; refuse both before touching the account database.
     if (FileInfo.lstat(home).isPresent()) {
-      throw new IOException(home + " already exists but no account owns it; move it away (or"
-          + " restore the account it belongs to) and reconcile again");
+      throw new IOException(
+          home
+              + " already exists but no account owns it; move it away (or"
+              + " restore the account it belongs to) and reconcile again");
     }
     fx.accounts().create(user, shell, home, OptionalInt.of(uid));
     fx.accounts().lockPassword(user);

@@ -21,11 +21,14 @@ import java.util.Set;
 public final class CutPlanner {
   private CutPlanner() {}
 
-  /** Users who left since the applied roster (admins excluded): the ones a run records as pending. */
+  /**
+   * Users who left since the applied roster (admins excluded): the ones a run records as pending.
+   */
   public static List<String> leavers(Optional<Roster> applied, Roster current, List<Note> notes) {
     List<String> out = new ArrayList<>();
     if (applied.isEmpty()) {
-      notes.add(Note.info("-", "no applied roster recorded yet: this run records one and cuts nobody"));
+      notes.add(
+          Note.info("-", "no applied roster recorded yet: this run records one and cuts nobody"));
       return out;
     }
     for (UserSpec u : applied.get().users().values()) {
@@ -33,7 +36,10 @@ public final class CutPlanner {
         continue;
       }
       if (u.tier() == Tier.ADMIN) {
-        notes.add(Note.warn(u.osUser(), "an admin left the roster; admins are never cut automatically — use workstation offboard"));
+        notes.add(
+            Note.warn(
+                u.osUser(),
+                "an admin left the roster; admins are never cut automatically — use workstation offboard"));
       } else {
         out.add(u.osUser());
       }
@@ -41,16 +47,24 @@ public final class CutPlanner {
     return out;
   }
 
-  public static Plan plan(Roster current, List<String> leavers, Map<String, String> cuts, Set<String> accounts,
-      Optional<String> onlyUser, SiteConfig site, Map<String, dev.workstation.units.Units.UnitState> units, boolean unitsAvailable) {
+  public static Plan plan(
+      Roster current,
+      List<String> leavers,
+      Map<String, String> cuts,
+      Set<String> accounts,
+      Optional<String> onlyUser,
+      SiteConfig site,
+      Map<String, dev.workstation.units.Units.UnitState> units,
+      boolean unitsAvailable) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
     java.util.Set<String> toCut = new java.util.TreeSet<>(leavers);
-    cuts.forEach((u, state) -> {
-      if (state.equals("pending") && current.user(u).isEmpty()) {
-        toCut.add(u);
-      }
-    });
+    cuts.forEach(
+        (u, state) -> {
+          if (state.equals("pending") && current.user(u).isEmpty()) {
+            toCut.add(u);
+          }
+        });
     for (String u : toCut) {
       if (onlyUser.isPresent() && !onlyUser.get().equals(u)) {
         continue;
@@ -71,11 +85,14 @@ public final class CutPlanner {
       }
       actions.add(new CutUser(u, deps));
     }
-    cuts.forEach((u, state) -> {
-      if (current.user(u).isPresent() && accounts.contains(u) && (onlyUser.isEmpty() || onlyUser.get().equals(u))) {
-        actions.add(new UncutUser(u));
-      }
-    });
+    cuts.forEach(
+        (u, state) -> {
+          if (current.user(u).isPresent()
+              && accounts.contains(u)
+              && (onlyUser.isEmpty() || onlyUser.get().equals(u))) {
+            actions.add(new UncutUser(u));
+          }
+        });
     return new Plan(actions, notes);
   }
 }

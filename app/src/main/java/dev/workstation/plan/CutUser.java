@@ -6,9 +6,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The reversible cut of a user who left the roster: units disabled and stopped (planned beside
- * it), dropped from the generated maps (they follow the roster), password locked and account
- * expired, sessions ended. Nothing is deleted; re-adding the row undoes it.
+ * The reversible cut of a user who left the roster: units disabled and stopped (planned beside it),
+ * dropped from the generated maps (they follow the roster), password locked and account expired,
+ * sessions ended. Nothing is deleted; re-adding the row undoes it.
  */
 public record CutUser(String user, List<String> dependsOn) implements Action {
   public CutUser {
@@ -22,13 +22,16 @@ public record CutUser(String user, List<String> dependsOn) implements Action {
 
   @Override
   public String describe() {
-    return "cut " + user + " (left the roster): lock password, expire account, end sessions; nothing deleted";
+    return "cut "
+        + user
+        + " (left the roster): lock password, expire account, end sessions; nothing deleted";
   }
 
   @Override
   public void apply(Effects fx) throws Exception {
     fx.accounts().cut(user);
     Files.createDirectories(fx.cutDir());
-    Files.writeString(fx.cutDir().resolve(user), "cut " + LocalDate.now() + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        fx.cutDir().resolve(user), "cut " + LocalDate.now() + "\n", StandardCharsets.UTF_8);
   }
 }

@@ -24,14 +24,22 @@ public final class EscalationGuard {
 
   public record Result(Set<String> refused, List<Note> notes) {}
 
-  public static Result check(String file, byte[] text, Roster roster, Optional<List<String>> lineAuthors, List<String> admins) {
+  public static Result check(
+      String file,
+      byte[] text,
+      Roster roster,
+      Optional<List<String>> lineAuthors,
+      List<String> admins) {
     Set<String> refused = new TreeSet<>();
     List<Note> notes = new java.util.ArrayList<>();
     if (lineAuthors.isEmpty()) {
       return new Result(refused, notes);
     }
     if (admins.isEmpty()) {
-      notes.add(Note.warn("-", "roster.admins is not set in the site config: the escalation guard is off (anyone who can push may grant admin)"));
+      notes.add(
+          Note.warn(
+              "-",
+              "roster.admins is not set in the site config: the escalation guard is off (anyone who can push may grant admin)"));
       return new Result(refused, notes);
     }
     Set<String> allowed = new HashSet<>();
@@ -52,8 +60,12 @@ public final class EscalationGuard {
       if (authors.isEmpty() || !allowed.containsAll(authors)) {
         refused.add(u.osUser());
         authors.removeAll(allowed);
-        notes.add(Note.warn(u.osUser(), "admin grant REFUSED: the row was last changed by " + String.join(", ", authors)
-            + ", not by an address in roster.admins; treated as not admin until a listed admin rewrites the row"));
+        notes.add(
+            Note.warn(
+                u.osUser(),
+                "admin grant REFUSED: the row was last changed by "
+                    + String.join(", ", authors)
+                    + ", not by an address in roster.admins; treated as not admin until a listed admin rewrites the row"));
       }
     }
     return new Result(refused, notes);

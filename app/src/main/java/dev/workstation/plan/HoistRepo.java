@@ -3,7 +3,10 @@ package dev.workstation.plan;
 import java.util.List;
 import java.util.Map;
 
-/** Move an untracked clone nested at {@code ~/code/infra/<name>} to {@code ~/code/<name>} (same inode). */
+/**
+ * Move an untracked clone nested at {@code ~/code/infra/<name>} to {@code ~/code/<name>} (same
+ * inode).
+ */
 public record HoistRepo(String user, String name, List<String> dependsOn) implements Action {
   public HoistRepo {
     dependsOn = List.copyOf(dependsOn);
@@ -21,7 +24,11 @@ public record HoistRepo(String user, String name, List<String> dependsOn) implem
 
   @Override
   public String describe() {
-    return "move ~/code/infra/" + name + " (an untracked clone) to ~/code/" + name + " instead of cloning it again";
+    return "move ~/code/infra/"
+        + name
+        + " (an untracked clone) to ~/code/"
+        + name
+        + " instead of cloning it again";
   }
 
   @Override

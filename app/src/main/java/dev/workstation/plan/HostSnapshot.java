@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The host, observed once before planning: immutable, so every planner sees the same world and
- * none of them touches the host.
+ * The host, observed once before planning: immutable, so every planner sees the same world and none
+ * of them touches the host.
  *
  * @param accounts roster users that have an account, by name
  * @param homePaths what is at {@code <home_root>/<user>} for roster users without an account

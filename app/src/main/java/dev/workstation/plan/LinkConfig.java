@@ -5,8 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Refresh a user's links into the Config base (as the user). */
-public record LinkConfig(String user, String base, List<String> kinds, String strategy, List<String> changes,
-    List<String> dependsOn) implements Action {
+public record LinkConfig(
+    String user,
+    String base,
+    List<String> kinds,
+    String strategy,
+    List<String> changes,
+    List<String> dependsOn)
+    implements Action {
   public LinkConfig {
     kinds = List.copyOf(kinds);
     changes = List.copyOf(changes);
@@ -20,7 +26,9 @@ public record LinkConfig(String user, String base, List<String> kinds, String st
 
   @Override
   public String describe() {
-    return changes.isEmpty() ? "link ~/.claude to the Config base " + base : String.join("; ", changes);
+    return changes.isEmpty()
+        ? "link ~/.claude to the Config base " + base
+        : String.join("; ", changes);
   }
 
   @Override

@@ -21,7 +21,8 @@ public record MigrateLayout(String user, boolean resuming) implements Action {
 
   @Override
   public String describe() {
-    return (resuming ? "finish the interrupted move of" : "move") + " ~/code to ~/code/infra (single → workspace; branches, stashes,"
+    return (resuming ? "finish the interrupted move of" : "move")
+        + " ~/code to ~/code/infra (single → workspace; branches, stashes,"
         + " dirty files and running sessions kept)";
   }
 

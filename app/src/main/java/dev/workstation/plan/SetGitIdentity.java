@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Set git {@code user.name} / {@code user.email} in {@code ~/.gitconfig} where absent. */
-public record SetGitIdentity(String user, String name, String email, List<String> dependsOn) implements Action {
+public record SetGitIdentity(String user, String name, String email, List<String> dependsOn)
+    implements Action {
   public SetGitIdentity {
     dependsOn = List.copyOf(dependsOn);
   }
@@ -17,8 +18,11 @@ public record SetGitIdentity(String user, String name, String email, List<String
 
   @Override
   public String describe() {
-    return "set git " + (name != null ? "user.name \"" + name + "\"" : "") + (name != null && email != null ? " and " : "")
-        + (email != null ? "user.email " + email : "") + " in ~/.gitconfig";
+    return "set git "
+        + (name != null ? "user.name \"" + name + "\"" : "")
+        + (name != null && email != null ? " and " : "")
+        + (email != null ? "user.email " + email : "")
+        + " in ~/.gitconfig";
   }
 
   @Override

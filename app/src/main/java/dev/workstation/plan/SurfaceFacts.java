@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Root-owned surface files and unit states as observed. File contents are empty when the file
- * is absent; a path that is not a regular file is recorded in {@code blocked}. {@code
- * runtimeKnown} is false when systemd is driven offline ({@code --root}): only enablement exists.
+ * Root-owned surface files and unit states as observed. File contents are empty when the file is
+ * absent; a path that is not a regular file is recorded in {@code blocked}. {@code runtimeKnown} is
+ * false when systemd is driven offline ({@code --root}): only enablement exists.
  */
 public record SurfaceFacts(
     Map<String, Optional<String>> files,

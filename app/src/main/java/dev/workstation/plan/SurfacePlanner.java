@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Per-user surfaces and the generated files: env files with the sticky ports (other lines
- * kept), each per-user unit enabled for active users and disabled + stopped for parked ones,
- * and {@code /etc/ttyd-user-map}, {@code /etc/ttyd-admins}, {@code dispatch.json}.
+ * Per-user surfaces and the generated files: env files with the sticky ports (other lines kept),
+ * each per-user unit enabled for active users and disabled + stopped for parked ones, and {@code
+ * /etc/ttyd-user-map}, {@code /etc/ttyd-admins}, {@code dispatch.json}.
  */
 public final class SurfacePlanner {
   public static final Path TTYD_USER_MAP = Path.of("/etc/ttyd-user-map");
@@ -26,7 +26,9 @@ public final class SurfacePlanner {
 
   /** Files this planner reads, so the observer knows what to look at. */
   public static List<Path> files(SiteConfig site, List<AccountSpec> users) {
-    List<Path> out = new ArrayList<>(List.of(TTYD_USER_MAP, TTYD_ADMINS, site.units().envDir().resolve("dispatch.json")));
+    List<Path> out =
+        new ArrayList<>(
+            List.of(TTYD_USER_MAP, TTYD_ADMINS, site.units().envDir().resolve("dispatch.json")));
     for (AccountSpec u : users) {
       out.add(envFile(site, u.osUser()));
     }
@@ -37,7 +39,12 @@ public final class SurfacePlanner {
     return site.units().envDir().resolve(user + ".env");
   }
 
-  public static Plan plan(DesiredState desired, List<AccountSpec> users, SurfaceFacts facts, SiteConfig site, boolean wholeRoster) {
+  public static Plan plan(
+      DesiredState desired,
+      List<AccountSpec> users,
+      SurfaceFacts facts,
+      SiteConfig site,
+      boolean wholeRoster) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
     if (!site.unitsConfigured()) {
@@ -45,15 +52,28 @@ public final class SurfacePlanner {
     }
     for (AccountSpec u : users) {
       Path env = envFile(site, u.osUser());
-      String wanted = envContent(facts.files().getOrDefault(env.toString(), Optional.empty()).orElse(""), desired, u.osUser());
+      String wanted =
+          envContent(
+              facts.files().getOrDefault(env.toString(), Optional.empty()).orElse(""),
+              desired,
+              u.osUser());
       write(actions, notes, facts, u.osUser(), env, wanted, "rw-------", "sticky ports");
       for (String template : site.units().perUser()) {
         String unit = template + u.osUser() + ".service";
-        Units.UnitState state = facts.units().getOrDefault(unit, new Units.UnitState(false, false, false));
+        Units.UnitState state =
+            facts.units().getOrDefault(unit, new Units.UnitState(false, false, false));
         if (facts.unitsUnavailable() != null) {
           boolean change = u.parked() ? state.enabled() || state.active() : !state.enabled();
           if (change) {
-            notes.add(Note.info(u.osUser(), "skipped " + (u.parked() ? "disable" : "enable") + " " + unit + ": " + facts.unitsUnavailable()));
+            notes.add(
+                Note.info(
+                    u.osUser(),
+                    "skipped "
+                        + (u.parked() ? "disable" : "enable")
+                        + " "
+                        + unit
+                        + ": "
+                        + facts.unitsUnavailable()));
           }
           continue;
         }
@@ -67,16 +87,38 @@ public final class SurfacePlanner {
       }
     }
     if (wholeRoster) {
-      write(actions, notes, facts, "-", TTYD_USER_MAP, desired.ttydUserMap(), "rw-r--r--", "SSO user → account map");
+      write(
+          actions,
+          notes,
+          facts,
+          "-",
+          TTYD_USER_MAP,
+          desired.ttydUserMap(),
+          "rw-r--r--",
+          "SSO user → account map");
       write(actions, notes, facts, "-", TTYD_ADMINS, desired.ttydAdmins(), "rw-r--r--", "admins");
-      write(actions, notes, facts, "-", site.units().envDir().resolve("dispatch.json"), dispatchJson(desired), "rw-r--r--",
+      write(
+          actions,
+          notes,
+          facts,
+          "-",
+          site.units().envDir().resolve("dispatch.json"),
+          dispatchJson(desired),
+          "rw-r--r--",
           "web surface dispatch");
     }
     return new Plan(actions, notes);
   }
 
-  private static void write(List<Action> actions, List<Note> notes, SurfaceFacts facts, String user, Path path, String content,
-      String mode, String why) {
+  private static void write(
+      List<Action> actions,
+      List<Note> notes,
+      SurfaceFacts facts,
+      String user,
+      Path path,
+      String content,
+      String mode,
+      String why) {
     String blocked = facts.blocked().get(path.toString());
     if (blocked != null) {
       notes.add(Note.warn(user, path + " is " + blocked + "; not replaced"));
@@ -90,11 +132,13 @@ public final class SurfacePlanner {
 
   /** The env file with each pool's {@code <POOL>_PORT=} set; every other line kept as it was. */
   static String envContent(String current, DesiredState desired, String user) {
-    List<String> lines = new ArrayList<>(current.isEmpty() ? List.of() : List.of(current.split("\n", -1)));
+    List<String> lines =
+        new ArrayList<>(current.isEmpty() ? List.of() : List.of(current.split("\n", -1)));
     if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
     }
-    for (Map.Entry<String, java.util.SortedMap<String, Integer>> pool : desired.ports().entrySet()) {
+    for (Map.Entry<String, java.util.SortedMap<String, Integer>> pool :
+        desired.ports().entrySet()) {
       Integer port = pool.getValue().get(user);
       if (port == null) {
         continue;
@@ -117,12 +161,15 @@ public final class SurfacePlanner {
 
   static String dispatchJson(DesiredState desired) {
     Map<String, Object> out = new LinkedHashMap<>();
-    desired.dispatch().forEach((sso, d) -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("os_user", d.osUser());
-      m.put("port", d.port());
-      out.put(sso, m);
-    });
+    desired
+        .dispatch()
+        .forEach(
+            (sso, d) -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("os_user", d.osUser());
+              m.put("port", d.port());
+              out.put(sso, m);
+            });
     return Json.write(out);
   }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The roster's tiers against the cluster's truth ({@code k8s_users} in Vault: {@code {k8s_user:
  * {role, namespaces, …}}}). A non-admin whose tier differs from their cluster role is an error —
- * the run aborts before any change; one the cluster does not know yet is a warning (grant
- * pending). Admins are exempt.
+ * the run aborts before any change; one the cluster does not know yet is a warning (grant pending).
+ * Admins are exempt.
  */
 public final class TierCheck {
   private TierCheck() {}
@@ -31,13 +31,23 @@ public final class TierCheck {
       }
       Object entry = k8sUsers.get(u.k8sUser());
       if (!(entry instanceof Map<?, ?> m) || m.get("role") == null) {
-        pending.add(new Finding(u.osUser(), "k8s_user " + u.k8sUser() + " is not in k8s_users yet (grant pending)"));
+        pending.add(
+            new Finding(
+                u.osUser(),
+                "k8s_user " + u.k8sUser() + " is not in k8s_users yet (grant pending)"));
         continue;
       }
       String role = normalize(String.valueOf(((Map<String, Object>) m).get("role")));
       if (!role.equals(u.tier().id())) {
-        mismatches.add(new Finding(u.osUser(),
-            "roster tier is " + u.tier().id() + " but the cluster role of k8s_user " + u.k8sUser() + " is " + role));
+        mismatches.add(
+            new Finding(
+                u.osUser(),
+                "roster tier is "
+                    + u.tier().id()
+                    + " but the cluster role of k8s_user "
+                    + u.k8sUser()
+                    + " is "
+                    + role));
       }
     }
     return new Result(mismatches, pending);

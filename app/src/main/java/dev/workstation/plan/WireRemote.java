@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Give a clone the canonical remote (e.g. {@code forgejo}) and, once a fetch of it succeeded,
- * make the branch track {@code forgejo/<branch>}. Fixes clones made before this contract too.
+ * Give a clone the canonical remote (e.g. {@code forgejo}) and, once a fetch of it succeeded, make
+ * the branch track {@code forgejo/<branch>}. Fixes clones made before this contract too.
  */
-public record WireRemote(String user, String target, String remote, String url, String branch, List<String> dependsOn)
+public record WireRemote(
+    String user, String target, String remote, String url, String branch, List<String> dependsOn)
     implements Action {
   public WireRemote {
     dependsOn = List.copyOf(dependsOn);
@@ -26,7 +27,18 @@ public record WireRemote(String user, String target, String remote, String url, 
 
   @Override
   public String describe() {
-    return "wire ~/" + target + ": remote " + remote + " (" + url + "), " + branch + " tracks " + remote + "/" + branch;
+    return "wire ~/"
+        + target
+        + ": remote "
+        + remote
+        + " ("
+        + url
+        + "), "
+        + branch
+        + " tracks "
+        + remote
+        + "/"
+        + branch;
   }
 
   @Override

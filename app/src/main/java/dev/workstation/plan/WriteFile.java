@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Write a root-owned file (a generated map, an env file, the managed settings) atomically with
- * its mode: temp file, fsync, rename — a reader never sees half a file. Planned only when the
- * content differs, so a converged host is never rewritten.
+ * Write a root-owned file (a generated map, an env file, the managed settings) atomically with its
+ * mode: temp file, fsync, rename — a reader never sees half a file. Planned only when the content
+ * differs, so a converged host is never rewritten.
  */
-public record WriteFile(String user, Path path, String content, String mode, String why) implements Action {
+public record WriteFile(String user, Path path, String content, String mode, String why)
+    implements Action {
 
   @Override
   public String kind() {
@@ -31,6 +32,7 @@ public record WriteFile(String user, Path path, String content, String mode, Str
   @Override
   public void apply(Effects fx) throws Exception {
     Files.createDirectories(path.getParent());
-    AtomicFiles.write(path, content.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString(mode));
+    AtomicFiles.write(
+        path, content.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString(mode));
   }
 }

@@ -9,8 +9,16 @@ import java.util.Map;
  * line for the host. The token is read only here, at apply time, and goes to the worker on its
  * stdin: never into the plan, a log line, argv or JSON output.
  */
-public record WriteGitCredentials(String user, String scheme, String host, String login, String mount, String path,
-    String field, List<String> dependsOn) implements Action {
+public record WriteGitCredentials(
+    String user,
+    String scheme,
+    String host,
+    String login,
+    String mount,
+    String path,
+    String field,
+    List<String> dependsOn)
+    implements Action {
   public WriteGitCredentials {
     dependsOn = List.copyOf(dependsOn);
   }
@@ -22,7 +30,15 @@ public record WriteGitCredentials(String user, String scheme, String host, Strin
 
   @Override
   public String describe() {
-    return "add " + login + "'s token for " + host + " to ~/.git-credentials (from vault " + mount + "/" + path + ")";
+    return "add "
+        + login
+        + "'s token for "
+        + host
+        + " to ~/.git-credentials (from vault "
+        + mount
+        + "/"
+        + path
+        + ")";
   }
 
   @Override

@@ -3,8 +3,12 @@ package dev.workstation.plan;
 import java.util.List;
 import java.util.Map;
 
-/** Write {@code ~/.kube/config} (0600, {@code ~/.kube} 0700) as the user: only if absent or ours and stale. */
-public record WriteKubeconfig(String user, String content, String state, List<String> contexts, List<String> dependsOn)
+/**
+ * Write {@code ~/.kube/config} (0600, {@code ~/.kube} 0700) as the user: only if absent or ours and
+ * stale.
+ */
+public record WriteKubeconfig(
+    String user, String content, String state, List<String> contexts, List<String> dependsOn)
     implements Action {
   public WriteKubeconfig {
     contexts = List.copyOf(contexts);
@@ -18,7 +22,10 @@ public record WriteKubeconfig(String user, String content, String state, List<St
 
   @Override
   public String describe() {
-    return (state.equals("absent") ? "write" : "update") + " ~/.kube/config (OIDC, contexts " + String.join(", ", contexts) + ")";
+    return (state.equals("absent") ? "write" : "update")
+        + " ~/.kube/config (OIDC, contexts "
+        + String.join(", ", contexts)
+        + ")";
   }
 
   @Override

@@ -7,10 +7,15 @@ public record ActionReport(Action action, Outcome outcome, long millis) {
 
   /** The structured log line: {@code user=… action=… result=… ms=…}. */
   public String logLine() {
-    StringBuilder b = new StringBuilder("user=").append(action.user())
-        .append(" action=").append(action.kind())
-        .append(" result=").append(outcome.result())
-        .append(" ms=").append(millis);
+    StringBuilder b =
+        new StringBuilder("user=")
+            .append(action.user())
+            .append(" action=")
+            .append(action.kind())
+            .append(" result=")
+            .append(outcome.result())
+            .append(" ms=")
+            .append(millis);
     if (outcome instanceof Outcome.Failed f) {
       b.append(" error=").append(quote(f.error()));
     } else if (outcome instanceof Outcome.Skipped s) {

@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The roster last applied, kept in the state dir: the fallback when a fetch fails, and the
- * "before" side of the transition that fires each offboarding cut exactly once.
+ * The roster last applied, kept in the state dir: the fallback when a fetch fails, and the "before"
+ * side of the transition that fires each offboarding cut exactly once.
  */
 public final class AppliedRoster {
   private final Path dir;
@@ -28,7 +28,8 @@ public final class AppliedRoster {
       return Optional.empty();
     }
     Path origin = dir.resolve("origin");
-    String o = Files.exists(origin) ? Files.readString(origin, StandardCharsets.UTF_8).strip() : "unknown";
+    String o =
+        Files.exists(origin) ? Files.readString(origin, StandardCharsets.UTF_8).strip() : "unknown";
     return Optional.of(new Snapshot(o, Files.readAllBytes(roster)));
   }
 

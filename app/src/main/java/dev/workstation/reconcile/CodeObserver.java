@@ -15,15 +15,19 @@ import java.util.concurrent.Future;
 
 /**
  * Observes each user's home ({@code ~/code}, links, launcher, kubeconfig, git identity) through
- * their worker (as them: root reads nothing
- * inside a home), in parallel across users.
+ * their worker (as them: root reads nothing inside a home), in parallel across users.
  */
 final class CodeObserver {
   private CodeObserver() {}
 
   @SuppressWarnings("unchecked")
-  static Map<String, CodeFacts> observe(List<AccountSpec> users, Map<String, ObservedAccount> accounts, Path stateDir,
-      int jobs, java.util.function.Function<AccountSpec, Map<String, Object>> extra, List<dev.workstation.plan.Note> notes) {
+  static Map<String, CodeFacts> observe(
+      List<AccountSpec> users,
+      Map<String, ObservedAccount> accounts,
+      Path stateDir,
+      int jobs,
+      java.util.function.Function<AccountSpec, Map<String, Object>> extra,
+      List<dev.workstation.plan.Note> notes) {
     Map<String, CodeFacts> out = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
     try {
@@ -33,20 +37,24 @@ final class CodeObserver {
           continue;
         }
         boolean journal = Files.exists(HostEffects.journalDir(stateDir).resolve(u.osUser()));
-        futures.add(pool.submit(() -> {
-          try {
-            Map<String, Object> req = new java.util.LinkedHashMap<>(extra.apply(u));
-            req.put("op", "inspect");
-            req.put("repos", u.repos());
-            Object facts = HostEffects.callAs(u.osUser(), req);
-            out.put(u.osUser(), CodeFacts.fromWorker((Map<String, Object>) facts, journal));
-          } catch (Exception e) {
-            synchronized (notes) {
-              notes.add(dev.workstation.plan.Note.warn(u.osUser(), "cannot inspect ~/code: " + e.getMessage()));
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  try {
+                    Map<String, Object> req = new java.util.LinkedHashMap<>(extra.apply(u));
+                    req.put("op", "inspect");
+                    req.put("repos", u.repos());
+                    Object facts = HostEffects.callAs(u.osUser(), req);
+                    out.put(u.osUser(), CodeFacts.fromWorker((Map<String, Object>) facts, journal));
+                  } catch (Exception e) {
+                    synchronized (notes) {
+                      notes.add(
+                          dev.workstation.plan.Note.warn(
+                              u.osUser(), "cannot inspect ~/code: " + e.getMessage()));
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

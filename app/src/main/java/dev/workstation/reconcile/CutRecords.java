@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The state that makes each offboarding cut fire exactly once: the roster last applied (the
- * "before" of the transition) and {@code state_dir/cuts/<user>} — "pending" until the cut is
- * done (so a failed or interrupted cut is retried), then "cut <date>".
+ * "before" of the transition) and {@code state_dir/cuts/<user>} — "pending" until the cut is done
+ * (so a failed or interrupted cut is retried), then "cut <date>".
  */
 public final class CutRecords {
   private CutRecords() {}
@@ -45,7 +45,9 @@ public final class CutRecords {
     if (Files.isDirectory(dir(stateDir))) {
       try (var files = Files.list(dir(stateDir))) {
         for (Path f : files.toList()) {
-          out.put(f.getFileName().toString(), Files.readString(f).strip().startsWith("cut") ? "cut" : "pending");
+          out.put(
+              f.getFileName().toString(),
+              Files.readString(f).strip().startsWith("cut") ? "cut" : "pending");
         }
       }
     }
@@ -53,7 +55,9 @@ public final class CutRecords {
   }
 
   /** Records each user as pending before acting, so a crash mid-run still cuts them next time. */
-  static void markPending(Path stateDir, Collection<String> users, Collection<String> alreadyRecorded) throws IOException {
+  static void markPending(
+      Path stateDir, Collection<String> users, Collection<String> alreadyRecorded)
+      throws IOException {
     for (String u : users) {
       if (!alreadyRecorded.contains(u)) {
         Files.createDirectories(dir(stateDir));

@@ -30,20 +30,37 @@ public final class FreshenRunner {
         if (u.tier() == Tier.ADMIN || Nss.user(u.osUser()).isEmpty()) {
           continue;
         }
-        futures.add(pool.submit(() -> {
-          List<FreshenReport> out = new ArrayList<>();
-          try {
-            Object result = HostEffects.callAs(u.osUser(), Map.of("op", "freshen", "jobs", (long) REPOS_PER_USER,
-                "timeout_ms", site.freshen().timeout().toMillis()));
-            for (Object o : (List<Object>) result) {
-              Map<String, Object> m = (Map<String, Object>) o;
-              out.add(new FreshenReport(u.osUser(), (String) m.get("repo"), (String) m.get("outcome"), ((Number) m.get("ms")).longValue()));
-            }
-          } catch (Exception e) {
-            out.add(new FreshenReport(u.osUser(), "*", "fetch-failed(" + e.getMessage() + ")", 0));
-          }
-          return out;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<FreshenReport> out = new ArrayList<>();
+                  try {
+                    Object result =
+                        HostEffects.callAs(
+                            u.osUser(),
+                            Map.of(
+                                "op",
+                                "freshen",
+                                "jobs",
+                                (long) REPOS_PER_USER,
+                                "timeout_ms",
+                                site.freshen().timeout().toMillis()));
+                    for (Object o : (List<Object>) result) {
+                      Map<String, Object> m = (Map<String, Object>) o;
+                      out.add(
+                          new FreshenReport(
+                              u.osUser(),
+                              (String) m.get("repo"),
+                              (String) m.get("outcome"),
+                              ((Number) m.get("ms")).longValue()));
+                    }
+                  } catch (Exception e) {
+                    out.add(
+                        new FreshenReport(
+                            u.osUser(), "*", "fetch-failed(" + e.getMessage() + ")", 0));
+                  }
+                  return out;
+                }));
       }
       List<FreshenReport> all = new ArrayList<>();
       for (Future<List<FreshenReport>> f : futures) {

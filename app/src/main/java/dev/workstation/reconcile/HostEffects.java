@@ -41,12 +41,14 @@ final class HostEffects implements Effects {
   }
 
   /**
-   * systemd: the running one, or — where none runs (image builds, tests) — offline against
-   * {@code WORKSTATION_SYSTEMCTL_ROOT} with {@code systemctl --root}, managing enablement only.
+   * systemd: the running one, or — where none runs (image builds, tests) — offline against {@code
+   * WORKSTATION_SYSTEMCTL_ROOT} with {@code systemctl --root}, managing enablement only.
    */
   static Units systemd() {
     String root = System.getenv("WORKSTATION_SYSTEMCTL_ROOT");
-    return new SystemdUnits(new dev.workstation.host.ProcessRunner(), root == null || root.isBlank() ? null : Path.of(root));
+    return new SystemdUnits(
+        new dev.workstation.host.ProcessRunner(),
+        root == null || root.isBlank() ? null : Path.of(root));
   }
 
   @Override

@@ -30,10 +30,17 @@ public final class HostObserver {
       if (pw.isPresent()) {
         Nss.PasswdEntry p = pw.get();
         Path home = Path.of(p.home());
-        accounts.put(name, new ObservedAccount(name, p.uid(), p.gid(), home, p.shell(),
-            new HashSet<>(Nss.groupsOf(name, p.gid())),
-            Nss.shadow(name).map(Nss.ShadowEntry::passwordLocked).orElse(false),
-            FileInfo.lstat(home)));
+        accounts.put(
+            name,
+            new ObservedAccount(
+                name,
+                p.uid(),
+                p.gid(),
+                home,
+                p.shell(),
+                new HashSet<>(Nss.groupsOf(name, p.gid())),
+                Nss.shadow(name).map(Nss.ShadowEntry::passwordLocked).orElse(false),
+                FileInfo.lstat(home)));
       } else {
         homePaths.put(name, FileInfo.lstat(site.homeRoot().resolve(name)));
       }
@@ -56,6 +63,7 @@ public final class HostObserver {
     for (Nss.PasswdEntry p : Nss.allUsers()) {
       inUse.add(p.uid());
     }
-    return new HostSnapshot(accounts, homePaths, groups, shells, inUse, uids.asMap(), site.homeRoot());
+    return new HostSnapshot(
+        accounts, homePaths, groups, shells, inUse, uids.asMap(), site.homeRoot());
   }
 }

@@ -27,8 +27,8 @@ import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * onboard / offboard / park: each one an audited commit to the roster repository (what changed,
- * who ran it, why), pushed, then the same reconcile engine applied at once. Destroy is the one
+ * onboard / offboard / park: each one an audited commit to the roster repository (what changed, who
+ * ran it, why), pushed, then the same reconcile engine applied at once. Destroy is the one
  * destructive step: explicit, only after the cut, archived and verified first.
  */
 public final class Lifecycle {
@@ -43,17 +43,33 @@ public final class Lifecycle {
   }
 
   /** Commits {@code edit} with an audit message and reconciles; returns the reconcile result. */
-  public Reconciler.Result change(String subject, String reason, UnaryOperator<String> edit, Optional<String> reconcileUser,
-      IoStep beforeReconcile, Consumer<ActionReport> log) throws Exception {
+  public Reconciler.Result change(
+      String subject,
+      String reason,
+      UnaryOperator<String> edit,
+      Optional<String> reconcileUser,
+      IoStep beforeReconcile,
+      Consumer<ActionReport> log)
+      throws Exception {
     SiteConfig.RosterSource source = source();
     String who = invoker();
-    String message = subject + "\n\nReason: " + (reason == null || reason.isBlank() ? "(none given)" : reason)
-        + "\nRun by: " + who + " on " + host() + " with workstation\n";
-    PersonIdent author = new PersonIdent(who + " (workstation)",
-        source.admins().isEmpty() ? "root@" + host() : source.admins().get(0));
+    String message =
+        subject
+            + "\n\nReason: "
+            + (reason == null || reason.isBlank() ? "(none given)" : reason)
+            + "\nRun by: "
+            + who
+            + " on "
+            + host()
+            + " with workstation\n";
+    PersonIdent author =
+        new PersonIdent(
+            who + " (workstation)",
+            source.admins().isEmpty() ? "root@" + host() : source.admins().get(0));
     new RosterCommitter(source, site.stateDir()).commit(edit, message, author);
     if ("after:roster-commit".equals(System.getenv("WORKSTATION_FAULT"))) {
-      Runtime.getRuntime().halt(137); // crash tests: killed between the pushed commit and the reconcile
+      Runtime.getRuntime()
+          .halt(137); // crash tests: killed between the pushed commit and the reconcile
     }
     beforeReconcile.run();
     return new Reconciler(site, configPath, accounts)
@@ -87,46 +103,92 @@ public final class Lifecycle {
   /** The last admin can never be removed. */
   public static void refuseLastAdmin(Roster r, String user, String file) {
     UserSpec u = r.user(user).orElse(null);
-    if (u != null && u.tier() == Tier.ADMIN
+    if (u != null
+        && u.tier() == Tier.ADMIN
         && r.users().values().stream().filter(x -> x.tier() == Tier.ADMIN).count() == 1) {
-      throw new InvalidInputException(Problem.whole(file, "users." + user,
-          "is the last admin; add another admin before offboarding them"));
+      throw new InvalidInputException(
+          Problem.whole(
+              file,
+              "users." + user,
+              "is the last admin; add another admin before offboarding them"));
     }
   }
 
-  /** Marks the user for the cut the next apply performs (even if the applied roster never had them). */
+  /**
+   * Marks the user for the cut the next apply performs (even if the applied roster never had them).
+   */
   public void markPendingCut(String user) throws IOException {
-    CutRecords.markPending(site.stateDir(), List.of(user), CutRecords.read(site.stateDir()).keySet());
+    CutRecords.markPending(
+        site.stateDir(), List.of(user), CutRecords.read(site.stateDir()).keySet());
   }
 
   /** Archive (verified), then delete account and home. Only for a user already cut. */
   public HomeArchive.Archive destroy(String user) throws IOException {
     Roster roster = committed();
     if (roster.user(user).isPresent()) {
-      throw new InvalidInputException(Problem.whole("roster", "users." + user,
-          "has a live row; destroy is only for a user already offboarded (workstation offboard " + user + " first)"));
+      throw new InvalidInputException(
+          Problem.whole(
+              "roster",
+              "users." + user,
+              "has a live row; destroy is only for a user already offboarded (workstation offboard "
+                  + user
+                  + " first)"));
     }
     if (!CutRecords.isCut(site.stateDir(), user)) {
-      throw new InvalidInputException(Problem.whole("command line", user,
-          "has not been cut yet; run workstation offboard " + user + " (the reversible cut) first"));
+      throw new InvalidInputException(
+          Problem.whole(
+              "command line",
+              user,
+              "has not been cut yet; run workstation offboard "
+                  + user
+                  + " (the reversible cut) first"));
     }
-    Nss.PasswdEntry pw = Nss.user(user).orElseThrow(() -> new RunFailedException("no account " + user + " to destroy"));
+    Nss.PasswdEntry pw =
+        Nss.user(user)
+            .orElseThrow(() -> new RunFailedException("no account " + user + " to destroy"));
     Path home = Path.of(pw.home());
     if (!home.getParent().equals(site.homeRoot())) {
-      throw new RunFailedException(user + "'s home " + home + " is not under " + site.homeRoot() + "; archive and delete it by hand");
+      throw new RunFailedException(
+          user
+              + "'s home "
+              + home
+              + " is not under "
+              + site.homeRoot()
+              + "; archive and delete it by hand");
     }
-    HomeArchive.Archive archive = HomeArchive.create(site.stateDir().resolve("archive"), site.homeRoot(), user);
+    HomeArchive.Archive archive =
+        HomeArchive.create(site.stateDir().resolve("archive"), site.homeRoot(), user);
     accounts.delete(user);
     CutRecords.forget(site.stateDir(), user);
-    Files.writeString(site.stateDir().resolve("destroyed.log"), Instant.now() + " " + user + " uid=" + pw.uid() + " archive="
-        + archive.file() + " sha256=" + archive.sha256() + " by=" + invoker() + "\n", StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        site.stateDir().resolve("destroyed.log"),
+        Instant.now()
+            + " "
+            + user
+            + " uid="
+            + pw.uid()
+            + " archive="
+            + archive.file()
+            + " sha256="
+            + archive.sha256()
+            + " by="
+            + invoker()
+            + "\n",
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
     return archive;
   }
 
   private SiteConfig.RosterSource source() {
-    return site.roster().orElseThrow(() -> new InvalidInputException(Problem.whole(configPath.toString(), "roster",
-        "no roster source configured; the lifecycle commands commit to it")));
+    return site.roster()
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    Problem.whole(
+                        configPath.toString(),
+                        "roster",
+                        "no roster source configured; the lifecycle commands commit to it")));
   }
 
   /** Who ran it: the human behind sudo when there is one. */

@@ -44,7 +44,8 @@ import java.util.function.Consumer;
 public final class Reconciler {
 
   /** What a run was asked to do. */
-  public record Options(Optional<Path> rosterFile, Optional<String> user, boolean apply, boolean freshen) {}
+  public record Options(
+      Optional<Path> rosterFile, Optional<String> user, boolean apply, boolean freshen) {}
 
   /** What a run did (or would do). */
   public record Result(
@@ -85,21 +86,53 @@ public final class Reconciler {
     }
     Path source = site.launcher().get().source();
     try {
-      return Optional.of(java.nio.file.Files.readString(source, java.nio.charset.StandardCharsets.UTF_8));
+      return Optional.of(
+          java.nio.file.Files.readString(source, java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
-      notes.add(Note.warn("-", "launcher.source " + source + " cannot be read (" + e.getMessage() + "); launchers not deployed"));
+      notes.add(
+          Note.warn(
+              "-",
+              "launcher.source "
+                  + source
+                  + " cannot be read ("
+                  + e.getMessage()
+                  + "); launchers not deployed"));
       return Optional.empty();
     }
   }
 
-  /** What each worker's inspect also reports: links (dry run), launcher, kubeconfig, git identity. */
-  private Map<String, Object> inspectExtras(AccountSpec u, Optional<String> launcher, Optional<String> caData) {
+  /**
+   * What each worker's inspect also reports: links (dry run), launcher, kubeconfig, git identity.
+   */
+  private Map<String, Object> inspectExtras(
+      AccountSpec u, Optional<String> launcher, Optional<String> caData) {
     Map<String, Object> extra = new java.util.LinkedHashMap<>();
-    caData.ifPresent(ca -> extra.put("kubeconfig", dev.workstation.kube.Kubeconfig.render(u, site.kube().get(), ca)));
-    site.repos().map(r -> java.net.URI.create(r.baseUrl())).filter(b -> b.getHost() != null)
-        .ifPresent(base -> extra.put("credentials_host", base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost()));
-    site.configBase().ifPresent(b -> extra.put("links", Map.of("base", b.dir().toString(), "kinds", b.kinds(),
-        "strategy", b.strategy() == SiteConfig.LinkStrategy.DIRECTORY ? "directory" : "entries")));
+    caData.ifPresent(
+        ca ->
+            extra.put(
+                "kubeconfig", dev.workstation.kube.Kubeconfig.render(u, site.kube().get(), ca)));
+    site.repos()
+        .map(r -> java.net.URI.create(r.baseUrl()))
+        .filter(b -> b.getHost() != null)
+        .ifPresent(
+            base ->
+                extra.put(
+                    "credentials_host",
+                    base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost()));
+    site.configBase()
+        .ifPresent(
+            b ->
+                extra.put(
+                    "links",
+                    Map.of(
+                        "base",
+                        b.dir().toString(),
+                        "kinds",
+                        b.kinds(),
+                        "strategy",
+                        b.strategy() == SiteConfig.LinkStrategy.DIRECTORY
+                            ? "directory"
+                            : "entries")));
     launcher.ifPresent(l -> extra.put("launcher", l));
     return extra;
   }
@@ -115,26 +148,46 @@ public final class Reconciler {
   public Result run(Options options, Consumer<ActionReport> log) throws IOException {
     long start = System.nanoTime();
     RosterLoader.Loaded loaded = RosterLoader.load(site, options.rosterFile(), configPath);
-    Roster roster = RosterParser.parse(loaded.file(), loaded.bytes()); // invalid → exit 3, nothing done
+    Roster roster =
+        RosterParser.parse(loaded.file(), loaded.bytes()); // invalid → exit 3, nothing done
     List<Note> notes = new ArrayList<>();
     loaded.warning().ifPresent(w -> notes.add(Note.warn("-", w)));
 
-    Secrets secrets = site.vault().<Secrets>map(VaultSecrets::new).orElse((m, p, f) -> {
-      throw new Secrets.SecretsException("no vault: section in the site config", false);
-    });
-    TierValidation.validate(site, roster, loaded.file(), secrets, notes); // before any change: a mismatch aborts the run
+    Secrets secrets =
+        site.vault()
+            .<Secrets>map(VaultSecrets::new)
+            .orElse(
+                (m, p, f) -> {
+                  throw new Secrets.SecretsException("no vault: section in the site config", false);
+                });
+    TierValidation.validate(
+        site,
+        roster,
+        loaded.file(),
+        secrets,
+        notes); // before any change: a mismatch aborts the run
 
     if (options.user().isPresent() && roster.user(options.user().get()).isEmpty()) {
-      throw new InvalidInputException(Problem.whole("command line", "--user",
-          "'" + options.user().get() + "' is not on the roster (" + loaded.origin() + ")"));
+      throw new InvalidInputException(
+          Problem.whole(
+              "command line",
+              "--user",
+              "'" + options.user().get() + "' is not on the roster (" + loaded.origin() + ")"));
     }
     if (options.apply() && !Nss.isRoot()) {
-      throw new RunFailedException("reconcile changes accounts and homes and must run as root (try: sudo workstation reconcile)");
+      throw new RunFailedException(
+          "reconcile changes accounts and homes and must run as root (try: sudo workstation reconcile)");
     }
     Map<String, Map<String, Integer>> ports =
-        PortFiles.read(site.units().envDir(), roster.users().keySet(), site.units().portPools().keySet());
-    EscalationGuard.Result guard = EscalationGuard.check(loaded.file(), loaded.bytes(), roster, loaded.lineAuthors(),
-        site.roster().map(SiteConfig.RosterSource::admins).orElse(List.of()));
+        PortFiles.read(
+            site.units().envDir(), roster.users().keySet(), site.units().portPools().keySet());
+    EscalationGuard.Result guard =
+        EscalationGuard.check(
+            loaded.file(),
+            loaded.bytes(),
+            roster,
+            loaded.lineAuthors(),
+            site.roster().map(SiteConfig.RosterSource::admins).orElse(List.of()));
     notes.addAll(guard.notes());
     DesiredState desired = Deriver.derive(roster, site, ports, guard.refused());
     List<AccountSpec> scope = new ArrayList<>();
@@ -147,10 +200,18 @@ public final class Reconciler {
     UidMap uids = UidMap.load(site.stateDir());
     HostSnapshot host = HostObserver.observe(site, scope, uids);
     Optional<String> launcher = readLauncher(notes);
-    Optional<String> caData = site.kube().isPresent()
-        ? Optional.of(dev.workstation.kube.ClusterCa.of(site.kube().get(), configPath)) : Optional.empty();
-    Map<String, CodeFacts> code = CodeObserver.observe(scope, host.accounts(), site.stateDir(), site.freshen().jobs(),
-        u -> inspectExtras(u, launcher, caData), notes);
+    Optional<String> caData =
+        site.kube().isPresent()
+            ? Optional.of(dev.workstation.kube.ClusterCa.of(site.kube().get(), configPath))
+            : Optional.empty();
+    Map<String, CodeFacts> code =
+        CodeObserver.observe(
+            scope,
+            host.accounts(),
+            site.stateDir(),
+            site.freshen().jobs(),
+            u -> inspectExtras(u, launcher, caData),
+            notes);
     Set<String> creating = new HashSet<>();
     for (AccountSpec a : scope) {
       if (!host.accounts().containsKey(a.osUser())) {
@@ -163,11 +224,16 @@ public final class Reconciler {
     site.managedSettings().ifPresent(m -> rootPaths.add(m.dest()));
     RootFiles files = RootFiles.read(rootPaths);
     Units units = HostEffects.systemd();
-    SurfaceFacts surface = new SurfaceFacts(files.contents, files.blocked,
-        site.unitsConfigured() && units.available() ? unitStates(units, site) : Map.of(),
-        units.unavailableReason(), System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
+    SurfaceFacts surface =
+        new SurfaceFacts(
+            files.contents,
+            files.blocked,
+            site.unitsConfigured() && units.available() ? unitStates(units, site) : Map.of(),
+            units.unavailableReason(),
+            System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
     ConfigPlanner.Inputs configIn =
-        new ConfigPlanner.Inputs(launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
+        new ConfigPlanner.Inputs(
+            launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
     Optional<Roster> applied = CutRecords.appliedRoster(site.stateDir(), notes);
     List<String> leavers = CutPlanner.leavers(applied, roster, notes);
     Map<String, String> cuts = CutRecords.read(site.stateDir());
@@ -179,30 +245,56 @@ public final class Reconciler {
         existing.add(u);
       }
     }
-    Plan plan = ConfigPlanner.planMachine(site, configIn)
-        .and(AccountPlanner.plan(scope, host))
-        .and(IdentityPlanner.plan(scope, roster.users(), code, creating, site, caData))
-        .and(CodePlanner.plan(scope, code, creating, site))
-        .and(ConfigPlanner.planUsers(scope, code, creating, site, configIn))
-        .and(SurfacePlanner.plan(desired, scope, surface, site, options.user().isEmpty()))
-        .and(CutPlanner.plan(roster, leavers, cuts, existing, options.user(), site, surface.units(), surface.unitsUnavailable() == null));
+    Plan plan =
+        ConfigPlanner.planMachine(site, configIn)
+            .and(AccountPlanner.plan(scope, host))
+            .and(IdentityPlanner.plan(scope, roster.users(), code, creating, site, caData))
+            .and(CodePlanner.plan(scope, code, creating, site))
+            .and(ConfigPlanner.planUsers(scope, code, creating, site, configIn))
+            .and(SurfacePlanner.plan(desired, scope, surface, site, options.user().isEmpty()))
+            .and(
+                CutPlanner.plan(
+                    roster,
+                    leavers,
+                    cuts,
+                    existing,
+                    options.user(),
+                    site,
+                    surface.units(),
+                    surface.unitsUnavailable() == null));
     notes.addAll(plan.notes());
 
     List<ActionReport> reports = List.of();
     List<FreshenReport> freshened = List.of();
     if (options.apply()) {
-      CutRecords.markPending(site.stateDir(), leavers, cuts.keySet()); // before acting: a crash mid-run still cuts them next time
-      reports = Applier.apply(plan.actions(), new HostEffects(accounts, uids, site.stateDir(), units, secrets), log);
+      CutRecords.markPending(
+          site.stateDir(),
+          leavers,
+          cuts.keySet()); // before acting: a crash mid-run still cuts them next time
+      reports =
+          Applier.apply(
+              plan.actions(),
+              new HostEffects(accounts, uids, site.stateDir(), units, secrets),
+              log);
       for (var account : host.accounts().values()) {
-        uids.record(account.name(), account.uid()); // adopt existing accounts' uids; no-op when known
+        uids.record(
+            account.name(), account.uid()); // adopt existing accounts' uids; no-op when known
       }
       if (options.user().isEmpty()) {
-        new AppliedRoster(site.stateDir()).write(new AppliedRoster.Snapshot(loaded.origin(), loaded.bytes()));
+        new AppliedRoster(site.stateDir())
+            .write(new AppliedRoster.Snapshot(loaded.origin(), loaded.bytes()));
       }
       if (options.freshen()) {
         freshened = FreshenRunner.run(scope, site);
       }
     }
-    return new Result(loaded.origin(), plan, notes, reports, freshened, scope, (System.nanoTime() - start) / 1_000_000);
+    return new Result(
+        loaded.origin(),
+        plan,
+        notes,
+        reports,
+        freshened,
+        scope,
+        (System.nanoTime() - start) / 1_000_000);
   }
 }

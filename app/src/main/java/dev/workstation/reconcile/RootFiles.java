@@ -24,7 +24,11 @@ final class RootFiles {
       } else if (info.get().type() == FileInfo.Type.FILE) {
         out.contents.put(p.toString(), Optional.of(Files.readString(p, StandardCharsets.UTF_8)));
       } else {
-        out.blocked.put(p.toString(), "a " + info.get().type().name().toLowerCase(java.util.Locale.ROOT) + ", not a regular file");
+        out.blocked.put(
+            p.toString(),
+            "a "
+                + info.get().type().name().toLowerCase(java.util.Locale.ROOT)
+                + ", not a regular file");
       }
     }
     return out;

@@ -20,7 +20,8 @@ import java.util.Optional;
 final class TierValidation {
   private TierValidation() {}
 
-  static void validate(SiteConfig site, Roster roster, String rosterFile, Secrets secrets, List<Note> notes) {
+  static void validate(
+      SiteConfig site, Roster roster, String rosterFile, Secrets secrets, List<Note> notes) {
     Optional<SiteConfig.VaultSecretRef> ref = site.vault().flatMap(SiteConfig.Vault::k8sUsers);
     if (ref.isEmpty()) {
       return;
@@ -28,21 +29,35 @@ final class TierValidation {
     Map<String, Object> k8sUsers;
     try {
       String json = secrets.read(ref.get().mount(), ref.get().path(), ref.get().field());
-      k8sUsers = JsonReader.object(ref.get().mount() + "/" + ref.get().path() + "#" + ref.get().field(), json);
+      k8sUsers =
+          JsonReader.object(
+              ref.get().mount() + "/" + ref.get().path() + "#" + ref.get().field(), json);
     } catch (Secrets.SecretsException e) {
       notes.add(Note.warn("-", e.getMessage() + "; tier validation skipped"));
       return;
     } catch (InvalidInputException e) {
-      notes.add(Note.warn("-", "vault " + ref.get().path() + " field " + ref.get().field()
-          + " is not a JSON object; tier validation skipped"));
+      notes.add(
+          Note.warn(
+              "-",
+              "vault "
+                  + ref.get().path()
+                  + " field "
+                  + ref.get().field()
+                  + " is not a JSON object; tier validation skipped"));
       return;
     }
     TierCheck.Result r = TierCheck.check(roster.users().values(), k8sUsers);
     r.pending().forEach(p -> notes.add(Note.warn(p.osUser(), p.message())));
     if (!r.mismatches().isEmpty()) {
-      throw new InvalidInputException(r.mismatches().stream()
-          .map(m -> Problem.whole(rosterFile, "users." + m.osUser() + ".tier", m.message() + "; nothing was applied"))
-          .toList());
+      throw new InvalidInputException(
+          r.mismatches().stream()
+              .map(
+                  m ->
+                      Problem.whole(
+                          rosterFile,
+                          "users." + m.osUser() + ".tier",
+                          m.message() + "; nothing was applied"))
+              .toList());
     }
   }
 }

@@ -15,7 +15,9 @@ public final class UserFacts {
       return "missing";
     }
     var sh = Nss.shadow(user);
-    if (sh.isPresent() && sh.get().expireDay() >= 0 && sh.get().expireDay() <= System.currentTimeMillis() / 86_400_000L) {
+    if (sh.isPresent()
+        && sh.get().expireDay() >= 0
+        && sh.get().expireDay() <= System.currentTimeMillis() / 86_400_000L) {
       return "cut";
     }
     return pw.get().uid() < 1000 ? "system" : "ok";

@@ -31,11 +31,14 @@ public final class Deriver {
   }
 
   /**
-   * @param refusedAdmins admin rows the escalation guard refused: such a user gets no admin
-   *     groups and is not listed in {@code /etc/ttyd-admins}
+   * @param refusedAdmins admin rows the escalation guard refused: such a user gets no admin groups
+   *     and is not listed in {@code /etc/ttyd-admins}
    */
   public static DesiredState derive(
-      Roster roster, SiteConfig site, Map<String, Map<String, Integer>> existingPorts, Set<String> refusedAdmins) {
+      Roster roster,
+      SiteConfig site,
+      Map<String, Map<String, Integer>> existingPorts,
+      Set<String> refusedAdmins) {
     SortedMap<String, AccountSpec> accounts = new TreeMap<>();
     for (UserSpec u : roster.users().values()) {
       accounts.put(

@@ -47,7 +47,10 @@ public final class RosterEdits {
   public static String addUser(String file, String text, NewRow row) {
     Roster before = RosterParser.parse(file, bytes(text));
     if (before.user(row.osUser()).isPresent()) {
-      throw refuse(file, "users." + row.osUser(), "already has a live row; edit it instead of adding another");
+      throw refuse(
+          file,
+          "users." + row.osUser(),
+          "already has a live row; edit it instead of adding another");
     }
     Lines lines = new Lines(text);
     Mapping users = usersMapping(file, text);
@@ -84,7 +87,8 @@ public final class RosterEdits {
   }
 
   /** Comments the user's row out under a dated note. Refuses when there is no live row. */
-  public static String removeUser(String file, String text, String osUser, String note, LocalDate date) {
+  public static String removeUser(
+      String file, String text, String osUser, String note, LocalDate date) {
     checkNote(file, note);
     RosterParser.parse(file, bytes(text));
     Mapping users = usersMapping(file, text);
@@ -106,7 +110,8 @@ public final class RosterEdits {
     String result = lines.replace(start, end, out);
     Roster after = RosterParser.parse(file, bytes(result));
     if (after.user(osUser).isPresent()) {
-      throw refuse(file, "users." + osUser, "could not be commented out cleanly; edit the file by hand");
+      throw refuse(
+          file, "users." + osUser, "could not be commented out cleanly; edit the file by hand");
     }
     return result;
   }
@@ -114,8 +119,8 @@ public final class RosterEdits {
   /** Sets (or adds) {@code parked: VALUE} in the user's row, touching only that row's lines. */
   public static String setParked(String file, String text, String osUser, boolean parked) {
     Roster before = RosterParser.parse(file, bytes(text));
-    UserSpec spec = before.user(osUser)
-        .orElseThrow(() -> refuse(file, "users." + osUser, "has no live row"));
+    UserSpec spec =
+        before.user(osUser).orElseThrow(() -> refuse(file, "users." + osUser, "has no live row"));
     if (spec.parked() == parked) {
       return text;
     }
@@ -132,7 +137,8 @@ public final class RosterEdits {
       int li = value.line() - 1;
       String body = lines.body(li);
       int col = value.column() - 1;
-      String replaced = body.substring(0, col) + parked + body.substring(col + value.value().length());
+      String replaced =
+          body.substring(0, col) + parked + body.substring(col + value.value().length());
       result = lines.replace(li, li, List.of(replaced));
     } else if (row.line() == entry.key().line() && start == end) {
       // a one-line flow row: add the field before its closing brace
@@ -143,7 +149,9 @@ public final class RosterEdits {
       }
       String head = body.substring(0, close).replaceAll("\\s+$", "");
       String sep = head.endsWith("{") ? "" : ", ";
-      result = lines.replace(start, start, List.of(head + sep + "parked: " + parked + body.substring(close)));
+      result =
+          lines.replace(
+              start, start, List.of(head + sep + "parked: " + parked + body.substring(close)));
     } else if (row.line() > entry.key().line()) {
       result = lines.insertAfter(end, " ".repeat(row.column() - 1) + "parked: " + parked);
     } else {
@@ -220,7 +228,10 @@ public final class RosterEdits {
   private static void checkNote(String file, String note) {
     if (note == null || note.isBlank() || note.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw new InvalidInputException(
-          Problem.whole(file, "", "--note must be one non-empty line (it is written into the roster as a comment)"));
+          Problem.whole(
+              file,
+              "",
+              "--note must be one non-empty line (it is written into the roster as a comment)"));
     }
   }
 
@@ -236,13 +247,17 @@ public final class RosterEdits {
   /** The users mapping (null when absent/empty); refuses a flow-style block it cannot edit. */
   private static Mapping usersMapping(String file, String text) {
     YamlNode root = YamlLoader.load(file, bytes(text)).root();
-    if (!(root instanceof Mapping top) || !(top.get("users") instanceof Mapping users)
+    if (!(root instanceof Mapping top)
+        || !(top.get("users") instanceof Mapping users)
         || users.entries().isEmpty()) {
       return null;
     }
     Entry first = users.entries().get(0);
     if (users.line() == usersKeyLine(file, text) + 1 && first.key().line() == users.line()) {
-      throw refuse(file, "users", "is written inline ({...}); write one row per line to edit it with this tool");
+      throw refuse(
+          file,
+          "users",
+          "is written inline ({...}); write one row per line to edit it with this tool");
     }
     return users;
   }
@@ -254,12 +269,20 @@ public final class RosterEdits {
       for (Entry e : top.entries()) {
         if (e.key().value().equals("users")) {
           if (e.key().column() != 1) {
-            throw refuse(file, "users", "must start at the beginning of its line to be edited by this tool");
+            throw refuse(
+                file, "users", "must start at the beginning of its line to be edited by this tool");
           }
           YamlNode v = e.value();
-          if (v instanceof YamlNode.Scalar s && s.isNull() && s.line() == e.key().line()
-              && !new Lines(text).body(s.line() - 1).replaceAll("#.*", "").trim().equals("users:")) {
-            throw refuse(file, "users", "is set to an explicit null; write 'users:' with rows under it");
+          if (v instanceof YamlNode.Scalar s
+              && s.isNull()
+              && s.line() == e.key().line()
+              && !new Lines(text)
+                  .body(s.line() - 1)
+                  .replaceAll("#.*", "")
+                  .trim()
+                  .equals("users:")) {
+            throw refuse(
+                file, "users", "is set to an explicit null; write 'users:' with rows under it");
           }
           return e.key().line() - 1;
         }
@@ -317,8 +340,8 @@ public final class RosterEdits {
     /**
      * The last line of the block that starts at {@code start}: following lines belong to it while
      * they are more indented than {@code indent}; blank and comment lines belong to it only when
-     * more of the block follows them — except at the very end of a top-level block, where
-     * trailing comments (commented-out rows) are kept inside so appends land after them.
+     * more of the block follows them — except at the very end of a top-level block, where trailing
+     * comments (commented-out rows) are kept inside so appends land after them.
      */
     int blockEnd(int start, int indent) {
       int end = start;
@@ -360,7 +383,8 @@ public final class RosterEdits {
       for (int i = 0; i < from; i++) {
         out.append(raw.get(i));
       }
-      String lastEol = raw.get(to).endsWith("\r\n") ? "\r\n" : raw.get(to).endsWith("\n") ? "\n" : "";
+      String lastEol =
+          raw.get(to).endsWith("\r\n") ? "\r\n" : raw.get(to).endsWith("\n") ? "\n" : "";
       for (int i = 0; i < with.size(); i++) {
         out.append(with.get(i)).append(i < with.size() - 1 ? eol : lastEol);
       }

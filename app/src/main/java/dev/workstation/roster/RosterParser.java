@@ -52,14 +52,73 @@ public final class RosterParser {
   /** Accounts Debian and common packages create; a roster must never claim one. */
   static final Set<String> SYSTEM_ACCOUNTS =
       Set.of(
-          "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp",
-          "proxy", "www-data", "backup", "list", "irc", "gnats", "nobody", "nogroup", "_apt",
-          "messagebus", "sshd", "syslog", "uuidd", "tcpdump", "avahi", "polkitd", "postfix",
-          "nginx", "ntp", "dnsmasq", "halt", "shutdown", "operator", "adm", "sudo", "staff",
-          "users", "wheel", "docker", "admin", "tty", "disk", "kmem", "dialout", "cdrom",
-          "floppy", "audio", "video", "plugdev", "netdev", "shadow", "utmp", "src", "voice",
-          "sasl", "input", "kvm", "render", "crontab", "lxd", "ftp", "git", "postgres", "redis",
-          "mysql", "systemd");
+          "root",
+          "daemon",
+          "bin",
+          "sys",
+          "sync",
+          "games",
+          "man",
+          "lp",
+          "mail",
+          "news",
+          "uucp",
+          "proxy",
+          "www-data",
+          "backup",
+          "list",
+          "irc",
+          "gnats",
+          "nobody",
+          "nogroup",
+          "_apt",
+          "messagebus",
+          "sshd",
+          "syslog",
+          "uuidd",
+          "tcpdump",
+          "avahi",
+          "polkitd",
+          "postfix",
+          "nginx",
+          "ntp",
+          "dnsmasq",
+          "halt",
+          "shutdown",
+          "operator",
+          "adm",
+          "sudo",
+          "staff",
+          "users",
+          "wheel",
+          "docker",
+          "admin",
+          "tty",
+          "disk",
+          "kmem",
+          "dialout",
+          "cdrom",
+          "floppy",
+          "audio",
+          "video",
+          "plugdev",
+          "netdev",
+          "shadow",
+          "utmp",
+          "src",
+          "voice",
+          "sasl",
+          "input",
+          "kvm",
+          "render",
+          "crontab",
+          "lxd",
+          "ftp",
+          "git",
+          "postgres",
+          "redis",
+          "mysql",
+          "systemd");
 
   private RosterParser() {}
 
@@ -115,8 +174,7 @@ public final class RosterParser {
       if (problems.size() == before) {
         problems.add(
             new Problem(
-                file, key.line(), key.column(), path,
-                "needs authentik_user, k8s_user and tier"));
+                file, key.line(), key.column(), path, "needs authentik_user, k8s_user and tier"));
       }
       return null;
     }
@@ -131,7 +189,10 @@ public final class RosterParser {
             r.problem(
                 node,
                 r.path("authentik_user"),
-                "'" + a + "' is already used by another user (line " + first.line()
+                "'"
+                    + a
+                    + "' is already used by another user (line "
+                    + first.line()
                     + "); each person has their own SSO identity");
           }
         });
@@ -144,7 +205,8 @@ public final class RosterParser {
                   Optional<Tier> t = Tier.parse(s.value());
                   if (t.isEmpty()) {
                     r.problem(
-                        s, r.path("tier"),
+                        s,
+                        r.path("tier"),
                         "'" + s.value() + "' is not a tier; use one of " + Tier.choices());
                   }
                   return t;
@@ -159,7 +221,8 @@ public final class RosterParser {
                   Optional<CodeLayout> l = CodeLayout.parse(s.value());
                   if (l.isEmpty()) {
                     r.problem(
-                        s, r.path("code_layout"),
+                        s,
+                        r.path("code_layout"),
                         "'" + s.value() + "' is not a layout; use single or workspace");
                   }
                   return l;
@@ -174,7 +237,8 @@ public final class RosterParser {
             .map(
                 s -> {
                   if (!EMAIL.matcher(s.value()).matches()) {
-                    r.problem(s, r.path("git_email"), "'" + s.value() + "' is not an email address");
+                    r.problem(
+                        s, r.path("git_email"), "'" + s.value() + "' is not an email address");
                   }
                   return s.value();
                 });
@@ -184,7 +248,8 @@ public final class RosterParser {
                 s -> {
                   if (!FORGEJO_USER.matcher(s.value()).matches() || s.value().length() > 64) {
                     r.problem(
-                        s, r.path("forgejo_user"),
+                        s,
+                        r.path("forgejo_user"),
                         "'" + s.value() + "' is not a Forgejo user name (letters, digits, . _ -)");
                   }
                   return s.value();
@@ -220,7 +285,9 @@ public final class RosterParser {
       why = "an account name is at most 32 characters";
     } else if (!OS_USER.matcher(name).matches()) {
       why =
-          "'" + name + "' is not a valid account name (lowercase letter or _ first, then"
+          "'"
+              + name
+              + "' is not a valid account name (lowercase letter or _ first, then"
               + " lowercase letters, digits, _ or -)";
     } else if (SYSTEM_ACCOUNTS.contains(name) || name.startsWith("systemd-")) {
       why = "'" + name + "' is a system account name; pick a personal name";
@@ -244,8 +311,13 @@ public final class RosterParser {
                 r.problem(s, r.path(field), "is longer than 253 characters");
                 return Optional.empty();
               }
-              if (v.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
-                  || Character.isSpaceChar(c) || c == 0xFEFF)) {
+              if (v.codePoints()
+                  .anyMatch(
+                      c ->
+                          Character.isWhitespace(c)
+                              || Character.isISOControl(c)
+                              || Character.isSpaceChar(c)
+                              || c == 0xFEFF)) {
                 r.problem(s, r.path(field), "must not contain whitespace or control characters");
                 return Optional.empty();
               }
@@ -263,8 +335,11 @@ public final class RosterParser {
       String at = r.path("namespaces") + "[" + i + "]";
       if (ns.length() > 63 || !DNS_LABEL.matcher(ns).matches()) {
         r.problem(
-            s, at,
-            "'" + ns + "' is not a Kubernetes namespace name (lowercase letters, digits and -,"
+            s,
+            at,
+            "'"
+                + ns
+                + "' is not a Kubernetes namespace name (lowercase letters, digits and -,"
                 + " alphanumeric at both ends, at most 63 characters)");
       } else if (!seen.add(ns)) {
         r.problem(s, at, "namespace '" + ns + "' is listed twice");
@@ -274,14 +349,21 @@ public final class RosterParser {
     }
     if (tier.isPresent()) {
       YamlNode node = r.node("namespaces");
-      if (tier.get() == Tier.NAMESPACE_OWNER && items.isEmpty() && !(node instanceof YamlNode.Sequence seq && !seq.items().isEmpty())) {
+      if (tier.get() == Tier.NAMESPACE_OWNER
+          && items.isEmpty()
+          && !(node instanceof YamlNode.Sequence seq && !seq.items().isEmpty())) {
         r.problem(
-            node != null ? node : r.mapping(), r.path("namespaces"),
+            node != null ? node : r.mapping(),
+            r.path("namespaces"),
             "a namespace-owner needs at least one namespace");
-      } else if (tier.get() != Tier.NAMESPACE_OWNER && node instanceof YamlNode.Sequence seq && !seq.items().isEmpty()) {
+      } else if (tier.get() != Tier.NAMESPACE_OWNER
+          && node instanceof YamlNode.Sequence seq
+          && !seq.items().isEmpty()) {
         r.problem(
-            node, r.path("namespaces"),
-            "only a namespace-owner has namespaces; a " + tier.get().id()
+            node,
+            r.path("namespaces"),
+            "only a namespace-owner has namespaces; a "
+                + tier.get().id()
                 + "'s access is cluster-wide (remove this field or change the tier)");
       }
     }
@@ -299,9 +381,14 @@ public final class RosterParser {
       String at = r.path("repos") + "[" + i + "]";
       if (!REPO.matcher(name).matches() || name.length() > MAX_REPO_NAME) {
         r.problem(
-            s, at,
-            "'" + name + "' is not a repo name (letters, digits, . _ - ; no path separators,"
-                + " no leading dot or dash, at most " + MAX_REPO_NAME + " characters)");
+            s,
+            at,
+            "'"
+                + name
+                + "' is not a repo name (letters, digits, . _ - ; no path separators,"
+                + " no leading dot or dash, at most "
+                + MAX_REPO_NAME
+                + " characters)");
       } else if (name.equals("infra")) {
         r.problem(s, at, "infra is always cloned; do not list it");
       } else if (!seen.add(name)) {
@@ -315,7 +402,8 @@ public final class RosterParser {
         && node instanceof YamlNode.Sequence seq
         && !seq.items().isEmpty()) {
       r.problem(
-          node, r.path("repos"),
+          node,
+          r.path("repos"),
           "repos need code_layout: workspace (in the single layout ~/code is the infra clone)");
     }
     return out;
@@ -325,7 +413,8 @@ public final class RosterParser {
     String v = s.value();
     if (v.length() > max || v.codePoints().anyMatch(Character::isISOControl)) {
       r.problem(
-          s, r.path(field),
+          s,
+          r.path(field),
           "must be one line of at most " + max + " characters without control characters");
     }
     return v;

@@ -6,7 +6,10 @@ package dev.workstation.secrets;
  */
 public interface Secrets {
 
-  /** The value, or throws {@link SecretsException} ({@code vault: secret/platform: permission denied}). */
+  /**
+   * The value, or throws {@link SecretsException} ({@code vault: secret/platform: permission
+   * denied}).
+   */
   String read(String mount, String path, String field) throws SecretsException;
 
   /** A Vault failure, with a message that names the path and the cause but never a value. */

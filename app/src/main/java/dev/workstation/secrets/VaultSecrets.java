@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@link Secrets} through the maintained Vault client (io.github.jopenlibs vault-java-driver),
- * KV v2, logged in with the root-owned token file or AppRole. Short timeouts: an unreachable
- * Vault must not stall the hourly run.
+ * {@link Secrets} through the maintained Vault client (io.github.jopenlibs vault-java-driver), KV
+ * v2, logged in with the root-owned token file or AppRole. Short timeouts: an unreachable Vault
+ * must not stall the hourly run.
  */
 public final class VaultSecrets implements Secrets {
   private final SiteConfig.Vault config;
@@ -28,18 +28,33 @@ public final class VaultSecrets implements Secrets {
       return vault;
     }
     try {
-      VaultConfig vc = new VaultConfig().address(config.address()).engineVersion(2).openTimeout(5).readTimeout(10);
+      VaultConfig vc =
+          new VaultConfig()
+              .address(config.address())
+              .engineVersion(2)
+              .openTimeout(5)
+              .readTimeout(10);
       if (config.tokenFile().isPresent()) {
         vc.token(readSecretFile(config.tokenFile().get()));
         vault = Vault.create(vc.build());
       } else {
         SiteConfig.AppRole role = config.approle().orElseThrow();
         Vault anonymous = Vault.create(vc.build());
-        String token = anonymous.auth()
-            .loginByAppRole(readSecretFile(role.roleIdFile()), readSecretFile(role.secretIdFile()))
-            .getAuthClientToken();
-        vault = Vault.create(new VaultConfig().address(config.address()).engineVersion(2).openTimeout(5).readTimeout(10)
-            .token(token).build());
+        String token =
+            anonymous
+                .auth()
+                .loginByAppRole(
+                    readSecretFile(role.roleIdFile()), readSecretFile(role.secretIdFile()))
+                .getAuthClientToken();
+        vault =
+            Vault.create(
+                new VaultConfig()
+                    .address(config.address())
+                    .engineVersion(2)
+                    .openTimeout(5)
+                    .readTimeout(10)
+                    .token(token)
+                    .build());
       }
       return vault;
     } catch (VaultException e) {
@@ -72,15 +87,17 @@ public final class VaultSecrets implements Secrets {
   /** A message that names the path and the HTTP meaning — never the response body. */
   static SecretsException translate(String where, VaultException e) {
     int status = e.getHttpStatusCode();
-    String why = switch (status) {
-      case 0 -> "unreachable (" + rootCause(e) + ")";
-      case 400 -> "bad request";
-      case 401, 403 -> "permission denied";
-      case 404 -> "not found";
-      case 503 -> "sealed or unavailable";
-      default -> "HTTP " + status;
-    };
-    return new SecretsException("vault: " + where + ": " + why, status == 0 || status >= 500, status == 404);
+    String why =
+        switch (status) {
+          case 0 -> "unreachable (" + rootCause(e) + ")";
+          case 400 -> "bad request";
+          case 401, 403 -> "permission denied";
+          case 404 -> "not found";
+          case 503 -> "sealed or unavailable";
+          default -> "HTTP " + status;
+        };
+    return new SecretsException(
+        "vault: " + where + ": " + why, status == 0 || status >= 500, status == 404);
   }
 
   private static String rootCause(Throwable e) {

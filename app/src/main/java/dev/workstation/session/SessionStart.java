@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * What {@code workstation session-start} does, run by the session launcher as the user: refresh
- * the Config base links, then freshen the user's own clones (layout-aware) within a hard time
- * bound. Never fails: it always exits 0, because it must never block or break a launch.
+ * What {@code workstation session-start} does, run by the session launcher as the user: refresh the
+ * Config base links, then freshen the user's own clones (layout-aware) within a hard time bound.
+ * Never fails: it always exits 0, because it must never block or break a launch.
  *
  * <p>It sits on the path of every session launch, so it is also reachable without the CLI
  * framework: {@link #fastArgs} recognises the command line the launcher uses and the entry point
@@ -41,9 +41,9 @@ public final class SessionStart {
 
   /**
    * The arguments, when {@code argv} is a plain session-start command line: the subcommand once,
-   * and only {@code --config}, {@code --json}, {@code -v/--verbose}, {@code --stacktrace}
-   * (before or after it) and {@code --timeout} (after it), each well-formed. Anything else —
-   * help, a typo, a bad number — is left to the full CLI, which explains it.
+   * and only {@code --config}, {@code --json}, {@code -v/--verbose}, {@code --stacktrace} (before
+   * or after it) and {@code --timeout} (after it), each well-formed. Anything else — help, a typo,
+   * a bad number — is left to the full CLI, which explains it.
    */
   public static Optional<Args> fastArgs(String[] argv) {
     Path config = SiteConfig.DEFAULT_PATH;
@@ -67,7 +67,7 @@ public final class SessionStart {
           seen = true;
         }
         case "--json" -> json = true;
-        case "-v", "--verbose", "--stacktrace" -> { }
+        case "-v", "--verbose", "--stacktrace" -> {}
         case "--config" -> {
           if (value == null || value.isEmpty()) {
             return Optional.empty();
@@ -106,13 +106,22 @@ public final class SessionStart {
     String problem = null;
     try {
       SiteConfig site = siteConfig(args.config());
-      Duration bound = args.timeoutSeconds() != null ? Duration.ofMillis((long) (args.timeoutSeconds() * 1000))
-          : site.freshen().sessionTimeout();
+      Duration bound =
+          args.timeoutSeconds() != null
+              ? Duration.ofMillis((long) (args.timeoutSeconds() * 1000))
+              : site.freshen().sessionTimeout();
       if (site.configBase().isPresent()) {
         // local and fast: refresh the Config base links first, so a new shared skill is there now
         SiteConfig.ConfigBase base = site.configBase().get();
-        links.addAll(new ConfigLinks(home, base.dir(), base.kinds(), base.strategy() == SiteConfig.LinkStrategy.ENTRIES, false)
-            .run().changes());
+        links.addAll(
+            new ConfigLinks(
+                    home,
+                    base.dir(),
+                    base.kinds(),
+                    base.strategy() == SiteConfig.LinkStrategy.ENTRIES,
+                    false)
+                .run()
+                .changes());
       }
       outcomes = freshen(home, bound, start);
     } catch (TimeoutException e) {
@@ -123,18 +132,24 @@ public final class SessionStart {
     print(out, args.json(), outcomes, links, problem, (System.nanoTime() - start) / 1_000_000);
   }
 
-  private static List<Freshener.Outcome> freshen(Path home, Duration bound, long start) throws Exception {
+  private static List<Freshener.Outcome> freshen(Path home, Duration bound, long start)
+      throws Exception {
     Optional<HomeLock> lock = HomeLock.tryAcquire(home);
-    if (lock.isEmpty() || Files.exists(home.resolve(CodeTree.MIGRATE_TMP), LinkOption.NOFOLLOW_LINKS)) {
+    if (lock.isEmpty()
+        || Files.exists(home.resolve(CodeTree.MIGRATE_TMP), LinkOption.NOFOLLOW_LINKS)) {
       lock.ifPresent(SessionStart::release);
-      throw new IllegalStateException("~/code is being reorganised by a reconcile right now; not freshened this time");
+      throw new IllegalStateException(
+          "~/code is being reorganised by a reconcile right now; not freshened this time");
     }
-    // held until the fetches end (or this process exits at the time bound): the kernel drops it then
+    // held until the fetches end (or this process exits at the time bound): the kernel drops it
+    // then
     List<Path> clones = CodeTree.clones(home);
     GitCredentials creds = GitCredentials.readIfPresent(home.resolve(".git-credentials"));
     CompletableFuture<List<Freshener.Outcome>> work =
-        CompletableFuture.supplyAsync(() -> Freshener.freshenAll(clones, clones.size(), bound, creds));
-    List<Freshener.Outcome> outcomes = work.get(Math.max(1, bound.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+        CompletableFuture.supplyAsync(
+            () -> Freshener.freshenAll(clones, clones.size(), bound, creds));
+    List<Freshener.Outcome> outcomes =
+        work.get(Math.max(1, bound.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
     release(lock.get());
     return outcomes;
   }
@@ -147,7 +162,12 @@ public final class SessionStart {
     }
   }
 
-  private static void print(PrintWriter out, boolean json, List<Freshener.Outcome> outcomes, List<String> links, String problem,
+  private static void print(
+      PrintWriter out,
+      boolean json,
+      List<Freshener.Outcome> outcomes,
+      List<String> links,
+      String problem,
       long ms) {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /etc/workstation/workstation.yaml}: every site-specific value. Each optional section is
- * an {@link Optional}; a feature whose section is absent is skipped (and {@code plan} says so).
+ * {@code /etc/workstation/workstation.yaml}: every site-specific value. Each optional section is an
+ * {@link Optional}; a feature whose section is absent is skipped (and {@code plan} says so).
  */
 public record SiteConfig(
     Optional<RosterSource> roster,
@@ -81,7 +81,8 @@ public record SiteConfig(
       Optional<Path> credentialsFile,
       List<String> admins) {}
 
-  public record Infra(String cloneUrl, String pushRemote, Optional<String> pushUrl, String branch) {}
+  public record Infra(
+      String cloneUrl, String pushRemote, Optional<String> pushUrl, String branch) {}
 
   public record Repos(String baseUrl) {}
 

@@ -44,9 +44,22 @@ public final class SiteConfigParser {
 
   private static final Set<String> TOP =
       Set.of(
-          "roster", "state_dir", "home_root", "default_shell", "tier_groups", "infra", "repos",
-          "config_base", "managed_settings", "launcher", "kube", "vault", "units", "capacity",
-          "freshen", "metrics");
+          "roster",
+          "state_dir",
+          "home_root",
+          "default_shell",
+          "tier_groups",
+          "infra",
+          "repos",
+          "config_base",
+          "managed_settings",
+          "launcher",
+          "kube",
+          "vault",
+          "units",
+          "capacity",
+          "freshen",
+          "metrics");
   private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
   private static final Pattern SIZE = Pattern.compile("([0-9]+)([KMGT]?)i?B?");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
@@ -58,14 +71,19 @@ public final class SiteConfigParser {
     this.file = file;
   }
 
-  /** Loads {@code path}; a missing file is an error naming it (callers decide when it's optional). */
+  /**
+   * Loads {@code path}; a missing file is an error naming it (callers decide when it's optional).
+   */
   public static SiteConfig load(Path path) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(
-          Problem.whole(path.toString(), "", "site config not found (pass --config FILE, or create it from workstation.example.yaml)"));
+          Problem.whole(
+              path.toString(),
+              "",
+              "site config not found (pass --config FILE, or create it from workstation.example.yaml)"));
     } catch (IOException e) {
       throw new InvalidInputException(
           Problem.whole(path.toString(), "", "cannot read site config: " + e.getMessage()));
@@ -94,30 +112,55 @@ public final class SiteConfigParser {
       return d;
     }
     MappingReader r = new MappingReader(file, "", top.get(), TOP, problems);
-    Optional<Units> units = r.section("units", Set.of("per_user", "env_dir", "port_pools")).map(this::units);
+    Optional<Units> units =
+        r.section("units", Set.of("per_user", "env_dir", "port_pools")).map(this::units);
     return new SiteConfig(
-        r.section("roster", Set.of("url", "branch", "path", "managed_settings_path", "credentials_file", "admins"))
+        r.section(
+                "roster",
+                Set.of(
+                    "url", "branch", "path", "managed_settings_path", "credentials_file", "admins"))
             .map(this::roster),
         absPath(r, "state_dir").orElse(d.stateDir()),
         absPath(r, "home_root").orElse(d.homeRoot()),
         absPath(r, "default_shell").map(Path::toString).orElse(d.defaultShell()),
         tierGroups(r),
-        r.section("infra", Set.of("clone_url", "push_remote", "push_url", "branch")).map(this::infra),
-        r.section("repos", Set.of("base_url")).map(s -> new Repos(url(s, "base_url", true).orElse(""))),
+        r.section("infra", Set.of("clone_url", "push_remote", "push_url", "branch"))
+            .map(this::infra),
+        r.section("repos", Set.of("base_url"))
+            .map(s -> new Repos(url(s, "base_url", true).orElse(""))),
         r.section("config_base", Set.of("dir", "kinds", "strategy")).map(this::configBase),
         r.section("managed_settings", Set.of("dest"))
-            .map(s -> new ManagedSettings(absPath(s, "dest").orElse(Path.of("/etc/claude-code/managed-settings.json")))),
+            .map(
+                s ->
+                    new ManagedSettings(
+                        absPath(s, "dest")
+                            .orElse(Path.of("/etc/claude-code/managed-settings.json")))),
         r.section("launcher", Set.of("source")).map(s -> new Launcher(requiredPath(s, "source"))),
-        r.section("kube", Set.of("cluster", "server", "certificate_authority_data", "admin_kubeconfig",
-                "oidc_issuer", "oidc_client_id", "extra_scopes", "grant_type"))
+        r.section(
+                "kube",
+                Set.of(
+                    "cluster",
+                    "server",
+                    "certificate_authority_data",
+                    "admin_kubeconfig",
+                    "oidc_issuer",
+                    "oidc_client_id",
+                    "extra_scopes",
+                    "grant_type"))
             .map(this::kube),
-        r.section("vault", Set.of("address", "token_file", "approle", "k8s_users", "user_secrets")).map(this::vault),
+        r.section("vault", Set.of("address", "token_file", "approle", "k8s_users", "user_secrets"))
+            .map(this::vault),
         units.orElse(d.units()),
         units.isPresent(),
-        r.section("capacity", Set.of("memory_per_user", "max_active_users", "min_free_disk", "require_swap"))
+        r.section(
+                "capacity",
+                Set.of("memory_per_user", "max_active_users", "min_free_disk", "require_swap"))
             .map(this::capacity),
-        r.section("freshen", Set.of("jobs", "timeout", "session_timeout")).map(this::freshen).orElse(d.freshen()),
-        r.section("metrics", Set.of("textfile_dir")).map(s -> new Metrics(requiredPath(s, "textfile_dir"))));
+        r.section("freshen", Set.of("jobs", "timeout", "session_timeout"))
+            .map(this::freshen)
+            .orElse(d.freshen()),
+        r.section("metrics", Set.of("textfile_dir"))
+            .map(s -> new Metrics(requiredPath(s, "textfile_dir"))));
   }
 
   private RosterSource roster(MappingReader s) {
@@ -128,28 +171,45 @@ public final class SiteConfigParser {
         relPath(s, "managed_settings_path"),
         absPath(s, "credentials_file"),
         s.strings("admins").stream()
-            .map(a -> {
-              if (!a.value().contains("@")) {
-                s.problem(a, s.path("admins"), "'" + a.value() + "' is not an email address (commit author addresses are matched)");
-              }
-              return a.value();
-            })
+            .map(
+                a -> {
+                  if (!a.value().contains("@")) {
+                    s.problem(
+                        a,
+                        s.path("admins"),
+                        "'"
+                            + a.value()
+                            + "' is not an email address (commit author addresses are matched)");
+                  }
+                  return a.value();
+                })
             .toList());
   }
 
   private Map<Tier, List<String>> tierGroups(MappingReader r) {
     Map<Tier, List<String>> groups = new EnumMap<>(SiteConfig.defaultTierGroups());
-    Optional<MappingReader> section = r.section("tier_groups", Set.of("admin", "power-user", "namespace-owner"));
+    Optional<MappingReader> section =
+        r.section("tier_groups", Set.of("admin", "power-user", "namespace-owner"));
     section.ifPresent(
         s -> {
           for (Entry e : s.mapping().entries()) {
             Tier.parse(e.key().value())
-                .ifPresent(t -> groups.put(t, s.strings(e.key().value()).stream().map(g -> {
-                  if (!NAME.matcher(g.value()).matches()) {
-                    s.problem(g, s.path(e.key().value()), "'" + g.value() + "' is not a group name");
-                  }
-                  return g.value();
-                }).toList()));
+                .ifPresent(
+                    t ->
+                        groups.put(
+                            t,
+                            s.strings(e.key().value()).stream()
+                                .map(
+                                    g -> {
+                                      if (!NAME.matcher(g.value()).matches()) {
+                                        s.problem(
+                                            g,
+                                            s.path(e.key().value()),
+                                            "'" + g.value() + "' is not a group name");
+                                      }
+                                      return g.value();
+                                    })
+                                .toList()));
           }
         });
     return groups;
@@ -164,26 +224,42 @@ public final class SiteConfigParser {
   }
 
   private ConfigBase configBase(MappingReader s) {
-    List<String> kinds = s.has("kinds")
-        ? s.strings("kinds").stream().map(k -> {
-            if (!NAME.matcher(k.value()).matches()) {
-              s.problem(k, s.path("kinds"), "'" + k.value() + "' is not a plain entry name under ~/.claude");
-            } else if (dev.workstation.config.ConfigLinks.PROTECTED.contains(k.value())) {
-              s.problem(k, s.path("kinds"), "'" + k.value() + "' is per-user state; it is never shared or touched");
-            }
-            return k.value();
-          }).toList()
-        : List.of("skills", "rules", "agents", "commands", "hooks", "CLAUDE.md");
-    LinkStrategy strategy = s.string("strategy", false)
-        .map(v -> switch (v.value()) {
-          case "entries" -> LinkStrategy.ENTRIES;
-          case "directory" -> LinkStrategy.DIRECTORY;
-          default -> {
-            s.problem(v, s.path("strategy"), "'" + v.value() + "' is not a strategy; use entries or directory");
-            yield LinkStrategy.ENTRIES;
-          }
-        })
-        .orElse(LinkStrategy.ENTRIES);
+    List<String> kinds =
+        s.has("kinds")
+            ? s.strings("kinds").stream()
+                .map(
+                    k -> {
+                      if (!NAME.matcher(k.value()).matches()) {
+                        s.problem(
+                            k,
+                            s.path("kinds"),
+                            "'" + k.value() + "' is not a plain entry name under ~/.claude");
+                      } else if (dev.workstation.config.ConfigLinks.PROTECTED.contains(k.value())) {
+                        s.problem(
+                            k,
+                            s.path("kinds"),
+                            "'" + k.value() + "' is per-user state; it is never shared or touched");
+                      }
+                      return k.value();
+                    })
+                .toList()
+            : List.of("skills", "rules", "agents", "commands", "hooks", "CLAUDE.md");
+    LinkStrategy strategy =
+        s.string("strategy", false)
+            .map(
+                v ->
+                    switch (v.value()) {
+                      case "entries" -> LinkStrategy.ENTRIES;
+                      case "directory" -> LinkStrategy.DIRECTORY;
+                      default -> {
+                        s.problem(
+                            v,
+                            s.path("strategy"),
+                            "'" + v.value() + "' is not a strategy; use entries or directory");
+                        yield LinkStrategy.ENTRIES;
+                      }
+                    })
+            .orElse(LinkStrategy.ENTRIES);
     return new ConfigBase(requiredPath(s, "dir"), kinds, strategy);
   }
 
@@ -191,7 +267,9 @@ public final class SiteConfigParser {
     Optional<String> ca = s.string("certificate_authority_data", false).map(Scalar::value);
     Optional<Path> adminKubeconfig = absPath(s, "admin_kubeconfig");
     if (ca.isEmpty() && adminKubeconfig.isEmpty()) {
-      s.problem(s.mapping(), s.path("certificate_authority_data"),
+      s.problem(
+          s.mapping(),
+          s.path("certificate_authority_data"),
           "set certificate_authority_data or admin_kubeconfig (where to read the cluster CA from)");
     }
     return new Kube(
@@ -207,15 +285,22 @@ public final class SiteConfigParser {
 
   private Vault vault(MappingReader s) {
     Optional<Path> token = absPath(s, "token_file");
-    Optional<AppRole> approle = s.section("approle", Set.of("role_id_file", "secret_id_file"))
-        .map(a -> new AppRole(requiredPath(a, "role_id_file"), requiredPath(a, "secret_id_file")));
+    Optional<AppRole> approle =
+        s.section("approle", Set.of("role_id_file", "secret_id_file"))
+            .map(
+                a ->
+                    new AppRole(
+                        requiredPath(a, "role_id_file"), requiredPath(a, "secret_id_file")));
     if (token.isEmpty() && approle.isEmpty()) {
-      s.problem(s.mapping(), s.path("token_file"), "set token_file or approle (how to log in to Vault)");
+      s.problem(
+          s.mapping(), s.path("token_file"), "set token_file or approle (how to log in to Vault)");
     }
-    Function<MappingReader, VaultSecretRef> ref = r -> new VaultSecretRef(
-        r.string("mount", true).map(Scalar::value).orElse(""),
-        r.string("path", true).map(Scalar::value).orElse(""),
-        r.string("field", true).map(Scalar::value).orElse(""));
+    Function<MappingReader, VaultSecretRef> ref =
+        r ->
+            new VaultSecretRef(
+                r.string("mount", true).map(Scalar::value).orElse(""),
+                r.string("path", true).map(Scalar::value).orElse(""),
+                r.string("field", true).map(Scalar::value).orElse(""));
     Set<String> refKeys = Set.of("mount", "path", "field");
     return new Vault(
         url(s, "address", true).orElse(""),
@@ -237,24 +322,38 @@ public final class SiteConfigParser {
       for (Entry e : m.entries()) {
         String pool = e.key().value();
         if (!pool.matches("[a-z][a-z0-9_]*")) {
-          s.problem(e.key(), s.path("port_pools") + "." + pool, "pool names are lowercase letters, digits and _");
+          s.problem(
+              e.key(),
+              s.path("port_pools") + "." + pool,
+              "pool names are lowercase letters, digits and _");
         }
-        if (e.value() instanceof Scalar v && v.type() == YamlNode.ScalarType.INT
-            && v.value().matches("[0-9]{1,5}") && Integer.parseInt(v.value()) >= 1024
+        if (e.value() instanceof Scalar v
+            && v.type() == YamlNode.ScalarType.INT
+            && v.value().matches("[0-9]{1,5}")
+            && Integer.parseInt(v.value()) >= 1024
             && Integer.parseInt(v.value()) <= 65000) {
           pools.put(pool, Integer.parseInt(v.value()));
         } else {
-          s.problem(e.value(), s.path("port_pools") + "." + pool, "must be a base port between 1024 and 65000");
+          s.problem(
+              e.value(),
+              s.path("port_pools") + "." + pool,
+              "must be a base port between 1024 and 65000");
         }
       }
     }
     return new Units(
-        s.strings("per_user").stream().map(u -> {
-          if (!u.value().matches("[A-Za-z0-9][A-Za-z0-9_.-]*@")) {
-            s.problem(u, s.path("per_user"), "'" + u.value() + "' is not a template unit prefix like t3-serve@");
-          }
-          return u.value();
-        }).toList(),
+        s.strings("per_user").stream()
+            .map(
+                u -> {
+                  if (!u.value().matches("[A-Za-z0-9][A-Za-z0-9_.-]*@")) {
+                    s.problem(
+                        u,
+                        s.path("per_user"),
+                        "'" + u.value() + "' is not a template unit prefix like t3-serve@");
+                  }
+                  return u.value();
+                })
+            .toList(),
         absPath(s, "env_dir").orElse(d.envDir()),
         pools.isEmpty() && !(poolsNode instanceof YamlNode.Mapping) ? d.portPools() : pools);
   }
@@ -262,7 +361,11 @@ public final class SiteConfigParser {
   private Capacity capacity(MappingReader s) {
     return new Capacity(
         size(s, "memory_per_user").orElse(4L << 30),
-        (int) s.integer("max_active_users").filter(n -> positive(s, "max_active_users", n)).orElse(6L).longValue(),
+        (int)
+            s.integer("max_active_users")
+                .filter(n -> positive(s, "max_active_users", n))
+                .orElse(6L)
+                .longValue(),
         size(s, "min_free_disk").orElse(10L << 30),
         s.bool("require_swap").orElse(true));
   }
@@ -270,7 +373,11 @@ public final class SiteConfigParser {
   private Freshen freshen(MappingReader s) {
     Freshen d = Freshen.defaults();
     return new Freshen(
-        (int) s.integer("jobs").filter(n -> positive(s, "jobs", n) && n <= 256).orElse((long) d.jobs()).longValue(),
+        (int)
+            s.integer("jobs")
+                .filter(n -> positive(s, "jobs", n) && n <= 256)
+                .orElse((long) d.jobs())
+                .longValue(),
         duration(s, "timeout").orElse(d.timeout()),
         duration(s, "session_timeout").orElse(d.sessionTimeout()));
   }
@@ -284,20 +391,26 @@ public final class SiteConfigParser {
   }
 
   private Optional<Duration> duration(MappingReader s, String key) {
-    return s.string(key, false).flatMap(v -> {
-      Matcher m = DURATION.matcher(v.value());
-      if (!m.matches()) {
-        s.problem(v, s.path(key), "'" + v.value() + "' is not a duration like 500ms, 30s, 5m or 1h");
-        return Optional.empty();
-      }
-      long n = Long.parseLong(m.group(1));
-      return Optional.of(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
-    });
+    return s.string(key, false)
+        .flatMap(
+            v -> {
+              Matcher m = DURATION.matcher(v.value());
+              if (!m.matches()) {
+                s.problem(
+                    v,
+                    s.path(key),
+                    "'" + v.value() + "' is not a duration like 500ms, 30s, 5m or 1h");
+                return Optional.empty();
+              }
+              long n = Long.parseLong(m.group(1));
+              return Optional.of(
+                  switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                  });
+            });
   }
 
   private Optional<Long> size(MappingReader s, String key) {
@@ -311,46 +424,62 @@ public final class SiteConfigParser {
       return Optional.empty();
     }
     long v = Long.parseLong(m.group(1));
-    int shift = switch (m.group(2)) {
-      case "K" -> 10;
-      case "M" -> 20;
-      case "G" -> 30;
-      case "T" -> 40;
-      default -> 0;
-    };
+    int shift =
+        switch (m.group(2)) {
+          case "K" -> 10;
+          case "M" -> 20;
+          case "G" -> 30;
+          case "T" -> 40;
+          default -> 0;
+        };
     return Optional.of(v << shift);
   }
 
   private Optional<String> name(MappingReader s, String key) {
-    return s.string(key, false).map(v -> {
-      if (!NAME.matcher(v.value()).matches()) {
-        s.problem(v, s.path(key), "'" + v.value() + "' is not a plain name");
-      }
-      return v.value();
-    });
+    return s.string(key, false)
+        .map(
+            v -> {
+              if (!NAME.matcher(v.value()).matches()) {
+                s.problem(v, s.path(key), "'" + v.value() + "' is not a plain name");
+              }
+              return v.value();
+            });
   }
 
   private Optional<String> url(MappingReader s, String key, boolean required) {
-    return s.string(key, required).map(v -> {
-      String u = v.value();
-      if (!(u.startsWith("https://") || u.startsWith("http://") || u.startsWith("file://")
-          || u.startsWith("/") || u.startsWith("ssh://"))
-          || u.chars().anyMatch(c -> c <= ' ')) {
-        s.problem(v, s.path(key), "'" + u + "' is not a URL (https://…, file://… or an absolute path)");
-      } else if (u.matches("[a-z]+://[^/@]*:[^/@]*@.*")) {
-        s.problem(v, s.path(key), "must not carry credentials in the URL (use a credentials file)");
-      }
-      return u;
-    });
+    return s.string(key, required)
+        .map(
+            v -> {
+              String u = v.value();
+              if (!(u.startsWith("https://")
+                      || u.startsWith("http://")
+                      || u.startsWith("file://")
+                      || u.startsWith("/")
+                      || u.startsWith("ssh://"))
+                  || u.chars().anyMatch(c -> c <= ' ')) {
+                s.problem(
+                    v,
+                    s.path(key),
+                    "'" + u + "' is not a URL (https://…, file://… or an absolute path)");
+              } else if (u.matches("[a-z]+://[^/@]*:[^/@]*@.*")) {
+                s.problem(
+                    v,
+                    s.path(key),
+                    "must not carry credentials in the URL (use a credentials file)");
+              }
+              return u;
+            });
   }
 
   private Optional<Path> absPath(MappingReader s, String key) {
-    return s.string(key, false).map(v -> {
-      if (!v.value().startsWith("/") || v.value().contains("\0")) {
-        s.problem(v, s.path(key), "'" + v.value() + "' must be an absolute path");
-      }
-      return Path.of(v.value().replace("\0", ""));
-    });
+    return s.string(key, false)
+        .map(
+            v -> {
+              if (!v.value().startsWith("/") || v.value().contains("\0")) {
+                s.problem(v, s.path(key), "'" + v.value() + "' must be an absolute path");
+              }
+              return Path.of(v.value().replace("\0", ""));
+            });
   }
 
   private Path requiredPath(MappingReader s, String key) {
@@ -362,12 +491,15 @@ public final class SiteConfigParser {
   }
 
   private Optional<String> relPath(MappingReader s, String key) {
-    return s.string(key, false).map(v -> {
-      String p = v.value();
-      if (p.isEmpty() || p.startsWith("/") || p.contains("..") || p.contains("\0")) {
-        s.problem(v, s.path(key), "'" + p + "' must be a path inside the roster repository");
-      }
-      return p;
-    });
+    return s.string(key, false)
+        .map(
+            v -> {
+              String p = v.value();
+              if (p.isEmpty() || p.startsWith("/") || p.contains("..") || p.contains("\0")) {
+                s.problem(
+                    v, s.path(key), "'" + p + "' must be a path inside the roster repository");
+              }
+              return p;
+            });
   }
 }

@@ -28,7 +28,9 @@ public final class SystemdUnits implements Units {
       return null;
     }
     // sd_booted(): systemd creates this directory at boot
-    return Files.isDirectory(Path.of("/run/systemd/system")) ? null : "systemd is not running on this host";
+    return Files.isDirectory(Path.of("/run/systemd/system"))
+        ? null
+        : "systemd is not running on this host";
   }
 
   private List<String> systemctl(String... args) {
@@ -43,7 +45,8 @@ public final class SystemdUnits implements Units {
   @Override
   public Map<String, UnitState> states(String prefix) {
     Map<String, UnitState> out = new HashMap<>();
-    ProcessRunner.Result files = runner.run(systemctl("list-unit-files", "--no-legend", "--no-pager", prefix + "*"));
+    ProcessRunner.Result files =
+        runner.run(systemctl("list-unit-files", "--no-legend", "--no-pager", prefix + "*"));
     Map<String, Boolean> enabled = new HashMap<>();
     for (String line : files.stdout().split("\n")) {
       String[] f = line.trim().split("\\s+");
@@ -56,7 +59,9 @@ public final class SystemdUnits implements Units {
       Path wants = root.resolve("etc/systemd/system/multi-user.target.wants");
       if (Files.isDirectory(wants)) {
         try (var entries = Files.list(wants)) {
-          entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix))
+          entries
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.startsWith(prefix))
               .forEach(n -> enabled.put(n, true));
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
@@ -65,11 +70,16 @@ public final class SystemdUnits implements Units {
       enabled.forEach((u, e) -> out.put(u, new UnitState(e, false, false)));
       return out;
     }
-    ProcessRunner.Result units = runner.run(systemctl("list-units", "--all", "--no-legend", "--no-pager", "--plain", prefix + "*"));
+    ProcessRunner.Result units =
+        runner.run(
+            systemctl("list-units", "--all", "--no-legend", "--no-pager", "--plain", prefix + "*"));
     for (String line : units.stdout().split("\n")) {
       String[] f = line.trim().split("\\s+");
       if (f.length >= 4 && f[0].startsWith(prefix)) {
-        out.put(f[0], new UnitState(enabled.getOrDefault(f[0], false), f[2].equals("active"), f[2].equals("failed")));
+        out.put(
+            f[0],
+            new UnitState(
+                enabled.getOrDefault(f[0], false), f[2].equals("active"), f[2].equals("failed")));
       }
     }
     enabled.forEach((u, e) -> out.putIfAbsent(u, new UnitState(e, false, false)));

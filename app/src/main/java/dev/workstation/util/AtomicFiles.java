@@ -47,7 +47,8 @@ public final class AtomicFiles {
       }
       Files.setPosixFilePermissions(tmp, mode); // the umask may have narrowed it
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException("cannot replace " + target + " atomically: " + e.getMessage(), e);
       }

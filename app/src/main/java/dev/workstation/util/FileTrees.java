@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Deleting a directory tree we made ourselves (a temp clone, a scratch dir). Never follows a link. */
+/**
+ * Deleting a directory tree we made ourselves (a temp clone, a scratch dir). Never follows a link.
+ */
 public final class FileTrees {
   private FileTrees() {}
 
@@ -16,7 +18,8 @@ public final class FileTrees {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    try (Stream<Path> walk = Files.walk(dir)) { // walk does not follow symlinks: a link is deleted, not its target
+    try (Stream<Path> walk =
+        Files.walk(dir)) { // walk does not follow symlinks: a link is deleted, not its target
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }

@@ -26,9 +26,9 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * Exercises what a worker and session-start load — YAML/JSON, JGit clone, status, fetch over
- * the file and HTTP transports — in a throwaway directory, so {@code -XX:ArchiveClassesAtExit}
- * (the package's postinst) captures those classes in the class-data-sharing archive.
+ * Exercises what a worker and session-start load — YAML/JSON, JGit clone, status, fetch over the
+ * file and HTTP transports — in a throwaway directory, so {@code -XX:ArchiveClassesAtExit} (the
+ * package's postinst) captures those classes in the class-data-sharing archive.
  */
 final class WarmUp {
   private WarmUp() {}
@@ -49,16 +49,26 @@ final class WarmUp {
 
   /** A local smart-HTTP endpoint whose ref advertisement says branch master is at {@code id}. */
   private static HttpServer advertising(String id) throws java.io.IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    byte[] body = (pkt("# service=git-upload-pack\n") + "0000" + pkt(id + " HEAD\0symref=HEAD:refs/heads/master\n")
-        + pkt(id + " refs/heads/master\n") + "0000").getBytes(StandardCharsets.UTF_8);
-    server.createContext("/warm-up.git/info/refs", exchange -> {
-      exchange.getResponseHeaders().set("Content-Type", "application/x-git-upload-pack-advertisement");
-      exchange.sendResponseHeaders(200, body.length);
-      try (var out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] body =
+        (pkt("# service=git-upload-pack\n")
+                + "0000"
+                + pkt(id + " HEAD\0symref=HEAD:refs/heads/master\n")
+                + pkt(id + " refs/heads/master\n")
+                + "0000")
+            .getBytes(StandardCharsets.UTF_8);
+    server.createContext(
+        "/warm-up.git/info/refs",
+        exchange -> {
+          exchange
+              .getResponseHeaders()
+              .set("Content-Type", "application/x-git-upload-pack-advertisement");
+          exchange.sendResponseHeaders(200, body.length);
+          try (var out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     return server;
   }
@@ -85,16 +95,23 @@ final class WarmUp {
       Clones.inspect(clone);
       Freshener.freshenAll(List.of(clone), 1, Duration.ofSeconds(5), GitCredentials.none());
       // the session launcher's path, as the user will run it: site config, links, lock, and the
-      // ref probe's whole HTTP exchange against a one-shot local server advertising the clone's refs
+      // ref probe's whole HTTP exchange against a one-shot local server advertising the clone's
+      // refs
       Files.createDirectories(dir.resolve("base/skills/warm-up"));
-      Path site = Files.writeString(dir.resolve("workstation.yaml"), "config_base: {dir: " + dir.resolve("base") + "}\n"
-          + "freshen: {session_timeout: 5s}\n");
+      Path site =
+          Files.writeString(
+              dir.resolve("workstation.yaml"),
+              "config_base: {dir: "
+                  + dir.resolve("base")
+                  + "}\n"
+                  + "freshen: {session_timeout: 5s}\n");
       String id = Files.readString(clone.resolve(".git/refs/remotes/origin/master")).strip();
       try {
         HttpServer server = advertising(id);
         try {
           setOrigin(clone, "http://127.0.0.1:" + server.getAddress().getPort() + "/warm-up.git");
-          SessionStart.run(new SessionStart.Args(site, true, null), home, new PrintWriter(Writer.nullWriter()));
+          SessionStart.run(
+              new SessionStart.Args(site, true, null), home, new PrintWriter(Writer.nullWriter()));
         } finally {
           server.stop(0);
         }
@@ -111,7 +128,8 @@ final class WarmUp {
       JsonReader.parse("warm-up", Json.write(Map.of("a", List.of(1, "b"))));
       // every section of a site config and a roster: what session-start and reconcile parse first
       SiteConfig example = SiteConfigParser.parse("warm-up", example("workstation.example.yaml"));
-      Deriver.derive(RosterParser.parse("warm-up", example("roster.example.yaml")), example, Map.of());
+      Deriver.derive(
+          RosterParser.parse("warm-up", example("roster.example.yaml")), example, Map.of());
     } finally {
       dev.workstation.util.FileTrees.delete(dir);
     }

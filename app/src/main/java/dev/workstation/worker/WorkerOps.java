@@ -2,10 +2,10 @@ package dev.workstation.worker;
 
 import dev.workstation.config.ConfigLinks;
 import dev.workstation.config.MarkedFile;
-import dev.workstation.git.GitIdentity;
 import dev.workstation.git.Clones;
 import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
+import dev.workstation.git.GitIdentity;
 import dev.workstation.layout.CodeTree;
 import dev.workstation.layout.Hoist;
 import dev.workstation.layout.Migration;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operations a worker performs inside its own user's home. Paths come as names relative to
- * the home and are checked here, so a request can never point the worker outside {@code ~/code}.
+ * The operations a worker performs inside its own user's home. Paths come as names relative to the
+ * home and are checked here, so a request can never point the worker outside {@code ~/code}.
  */
 public final class WorkerOps {
   private WorkerOps() {}
@@ -30,7 +30,8 @@ public final class WorkerOps {
     String op = str(req, "op");
     return switch (op) {
       case "inspect" -> {
-        Map<String, Object> facts = new LinkedHashMap<>(CodeTree.inspect(home, strings(req, "repos")));
+        Map<String, Object> facts =
+            new LinkedHashMap<>(CodeTree.inspect(home, strings(req, "repos")));
         if (req.get("links") instanceof Map<?, ?> links) {
           facts.put("links", links(home, (Map<String, Object>) links, true));
         }
@@ -56,7 +57,8 @@ public final class WorkerOps {
         yield Map.of("written", true);
       }
       case "git-credentials" -> {
-        GitIdentity.addCredentials(home, str(req, "scheme"), str(req, "host"), str(req, "login"), str(req, "secret"));
+        GitIdentity.addCredentials(
+            home, str(req, "scheme"), str(req, "host"), str(req, "login"), str(req, "secret"));
         yield Map.of("written", true); // never echo the secret
       }
       case "git-identity" -> {
@@ -65,15 +67,25 @@ public final class WorkerOps {
       }
       case "clone" -> {
         Path target = codePath(home, str(req, "target"));
-        if (Boolean.TRUE.equals(req.get("mkdir_parent")) && !Files.exists(target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+        if (Boolean.TRUE.equals(req.get("mkdir_parent"))
+            && !Files.exists(target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
           Files.createDirectory(target.getParent());
         }
-        Clones.clone(target, str(req, "url"), str(req, "remote"), (String) req.get("branch"),
-            Boolean.TRUE.equals(req.get("locked")), credentials(home, req));
+        Clones.clone(
+            target,
+            str(req, "url"),
+            str(req, "remote"),
+            (String) req.get("branch"),
+            Boolean.TRUE.equals(req.get("locked")),
+            credentials(home, req));
         yield Map.of("cloned", str(req, "target"));
       }
       case "wire" -> {
-        Clones.wireRemote(codePath(home, str(req, "target")), str(req, "remote"), str(req, "url"), str(req, "branch"),
+        Clones.wireRemote(
+            codePath(home, str(req, "target")),
+            str(req, "remote"),
+            str(req, "url"),
+            str(req, "branch"),
             credentials(home, req));
         yield Map.of("wired", str(req, "target"));
       }
@@ -90,10 +102,12 @@ public final class WorkerOps {
         yield Map.of("hoisted", str(req, "name"));
       }
       case "freshen" -> {
-        List<Freshener.Outcome> outcomes = Freshener.freshenAll(CodeTree.clones(home),
-            ((Number) req.getOrDefault("jobs", 4L)).intValue(),
-            Duration.ofMillis(((Number) req.getOrDefault("timeout_ms", 30_000L)).longValue()),
-            GitCredentials.readIfPresent(home.resolve(".git-credentials")));
+        List<Freshener.Outcome> outcomes =
+            Freshener.freshenAll(
+                CodeTree.clones(home),
+                ((Number) req.getOrDefault("jobs", 4L)).intValue(),
+                Duration.ofMillis(((Number) req.getOrDefault("timeout_ms", 30_000L)).longValue()),
+                GitCredentials.readIfPresent(home.resolve(".git-credentials")));
         List<Object> out = new ArrayList<>();
         for (Freshener.Outcome o : outcomes) {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -112,13 +126,21 @@ public final class WorkerOps {
     };
   }
 
-  static Map<String, Object> links(Path home, Map<String, Object> req, boolean dryRun) throws java.io.IOException {
-    ConfigLinks.Result r = new ConfigLinks(home, Path.of(str(req, "base")), strings(req, "kinds"),
-        !"directory".equals(req.get("strategy")), dryRun).run();
+  static Map<String, Object> links(Path home, Map<String, Object> req, boolean dryRun)
+      throws java.io.IOException {
+    ConfigLinks.Result r =
+        new ConfigLinks(
+                home,
+                Path.of(str(req, "base")),
+                strings(req, "kinds"),
+                !"directory".equals(req.get("strategy")),
+                dryRun)
+            .run();
     return Map.of("changes", r.changes(), "blocked", r.blocked());
   }
 
-  private static GitCredentials credentials(Path home, Map<String, Object> req) throws java.io.IOException {
+  private static GitCredentials credentials(Path home, Map<String, Object> req)
+      throws java.io.IOException {
     return Boolean.TRUE.equals(req.get("credentials"))
         ? GitCredentials.readIfPresent(home.resolve(".git-credentials"))
         : GitCredentials.none();

@@ -41,10 +41,20 @@ class CliTest {
 
   @Test
   void only_the_named_subcommand_is_registered_and_anything_else_gets_them_all() {
-    assertEquals(Set.of("status"), Main.commandLine(new String[] {"--config", "x.yaml", "status"}).getSubcommands().keySet());
-    assertEquals(Set.of("roster"), Main.commandLine(new String[] {"--json", "roster", "validate"}).getSubcommands().keySet());
-    for (String[] args : new String[][] {{}, {"--help"}, {"statsu"}, {"generate-completion"}, {"generate-manpage"}}) {
-      assertEquals(WorkstationCommand.SUBCOMMANDS.size(), Main.commandLine(args).getSubcommands().size(), String.join(" ", args));
+    assertEquals(
+        Set.of("status"),
+        Main.commandLine(new String[] {"--config", "x.yaml", "status"}).getSubcommands().keySet());
+    assertEquals(
+        Set.of("roster"),
+        Main.commandLine(new String[] {"--json", "roster", "validate"}).getSubcommands().keySet());
+    for (String[] args :
+        new String[][] {
+          {}, {"--help"}, {"statsu"}, {"generate-completion"}, {"generate-manpage"}
+        }) {
+      assertEquals(
+          WorkstationCommand.SUBCOMMANDS.size(),
+          Main.commandLine(args).getSubcommands().size(),
+          String.join(" ", args));
     }
     Run typo = run("statsu");
     assertEquals(3, typo.code());
@@ -60,8 +70,10 @@ class CliTest {
   }
 
   @Test
-  void validate_exits_3_and_prints_one_positioned_line_per_problem_without_a_stack_trace() throws Exception {
-    Path f = write("r.yaml", "users:\n  a: {authentik_user: a, k8s_user: a, tier: boss, parked: yes}\n");
+  void validate_exits_3_and_prints_one_positioned_line_per_problem_without_a_stack_trace()
+      throws Exception {
+    Path f =
+        write("r.yaml", "users:\n  a: {authentik_user: a, k8s_user: a, tier: boss, parked: yes}\n");
     Run r = run("roster", "validate", f.toString());
     assertEquals(3, r.code());
     assertTrue(r.err().contains(f + ":2:45: users.a.tier: 'boss' is not a tier"), r.err());
@@ -94,13 +106,31 @@ class CliTest {
 
   @Test
   void derive_json_is_byte_identical_across_runs_and_reads_sticky_ports() throws Exception {
-    Path f = write("r.yaml", "users:\n  b: {authentik_user: bb, k8s_user: b, tier: admin}\n  a: {authentik_user: aa, k8s_user: a, tier: power-user}\n");
+    Path f =
+        write(
+            "r.yaml",
+            "users:\n  b: {authentik_user: bb, k8s_user: b, tier: admin}\n  a: {authentik_user: aa, k8s_user: a, tier: power-user}\n");
     Path env = Files.createDirectory(dir.resolve("env"));
     Files.writeString(env.resolve("b.env"), "OTHER=1\nT3_PORT=3800\n");
     Files.writeString(env.resolve("gone.env"), "T3_PORT=3773\n");
-    Run first = run(NOCONF.replace("/nonexistent/workstation.yaml", "/dev/null/x"), "roster", "derive", f.toString(), "--ports-from", env.toString(), "--json");
+    Run first =
+        run(
+            NOCONF.replace("/nonexistent/workstation.yaml", "/dev/null/x"),
+            "roster",
+            "derive",
+            f.toString(),
+            "--ports-from",
+            env.toString(),
+            "--json");
     assertEquals(3, first.code(), "an explicit --config that does not exist is an error");
-    Run a = run("--config", dir.resolve("absent.yaml").toString(), "roster", "derive", f.toString(), "--json");
+    Run a =
+        run(
+            "--config",
+            dir.resolve("absent.yaml").toString(),
+            "roster",
+            "derive",
+            f.toString(),
+            "--json");
     assertEquals(3, a.code());
     Run one = run("roster", "derive", f.toString(), "--ports-from", env.toString(), "--json");
     Run two = run("roster", "derive", f.toString(), "--ports-from", env.toString(), "--json");
@@ -108,22 +138,66 @@ class CliTest {
     assertEquals(one.out(), two.out());
     assertTrue(one.out().contains("\"b\": 3800"), one.out());
     assertTrue(one.out().contains("\"a\": 3773"), one.out());
-    assertTrue(one.out().indexOf("\"aa\": {") < one.out().indexOf("\"bb\": {"), "dispatch ordered by port");
+    assertTrue(
+        one.out().indexOf("\"aa\": {") < one.out().indexOf("\"bb\": {"),
+        "dispatch ordered by port");
   }
 
   @Test
   void add_and_remove_edit_the_file_and_refuse_leaving_it_untouched() throws Exception {
-    String original = "# keep me\nusers:\n  a: {authentik_user: a, k8s_user: a, tier: admin}  # why\n";
+    String original =
+        "# keep me\nusers:\n  a: {authentik_user: a, k8s_user: a, tier: admin}  # why\n";
     Path f = write("r.yaml", original);
-    Run dup = run("roster", "add", "a", "--tier", "admin", "--authentik-user", "x", "--k8s-user", "x", "--file", f.toString());
+    Run dup =
+        run(
+            "roster",
+            "add",
+            "a",
+            "--tier",
+            "admin",
+            "--authentik-user",
+            "x",
+            "--k8s-user",
+            "x",
+            "--file",
+            f.toString());
     assertEquals(3, dup.code());
     assertEquals(original, Files.readString(f));
 
-    Run add = run("roster", "add", "zed", "--tier", "namespace-owner", "--namespace", "z", "--authentik-user", "zed", "--k8s-user", "zed", "--file", f.toString());
+    Run add =
+        run(
+            "roster",
+            "add",
+            "zed",
+            "--tier",
+            "namespace-owner",
+            "--namespace",
+            "z",
+            "--authentik-user",
+            "zed",
+            "--k8s-user",
+            "zed",
+            "--file",
+            f.toString());
     assertEquals(0, add.code(), add.err());
-    assertEquals(original + "  zed: {authentik_user: zed, k8s_user: zed, tier: namespace-owner, namespaces: [z]}\n", Files.readString(f));
+    assertEquals(
+        original
+            + "  zed: {authentik_user: zed, k8s_user: zed, tier: namespace-owner, namespaces: [z]}\n",
+        Files.readString(f));
 
-    Run badTier = run("roster", "add", "y", "--tier", "boss", "--authentik-user", "y", "--k8s-user", "y", "--file", f.toString());
+    Run badTier =
+        run(
+            "roster",
+            "add",
+            "y",
+            "--tier",
+            "boss",
+            "--authentik-user",
+            "y",
+            "--k8s-user",
+            "y",
+            "--file",
+            f.toString());
     assertEquals(3, badTier.code());
     assertTrue(badTier.err().contains("--tier: 'boss' is not a tier"), badTier.err());
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * A corpus of hostile rosters and site configs through the real CLI: every case must end in exit
- * 0 or 3 with positioned messages, never a stack trace or an internal error, in bounded time.
- * (Memory is bounded by the loader's limits; the whole corpus runs in the surefire JVM's heap.)
+ * A corpus of hostile rosters and site configs through the real CLI: every case must end in exit 0
+ * or 3 with positioned messages, never a stack trace or an internal error, in bounded time. (Memory
+ * is bounded by the loader's limits; the whole corpus runs in the surefire JVM's heap.)
  */
 class HostileInputTest {
   @TempDir Path dir;
@@ -65,9 +65,10 @@ class HostileInputTest {
   int check(String name, byte[] content, boolean siteConfig) throws Exception {
     Path f = dir.resolve(name);
     Files.write(f, content);
-    Outcome o = siteConfig
-        ? run("--config=" + f, "roster", "derive", writeValidRoster().toString())
-        : run("roster", "validate", f.toString());
+    Outcome o =
+        siteConfig
+            ? run("--config=" + f, "roster", "derive", writeValidRoster().toString())
+            : run("roster", "validate", f.toString());
     String all = o.out() + o.err();
     if (o.code() != 0 && o.code() != 3) {
       fail(name + ": exit " + o.code() + "\n" + all);
@@ -77,7 +78,9 @@ class HostileInputTest {
     }
     if (o.code() == 3) {
       for (String line : o.err().split("\n")) {
-        boolean positioned = line.startsWith(f.toString() + ":") || line.matches("\\d+ problems?; nothing was changed\\.");
+        boolean positioned =
+            line.startsWith(f.toString() + ":")
+                || line.matches("\\d+ problems?; nothing was changed\\.");
         assertTrue(positioned, name + ": unpositioned message: " + line);
       }
     }
@@ -95,7 +98,8 @@ class HostileInputTest {
 
   static List<byte[]> mutations(String seed, Random random, int count) {
     List<byte[]> out = new ArrayList<>();
-    String alphabet = "{}[]:,-#&*!|>'\"\n\t \\%@`?~0123456789abcdefghijklmnopqrstuvwxyz_.\u00e9\u2028\u0000\u0007\uFEFF";
+    String alphabet =
+        "{}[]:,-#&*!|>'\"\n\t \\%@`?~0123456789abcdefghijklmnopqrstuvwxyz_.\u00e9\u2028\u0000\u0007\uFEFF";
     for (int i = 0; i < count; i++) {
       StringBuilder s = new StringBuilder(seed);
       int edits = 1 + random.nextInt(6);
@@ -119,7 +123,11 @@ class HostileInputTest {
             lines[b] = t;
             s = new StringBuilder(String.join("\n", lines));
           }
-          default -> s.replace(at, Math.min(s.length(), at + 3), List.of("yes", "no", "~", "0x1", "1e9", "true").get(random.nextInt(6)));
+          default ->
+              s.replace(
+                  at,
+                  Math.min(s.length(), at + 3),
+                  List.of("yes", "no", "~", "0x1", "1e9", "true").get(random.nextInt(6)));
         }
       }
       out.add(s.toString().getBytes(StandardCharsets.UTF_8));
@@ -128,25 +136,38 @@ class HostileInputTest {
   }
 
   @Test
-  void a_corpus_of_hostile_rosters_only_ever_exits_0_or_3_with_positioned_messages() throws Exception {
+  void a_corpus_of_hostile_rosters_only_ever_exits_0_or_3_with_positioned_messages()
+      throws Exception {
     Random random = new Random(42);
     List<byte[]> cases = new ArrayList<>(mutations(EXAMPLE, random, 520));
     cases.add(("users:\n  a: &a [" + "x,".repeat(9) + "x]\n" + aliasBomb()).getBytes());
     cases.add(("users: " + "[".repeat(20_000) + "]".repeat(20_000)).getBytes());
     cases.add(("users: " + "{a: ".repeat(20_000) + "b" + "}".repeat(20_000)).getBytes());
-    cases.add(("users:\n  a: {authentik_user: " + "x".repeat(2_000_000) + ", k8s_user: a, tier: admin}\n").getBytes());
+    cases.add(
+        ("users:\n  a: {authentik_user: " + "x".repeat(2_000_000) + ", k8s_user: a, tier: admin}\n")
+            .getBytes());
     byte[] binary = new byte[4096];
     random.nextBytes(binary);
     cases.add(binary);
-    cases.add(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'u', 's', 'e', 'r', 's', ':', '\n'});
-    cases.add("users:\n  a: {authentik_user: a, k8s_user: a, tier: admin}\n\uFEFF  b: {}\n".getBytes(StandardCharsets.UTF_8));
-    cases.add("users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, tier: admin}\n".getBytes());
+    cases.add(
+        new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'u', 's', 'e', 'r', 's', ':', '\n'});
+    cases.add(
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin}\n\uFEFF  b: {}\n"
+            .getBytes(StandardCharsets.UTF_8));
+    cases.add(
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, tier: admin}\n".getBytes());
     cases.add("users:\n  ? [a]\n  : x\n".getBytes());
     cases.add("--- !!python/object:os.system\nusers: {}\n".getBytes());
     cases.add("users:\n  a: {authentik_user: \"\\u0000\", k8s_user: a, tier: admin}\n".getBytes());
     StringBuilder big = new StringBuilder("users:\n");
     for (int i = 0; i < 20_000; i++) {
-      big.append("  u").append(i).append(": {authentik_user: a").append(i).append(", k8s_user: k").append(i).append(", tier: power-user}\n");
+      big.append("  u")
+          .append(i)
+          .append(": {authentik_user: a")
+          .append(i)
+          .append(", k8s_user: k")
+          .append(i)
+          .append(", tier: power-user}\n");
     }
     cases.add(big.toString().getBytes());
     int valid = 0;
@@ -159,7 +180,9 @@ class HostileInputTest {
       }
     }
     assertTrue(cases.size() >= 500);
-    assertTrue(valid > 0 && invalid > 0, "the corpus must exercise both outcomes: " + valid + " valid, " + invalid + " invalid");
+    assertTrue(
+        valid > 0 && invalid > 0,
+        "the corpus must exercise both outcomes: " + valid + " valid, " + invalid + " invalid");
   }
 
   @Test

@@ -46,16 +46,21 @@ class ConfigLinksTest {
   @Test
   void per_user_state_is_never_linked_even_when_listed() throws Exception {
     run(true, false);
-    assertFalse(Files.exists(home.resolve(".claude/settings.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    assertFalse(
+        Files.exists(
+            home.resolve(".claude/settings.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
   }
 
   @Test
-  void the_directory_strategy_links_the_whole_kind_and_entries_replaces_only_our_link() throws Exception {
+  void the_directory_strategy_links_the_whole_kind_and_entries_replaces_only_our_link()
+      throws Exception {
     run(false, false);
     assertTrue(Files.isSymbolicLink(home.resolve(".claude/skills")));
     run(true, false);
-    assertTrue(Files.isDirectory(home.resolve(".claude/skills"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
-    assertEquals(base.resolve("skills/a"), Files.readSymbolicLink(home.resolve(".claude/skills/a")));
+    assertTrue(
+        Files.isDirectory(home.resolve(".claude/skills"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    assertEquals(
+        base.resolve("skills/a"), Files.readSymbolicLink(home.resolve(".claude/skills/a")));
   }
 
   @Test
@@ -64,6 +69,8 @@ class ConfigLinksTest {
     Files.createSymbolicLink(home.resolve(".claude/skills/a"), tmp.resolve("mine"));
     ConfigLinks.Result r = run(true, false);
     assertEquals(tmp.resolve("mine"), Files.readSymbolicLink(home.resolve(".claude/skills/a")));
-    assertTrue(r.blocked().stream().anyMatch(b -> b.contains("skills/a is your own link")), r.blocked().toString());
+    assertTrue(
+        r.blocked().stream().anyMatch(b -> b.contains("skills/a is your own link")),
+        r.blocked().toString());
   }
 }

@@ -13,7 +13,10 @@ class ManagedSettingsTest {
 
   @Test
   void clean_settings_are_accepted() {
-    assertTrue(check("{\"env\": {\"DISABLE_TELEMETRY\": \"1\", \"API_KEY_HELPER\": \"\"}, \"permissions\": {\"deny\": []}}").isEmpty());
+    assertTrue(
+        check(
+                "{\"env\": {\"DISABLE_TELEMETRY\": \"1\", \"API_KEY_HELPER\": \"\"}, \"permissions\": {\"deny\": []}}")
+            .isEmpty());
   }
 
   @Test

@@ -18,19 +18,24 @@ class GitCredentialsTest {
     assertTrue(c.get(new URIish("http://127.0.0.1:3400/viktor/x.git"), u, p));
     assertEquals("anca", u.getValue());
     assertEquals("t@ken", new String(p.getValue()));
-    assertFalse(c.get(new URIish("http://127.0.0.1:3401/viktor/x.git"), u, p), "another port is another host");
+    assertFalse(
+        c.get(new URIish("http://127.0.0.1:3401/viktor/x.git"), u, p),
+        "another port is another host");
   }
 
   @Test
   void a_plain_https_line_matches_by_host() throws Exception {
     GitCredentials c = GitCredentials.parse("https://emo:tok@forgejo.example\n");
     assertTrue(c.forUri(new URIish("https://forgejo.example/viktor/infra.git")).isPresent());
-    assertFalse(c.forUri(new URIish("http://forgejo.example/viktor/infra.git")).isPresent(), "scheme must match");
+    assertFalse(
+        c.forUri(new URIish("http://forgejo.example/viktor/infra.git")).isPresent(),
+        "scheme must match");
   }
 
   @Test
   void malformed_lines_are_skipped_and_the_secret_never_prints() {
-    GitCredentials c = GitCredentials.parse("garbage\nhttps://nouser@host\nhttps://u:secret-value@host\n");
+    GitCredentials c =
+        GitCredentials.parse("garbage\nhttps://nouser@host\nhttps://u:secret-value@host\n");
     assertEquals(1, c.entries().size());
     assertFalse(c.entries().get(0).toString().contains("secret-value"));
   }

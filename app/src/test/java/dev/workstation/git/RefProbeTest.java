@@ -28,22 +28,35 @@ class RefProbeTest {
 
   @Test
   void an_advertisement_is_read_with_capabilities_and_peeled_entries_left_out() throws IOException {
-    Map<String, String> refs = RefAdvertisement.parse(advertisement(A + " HEAD\0multi_ack symref=HEAD:refs/heads/main\n",
-        A + " refs/heads/main\n", B + " refs/tags/v1\n", A + " refs/tags/v1^{}\n"));
+    Map<String, String> refs =
+        RefAdvertisement.parse(
+            advertisement(
+                A + " HEAD\0multi_ack symref=HEAD:refs/heads/main\n",
+                A + " refs/heads/main\n",
+                B + " refs/tags/v1\n",
+                A + " refs/tags/v1^{}\n"));
     assertEquals(Map.of("HEAD", A, "refs/heads/main", A, "refs/tags/v1", B), refs);
   }
 
   @Test
   void an_empty_repository_advertises_nothing() throws IOException {
-    assertEquals(Map.of(), RefAdvertisement.parse(advertisement("0".repeat(40) + " capabilities^{}\0agent=x\n")));
+    assertEquals(
+        Map.of(),
+        RefAdvertisement.parse(advertisement("0".repeat(40) + " capabilities^{}\0agent=x\n")));
   }
 
   @Test
   void anything_malformed_is_refused_rather_than_guessed() {
     byte[] good = advertisement(A + " refs/heads/main\n");
     byte[] truncated = java.util.Arrays.copyOf(good, good.length - 4);
-    for (byte[] body : new byte[][] {truncated, "0000".getBytes(), advertisement("xyz refs/heads/main\n"),
-        (pkt("# service=git-receive-pack\n") + "00000000").getBytes(), "zzzz".getBytes()}) {
+    for (byte[] body :
+        new byte[][] {
+          truncated,
+          "0000".getBytes(),
+          advertisement("xyz refs/heads/main\n"),
+          (pkt("# service=git-receive-pack\n") + "00000000").getBytes(),
+          "zzzz".getBytes()
+        }) {
       assertThrows(Exception.class, () -> RefAdvertisement.parse(body));
     }
   }
@@ -53,11 +66,22 @@ class RefProbeTest {
     RefFiles refs = new RefFiles();
     refs.ids.put("refs/remotes/origin/main", A);
     refs.ids.put("refs/tags/v1", B);
-    assertTrue(RefProbe.matchesAdvertisement(refs, "origin", Map.of("HEAD", A, "refs/heads/main", A, "refs/tags/v1", B)));
-    assertFalse(RefProbe.matchesAdvertisement(refs, "origin", Map.of("refs/heads/main", B)), "moved");
-    assertFalse(RefProbe.matchesAdvertisement(refs, "origin", Map.of("refs/heads/main", A, "refs/heads/new", A)), "new branch");
-    assertFalse(RefProbe.matchesAdvertisement(refs, "origin", Map.of("refs/heads/main", A, "refs/tags/v2", A)), "new tag");
+    assertTrue(
+        RefProbe.matchesAdvertisement(
+            refs, "origin", Map.of("HEAD", A, "refs/heads/main", A, "refs/tags/v1", B)));
+    assertFalse(
+        RefProbe.matchesAdvertisement(refs, "origin", Map.of("refs/heads/main", B)), "moved");
+    assertFalse(
+        RefProbe.matchesAdvertisement(
+            refs, "origin", Map.of("refs/heads/main", A, "refs/heads/new", A)),
+        "new branch");
+    assertFalse(
+        RefProbe.matchesAdvertisement(
+            refs, "origin", Map.of("refs/heads/main", A, "refs/tags/v2", A)),
+        "new tag");
     refs.ids.put("refs/remotes/origin/gone", A);
-    assertFalse(RefProbe.matchesAdvertisement(refs, "origin", Map.of("refs/heads/main", A)), "prune would delete one");
+    assertFalse(
+        RefProbe.matchesAdvertisement(refs, "origin", Map.of("refs/heads/main", A)),
+        "prune would delete one");
   }
 }

@@ -31,7 +31,8 @@ class YamlLoaderTest {
       }
       s.append("]\n");
     }
-    YamlLoader.Result r = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> load(s.toString()));
+    YamlLoader.Result r =
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> load(s.toString()));
     assertTrue(message(r).contains("an alias bomb"), message(r));
   }
 

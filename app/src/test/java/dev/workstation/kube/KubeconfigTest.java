@@ -14,11 +14,31 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class KubeconfigTest {
-  static final SiteConfig.Kube KUBE = new SiteConfig.Kube("homelab", "https://10.0.20.100:6443", Optional.of("Q0E="),
-      Optional.empty(), "https://sso/o/k8s/", "kubernetes", List.of("email", "groups"), "auto");
+  static final SiteConfig.Kube KUBE =
+      new SiteConfig.Kube(
+          "homelab",
+          "https://10.0.20.100:6443",
+          Optional.of("Q0E="),
+          Optional.empty(),
+          "https://sso/o/k8s/",
+          "kubernetes",
+          List.of("email", "groups"),
+          "auto");
 
   static AccountSpec user(Tier tier, List<String> ns) {
-    return new AccountSpec("anca", tier, "/bin/bash", true, List.of(), CodeLayout.SINGLE, List.of(), ns, false, true, "a", "anca-k8s");
+    return new AccountSpec(
+        "anca",
+        tier,
+        "/bin/bash",
+        true,
+        List.of(),
+        CodeLayout.SINGLE,
+        List.of(),
+        ns,
+        false,
+        true,
+        "a",
+        "anca-k8s");
   }
 
   static YamlNode.Mapping parse(String yaml) {
@@ -38,16 +58,25 @@ class KubeconfigTest {
 
   @Test
   void admin_and_power_user_get_one_cluster_wide_context() {
-    assertEquals(List.of("homelab-admin"), Kubeconfig.contextNames(user(Tier.ADMIN, List.of()), KUBE));
-    assertEquals(List.of("homelab"), Kubeconfig.contextNames(user(Tier.POWER_USER, List.of()), KUBE));
+    assertEquals(
+        List.of("homelab-admin"), Kubeconfig.contextNames(user(Tier.ADMIN, List.of()), KUBE));
+    assertEquals(
+        List.of("homelab"), Kubeconfig.contextNames(user(Tier.POWER_USER, List.of()), KUBE));
   }
 
   @Test
   void the_user_authenticates_as_their_own_identity_through_kubelogin() {
     String y = Kubeconfig.render(user(Tier.POWER_USER, List.of()), KUBE, "Q0E=");
     assertTrue(y.startsWith(Kubeconfig.MARKER));
-    for (String arg : List.of("oidc-login", "get-token", "--oidc-issuer-url=https://sso/o/k8s/", "--oidc-client-id=kubernetes",
-        "--oidc-extra-scope=email", "--oidc-extra-scope=groups", "--grant-type=auto")) {
+    for (String arg :
+        List.of(
+            "oidc-login",
+            "get-token",
+            "--oidc-issuer-url=https://sso/o/k8s/",
+            "--oidc-client-id=kubernetes",
+            "--oidc-extra-scope=email",
+            "--oidc-extra-scope=groups",
+            "--grant-type=auto")) {
       assertTrue(y.contains(arg), arg);
     }
     assertTrue(y.contains("interactiveMode: IfAvailable"));

@@ -22,8 +22,12 @@ class CodePlannerTest {
 
   @Test
   void a_new_single_user_gets_a_locked_clone_then_wiring_after_their_account() {
-    Plan p = CodePlanner.plan(List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
-        Map.of(), Set.of("emo"), site());
+    Plan p =
+        CodePlanner.plan(
+            List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
+            Map.of(),
+            Set.of("emo"),
+            site());
     assertEquals(List.of("clone-infra", "wire-remote"), kinds(p));
     assertEquals(List.of("create-account:emo"), p.actions().get(0).dependsOn());
     assertTrue(p.actions().get(1).dependsOn().contains("clone-infra:emo"));
@@ -32,28 +36,60 @@ class CodePlannerTest {
   @Test
   void a_converged_clone_plans_nothing() {
     CodeFacts f = facts(aClone(true), CodeFacts.PathFacts.absent(), Map.of(), Map.of(), false);
-    assertTrue(CodePlanner.plan(List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
-        Map.of("emo", f), Set.of(), site()).isEmpty());
+    assertTrue(
+        CodePlanner.plan(
+                List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
+                Map.of("emo", f),
+                Set.of(),
+                site())
+            .isEmpty());
   }
 
   @Test
   void a_clone_made_before_the_contract_is_wired_in_place() {
     CodeFacts f = facts(aClone(false), CodeFacts.PathFacts.absent(), Map.of(), Map.of(), false);
-    assertEquals(List.of("wire-remote"), kinds(CodePlanner.plan(
-        List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)), Map.of("emo", f), Set.of(), site())));
+    assertEquals(
+        List.of("wire-remote"),
+        kinds(
+            CodePlanner.plan(
+                List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
+                Map.of("emo", f),
+                Set.of(),
+                site())));
   }
 
   @Test
   void the_admins_tree_is_never_touched() {
-    assertTrue(CodePlanner.plan(List.of(user("wizard", Tier.ADMIN, CodeLayout.SINGLE, List.of(), false)),
-        Map.of(), Set.of(), site()).isEmpty());
+    assertTrue(
+        CodePlanner.plan(
+                List.of(user("wizard", Tier.ADMIN, CodeLayout.SINGLE, List.of(), false)),
+                Map.of(),
+                Set.of(),
+                site())
+            .isEmpty());
   }
 
   @Test
   void flipping_to_workspace_migrates_then_hoists_a_nested_clone_and_clones_the_rest() {
-    CodeFacts f = facts(aClone(true), CodeFacts.PathFacts.absent(), Map.of(), Map.of("tripit", true, "other", false), false);
-    Plan p = CodePlanner.plan(List.of(user("emo", Tier.POWER_USER, CodeLayout.WORKSPACE, List.of("tripit", "other"), false)),
-        Map.of("emo", f), Set.of(), site());
+    CodeFacts f =
+        facts(
+            aClone(true),
+            CodeFacts.PathFacts.absent(),
+            Map.of(),
+            Map.of("tripit", true, "other", false),
+            false);
+    Plan p =
+        CodePlanner.plan(
+            List.of(
+                user(
+                    "emo",
+                    Tier.POWER_USER,
+                    CodeLayout.WORKSPACE,
+                    List.of("tripit", "other"),
+                    false)),
+            Map.of("emo", f),
+            Set.of(),
+            site());
     assertEquals(List.of("migrate-layout", "hoist-repo", "clone-repo"), kinds(p));
     assertTrue(p.actions().get(1).dependsOn().contains("migrate-layout:emo"));
     assertTrue(p.actions().get(2).dependsOn().contains("migrate-layout:emo"));
@@ -61,34 +97,70 @@ class CodePlannerTest {
 
   @Test
   void an_open_journal_resumes_the_migration_whatever_the_layout() {
-    CodeFacts f = facts(CodeFacts.PathFacts.absent(), CodeFacts.PathFacts.absent(), Map.of(), Map.of(), true);
-    Plan p = CodePlanner.plan(List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
-        Map.of("emo", f), Set.of(), site());
+    CodeFacts f =
+        facts(CodeFacts.PathFacts.absent(), CodeFacts.PathFacts.absent(), Map.of(), Map.of(), true);
+    Plan p =
+        CodePlanner.plan(
+            List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
+            Map.of("emo", f),
+            Set.of(),
+            site());
     assertEquals("migrate-layout", p.actions().get(0).kind());
   }
 
   @Test
   void a_reverse_flip_is_reported_not_performed() {
-    CodeFacts f = facts(new CodeFacts.PathFacts("dir", Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
-        aClone(true), Map.of(), Map.of(), false);
-    Plan p = CodePlanner.plan(List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
-        Map.of("emo", f), Set.of(), site());
+    CodeFacts f =
+        facts(
+            new CodeFacts.PathFacts(
+                "dir", Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
+            aClone(true),
+            Map.of(),
+            Map.of(),
+            false);
+    Plan p =
+        CodePlanner.plan(
+            List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
+            Map.of("emo", f),
+            Set.of(),
+            site());
     assertTrue(p.isEmpty());
-    assertTrue(p.notes().get(0).message().contains("reverse flip is not performed"), p.notes().toString());
+    assertTrue(
+        p.notes().get(0).message().contains("reverse flip is not performed"), p.notes().toString());
   }
 
   @Test
   void a_symlinked_code_or_repo_is_left_alone_and_reported() {
-    CodeFacts link = facts(new CodeFacts.PathFacts("symlink", Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
-        CodeFacts.PathFacts.absent(), Map.of(), Map.of(), false);
-    Plan p = CodePlanner.plan(List.of(user("emo", Tier.POWER_USER, CodeLayout.WORKSPACE, List.of("x"), false)),
-        Map.of("emo", link), Set.of(), site());
+    CodeFacts link =
+        facts(
+            new CodeFacts.PathFacts(
+                "symlink", Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
+            CodeFacts.PathFacts.absent(),
+            Map.of(),
+            Map.of(),
+            false);
+    Plan p =
+        CodePlanner.plan(
+            List.of(user("emo", Tier.POWER_USER, CodeLayout.WORKSPACE, List.of("x"), false)),
+            Map.of("emo", link),
+            Set.of(),
+            site());
     assertTrue(p.isEmpty());
     assertTrue(p.notes().get(0).message().contains("symlink"));
-    CodeFacts repoLink = facts(new CodeFacts.PathFacts("dir", Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
-        aClone(true), Map.of("x", "symlink"), Map.of(), false);
-    Plan q = CodePlanner.plan(List.of(user("emo", Tier.POWER_USER, CodeLayout.WORKSPACE, List.of("x"), false)),
-        Map.of("emo", repoLink), Set.of(), site());
+    CodeFacts repoLink =
+        facts(
+            new CodeFacts.PathFacts(
+                "dir", Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
+            aClone(true),
+            Map.of("x", "symlink"),
+            Map.of(),
+            false);
+    Plan q =
+        CodePlanner.plan(
+            List.of(user("emo", Tier.POWER_USER, CodeLayout.WORKSPACE, List.of("x"), false)),
+            Map.of("emo", repoLink),
+            Set.of(),
+            site());
     assertTrue(q.isEmpty());
     assertTrue(q.notes().get(0).message().contains("~/code/x is a symlink"));
   }

@@ -13,30 +13,68 @@ import java.util.Optional;
 final class PlannerFixtures {
   private PlannerFixtures() {}
 
-  static AccountSpec user(String name, Tier tier, CodeLayout layout, List<String> repos, boolean parked) {
-    return new AccountSpec(name, tier, "/bin/bash", true, tier == Tier.ADMIN ? List.of("sudo") : List.of(), layout, repos,
-        List.of(), parked, !parked, name + ".sso", name);
+  static AccountSpec user(
+      String name, Tier tier, CodeLayout layout, List<String> repos, boolean parked) {
+    return new AccountSpec(
+        name,
+        tier,
+        "/bin/bash",
+        true,
+        tier == Tier.ADMIN ? List.of("sudo") : List.of(),
+        layout,
+        repos,
+        List.of(),
+        parked,
+        !parked,
+        name + ".sso",
+        name);
   }
 
   static CodeFacts.PathFacts aClone(boolean wired) {
-    return new CodeFacts.PathFacts("clone", wired ? Map.of("origin", "u", "forgejo", "u") : Map.of("origin", "u"),
-        Optional.of("master"), Optional.of(wired ? "forgejo" : "origin"));
+    return new CodeFacts.PathFacts(
+        "clone",
+        wired ? Map.of("origin", "u", "forgejo", "u") : Map.of("origin", "u"),
+        Optional.of("master"),
+        Optional.of(wired ? "forgejo" : "origin"));
   }
 
-  static CodeFacts facts(CodeFacts.PathFacts code, CodeFacts.PathFacts infra, Map<String, String> repos,
-      Map<String, Boolean> nested, boolean journal) {
-    return new CodeFacts(code, infra, "absent", repos, nested, journal, List.of(), List.of(), "current", "current",
+  static CodeFacts facts(
+      CodeFacts.PathFacts code,
+      CodeFacts.PathFacts infra,
+      Map<String, String> repos,
+      Map<String, Boolean> nested,
+      boolean journal) {
+    return new CodeFacts(
+        code, infra, "absent", repos, nested, journal, List.of(), List.of(), "current", "current",
         true, true, true);
   }
 
   static SiteConfig site() {
     SiteConfig d = SiteConfig.defaults();
-    return new SiteConfig(d.roster(), d.stateDir(), d.homeRoot(), d.defaultShell(), d.tierGroups(),
-        Optional.of(new SiteConfig.Infra("https://public/infra.git", "forgejo", Optional.of("https://forgejo/v/infra.git"), "master")),
+    return new SiteConfig(
+        d.roster(),
+        d.stateDir(),
+        d.homeRoot(),
+        d.defaultShell(),
+        d.tierGroups(),
+        Optional.of(
+            new SiteConfig.Infra(
+                "https://public/infra.git",
+                "forgejo",
+                Optional.of("https://forgejo/v/infra.git"),
+                "master")),
         Optional.of(new SiteConfig.Repos("https://forgejo/v")),
-        Optional.of(new SiteConfig.ConfigBase(Path.of("/srv/base"), List.of("skills"), SiteConfig.LinkStrategy.ENTRIES)),
-        d.managedSettings(), d.launcher(), d.kube(), d.vault(),
-        new SiteConfig.Units(List.of("t3-serve@"), Path.of("/etc/t3-serve"), d.units().portPools()), true,
-        d.capacity(), d.freshen(), d.metrics());
+        Optional.of(
+            new SiteConfig.ConfigBase(
+                Path.of("/srv/base"), List.of("skills"), SiteConfig.LinkStrategy.ENTRIES)),
+        d.managedSettings(),
+        d.launcher(),
+        d.kube(),
+        d.vault(),
+        new SiteConfig.Units(List.of("t3-serve@"), Path.of("/etc/t3-serve"), d.units().portPools()),
+        true,
+        d.capacity(),
+        d.freshen(),
+        d.metrics());
   }
 }

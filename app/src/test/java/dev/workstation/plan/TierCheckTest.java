@@ -8,23 +8,37 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TierCheckTest {
-  static final dev.workstation.roster.Roster ROSTER = RosterParser.parse("r.yaml", ("users:\n"
-      + "  w: {authentik_user: w, k8s_user: w, tier: admin}\n"
-      + "  e: {authentik_user: e, k8s_user: emo, tier: power-user}\n"
-      + "  a: {authentik_user: a, k8s_user: anca, tier: namespace-owner, namespaces: [x]}\n").getBytes());
+  static final dev.workstation.roster.Roster ROSTER =
+      RosterParser.parse(
+          "r.yaml",
+          ("users:\n"
+                  + "  w: {authentik_user: w, k8s_user: w, tier: admin}\n"
+                  + "  e: {authentik_user: e, k8s_user: emo, tier: power-user}\n"
+                  + "  a: {authentik_user: a, k8s_user: anca, tier: namespace-owner, namespaces: [x]}\n")
+              .getBytes());
 
   @Test
   void a_mismatched_tier_names_the_user_and_both_tiers() {
-    TierCheck.Result r = TierCheck.check(ROSTER.users().values(),
-        Map.of("emo", Map.of("role", "namespace-owner"), "anca", Map.of("role", "namespace-owner")));
+    TierCheck.Result r =
+        TierCheck.check(
+            ROSTER.users().values(),
+            Map.of(
+                "emo",
+                Map.of("role", "namespace-owner"),
+                "anca",
+                Map.of("role", "namespace-owner")));
     assertEquals(1, r.mismatches().size());
     assertEquals("e", r.mismatches().get(0).osUser());
-    assertTrue(r.mismatches().get(0).message().contains("power-user") && r.mismatches().get(0).message().contains("namespace-owner"));
+    assertTrue(
+        r.mismatches().get(0).message().contains("power-user")
+            && r.mismatches().get(0).message().contains("namespace-owner"));
   }
 
   @Test
   void an_absent_entry_is_pending_and_admins_are_exempt() {
-    TierCheck.Result r = TierCheck.check(ROSTER.users().values(), Map.of("emo", Map.of("role", "kubernetes-power-users")));
+    TierCheck.Result r =
+        TierCheck.check(
+            ROSTER.users().values(), Map.of("emo", Map.of("role", "kubernetes-power-users")));
     assertEquals(0, r.mismatches().size());
     assertEquals(1, r.pending().size());
     assertEquals("a", r.pending().get(0).osUser());

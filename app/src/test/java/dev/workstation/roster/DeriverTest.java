@@ -27,13 +27,16 @@ class DeriverTest {
   @Test
   void new_users_get_the_lowest_free_ports_in_sorted_user_order() {
     DesiredState s = derive(ROSTER, Map.of());
-    assertEquals(Map.of("anca", 3773, "emo", 3774, "wizard", 3775, "zed", 3776), s.ports().get("t3"));
+    assertEquals(
+        Map.of("anca", 3773, "emo", 3774, "wizard", 3775, "zed", 3776), s.ports().get("t3"));
   }
 
   @Test
   void a_user_keeps_an_existing_port_and_newcomers_fill_the_gaps() {
-    DesiredState s = derive(ROSTER, Map.of("t3", Map.of("wizard", 3773, "zed", 3780, "gone", 3774)));
-    assertEquals(Map.of("wizard", 3773, "zed", 3780, "anca", 3774, "emo", 3775), s.ports().get("t3"));
+    DesiredState s =
+        derive(ROSTER, Map.of("t3", Map.of("wizard", 3773, "zed", 3780, "gone", 3774)));
+    assertEquals(
+        Map.of("wizard", 3773, "zed", 3780, "anca", 3774, "emo", 3775), s.ports().get("t3"));
   }
 
   @Test
@@ -50,7 +53,8 @@ class DeriverTest {
     assertEquals(
         Deriver.GENERATED_HEADER + "zed=zed\nancaelena98=anca\nemil=emo\nvbarzin=wizard\n",
         s.ttydUserMap());
-    assertEquals(List.of("zed", "ancaelena98", "emil", "vbarzin"), List.copyOf(s.dispatch().keySet()));
+    assertEquals(
+        List.of("zed", "ancaelena98", "emil", "vbarzin"), List.copyOf(s.dispatch().keySet()));
     assertEquals(new DesiredState.DispatchEntry("anca", 3773), s.dispatch().get("ancaelena98"));
   }
 
@@ -61,7 +65,8 @@ class DeriverTest {
 
   @Test
   void with_no_admins_the_admins_file_has_only_its_header() {
-    DesiredState s = derive("users:\n  a: {authentik_user: a, k8s_user: a, tier: power-user}\n", Map.of());
+    DesiredState s =
+        derive("users:\n  a: {authentik_user: a, k8s_user: a, tier: power-user}\n", Map.of());
     assertEquals(Deriver.GENERATED_HEADER, s.ttydAdmins());
   }
 
@@ -82,7 +87,8 @@ class DeriverTest {
   @Test
   void groups_to_add_never_removes_a_group() {
     AccountSpec w = derive(ROSTER, Map.of()).accounts().get("wizard");
-    assertEquals(List.of("sudo"), w.groupsToAdd(Set.of("code-shared", "docker", "video", "wizard")));
+    assertEquals(
+        List.of("sudo"), w.groupsToAdd(Set.of("code-shared", "docker", "video", "wizard")));
     assertEquals(List.of(), w.groupsToAdd(Set.of("code-shared", "docker", "sudo", "extra")));
   }
 

@@ -37,8 +37,18 @@ class RosterEditsTest {
       """;
 
   static NewRow row(String user) {
-    return new NewRow(user, user + ".sso", user, Tier.POWER_USER, List.of(), Optional.empty(), List.of(),
-        false, Optional.empty(), Optional.empty(), Optional.empty());
+    return new NewRow(
+        user,
+        user + ".sso",
+        user,
+        Tier.POWER_USER,
+        List.of(),
+        Optional.empty(),
+        List.of(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   @Test
@@ -55,9 +65,19 @@ class RosterEditsTest {
 
   @Test
   void adding_writes_every_given_field_and_quotes_what_needs_quoting() {
-    NewRow r = new NewRow("zed", "z:x#y", "true", Tier.NAMESPACE_OWNER, List.of("ns-a", "ns-b"),
-        Optional.of(CodeLayout.WORKSPACE), List.of("tripit"), true, Optional.of("Zed Z"),
-        Optional.of("zed@example.org"), Optional.of("zedf"));
+    NewRow r =
+        new NewRow(
+            "zed",
+            "z:x#y",
+            "true",
+            Tier.NAMESPACE_OWNER,
+            List.of("ns-a", "ns-b"),
+            Optional.of(CodeLayout.WORKSPACE),
+            List.of("tripit"),
+            true,
+            Optional.of("Zed Z"),
+            Optional.of("zed@example.org"),
+            Optional.of("zedf"));
     String after = RosterEdits.addUser("r.yaml", "users:\n", r);
     UserSpec u = RosterParser.parse("r.yaml", after.getBytes()).user("zed").orElseThrow();
     assertEquals("z:x#y", u.authentikUser());
@@ -71,20 +91,34 @@ class RosterEditsTest {
   @Test
   void adding_to_a_file_without_users_creates_the_block() {
     String after = RosterEdits.addUser("r.yaml", "# empty roster", row("zed"));
-    assertEquals("# empty roster\nusers:\n  zed: {authentik_user: zed.sso, k8s_user: zed, tier: power-user}\n", after);
+    assertEquals(
+        "# empty roster\nusers:\n  zed: {authentik_user: zed.sso, k8s_user: zed, tier: power-user}\n",
+        after);
   }
 
   @Test
   void adding_a_user_with_a_live_row_is_refused() {
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> RosterEdits.addUser("r.yaml", ROSTER, row("emo")));
+        assertThrows(
+            InvalidInputException.class, () -> RosterEdits.addUser("r.yaml", ROSTER, row("emo")));
     assertTrue(e.getMessage().contains("users.emo: already has a live row"), e.getMessage());
   }
 
   @Test
   void adding_a_row_that_would_make_the_roster_invalid_is_refused() {
-    NewRow dup = new NewRow("zed", "vbarzin", "zed", Tier.ADMIN, List.of(), Optional.empty(), List.of(), false,
-        Optional.empty(), Optional.empty(), Optional.empty());
+    NewRow dup =
+        new NewRow(
+            "zed",
+            "vbarzin",
+            "zed",
+            Tier.ADMIN,
+            List.of(),
+            Optional.empty(),
+            List.of(),
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> RosterEdits.addUser("r.yaml", ROSTER, dup));
     assertTrue(e.getMessage().contains("users.zed.authentik_user"), e.getMessage());
@@ -125,13 +159,19 @@ class RosterEditsTest {
 
   @Test
   void removing_an_absent_or_already_commented_user_is_refused() {
-    assertThrows(InvalidInputException.class, () -> RosterEdits.removeUser("r.yaml", ROSTER, "bob", "x", DAY));
-    assertThrows(InvalidInputException.class, () -> RosterEdits.removeUser("r.yaml", ROSTER, "nobody", "x", DAY));
+    assertThrows(
+        InvalidInputException.class,
+        () -> RosterEdits.removeUser("r.yaml", ROSTER, "bob", "x", DAY));
+    assertThrows(
+        InvalidInputException.class,
+        () -> RosterEdits.removeUser("r.yaml", ROSTER, "nobody", "x", DAY));
   }
 
   @Test
   void a_multi_line_note_is_refused() {
-    assertThrows(InvalidInputException.class, () -> RosterEdits.removeUser("r.yaml", ROSTER, "emo", "a\nb", DAY));
+    assertThrows(
+        InvalidInputException.class,
+        () -> RosterEdits.removeUser("r.yaml", ROSTER, "emo", "a\nb", DAY));
   }
 
   @Test
@@ -147,19 +187,22 @@ class RosterEditsTest {
   void parking_changes_only_the_row_and_unparking_restores_the_value() {
     String parked = RosterEdits.setParked("r.yaml", ROSTER, "emo", true);
     assertEquals(
-        ROSTER.replace("k8s_user: emo, tier: power-user}", "k8s_user: emo, tier: power-user, parked: true}"),
+        ROSTER.replace(
+            "k8s_user: emo, tier: power-user}", "k8s_user: emo, tier: power-user, parked: true}"),
         parked);
     String unparked = RosterEdits.setParked("r.yaml", parked, "emo", false);
-    assertFalse(RosterParser.parse("r.yaml", unparked.getBytes()).user("emo").orElseThrow().parked());
+    assertFalse(
+        RosterParser.parse("r.yaml", unparked.getBytes()).user("emo").orElseThrow().parked());
     String blockParked = RosterEdits.setParked("r.yaml", ROSTER, "anca", true);
-    assertTrue(RosterParser.parse("r.yaml", blockParked.getBytes()).user("anca").orElseThrow().parked());
+    assertTrue(
+        RosterParser.parse("r.yaml", blockParked.getBytes()).user("anca").orElseThrow().parked());
     assertEquals(ROSTER.lines().count() + 1, blockParked.lines().count());
   }
 
   /**
    * Property: for random valid rosters (flow and block rows, comments, blank lines, commented-out
-   * rows), add→remove leaves every original byte in place; the only difference is the edited
-   * row, now commented out.
+   * rows), add→remove leaves every original byte in place; the only difference is the edited row,
+   * now commented out.
    */
   @Test
   void random_rosters_survive_add_then_remove_byte_identically_except_the_edited_row() {
@@ -168,9 +211,11 @@ class RosterEditsTest {
       String original = randomRoster(random);
       RosterParser.parse("r.yaml", original.getBytes());
       String added = RosterEdits.addUser("r.yaml", original, row("newcomer"));
-      String removed = RosterEdits.removeUser("r.yaml", added, "newcomer", "test round " + round, DAY);
+      String removed =
+          RosterEdits.removeUser("r.yaml", added, "newcomer", "test round " + round, DAY);
       List<String> kept = new ArrayList<>(Arrays.asList(removed.split("\n", -1)));
-      kept.removeIf(l -> l.trim().startsWith("# newcomer:") || l.contains("removed newcomer: test round"));
+      kept.removeIf(
+          l -> l.trim().startsWith("# newcomer:") || l.contains("removed newcomer: test round"));
       String result = String.join("\n", kept);
       // appending after a last line that had no newline must give that line one
       String expected = result.equals(original + "\n") ? original + "\n" : original;
@@ -196,9 +241,12 @@ class RosterEditsTest {
       // un-commenting the lines we commented gives the original back
       List<String> lines = new ArrayList<>(Arrays.asList(removed.split("\n", -1)));
       lines.removeIf(l -> l.contains("removed " + victim + ": bye"));
-      String restored = String.join("\n", lines).replaceAll("(?m)^(\\s*)# ((?:" + victim + ":| {2,}| *$).*)$", "$1$2");
+      String restored =
+          String.join("\n", lines)
+              .replaceAll("(?m)^(\\s*)# ((?:" + victim + ":| {2,}| *$).*)$", "$1$2");
       assertEquals(
-          RosterParser.parse("r.yaml", original.getBytes()), RosterParser.parse("r.yaml", restored.getBytes()),
+          RosterParser.parse("r.yaml", original.getBytes()),
+          RosterParser.parse("r.yaml", restored.getBytes()),
           "round " + round);
     }
   }
@@ -213,15 +261,40 @@ class RosterEditsTest {
     for (int i = 0; i < n; i++) {
       String name = "u" + i + (char) ('a' + r.nextInt(26));
       switch (r.nextInt(5)) {
-        case 0 -> b.append("  ").append(name).append(": {authentik_user: ").append(name)
-            .append(".sso, k8s_user: ").append(name).append(", tier: power-user}\n");
-        case 1 -> b.append("  ").append(name).append(":\n    authentik_user: ").append(name)
-            .append("\n    # a note inside\n    k8s_user: k").append(i).append("\n\n    tier: admin\n");
-        case 2 -> b.append("  # 2026-01-0").append(1 + r.nextInt(9)).append(" removed old").append(i)
-            .append(": reasons\n  # old").append(i).append(": {authentik_user: o, k8s_user: o, tier: admin}\n");
-        case 3 -> b.append("  ").append(name).append(":\n    authentik_user: \"").append(name)
-            .append("\"\n    k8s_user: ").append(name).append("\n    tier: namespace-owner\n    namespaces:\n      - ns")
-            .append(i).append("\n");
+        case 0 ->
+            b.append("  ")
+                .append(name)
+                .append(": {authentik_user: ")
+                .append(name)
+                .append(".sso, k8s_user: ")
+                .append(name)
+                .append(", tier: power-user}\n");
+        case 1 ->
+            b.append("  ")
+                .append(name)
+                .append(":\n    authentik_user: ")
+                .append(name)
+                .append("\n    # a note inside\n    k8s_user: k")
+                .append(i)
+                .append("\n\n    tier: admin\n");
+        case 2 ->
+            b.append("  # 2026-01-0")
+                .append(1 + r.nextInt(9))
+                .append(" removed old")
+                .append(i)
+                .append(": reasons\n  # old")
+                .append(i)
+                .append(": {authentik_user: o, k8s_user: o, tier: admin}\n");
+        case 3 ->
+            b.append("  ")
+                .append(name)
+                .append(":\n    authentik_user: \"")
+                .append(name)
+                .append("\"\n    k8s_user: ")
+                .append(name)
+                .append("\n    tier: namespace-owner\n    namespaces:\n      - ns")
+                .append(i)
+                .append("\n");
         default -> b.append("\n  # just a comment ").append(i).append("\n");
       }
     }

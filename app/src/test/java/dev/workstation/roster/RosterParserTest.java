@@ -28,7 +28,8 @@ class RosterParserTest {
 
   static void assertProblem(String yaml, String expectedFragment) {
     String all = rendered(yaml);
-    assertTrue(all.contains(expectedFragment), () -> "expected «" + expectedFragment + "» in:\n" + all);
+    assertTrue(
+        all.contains(expectedFragment), () -> "expected «" + expectedFragment + "» in:\n" + all);
   }
 
   static final String OK_ROW = "{authentik_user: a, k8s_user: a, tier: power-user}";
@@ -73,7 +74,8 @@ class RosterParserTest {
 
   @Test
   void errors_carry_file_line_column_and_field_path() {
-    List<Problem> ps = problems("users:\n  alice:\n    authentik_user: a\n    k8s_user: a\n    tier: boss\n");
+    List<Problem> ps =
+        problems("users:\n  alice:\n    authentik_user: a\n    k8s_user: a\n    tier: boss\n");
     assertEquals(1, ps.size());
     assertEquals(
         "roster.yaml:5:11: users.alice.tier: 'boss' is not a tier; use one of admin, power-user, namespace-owner",
@@ -98,12 +100,16 @@ class RosterParserTest {
     assertProblem(
         "users:\n  a: {authentik_user: a, k8s_user: a, tiers: admin}\n",
         "users.a.tiers: unknown field (did you mean 'tier'?)");
-    assertProblem("users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, colour: red}\n", "users.a.colour: unknown field");
+    assertProblem(
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, colour: red}\n",
+        "users.a.colour: unknown field");
   }
 
   @Test
   void an_unknown_top_level_key_is_an_error() {
-    assertProblem("user:\n  a: " + OK_ROW + "\n", "roster.yaml:1:1: user: unknown field (did you mean 'users'?)");
+    assertProblem(
+        "user:\n  a: " + OK_ROW + "\n",
+        "roster.yaml:1:1: user: unknown field (did you mean 'users'?)");
   }
 
   @Test
@@ -111,7 +117,9 @@ class RosterParserTest {
     String all = rendered("users:\n  a: {tier: admin}\n");
     assertTrue(all.contains("users.a.authentik_user: required field is missing"), all);
     assertTrue(all.contains("users.a.k8s_user: required field is missing"), all);
-    assertProblem("users:\n  a: {authentik_user: a, k8s_user: a}\n", "users.a.tier: required field is missing");
+    assertProblem(
+        "users:\n  a: {authentik_user: a, k8s_user: a}\n",
+        "users.a.tier: required field is missing");
   }
 
   @Test
@@ -121,7 +129,9 @@ class RosterParserTest {
 
   @Test
   void tier_must_be_one_of_the_three() {
-    assertProblem("users:\n  a: {authentik_user: a, k8s_user: a, tier: Admin}\n", "users.a.tier: 'Admin' is not a tier");
+    assertProblem(
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: Admin}\n",
+        "users.a.tier: 'Admin' is not a tier");
   }
 
   @Test
@@ -163,9 +173,12 @@ class RosterParserTest {
 
   @Test
   void repo_names_that_would_escape_or_hide_under_code_are_rejected() {
-    for (String bad : List.of("../x", "a/b", ".hidden", "-rf", "\"with space\"", "\"\"", "\"tab\\tname\"")) {
+    for (String bad :
+        List.of("../x", "a/b", ".hidden", "-rf", "\"with space\"", "\"\"", "\"tab\\tname\"")) {
       assertProblem(
-          "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, code_layout: workspace, repos: [" + bad + "]}\n",
+          "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, code_layout: workspace, repos: ["
+              + bad
+              + "]}\n",
           "users.a.repos[0]: ");
     }
   }
@@ -213,7 +226,9 @@ class RosterParserTest {
     assertProblem(
         "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, tier: power-user}\n",
         "users.a.tier: duplicate key 'tier' (first at line 2)");
-    assertProblem("users:\n  a: " + OK_ROW + "\n  a: " + OK_ROW + "\n", "roster.yaml:3:3: users.a: duplicate key 'a'");
+    assertProblem(
+        "users:\n  a: " + OK_ROW + "\n  a: " + OK_ROW + "\n",
+        "roster.yaml:3:3: users.a: duplicate key 'a'");
   }
 
   @Test
@@ -244,10 +259,15 @@ class RosterParserTest {
   void namespaces_must_be_dns_1123_labels() {
     for (String bad : List.of("Bad", "-x", "x-", "a_b", "a.b", "x".repeat(64))) {
       assertProblem(
-          "users:\n  a: {authentik_user: a, k8s_user: a, tier: namespace-owner, namespaces: [" + bad + "]}\n",
+          "users:\n  a: {authentik_user: a, k8s_user: a, tier: namespace-owner, namespaces: ["
+              + bad
+              + "]}\n",
           "users.a.namespaces[0]: ");
     }
-    parse("users:\n  a: {authentik_user: a, k8s_user: a, tier: namespace-owner, namespaces: [a, " + "x".repeat(63) + ", 0-9]}\n");
+    parse(
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: namespace-owner, namespaces: [a, "
+            + "x".repeat(63)
+            + ", 0-9]}\n");
   }
 
   @Test
@@ -259,17 +279,31 @@ class RosterParserTest {
 
   @Test
   void identities_must_be_non_empty_short_and_free_of_whitespace_and_controls() {
-    assertProblem("users:\n  a: {authentik_user: \"\", k8s_user: a, tier: admin}\n", "users.a.authentik_user: must not be empty");
-    assertProblem("users:\n  a: {authentik_user: a, k8s_user: \"a b\", tier: admin}\n", "users.a.k8s_user: must not contain whitespace");
-    assertProblem("users:\n  a: {authentik_user: \"a\\tb\", k8s_user: a, tier: admin}\n", "users.a.authentik_user: must not contain");
-    assertProblem("users:\n  a: {authentik_user: \"a\\u0001\", k8s_user: a, tier: admin}\n", "users.a.authentik_user: must not contain");
-    assertProblem("users:\n  a: {authentik_user: " + "x".repeat(254) + ", k8s_user: a, tier: admin}\n", "longer than 253");
+    assertProblem(
+        "users:\n  a: {authentik_user: \"\", k8s_user: a, tier: admin}\n",
+        "users.a.authentik_user: must not be empty");
+    assertProblem(
+        "users:\n  a: {authentik_user: a, k8s_user: \"a b\", tier: admin}\n",
+        "users.a.k8s_user: must not contain whitespace");
+    assertProblem(
+        "users:\n  a: {authentik_user: \"a\\tb\", k8s_user: a, tier: admin}\n",
+        "users.a.authentik_user: must not contain");
+    assertProblem(
+        "users:\n  a: {authentik_user: \"a\\u0001\", k8s_user: a, tier: admin}\n",
+        "users.a.authentik_user: must not contain");
+    assertProblem(
+        "users:\n  a: {authentik_user: " + "x".repeat(254) + ", k8s_user: a, tier: admin}\n",
+        "longer than 253");
   }
 
   @Test
   void identity_fields_of_the_wrong_type_are_rejected_with_a_hint() {
-    assertProblem("users:\n  a: {authentik_user: 12, k8s_user: a, tier: admin}\n", "users.a.authentik_user: must be a string, not a number '12' (quote it");
-    assertProblem("users:\n  a: {authentik_user: [x], k8s_user: a, tier: admin}\n", "users.a.authentik_user: must be a string, not a list");
+    assertProblem(
+        "users:\n  a: {authentik_user: 12, k8s_user: a, tier: admin}\n",
+        "users.a.authentik_user: must be a string, not a number '12' (quote it");
+    assertProblem(
+        "users:\n  a: {authentik_user: [x], k8s_user: a, tier: admin}\n",
+        "users.a.authentik_user: must be a string, not a list");
   }
 
   @Test
@@ -280,9 +314,15 @@ class RosterParserTest {
 
   @Test
   void git_email_and_forgejo_user_are_checked() {
-    assertProblem("users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, git_email: nope}\n", "users.a.git_email: 'nope' is not an email address");
-    assertProblem("users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, forgejo_user: \"a:b\"}\n", "users.a.forgejo_user: ");
-    assertProblem("users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, git_name: \"a\\nb\"}\n", "users.a.git_name: must be one line");
+    assertProblem(
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, git_email: nope}\n",
+        "users.a.git_email: 'nope' is not an email address");
+    assertProblem(
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, forgejo_user: \"a:b\"}\n",
+        "users.a.forgejo_user: ");
+    assertProblem(
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, git_name: \"a\\nb\"}\n",
+        "users.a.git_name: must be one line");
   }
 
   @Test
@@ -301,7 +341,8 @@ class RosterParserTest {
   @Test
   void binary_input_is_rejected_clearly() {
     byte[] bytes = {0x75, 0x73, (byte) 0xff, (byte) 0xfe, 0x00, 0x01};
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> RosterParser.parse("r.yaml", bytes));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> RosterParser.parse("r.yaml", bytes));
     assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
   }
 
@@ -312,14 +353,20 @@ class RosterParserTest {
 
   @Test
   void parked_forces_claude_auth_off() {
-    UserSpec u = parse("users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, parked: true, claude_auth: true}\n").users().get("a");
+    UserSpec u =
+        parse(
+                "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, parked: true, claude_auth: true}\n")
+            .users()
+            .get("a");
     assertTrue(u.claudeAuth());
     assertFalse(u.effectiveClaudeAuth());
   }
 
   @Test
   void a_commented_row_reads_exactly_like_an_absent_one() {
-    Roster r = parse("users:\n  a: " + OK_ROW + "\n  # b: {authentik_user: b, k8s_user: b, tier: admin}\n");
+    Roster r =
+        parse(
+            "users:\n  a: " + OK_ROW + "\n  # b: {authentik_user: b, k8s_user: b, tier: admin}\n");
     assertEquals(List.of("a"), List.copyOf(r.users().keySet()));
   }
 }

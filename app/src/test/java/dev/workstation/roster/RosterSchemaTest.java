@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps {@code roster/roster.schema.json} (for editors) true to the validator and the example:
- * the example validates against the schema, and the schema names exactly the fields, tiers and
- * layouts the validator knows. The schema is JSON, which is YAML 1.2, so our loader reads it.
+ * Keeps {@code roster/roster.schema.json} (for editors) true to the validator and the example: the
+ * example validates against the schema, and the schema names exactly the fields, tiers and layouts
+ * the validator knows. The schema is JSON, which is YAML 1.2, so our loader reads it.
  */
 class RosterSchemaTest {
 
@@ -35,7 +35,9 @@ class RosterSchemaTest {
 
   @Test
   void the_example_roster_is_valid() throws Exception {
-    Roster r = RosterParser.parse("roster.example.yaml", Files.readAllBytes(DIR.resolve("roster.example.yaml")));
+    Roster r =
+        RosterParser.parse(
+            "roster.example.yaml", Files.readAllBytes(DIR.resolve("roster.example.yaml")));
     assertTrue(r.users().size() >= 3);
     Set<Tier> tiers = new HashSet<>();
     r.users().values().forEach(u -> tiers.add(u.tier()));
@@ -52,7 +54,8 @@ class RosterSchemaTest {
 
   @Test
   void the_schema_names_exactly_the_validators_fields() throws Exception {
-    Mapping user = (Mapping) ((Mapping) ((Mapping) load("roster.schema.json")).get("$defs")).get("user");
+    Mapping user =
+        (Mapping) ((Mapping) ((Mapping) load("roster.schema.json")).get("$defs")).get("user");
     Set<String> props = new HashSet<>();
     ((Mapping) user.get("properties")).entries().forEach(e -> props.add(e.key().value()));
     assertEquals(RosterParser.USER_FIELDS, props);
@@ -73,7 +76,8 @@ class RosterSchemaTest {
   @Test
   void the_schema_check_itself_catches_a_bad_row() throws Exception {
     Mapping schema = (Mapping) load("roster.schema.json");
-    YamlNode bad = YamlLoader.load("x", "users:\n  Bad: {tier: boss, extra: 1}\n".getBytes()).root();
+    YamlNode bad =
+        YamlLoader.load("x", "users:\n  Bad: {tier: boss, extra: 1}\n".getBytes()).root();
     List<String> errors = new ArrayList<>();
     new MiniSchema(schema).check(schema, bad, "", errors);
     assertTrue(errors.size() >= 4, errors.toString());
@@ -93,23 +97,29 @@ class RosterSchemaTest {
         check((Mapping) ((Mapping) root.get("$defs")).get(name), v, at, errors);
       }
       if (s.get("type") != null) {
-        List<String> types = s.get("type") instanceof Scalar t ? List.of(t.value()) : strings(s.get("type"));
+        List<String> types =
+            s.get("type") instanceof Scalar t ? List.of(t.value()) : strings(s.get("type"));
         if (!types.contains(typeOf(v))) {
           errors.add(at + ": expected " + types + ", got " + typeOf(v));
           return;
         }
       }
-      if (s.get("enum") != null && !(v instanceof Scalar sv && strings(s.get("enum")).contains(sv.value()))) {
+      if (s.get("enum") != null
+          && !(v instanceof Scalar sv && strings(s.get("enum")).contains(sv.value()))) {
         errors.add(at + ": not in enum");
       }
       if (v instanceof Scalar sv && sv.type() == YamlNode.ScalarType.STRING) {
-        if (s.get("pattern") instanceof Scalar p && !Pattern.compile(p.value()).matcher(sv.value()).find()) {
+        if (s.get("pattern") instanceof Scalar p
+            && !Pattern.compile(p.value()).matcher(sv.value()).find()) {
           errors.add(at + ": does not match " + p.value());
         }
-        if (s.get("maxLength") instanceof Scalar m && sv.value().length() > Integer.parseInt(m.value())) {
+        if (s.get("maxLength") instanceof Scalar m
+            && sv.value().length() > Integer.parseInt(m.value())) {
           errors.add(at + ": too long");
         }
-        if (s.get("not") instanceof Mapping not && not.get("const") instanceof Scalar c && c.value().equals(sv.value())) {
+        if (s.get("not") instanceof Mapping not
+            && not.get("const") instanceof Scalar c
+            && c.value().equals(sv.value())) {
           errors.add(at + ": forbidden value");
         }
       }
@@ -137,7 +147,8 @@ class RosterSchemaTest {
             check(ps, e.value(), child, errors);
           } else if (s.get("additionalProperties") instanceof Mapping ap) {
             check(ap, e.value(), child, errors);
-          } else if (s.get("additionalProperties") instanceof Scalar no && no.value().equals("false")) {
+          } else if (s.get("additionalProperties") instanceof Scalar no
+              && no.value().equals("false")) {
             errors.add(child + ": not allowed");
           }
         }

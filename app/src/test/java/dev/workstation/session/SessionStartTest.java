@@ -15,20 +15,36 @@ class SessionStartTest {
 
   @Test
   void the_launchers_command_lines_take_the_fast_path() {
-    assertEquals(new SessionStart.Args(SiteConfig.DEFAULT_PATH, false, null), fast("session-start").orElseThrow());
-    assertEquals(new SessionStart.Args(Path.of("/s.yaml"), true, 2.5),
+    assertEquals(
+        new SessionStart.Args(SiteConfig.DEFAULT_PATH, false, null),
+        fast("session-start").orElseThrow());
+    assertEquals(
+        new SessionStart.Args(Path.of("/s.yaml"), true, 2.5),
         fast("--config=/s.yaml", "session-start", "--json", "--timeout", "2.5").orElseThrow());
-    assertEquals(new SessionStart.Args(Path.of("/s.yaml"), false, 3.0),
+    assertEquals(
+        new SessionStart.Args(Path.of("/s.yaml"), false, 3.0),
         fast("session-start", "--config", "/s.yaml", "--timeout=3", "-v").orElseThrow());
   }
 
   @Test
   void anything_else_is_left_to_the_full_cli_which_explains_it() {
-    for (String[] argv : new String[][] {
-      {}, {"--json"}, {"status"}, {"session-start", "--help"}, {"session-start", "-h"}, {"--version"},
-      {"session-start", "--timeout", "soon"}, {"session-start", "--timeout=-1"}, {"session-start", "--timeout"},
-      {"--timeout=3", "session-start"}, {"session-start", "session-start"}, {"session-start", "--config="},
-      {"session-start", "extra"}, {"session-start", "--jsn"}}) {
+    for (String[] argv :
+        new String[][] {
+          {},
+          {"--json"},
+          {"status"},
+          {"session-start", "--help"},
+          {"session-start", "-h"},
+          {"--version"},
+          {"session-start", "--timeout", "soon"},
+          {"session-start", "--timeout=-1"},
+          {"session-start", "--timeout"},
+          {"--timeout=3", "session-start"},
+          {"session-start", "session-start"},
+          {"session-start", "--config="},
+          {"session-start", "extra"},
+          {"session-start", "--jsn"}
+        }) {
       assertTrue(fast(argv).isEmpty(), String.join(" ", argv));
     }
   }

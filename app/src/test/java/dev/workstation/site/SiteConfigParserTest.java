@@ -35,7 +35,8 @@ class SiteConfigParserTest {
     assertEquals("forgejo", c.infra().orElseThrow().pushRemote());
     assertEquals(SiteConfig.LinkStrategy.ENTRIES, c.configBase().orElseThrow().strategy());
     assertEquals(List.of("email", "profile", "groups"), c.kube().orElseThrow().extraScopes());
-    assertEquals("workstation/users/{os_user}", c.vault().orElseThrow().userSecrets().orElseThrow().path());
+    assertEquals(
+        "workstation/users/{os_user}", c.vault().orElseThrow().userSecrets().orElseThrow().path());
     assertEquals(3773, c.units().portPools().get("t3"));
     assertEquals(4L << 30, c.capacity().orElseThrow().memoryPerUserBytes());
     assertEquals(Duration.ofSeconds(10), c.freshen().sessionTimeout());
@@ -53,14 +54,22 @@ class SiteConfigParserTest {
 
   @Test
   void unknown_keys_are_errors_with_suggestions() {
-    assertTrue(error("stat_dir: /x\n").contains("workstation.yaml:1:1: stat_dir: unknown field (did you mean 'state_dir'?)"));
-    assertTrue(error("vault:\n  adress: https://v\n  token_file: /t\n").contains("vault.adress: unknown field (did you mean 'address'?)"));
+    assertTrue(
+        error("stat_dir: /x\n")
+            .contains("workstation.yaml:1:1: stat_dir: unknown field (did you mean 'state_dir'?)"));
+    assertTrue(
+        error("vault:\n  adress: https://v\n  token_file: /t\n")
+            .contains("vault.adress: unknown field (did you mean 'address'?)"));
   }
 
   @Test
   void wrong_types_and_values_are_positioned_errors() {
-    String e = error("state_dir: relative/path\nfreshen: {jobs: 0, timeout: soon}\ncapacity: {memory_per_user: lots}\n");
-    assertTrue(e.contains("workstation.yaml:1:12: state_dir: 'relative/path' must be an absolute path"), e);
+    String e =
+        error(
+            "state_dir: relative/path\nfreshen: {jobs: 0, timeout: soon}\ncapacity: {memory_per_user: lots}\n");
+    assertTrue(
+        e.contains("workstation.yaml:1:12: state_dir: 'relative/path' must be an absolute path"),
+        e);
     assertTrue(e.contains("freshen.jobs: must be at least 1"), e);
     assertTrue(e.contains("freshen.timeout: 'soon' is not a duration"), e);
     assertTrue(e.contains("capacity.memory_per_user: is not a size"), e);
@@ -80,13 +89,18 @@ class SiteConfigParserTest {
 
   @Test
   void a_tier_groups_key_that_is_not_a_tier_is_an_error() {
-    assertTrue(error("tier_groups: {admins: [sudo]}\n").contains("tier_groups.admins: unknown field (did you mean 'admin'?)"));
+    assertTrue(
+        error("tier_groups: {admins: [sudo]}\n")
+            .contains("tier_groups.admins: unknown field (did you mean 'admin'?)"));
   }
 
   @Test
   void port_pools_accept_any_pool_name_with_a_sane_port() {
-    assertEquals(4000, parse("units: {port_pools: {t3: 3773, web: 4000}}\n").units().portPools().get("web"));
-    assertTrue(error("units: {port_pools: {t3: 80}}\n").contains("units.port_pools.t3: must be a base port"));
+    assertEquals(
+        4000, parse("units: {port_pools: {t3: 3773, web: 4000}}\n").units().portPools().get("web"));
+    assertTrue(
+        error("units: {port_pools: {t3: 80}}\n")
+            .contains("units.port_pools.t3: must be a base port"));
   }
 
   @Test

@@ -36,19 +36,29 @@ class CodeLayoutIT {
     box = Sandbox.open();
     fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
     Path infra = Fixtures.infraRepo(fixtures);
-    server = new GitHttpServer()
-        .serve("infra.git", infra, true)
-        .serve("viktor/infra.git", infra, false)
-        .serve("viktor/tripit.git", Fixtures.plainRepo(fixtures, "tripit"), false)
-        .serve("viktor/secretproj.git", Fixtures.plainRepo(fixtures, "secretproj"), false)
-        .user("anca", ANCA_TOKEN, "viktor/infra.git", "viktor/tripit.git")
-        .user("emo", EMO_TOKEN, "viktor/infra.git", "viktor/tripit.git");
+    server =
+        new GitHttpServer()
+            .serve("infra.git", infra, true)
+            .serve("viktor/infra.git", infra, false)
+            .serve("viktor/tripit.git", Fixtures.plainRepo(fixtures, "tripit"), false)
+            .serve("viktor/secretproj.git", Fixtures.plainRepo(fixtures, "secretproj"), false)
+            .user("anca", ANCA_TOKEN, "viktor/infra.git", "viktor/tripit.git")
+            .user("emo", EMO_TOKEN, "viktor/infra.git", "viktor/tripit.git");
     roster = RosterRepo.create(box.dir());
-    config = SiteFixture.write(box.dir(), roster.origin().toString(),
-        "infra:\n  clone_url: " + server.url("infra.git") + "\n  push_remote: forgejo\n  push_url: "
-            + server.url("viktor/infra.git") + "\n  branch: master\n"
-            + "repos:\n  base_url: " + server.base() + "/viktor\n"
-            + "freshen: {jobs: 4, timeout: 3s, session_timeout: 3s}\n").toString();
+    config =
+        SiteFixture.write(
+                box.dir(),
+                roster.origin().toString(),
+                "infra:\n  clone_url: "
+                    + server.url("infra.git")
+                    + "\n  push_remote: forgejo\n  push_url: "
+                    + server.url("viktor/infra.git")
+                    + "\n  branch: master\n"
+                    + "repos:\n  base_url: "
+                    + server.base()
+                    + "/viktor\n"
+                    + "freshen: {jobs: 4, timeout: 3s, session_timeout: 3s}\n")
+            .toString();
   }
 
   @AfterEach
@@ -64,39 +74,74 @@ class CodeLayoutIT {
   void onboard(String user, String token, String row) throws Exception {
     roster.commitRoster("users:\n  " + row + "\n");
     ws("reconcile", "--user", user, "--no-freshen");
-    box.asUser(user, "umask 077; printf 'http://" + user + ":" + token + "@127.0.0.1:" + server.port() + "\\n' > ~/.git-credentials").ok();
+    box.asUser(
+            user,
+            "umask 077; printf 'http://"
+                + user
+                + ":"
+                + token
+                + "@127.0.0.1:"
+                + server.port()
+                + "\\n' > ~/.git-credentials")
+        .ok();
   }
 
   @Test
   void a_single_layout_namespace_owner_gets_a_locked_wired_clone_owned_by_them() throws Exception {
-    onboard("anca", ANCA_TOKEN, "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb]}");
+    onboard(
+        "anca",
+        ANCA_TOKEN,
+        "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb]}");
     Sandbox.Result r = ws("reconcile");
     assertEquals(0, r.code(), r.both());
-    assertEquals("", box.sh("find /home/anca/code ! -user anca | head").ok().out(), "every file is anca's");
+    assertEquals(
+        "", box.sh("find /home/anca/code ! -user anca | head").ok().out(), "every file is anca's");
     for (String secret : List.of("secrets/vault.env", "terraform.tfvars")) {
-      String head = box.sh("head -c 10 /home/anca/code/" + secret + " | od -An -c | tr -s ' '").ok().out().strip();
+      String head =
+          box.sh("head -c 10 /home/anca/code/" + secret + " | od -An -c | tr -s ' '")
+              .ok()
+              .out()
+              .strip();
       assertEquals("\\0 G I T C R Y P T \\0", head, secret + " must stay ciphertext");
     }
-    assertEquals("resource \"x\" \"y\" {}", box.exec("cat", "/home/anca/code/stacks/app/main.tf").ok().out().strip());
+    assertEquals(
+        "resource \"x\" \"y\" {}",
+        box.exec("cat", "/home/anca/code/stacks/app/main.tf").ok().out().strip());
     assertEquals("", box.asUser("anca", "cd ~/code && git status --porcelain").ok().out());
     assertTrue(box.asUser("anca", "cd ~/code && git remote").ok().out().contains("forgejo"));
-    assertEquals("forgejo/master", box.asUser("anca", "cd ~/code && git rev-parse --abbrev-ref master@{upstream}").ok().out().strip());
-    assertFalse(box.exec("ls", "/home/anca/code/.git/git-crypt/keys").code() == 0, "no git-crypt key is installed");
+    assertEquals(
+        "forgejo/master",
+        box.asUser("anca", "cd ~/code && git rev-parse --abbrev-ref master@{upstream}")
+            .ok()
+            .out()
+            .strip());
+    assertFalse(
+        box.exec("ls", "/home/anca/code/.git/git-crypt/keys").code() == 0,
+        "no git-crypt key is installed");
     Sandbox.Result plan = ws("plan");
     assertEquals(0, plan.code(), plan.both());
   }
 
   @Test
-  void a_workspace_user_gets_the_repos_their_token_grants_and_the_token_leaks_nowhere() throws Exception {
-    onboard("anca", ANCA_TOKEN, "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb],"
-        + " code_layout: workspace, repos: [tripit, secretproj]}");
+  void a_workspace_user_gets_the_repos_their_token_grants_and_the_token_leaks_nowhere()
+      throws Exception {
+    onboard(
+        "anca",
+        ANCA_TOKEN,
+        "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb],"
+            + " code_layout: workspace, repos: [tripit, secretproj]}");
     Sandbox.Result r = ws("--json", "reconcile");
     assertEquals(0, r.code(), "a repo without access is a warning, not a failure:\n" + r.both());
     assertEquals("clone", kind("/home/anca/code/infra"));
     assertEquals("clone", kind("/home/anca/code/tripit"));
     assertEquals("absent", kind("/home/anca/code/secretproj"));
     assertTrue(r.both().contains("user=anca action=clone-repo result=deferred"), r.both());
-    String leaks = box.sh("grep -rl '" + ANCA_TOKEN + "' /home/anca/code /var/lib/workstation 2>/dev/null; true").out();
+    String leaks =
+        box.sh(
+                "grep -rl '"
+                    + ANCA_TOKEN
+                    + "' /home/anca/code /var/lib/workstation 2>/dev/null; true")
+            .out();
     assertEquals("", leaks, "token found in clone or state files");
     assertFalse(r.both().contains(ANCA_TOKEN), "token in output");
     assertEquals("", box.asUser("anca", "cd ~/code/tripit && git status --porcelain").ok().out());
@@ -104,8 +149,13 @@ class CodeLayoutIT {
 
   @Test
   void a_planted_code_symlink_to_a_root_directory_is_reported_and_never_written() throws Exception {
-    onboard("anca", ANCA_TOKEN, "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb]}");
-    box.sh("rm -rf /home/anca/code && mkdir -p /etc/rootonly && chmod 755 /etc/rootonly && ln -s /etc/rootonly /home/anca/code && chown -h anca:anca /home/anca/code").ok();
+    onboard(
+        "anca",
+        ANCA_TOKEN,
+        "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb]}");
+    box.sh(
+            "rm -rf /home/anca/code && mkdir -p /etc/rootonly && chmod 755 /etc/rootonly && ln -s /etc/rootonly /home/anca/code && chown -h anca:anca /home/anca/code")
+        .ok();
     Sandbox.Result r = ws("reconcile");
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("anca: ~/code is a symlink"), r.out());
@@ -114,27 +164,54 @@ class CodeLayoutIT {
 
   /** The emo-safe migration: a lived-in single clone flipped to workspace loses nothing. */
   @ParameterizedTest
-  @ValueSource(strings = {"none", "migrate:moved-aside", "migrate:code-dir-created", "migrate:moved-in"})
-  void a_lived_in_single_clone_migrates_to_workspace_with_everything_kept(String fault) throws Exception {
+  @ValueSource(
+      strings = {"none", "migrate:moved-aside", "migrate:code-dir-created", "migrate:moved-in"})
+  void a_lived_in_single_clone_migrates_to_workspace_with_everything_kept(String fault)
+      throws Exception {
     String row = "emo: {authentik_user: emil, k8s_user: emo, tier: power-user";
     onboard("emo", EMO_TOKEN, row + "}");
     ws("reconcile").ok();
     // live in it: a branch, a stash, a modified tracked file, an untracked file, a nested clone
-    box.asUser("emo", String.join(" && ",
-        "cd ~/code", "git -c user.name=e -c user.email=e@x checkout -q -b emo/topic",
-        "echo change >> README.md", "git -c user.name=e -c user.email=e@x stash -q",
-        "git checkout -q master", "echo dirty >> stacks/app/main.tf", "echo mine > notes.txt",
-        "git -c credential.helper=store clone -q http://127.0.0.1:" + server.port() + "/viktor/tripit.git tripit",
-        "echo wip > tripit/wip.txt")).ok();
-    long tripitInode = Long.parseLong(box.exec("stat", "-c", "%i", "/home/emo/code/tripit").ok().out().strip());
-    Process session = box.start(List.of("runuser", "-u", "emo", "--", "sh", "-c", "cd /home/emo/code/stacks && exec sleep 300"));
+    box.asUser(
+            "emo",
+            String.join(
+                " && ",
+                "cd ~/code",
+                "git -c user.name=e -c user.email=e@x checkout -q -b emo/topic",
+                "echo change >> README.md",
+                "git -c user.name=e -c user.email=e@x stash -q",
+                "git checkout -q master",
+                "echo dirty >> stacks/app/main.tf",
+                "echo mine > notes.txt",
+                "git -c credential.helper=store clone -q http://127.0.0.1:"
+                    + server.port()
+                    + "/viktor/tripit.git tripit",
+                "echo wip > tripit/wip.txt"))
+        .ok();
+    long tripitInode =
+        Long.parseLong(box.exec("stat", "-c", "%i", "/home/emo/code/tripit").ok().out().strip());
+    Process session =
+        box.start(
+            List.of(
+                "runuser",
+                "-u",
+                "emo",
+                "--",
+                "sh",
+                "-c",
+                "cd /home/emo/code/stacks && exec sleep 300"));
     try {
       Thread.sleep(300);
       roster.commitRoster("users:\n  " + row + ", code_layout: workspace, repos: [tripit]}\n");
       if (!fault.equals("none")) {
-        Sandbox.Result crashed = box.workstationWithEnv(Map.of("WORKSTATION_FAULT", fault), "--config=" + config, "reconcile");
-        assertEquals(1, crashed.code(), "the killed step is reported as a failure:\n" + crashed.both());
-        assertTrue(box.exec("test", "-f", "/var/lib/workstation/migrations/emo").code() == 0, "journal kept after a crash");
+        Sandbox.Result crashed =
+            box.workstationWithEnv(
+                Map.of("WORKSTATION_FAULT", fault), "--config=" + config, "reconcile");
+        assertEquals(
+            1, crashed.code(), "the killed step is reported as a failure:\n" + crashed.both());
+        assertTrue(
+            box.exec("test", "-f", "/var/lib/workstation/migrations/emo").code() == 0,
+            "journal kept after a crash");
       }
       Sandbox.Result r = ws("reconcile");
       assertEquals(0, r.code(), r.both());
@@ -146,13 +223,18 @@ class CodeLayoutIT {
       assertTrue(status.contains(" M stacks/app/main.tf"), status);
       assertTrue(status.contains("?? notes.txt"), status);
       assertFalse(status.contains("tripit"), "tripit was hoisted out: " + status);
-      assertEquals(tripitInode, Long.parseLong(box.exec("stat", "-c", "%i", "/home/emo/code/tripit").ok().out().strip()),
+      assertEquals(
+          tripitInode,
+          Long.parseLong(box.exec("stat", "-c", "%i", "/home/emo/code/tripit").ok().out().strip()),
           "tripit moved (same inode), not recloned");
       assertEquals("wip", box.exec("cat", "/home/emo/code/tripit/wip.txt").ok().out().strip());
       String cwd = box.exec("readlink", "/proc/" + childPid(session) + "/cwd").ok().out().strip();
-      assertEquals("/home/emo/code/infra/stacks", cwd, "the running session followed the moved inode");
+      assertEquals(
+          "/home/emo/code/infra/stacks", cwd, "the running session followed the moved inode");
       assertEquals("absent", kind("/home/emo/.code-migrating"));
-      assertFalse(box.exec("test", "-e", "/var/lib/workstation/migrations/emo").code() == 0, "journal closed");
+      assertFalse(
+          box.exec("test", "-e", "/var/lib/workstation/migrations/emo").code() == 0,
+          "journal closed");
       Sandbox.Result plan = ws("plan");
       assertEquals(0, plan.code(), plan.both());
     } finally {
@@ -162,27 +244,38 @@ class CodeLayoutIT {
   }
 
   @Test
-  void a_session_working_in_code_defers_the_migration_and_a_migration_defers_session_start() throws Exception {
+  void a_session_working_in_code_defers_the_migration_and_a_migration_defers_session_start()
+      throws Exception {
     String row = "emo: {authentik_user: emil, k8s_user: emo, tier: power-user";
     onboard("emo", EMO_TOKEN, row + "}");
     ws("reconcile").ok();
     String head = box.asUser("emo", "cd ~/code && git rev-parse HEAD").ok().out();
     // a real session-start holding ~/code: it fetches from a remote that accepts and never answers
     try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      box.asUser("emo", "cd ~/code && git remote add slow http://127.0.0.1:" + silent.getLocalPort() + "/x.git").ok();
+      box.asUser(
+              "emo",
+              "cd ~/code && git remote add slow http://127.0.0.1:"
+                  + silent.getLocalPort()
+                  + "/x.git")
+          .ok();
       List<String> argv = new ArrayList<>(List.of("runuser", "-u", "emo", "--"));
       argv.addAll(box.workstationArgv("session-start", "--timeout", "6"));
       Process session = box.start(argv);
       try {
-        for (int i = 0; i < 100 && box.exec("test", "-e", "/home/emo/.cache/workstation/home.lock").code() != 0; i++) {
+        for (int i = 0;
+            i < 100 && box.exec("test", "-e", "/home/emo/.cache/workstation/home.lock").code() != 0;
+            i++) {
           Thread.sleep(100);
         }
         Thread.sleep(300);
         roster.commitRoster("users:\n  " + row + ", code_layout: workspace}\n");
         Sandbox.Result deferred = ws("reconcile");
         assertEquals(1, deferred.code(), deferred.both());
-        assertTrue(deferred.out().contains("a session-start is working in ~/code right now"), deferred.out());
-        assertEquals("clone", kind("/home/emo/code"), "nothing moved while the session held ~/code");
+        assertTrue(
+            deferred.out().contains("a session-start is working in ~/code right now"),
+            deferred.out());
+        assertEquals(
+            "clone", kind("/home/emo/code"), "nothing moved while the session held ~/code");
       } finally {
         session.waitFor();
       }
@@ -192,19 +285,28 @@ class CodeLayoutIT {
     assertEquals(head, box.asUser("emo", "cd ~/code/infra && git rev-parse HEAD").ok().out());
 
     box.asUser("emo", "mkdir ~/.code-migrating").ok(); // as if a move were under way
-    Sandbox.Result s = box.asUser("emo", String.join(" ", box.workstationArgv("session-start", "--timeout", "3")));
+    Sandbox.Result s =
+        box.asUser("emo", String.join(" ", box.workstationArgv("session-start", "--timeout", "3")));
     assertEquals(0, s.code());
     assertTrue(s.out().contains("being reorganised"), s.out());
   }
 
   @Test
   void freshen_fast_forwards_only_what_is_safe_and_reports_each_outcome() throws Exception {
-    onboard("anca", ANCA_TOKEN, "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb],"
-        + " code_layout: workspace, repos: [tripit]}");
+    onboard(
+        "anca",
+        ANCA_TOKEN,
+        "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb],"
+            + " code_layout: workspace, repos: [tripit]}");
     ws("reconcile").ok();
     // a second clone that will be detached, one that will be dirty, infra behind and clean
-    box.asUser("anca", "cd ~/code && git -c credential.helper=store clone -q http://127.0.0.1:" + server.port() + "/viktor/tripit.git detached"
-        + " && cd detached && git checkout -q --detach HEAD").ok();
+    box.asUser(
+            "anca",
+            "cd ~/code && git -c credential.helper=store clone -q http://127.0.0.1:"
+                + server.port()
+                + "/viktor/tripit.git detached"
+                + " && cd detached && git checkout -q --detach HEAD")
+        .ok();
     box.asUser("anca", "echo dirty >> ~/code/tripit/README.md").ok();
     Fixtures.infraCommit(fixtures, "stacks/new/main.tf", "new\n");
     Fixtures.infraCommit(fixtures, "stacks/new2/main.tf", "new2\n");
@@ -214,10 +316,14 @@ class CodeLayoutIT {
     // dirty but with nothing to take: there is nothing to hold back
     assertTrue(r.out().contains("repo=code/tripit result=up-to-date"), r.out());
     assertTrue(r.out().contains("repo=code/detached result=detached"), r.out());
-    assertEquals("new2", box.exec("cat", "/home/anca/code/infra/stacks/new2/main.tf").ok().out().strip());
+    assertEquals(
+        "new2", box.exec("cat", "/home/anca/code/infra/stacks/new2/main.tf").ok().out().strip());
 
     // diverged: a local commit and a new upstream commit; dirty: upstream ahead of a dirty tree
-    box.asUser("anca", "cd ~/code/infra && echo l > local.txt && git add local.txt && git -c user.name=a -c user.email=a@x commit -q -m local").ok();
+    box.asUser(
+            "anca",
+            "cd ~/code/infra && echo l > local.txt && git add local.txt && git -c user.name=a -c user.email=a@x commit -q -m local")
+        .ok();
     Fixtures.infraCommit(fixtures, "stacks/new3/main.tf", "new3\n");
     Fixtures.commit(fixtures, "tripit", "CHANGES.md", "upstream\n");
     String head = box.asUser("anca", "cd ~/code/infra && git rev-parse HEAD").ok().out();
@@ -225,29 +331,48 @@ class CodeLayoutIT {
     Sandbox.Result again = ws("freshen", "--user", "anca");
     assertTrue(again.out().contains("repo=code/infra result=diverged"), again.out());
     assertTrue(again.out().contains("repo=code/tripit result=dirty"), again.out());
-    assertEquals(tripitHead, box.asUser("anca", "cd ~/code/tripit && git rev-parse HEAD").ok().out(), "dirty tree not moved");
-    assertTrue(box.exec("cat", "/home/anca/code/tripit/README.md").ok().out().contains("dirty"), "dirty tree untouched");
-    assertEquals(head, box.asUser("anca", "cd ~/code/infra && git rev-parse HEAD").ok().out(), "never merged or reset");
+    assertEquals(
+        tripitHead,
+        box.asUser("anca", "cd ~/code/tripit && git rev-parse HEAD").ok().out(),
+        "dirty tree not moved");
+    assertTrue(
+        box.exec("cat", "/home/anca/code/tripit/README.md").ok().out().contains("dirty"),
+        "dirty tree untouched");
+    assertEquals(
+        head,
+        box.asUser("anca", "cd ~/code/infra && git rev-parse HEAD").ok().out(),
+        "never merged or reset");
   }
 
   @Test
-  void a_remote_that_never_answers_times_out_within_the_bound_and_session_start_never_blocks() throws Exception {
+  void a_remote_that_never_answers_times_out_within_the_bound_and_session_start_never_blocks()
+      throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       List<Socket> held = new ArrayList<>();
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            held.add(silent.accept()); // accept and never answer
-          }
-        } catch (Exception e) {
-          // closed
-        }
-      });
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept()); // accept and never answer
+                  }
+                } catch (Exception e) {
+                  // closed
+                }
+              });
       acceptor.setDaemon(true);
       acceptor.start();
-      onboard("anca", ANCA_TOKEN, "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb]}");
+      onboard(
+          "anca",
+          ANCA_TOKEN,
+          "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb]}");
       ws("reconcile").ok();
-      box.asUser("anca", "cd ~/code && git remote add silent http://127.0.0.1:" + silent.getLocalPort() + "/x.git").ok();
+      box.asUser(
+              "anca",
+              "cd ~/code && git remote add silent http://127.0.0.1:"
+                  + silent.getLocalPort()
+                  + "/x.git")
+          .ok();
       long start = System.nanoTime();
       Sandbox.Result r = ws("freshen");
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
@@ -256,7 +381,9 @@ class CodeLayoutIT {
       assertTrue(seconds < 15, "freshen took " + seconds + "s with a 3s bound");
 
       start = System.nanoTime();
-      Sandbox.Result s = box.asUser("anca", String.join(" ", box.workstationArgv("session-start", "--timeout", "2")));
+      Sandbox.Result s =
+          box.asUser(
+              "anca", String.join(" ", box.workstationArgv("session-start", "--timeout", "2")));
       long ms = (System.nanoTime() - start) / 1_000_000L;
       assertEquals(0, s.code(), s.both());
       assertTrue(ms < 6000, "session-start took " + ms + " ms with a 2 s bound");

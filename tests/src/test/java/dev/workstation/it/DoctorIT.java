@@ -13,14 +13,24 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** doctor against a real OpenID provider (mock-oauth2-server), the Vault fake and a local roster repo. */
+/**
+ * doctor against a real OpenID provider (mock-oauth2-server), the Vault fake and a local roster
+ * repo.
+ */
 class DoctorIT {
   @TempDir Path dir;
 
   @SuppressWarnings("unchecked")
   Map<String, Object> doctor(Path config) throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        Sandbox.jar().toString(), "--config=" + config, "--json", "doctor").start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Sandbox.jar().toString(),
+                "--config=" + config,
+                "--json",
+                "doctor")
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     Map<String, Object> json = JsonReader.object("doctor output", out);
@@ -39,20 +49,36 @@ class DoctorIT {
   }
 
   @Test
-  void doctor_names_every_check_and_verifies_oidc_discovery_vault_and_the_roster() throws Exception {
+  void doctor_names_every_check_and_verifies_oidc_discovery_vault_and_the_roster()
+      throws Exception {
     MockOAuth2Server oidc = new MockOAuth2Server();
     oidc.start();
-    try (RosterRepo roster = RosterRepo.create(dir); VaultFake vault = new VaultFake("tok-1")) {
+    try (RosterRepo roster = RosterRepo.create(dir);
+        VaultFake vault = new VaultFake("tok-1")) {
       roster.commitRoster("users:\n  emo: {authentik_user: e, k8s_user: emo, tier: power-user}\n");
       vault.put("secret", "platform", Map.of("k8s_users", "{}"));
       Files.writeString(dir.resolve("token"), "tok-1\n");
-      String common = "roster: {url: " + roster.origin() + ", branch: master, path: " + RosterRepo.PATH + ", admins: [a@x.org]}\n"
-          + "state_dir: " + dir.resolve("state") + "\n"
-          + "vault: {address: " + vault.address() + ", token_file: " + dir.resolve("token")
-          + ", k8s_users: {mount: secret, path: platform, field: k8s_users}}\n";
+      String common =
+          "roster: {url: "
+              + roster.origin()
+              + ", branch: master, path: "
+              + RosterRepo.PATH
+              + ", admins: [a@x.org]}\n"
+              + "state_dir: "
+              + dir.resolve("state")
+              + "\n"
+              + "vault: {address: "
+              + vault.address()
+              + ", token_file: "
+              + dir.resolve("token")
+              + ", k8s_users: {mount: secret, path: platform, field: k8s_users}}\n";
       Path good = dir.resolve("good.yaml");
-      Files.writeString(good, common + "kube: {server: https://127.0.0.1:1, certificate_authority_data: Q0E=, oidc_issuer: "
-          + oidc.issuerUrl("default") + ", oidc_client_id: kubernetes}\n");
+      Files.writeString(
+          good,
+          common
+              + "kube: {server: https://127.0.0.1:1, certificate_authority_data: Q0E=, oidc_issuer: "
+              + oidc.issuerUrl("default")
+              + ", oidc_client_id: kubernetes}\n");
       Map<String, Object> ok = doctor(good);
       assertEquals("ok", check(ok, "oidc discovery").get("status"), ok.toString());
       assertEquals("ok", check(ok, "vault").get("status"), ok.toString());
@@ -61,15 +87,22 @@ class DoctorIT {
       assertTrue(((List<?>) ok.get("checks")).size() >= 15);
 
       Path bad = dir.resolve("bad.yaml");
-      Files.writeString(bad, common.replace("tok-1", "wrong") + "kube: {server: https://127.0.0.1:1, certificate_authority_data: Q0E=,"
-          + " oidc_issuer: http://127.0.0.1:1/nowhere, oidc_client_id: kubernetes}\n");
+      Files.writeString(
+          bad,
+          common.replace("tok-1", "wrong")
+              + "kube: {server: https://127.0.0.1:1, certificate_authority_data: Q0E=,"
+              + " oidc_issuer: http://127.0.0.1:1/nowhere, oidc_client_id: kubernetes}\n");
       Files.writeString(dir.resolve("token"), "wrong-token\n");
       Map<String, Object> failing = doctor(bad);
       assertEquals(1L, failing.get("exit"));
       assertEquals("fail", check(failing, "oidc discovery").get("status"));
       assertEquals("fail", check(failing, "vault").get("status"));
-      assertTrue(String.valueOf(check(failing, "vault").get("detail")).contains("permission denied"), failing.toString());
-      assertTrue(!String.valueOf(failing).contains("wrong-token"), "the token never appears in doctor's output");
+      assertTrue(
+          String.valueOf(check(failing, "vault").get("detail")).contains("permission denied"),
+          failing.toString());
+      assertTrue(
+          !String.valueOf(failing).contains("wrong-token"),
+          "the token never appears in doctor's output");
     } finally {
       oidc.shutdown();
     }

@@ -48,7 +48,8 @@ public final class Fixtures {
     Files.createDirectories(work);
     git(work, "init", "-q", "-b", "master");
     git(work, "git-crypt", "init");
-    Files.writeString(work.resolve(".gitattributes"),
+    Files.writeString(
+        work.resolve(".gitattributes"),
         "secrets/** filter=git-crypt diff=git-crypt\nterraform.tfvars filter=git-crypt diff=git-crypt\n");
     Files.writeString(work.resolve("README.md"), "# infra\n");
     Files.createDirectories(work.resolve("secrets"));
@@ -65,12 +66,16 @@ public final class Fixtures {
   }
 
   /** Adds a commit to the infra repo (plaintext file) and pushes it to the bare repo. */
-  public static void infraCommit(Path dir, String file, String content) throws IOException, InterruptedException {
+  public static void infraCommit(Path dir, String file, String content)
+      throws IOException, InterruptedException {
     commit(dir, "infra", file, content);
   }
 
-  /** Adds a commit to fixture repo {@code name} (made by this class in {@code dir}) and pushes it. */
-  public static void commit(Path dir, String name, String file, String content) throws IOException, InterruptedException {
+  /**
+   * Adds a commit to fixture repo {@code name} (made by this class in {@code dir}) and pushes it.
+   */
+  public static void commit(Path dir, String name, String file, String content)
+      throws IOException, InterruptedException {
     Path work = dir.resolve(name + "-work");
     Files.createDirectories(work.resolve(file).getParent());
     Files.writeString(work.resolve(file), content);

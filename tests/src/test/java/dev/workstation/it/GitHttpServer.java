@@ -30,10 +30,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.ReceivePack;
 
 /**
- * A real smart-HTTP git server for tests: JGit's GitServlet on embedded Jetty 12, on loopback,
- * with HTTP basic auth in front. Each served path maps to a bare repository; a path is either
- * public (anonymous read, like the public infra mirror) or readable only by the users granted it
- * (like a Forgejo repo and a personal access token).
+ * A real smart-HTTP git server for tests: JGit's GitServlet on embedded Jetty 12, on loopback, with
+ * HTTP basic auth in front. Each served path maps to a bare repository; a path is either public
+ * (anonymous read, like the public infra mirror) or readable only by the users granted it (like a
+ * Forgejo repo and a personal access token).
  */
 public final class GitHttpServer implements AutoCloseable {
   private final Server server;
@@ -47,18 +47,20 @@ public final class GitHttpServer implements AutoCloseable {
   public GitHttpServer() throws Exception {
     server = new Server(new InetSocketAddress("127.0.0.1", 0));
     GitServlet git = new GitServlet();
-    git.setRepositoryResolver((req, name) -> {
-      Path dir = repos.get(name);
-      if (dir == null) {
-        throw new RepositoryNotFoundException(name);
-      }
-      try {
-        Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-        return repo;
-      } catch (IOException e) {
-        throw new RepositoryNotFoundException(name, e);
-      }
-    });
+    git.setRepositoryResolver(
+        (req, name) -> {
+          Path dir = repos.get(name);
+          if (dir == null) {
+            throw new RepositoryNotFoundException(name);
+          }
+          try {
+            Repository repo =
+                new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            return repo;
+          } catch (IOException e) {
+            throw new RepositoryNotFoundException(name, e);
+          }
+        });
     git.setReceivePackFactory((req, db) -> new ReceivePack(db));
     ServletContextHandler ctx = new ServletContextHandler("/");
     ctx.addServlet(new ServletHolder(git), "/*");
@@ -123,10 +125,18 @@ public final class GitHttpServer implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
-      String path = req.getPathInfo() == null ? req.getServletPath() : req.getServletPath() + req.getPathInfo();
-      String repo = repos.keySet().stream().filter(r -> path.startsWith("/" + r + "/") || path.equals("/" + r))
-          .findFirst().orElse(null);
-      boolean push = "git-receive-pack".equals(req.getParameter("service")) || path.endsWith("/git-receive-pack");
+      String path =
+          req.getPathInfo() == null
+              ? req.getServletPath()
+              : req.getServletPath() + req.getPathInfo();
+      String repo =
+          repos.keySet().stream()
+              .filter(r -> path.startsWith("/" + r + "/") || path.equals("/" + r))
+              .findFirst()
+              .orElse(null);
+      boolean push =
+          "git-receive-pack".equals(req.getParameter("service"))
+              || path.endsWith("/git-receive-pack");
       if (repo != null && publicRepos.contains(repo) && !push) {
         chain.doFilter(request, response);
         return;
@@ -137,7 +147,8 @@ public final class GitHttpServer implements AutoCloseable {
         res.sendError(401);
         return;
       }
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
+      String decoded =
+          new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       String user = colon < 0 ? decoded : decoded.substring(0, colon);
       String token = colon < 0 ? "" : decoded.substring(colon + 1);

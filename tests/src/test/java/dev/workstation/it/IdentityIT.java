@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,32 +37,71 @@ class IdentityIT {
   void setUp() throws Exception {
     box = Sandbox.open();
     roster = RosterRepo.create(box.dir());
-    vault = new VaultFake(VAULT_TOKEN)
-        .put("secret", "platform", Map.of("k8s_users",
-            "{\"emo\": {\"role\": \"power-user\"}, \"anca\": {\"role\": \"namespace-owner\", \"namespaces\": [\"plotting-book\"]}}"))
-        .put("secret", "workstation/users/emo", Map.of("forgejo_token", EMO_FORGEJO_TOKEN))
-        .put("secret", "workstation/users/anca", Map.of("forgejo_token", "forgejo-token-anca-55aa"))
-        .put("secret", "workstation/users/wizard", Map.of("forgejo_token", "forgejo-token-wizard-99"));
+    vault =
+        new VaultFake(VAULT_TOKEN)
+            .put(
+                "secret",
+                "platform",
+                Map.of(
+                    "k8s_users",
+                    "{\"emo\": {\"role\": \"power-user\"}, \"anca\": {\"role\": \"namespace-owner\", \"namespaces\": [\"plotting-book\"]}}"))
+            .put("secret", "workstation/users/emo", Map.of("forgejo_token", EMO_FORGEJO_TOKEN))
+            .put(
+                "secret",
+                "workstation/users/anca",
+                Map.of("forgejo_token", "forgejo-token-anca-55aa"))
+            .put(
+                "secret",
+                "workstation/users/wizard",
+                Map.of("forgejo_token", "forgejo-token-wizard-99"));
     Path tokenFile = box.dir().resolve("vault-token");
     Files.writeString(tokenFile, VAULT_TOKEN + "\n");
-    box.exec("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", box.dir() + "/ca.key", "-out",
-        box.dir() + "/ca.pem", "-days", "2", "-subj", "/CN=test-cluster-ca").ok();
-    String ca = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(box.dir().resolve("ca.pem")));
+    box.exec(
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            box.dir() + "/ca.key",
+            "-out",
+            box.dir() + "/ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=test-cluster-ca")
+        .ok();
+    String ca =
+        java.util.Base64.getEncoder()
+            .encodeToString(Files.readAllBytes(box.dir().resolve("ca.pem")));
     int closedPort;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    config = SiteFixture.write(box.dir(), roster.origin().toString(),
-        "repos:\n  base_url: https://forgejo.example:3000/viktor\n"
-            + "kube:\n  cluster: homelab\n  server: https://127.0.0.1:" + closedPort + "\n  certificate_authority_data: " + ca
-            + "\n  oidc_issuer: https://sso.example/application/o/kubernetes/\n  oidc_client_id: kubernetes\n"
-            + "  extra_scopes: [email, profile, groups]\n  grant_type: auto\n"
-            + "vault:\n  address: " + vault.address() + "\n  token_file: " + tokenFile + "\n"
-            + "  k8s_users: {mount: secret, path: platform, field: k8s_users}\n"
-            + "  user_secrets: {mount: secret, path: \"workstation/users/{os_user}\", field: forgejo_token}\n").toString();
+    config =
+        SiteFixture.write(
+                box.dir(),
+                roster.origin().toString(),
+                "repos:\n  base_url: https://forgejo.example:3000/viktor\n"
+                    + "kube:\n  cluster: homelab\n  server: https://127.0.0.1:"
+                    + closedPort
+                    + "\n  certificate_authority_data: "
+                    + ca
+                    + "\n  oidc_issuer: https://sso.example/application/o/kubernetes/\n  oidc_client_id: kubernetes\n"
+                    + "  extra_scopes: [email, profile, groups]\n  grant_type: auto\n"
+                    + "vault:\n  address: "
+                    + vault.address()
+                    + "\n  token_file: "
+                    + tokenFile
+                    + "\n"
+                    + "  k8s_users: {mount: secret, path: platform, field: k8s_users}\n"
+                    + "  user_secrets: {mount: secret, path: \"workstation/users/{os_user}\", field: forgejo_token}\n")
+            .toString();
     // a stand-in for the kubelogin plugin that records what it was asked and hands out a token
     standin = Files.createDirectories(box.dir().resolve("standin"));
-    Files.writeString(standin.resolve("kubectl-oidc_login"),
+    Files.writeString(
+        standin.resolve("kubectl-oidc_login"),
         "#!/bin/sh\necho \"$@\" >> /tmp/oidc-login-args-$(id -un)\n"
             + "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\","
             + "\"status\":{\"token\":\"fake-id-token\"}}'\n");
@@ -80,7 +118,8 @@ class IdentityIT {
   }
 
   Sandbox.Result kubectl(String user, String args) {
-    return box.asUser(user, "PATH=" + standin + ":$PATH kubectl --kubeconfig ~/.kube/config " + args);
+    return box.asUser(
+        user, "PATH=" + standin + ":$PATH kubectl --kubeconfig ~/.kube/config " + args);
   }
 
   @Test
@@ -88,27 +127,46 @@ class IdentityIT {
     roster.commitRoster(ROSTER);
     Sandbox.Result r = ws("reconcile");
     assertEquals(0, r.code(), r.both());
-    Map<String, List<String>> expected = Map.of(
-        "wizard", List.of("homelab-admin"),
-        "emo", List.of("homelab"),
-        "anca", List.of("homelab-plotting-book", "homelab-tripit"));
+    Map<String, List<String>> expected =
+        Map.of(
+            "wizard", List.of("homelab-admin"),
+            "emo", List.of("homelab"),
+            "anca", List.of("homelab-plotting-book", "homelab-tripit"));
     for (var e : expected.entrySet()) {
       String user = e.getKey();
-      assertEquals("700 600 " + user, box.sh("stat -c %a /home/" + user + "/.kube | tr -d '\\n'; echo -n ' ';"
-          + " stat -c '%a %U' /home/" + user + "/.kube/config").ok().out().strip());
+      assertEquals(
+          "700 600 " + user,
+          box.sh(
+                  "stat -c %a /home/"
+                      + user
+                      + "/.kube | tr -d '\\n'; echo -n ' ';"
+                      + " stat -c '%a %U' /home/"
+                      + user
+                      + "/.kube/config")
+              .ok()
+              .out()
+              .strip());
       String contexts = kubectl(user, "config get-contexts -o name").ok().out();
       assertEquals(e.getValue(), List.of(contexts.strip().split("\n")), user);
       for (String ctx : e.getValue()) {
         Sandbox.Result get = kubectl(user, "--context " + ctx + " get ns --request-timeout=3s");
         assertTrue(get.code() != 0);
-        assertTrue(get.err().contains("connection refused"), "expected a connection error, not exec/config/cert: " + get.err());
+        assertTrue(
+            get.err().contains("connection refused"),
+            "expected a connection error, not exec/config/cert: " + get.err());
       }
     }
-    assertEquals("homelab-plotting-book", kubectl("anca", "config current-context").ok().out().strip());
-    assertTrue(kubectl("anca", "config view --minify -o jsonpath={..namespace}").ok().out().contains("plotting-book"));
+    assertEquals(
+        "homelab-plotting-book", kubectl("anca", "config current-context").ok().out().strip());
+    assertTrue(
+        kubectl("anca", "config view --minify -o jsonpath={..namespace}")
+            .ok()
+            .out()
+            .contains("plotting-book"));
     String args = box.exec("cat", "/tmp/oidc-login-args-emo").ok().out();
     assertTrue(args.contains("get-token"), args);
-    assertTrue(args.contains("--oidc-issuer-url=https://sso.example/application/o/kubernetes/"), args);
+    assertTrue(
+        args.contains("--oidc-issuer-url=https://sso.example/application/o/kubernetes/"), args);
     assertTrue(args.contains("--oidc-client-id=kubernetes"), args);
     for (String scope : List.of("email", "profile", "groups")) {
       assertTrue(args.contains("--oidc-extra-scope=" + scope), args);
@@ -119,7 +177,10 @@ class IdentityIT {
   @Test
   void a_user_owned_kubeconfig_is_never_clobbered() throws Exception {
     box.exec("useradd", "-m", "emo").ok();
-    box.asUser("emo", "mkdir -p ~/.kube && echo 'apiVersion: v1' > ~/.kube/config && echo 'kind: Config' >> ~/.kube/config").ok();
+    box.asUser(
+            "emo",
+            "mkdir -p ~/.kube && echo 'apiVersion: v1' > ~/.kube/config && echo 'kind: Config' >> ~/.kube/config")
+        .ok();
     String before = box.fingerprint("/home/emo/.kube/config");
     roster.commitRoster(ROSTER);
     Sandbox.Result r = ws("reconcile");
@@ -130,11 +191,17 @@ class IdentityIT {
 
   @Test
   void a_tier_mismatch_aborts_before_any_account_is_created() throws Exception {
-    roster.commitRoster(ROSTER.replace("k8s_user: emo, tier: power-user", "k8s_user: emo, tier: namespace-owner, namespaces: [x]"));
+    roster.commitRoster(
+        ROSTER.replace(
+            "k8s_user: emo, tier: power-user",
+            "k8s_user: emo, tier: namespace-owner, namespaces: [x]"));
     String before = box.fingerprint("/etc/passwd", "/home");
     Sandbox.Result r = ws("reconcile");
     assertEquals(3, r.code(), r.both());
-    assertTrue(r.err().contains("users.emo.tier: roster tier is namespace-owner but the cluster role of k8s_user emo is power-user"),
+    assertTrue(
+        r.err()
+            .contains(
+                "users.emo.tier: roster tier is namespace-owner but the cluster role of k8s_user emo is power-user"),
         r.err());
     assertEquals(before, box.fingerprint("/etc/passwd", "/home"));
   }
@@ -144,7 +211,9 @@ class IdentityIT {
     roster.commitRoster(ROSTER + "  zed: {authentik_user: zed, k8s_user: zed, tier: power-user}\n");
     Sandbox.Result r = ws("reconcile");
     assertEquals(0, r.code(), r.both());
-    assertTrue(r.out().contains("warning: zed: k8s_user zed is not in k8s_users yet (grant pending)"), r.out());
+    assertTrue(
+        r.out().contains("warning: zed: k8s_user zed is not in k8s_users yet (grant pending)"),
+        r.out());
 
     vault.close();
     roster.commitRoster(ROSTER + "  yan: {authentik_user: yan, k8s_user: yan, tier: power-user}\n");
@@ -161,19 +230,33 @@ class IdentityIT {
     assertEquals(0, r.code(), r.both());
     String creds = box.exec("cat", "/home/emo/.git-credentials").ok().out();
     assertEquals("https://emo:" + EMO_FORGEJO_TOKEN + "@forgejo.example%3a3000\n", creds);
-    assertEquals("600 emo", box.exec("stat", "-c", "%a %U", "/home/emo/.git-credentials").ok().out().strip());
+    assertEquals(
+        "600 emo",
+        box.exec("stat", "-c", "%a %U", "/home/emo/.git-credentials").ok().out().strip());
     assertEquals("Emil B", box.asUser("emo", "git config --global user.name").ok().out().strip());
-    assertEquals("emil@example.org", box.asUser("emo", "git config --global user.email").ok().out().strip());
+    assertEquals(
+        "emil@example.org", box.asUser("emo", "git config --global user.email").ok().out().strip());
     for (String output : List.of(plan.both(), r.both(), ws("plan").both())) {
       assertFalse(output.contains(EMO_FORGEJO_TOKEN), "token in output");
       assertFalse(output.contains(VAULT_TOKEN), "vault token in output");
     }
-    String hits = box.sh("grep -rl -e '" + EMO_FORGEJO_TOKEN + "' -e '" + VAULT_TOKEN + "' /var/lib/workstation /etc /home/emo/.kube "
-        + "/home/emo/.gitconfig 2>/dev/null; true").out();
+    String hits =
+        box.sh(
+                "grep -rl -e '"
+                    + EMO_FORGEJO_TOKEN
+                    + "' -e '"
+                    + VAULT_TOKEN
+                    + "' /var/lib/workstation /etc /home/emo/.kube "
+                    + "/home/emo/.gitconfig 2>/dev/null; true")
+            .out();
     assertEquals("", hits, "token found in state or config files");
     // an existing credentials line is never replaced
-    box.asUser("emo", "printf 'https://emo:rotated-by-hand@forgejo.example%%3a3000\\n' > ~/.git-credentials").ok();
+    box.asUser(
+            "emo",
+            "printf 'https://emo:rotated-by-hand@forgejo.example%%3a3000\\n' > ~/.git-credentials")
+        .ok();
     ws("reconcile").ok();
-    assertTrue(box.exec("cat", "/home/emo/.git-credentials").ok().out().contains("rotated-by-hand"));
+    assertTrue(
+        box.exec("cat", "/home/emo/.git-credentials").ok().out().contains("rotated-by-hand"));
   }
 }

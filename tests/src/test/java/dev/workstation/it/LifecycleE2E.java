@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.diff.DiffFormatter;
@@ -15,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** onboard → offboard (cut) → destroy, park, the transition cut and the escalation guard, end to end. */
+/**
+ * onboard → offboard (cut) → destroy, park, the transition cut and the escalation guard, end to
+ * end.
+ */
 class LifecycleE2E {
   static final String ROSTER =
       """
@@ -34,9 +36,12 @@ class LifecycleE2E {
     box = Sandbox.open();
     roster = RosterRepo.create(box.dir());
     config = SiteFixture.write(box.dir(), roster.origin().toString(), "").toString();
-    java.nio.file.Files.writeString(java.nio.file.Path.of(config),
-        java.nio.file.Files.readString(java.nio.file.Path.of(config)).replace("  path: " + RosterRepo.PATH + "\n",
-            "  path: " + RosterRepo.PATH + "\n  admins: [viktor@example.org]\n"));
+    java.nio.file.Files.writeString(
+        java.nio.file.Path.of(config),
+        java.nio.file.Files.readString(java.nio.file.Path.of(config))
+            .replace(
+                "  path: " + RosterRepo.PATH + "\n",
+                "  path: " + RosterRepo.PATH + "\n  admins: [viktor@example.org]\n"));
     box.exec("groupadd", "docker").ok();
     box.exec("groupadd", "code-shared").ok();
     roster.commitRoster(ROSTER);
@@ -73,22 +78,48 @@ class LifecycleE2E {
   }
 
   @Test
-  void onboard_adds_one_audited_commit_touching_only_that_row_and_creates_the_account() throws Exception {
-    Sandbox.Result r = ws("onboard", "zed", "--tier", "namespace-owner", "--namespace", "zed-ns", "--authentik-user", "zed.sso",
-        "--k8s-user", "zed", "--reason", "joins the plotting team");
+  void onboard_adds_one_audited_commit_touching_only_that_row_and_creates_the_account()
+      throws Exception {
+    Sandbox.Result r =
+        ws(
+            "onboard",
+            "zed",
+            "--tier",
+            "namespace-owner",
+            "--namespace",
+            "zed-ns",
+            "--authentik-user",
+            "zed.sso",
+            "--k8s-user",
+            "zed",
+            "--reason",
+            "joins the plotting team");
     assertEquals(0, r.code(), r.both());
     assertTrue(exists("zed"));
     try (Git git = Git.open(roster.origin().toFile())) {
       RevCommit c = head(git);
-      assertTrue(c.getFullMessage().contains("Reason: joins the plotting team"), c.getFullMessage());
+      assertTrue(
+          c.getFullMessage().contains("Reason: joins the plotting team"), c.getFullMessage());
       assertTrue(c.getFullMessage().contains("onboard zed"), c.getFullMessage());
       String diff = diffOfHead(git);
-      List<String> changed = diff.lines().filter(l -> (l.startsWith("+") || l.startsWith("-")) && !l.startsWith("+++")
-          && !l.startsWith("---")).toList();
-      assertEquals(List.of("+  zed: {authentik_user: zed.sso, k8s_user: zed, tier: namespace-owner, namespaces: [zed-ns]}"), changed);
+      List<String> changed =
+          diff.lines()
+              .filter(
+                  l ->
+                      (l.startsWith("+") || l.startsWith("-"))
+                          && !l.startsWith("+++")
+                          && !l.startsWith("---"))
+              .toList();
+      assertEquals(
+          List.of(
+              "+  zed: {authentik_user: zed.sso, k8s_user: zed, tier: namespace-owner, namespaces: [zed-ns]}"),
+          changed);
       assertEquals(2, count(git), "exactly one new commit");
     }
-    assertEquals(3, ws("onboard", "zed", "--tier", "power-user", "--authentik-user", "z2", "--k8s-user", "z2").code(),
+    assertEquals(
+        3,
+        ws("onboard", "zed", "--tier", "power-user", "--authentik-user", "z2", "--k8s-user", "z2")
+            .code(),
         "a duplicate row is refused");
   }
 
@@ -100,28 +131,52 @@ class LifecycleE2E {
     assertTrue(r.out().contains("user=emo action=cut-user result=applied"), r.out());
     try (Git git = Git.open(roster.origin().toFile())) {
       assertTrue(head(git).getFullMessage().contains("Reason: left the company"));
-      String content = new String(git.getRepository().open(org.eclipse.jgit.treewalk.TreeWalk.forPath(git.getRepository(),
-          RosterRepo.PATH, head(git).getTree()).getObjectId(0)).getBytes());
-      assertTrue(content.contains("removed emo: left the company\n  # emo: {authentik_user: emil"), content);
+      String content =
+          new String(
+              git.getRepository()
+                  .open(
+                      org.eclipse.jgit.treewalk.TreeWalk.forPath(
+                              git.getRepository(), RosterRepo.PATH, head(git).getTree())
+                          .getObjectId(0))
+                  .getBytes());
+      assertTrue(
+          content.contains("removed emo: left the company\n  # emo: {authentik_user: emil"),
+          content);
     }
     assertEquals("L", box.exec("passwd", "-S", "emo").ok().out().split(" ")[1]);
-    assertTrue(box.exec("chage", "-l", "emo").ok().out().matches("(?s).*Account expires\\s*: Jan 01, 1970.*"),
+    assertTrue(
+        box.exec("chage", "-l", "emo")
+            .ok()
+            .out()
+            .matches("(?s).*Account expires\\s*: Jan 01, 1970.*"),
         box.exec("chage", "-l", "emo").out());
-    assertEquals("precious", box.exec("cat", "/home/emo/notes.txt").ok().out().strip(), "nothing deleted");
+    assertEquals(
+        "precious", box.exec("cat", "/home/emo/notes.txt").ok().out().strip(), "nothing deleted");
     assertEquals(0, ws("plan").code(), "the cut fires once");
 
     roster.commitRoster(ROSTER);
     Sandbox.Result back = ws("reconcile");
     assertEquals(0, back.code(), back.both());
-    assertTrue(box.exec("chage", "-l", "emo").ok().out().matches("(?s).*Account expires\\s*: never.*"), "re-adding restores access: " + back.out());
+    assertTrue(
+        box.exec("chage", "-l", "emo").ok().out().matches("(?s).*Account expires\\s*: never.*"),
+        "re-adding restores access: " + back.out());
   }
 
   @Test
-  void an_offboard_killed_right_after_its_push_is_finished_by_the_next_reconcile() throws Exception {
-    Sandbox.Result killed = box.workstationWithEnv(java.util.Map.of("WORKSTATION_FAULT", "after:roster-commit"),
-        "--config=" + config, "offboard", "emo", "--reason", "left");
+  void an_offboard_killed_right_after_its_push_is_finished_by_the_next_reconcile()
+      throws Exception {
+    Sandbox.Result killed =
+        box.workstationWithEnv(
+            java.util.Map.of("WORKSTATION_FAULT", "after:roster-commit"),
+            "--config=" + config,
+            "offboard",
+            "emo",
+            "--reason",
+            "left");
     assertEquals(137, killed.code(), killed.both());
-    assertTrue(box.exec("chage", "-l", "emo").ok().out().matches("(?s).*Account expires\\s*: never.*"), "not cut yet");
+    assertTrue(
+        box.exec("chage", "-l", "emo").ok().out().matches("(?s).*Account expires\\s*: never.*"),
+        "not cut yet");
     Sandbox.Result next = ws("reconcile");
     assertEquals(0, next.code(), next.both());
     assertTrue(next.out().contains("user=emo action=cut-user result=applied"), next.out());
@@ -130,7 +185,8 @@ class LifecycleE2E {
 
   @Test
   void a_row_removed_by_someone_elses_commit_is_cut_once_on_the_next_reconcile() throws Exception {
-    roster.commitRoster(ROSTER.replace("  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n", ""));
+    roster.commitRoster(
+        ROSTER.replace("  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n", ""));
     Sandbox.Result r = ws("reconcile");
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("user=emo action=cut-user result=applied"), r.out());
@@ -141,24 +197,51 @@ class LifecycleE2E {
 
   @Test
   void destroy_is_refused_for_a_live_user_and_archives_a_cut_user_byte_for_byte() throws Exception {
-    box.asUser("emo", "mkdir -p ~/code/x && echo data > ~/code/x/f && ln -s f ~/code/x/l && chmod 640 ~/code/x/f").ok();
-    assertEquals(3, ws("offboard", "emo", "--destroy", "--yes").code(), "a live user cannot be destroyed");
+    box.asUser(
+            "emo",
+            "mkdir -p ~/code/x && echo data > ~/code/x/f && ln -s f ~/code/x/l && chmod 640 ~/code/x/f")
+        .ok();
+    assertEquals(
+        3, ws("offboard", "emo", "--destroy", "--yes").code(), "a live user cannot be destroyed");
     assertEquals(3, ws("offboard", "emo", "--destroy").code(), "--destroy needs --yes");
     ws("offboard", "emo", "--reason", "left").ok();
-    String listing = "find emo \\( -type d -printf '%p %y %m %U %G\\n' \\) -o -printf '%p %y %m %U %G %s\\n' | sort;";
-    String before = box.sh("cd /home && " + listing + " find emo -type f -exec sha256sum {} + | sort").ok().out();
+    String listing =
+        "find emo \\( -type d -printf '%p %y %m %U %G\\n' \\) -o -printf '%p %y %m %U %G %s\\n' | sort;";
+    String before =
+        box.sh("cd /home && " + listing + " find emo -type f -exec sha256sum {} + | sort")
+            .ok()
+            .out();
     Sandbox.Result d = ws("offboard", "emo", "--destroy", "--yes");
     assertEquals(0, d.code(), d.both());
     assertFalse(exists("emo"));
     assertFalse(box.exec("test", "-e", "/home/emo").code() == 0, "home deleted");
     String archive = d.out().replaceAll("(?s).*archived to (\\S+) .*", "$1").strip();
-    box.sh("cd /var/lib/workstation/archive && sha256sum -c " + archive.substring(archive.lastIndexOf('/') + 1) + ".sha256").ok();
-    box.sh("mkdir /tmp/restore-" + box.dir().getFileName() + " && tar -xzf " + archive + " -C /tmp/restore-" + box.dir().getFileName()).ok();
-    String after = box.sh("cd /tmp/restore-" + box.dir().getFileName() + " && " + listing
-        + " find emo -type f -exec sha256sum {} + | sort").ok().out();
+    box.sh(
+            "cd /var/lib/workstation/archive && sha256sum -c "
+                + archive.substring(archive.lastIndexOf('/') + 1)
+                + ".sha256")
+        .ok();
+    box.sh(
+            "mkdir /tmp/restore-"
+                + box.dir().getFileName()
+                + " && tar -xzf "
+                + archive
+                + " -C /tmp/restore-"
+                + box.dir().getFileName())
+        .ok();
+    String after =
+        box.sh(
+                "cd /tmp/restore-"
+                    + box.dir().getFileName()
+                    + " && "
+                    + listing
+                    + " find emo -type f -exec sha256sum {} + | sort")
+            .ok()
+            .out();
     box.sh("rm -rf /tmp/restore-" + box.dir().getFileName());
     assertEquals(before, after, "the archive restores the home byte for byte");
-    assertTrue(box.exec("cat", "/var/lib/workstation/destroyed.log").ok().out().contains(" emo uid="));
+    assertTrue(
+        box.exec("cat", "/var/lib/workstation/destroyed.log").ok().out().contains(" emo uid="));
   }
 
   @Test
@@ -166,7 +249,9 @@ class LifecycleE2E {
     box.asUser("emo", "head -c 2000000 /dev/urandom > ~/big.bin").ok();
     ws("offboard", "emo", "--reason", "left").ok();
     // a 256 KiB archive directory: tar runs out of space half-way
-    box.sh("mkdir -p /var/lib/workstation/archive && mount -t tmpfs -o size=256k tmpfs /var/lib/workstation/archive").ok();
+    box.sh(
+            "mkdir -p /var/lib/workstation/archive && mount -t tmpfs -o size=256k tmpfs /var/lib/workstation/archive")
+        .ok();
     String before = box.fingerprint("/home/emo");
     Sandbox.Result d = ws("offboard", "emo", "--destroy", "--yes");
     assertEquals(1, d.code(), d.both());
@@ -174,7 +259,10 @@ class LifecycleE2E {
     assertFalse(d.err().contains("internal error"), d.err());
     assertTrue(exists("emo"), "the account stays");
     assertEquals(before, box.fingerprint("/home/emo"), "the home stays, byte for byte");
-    assertEquals("", box.exec("ls", "-A", "/var/lib/workstation/archive").ok().out(), "no partial archive left");
+    assertEquals(
+        "",
+        box.exec("ls", "-A", "/var/lib/workstation/archive").ok().out(),
+        "no partial archive left");
   }
 
   @Test
@@ -189,30 +277,46 @@ class LifecycleE2E {
   void park_and_unpark_flip_the_row_with_an_audited_commit() throws Exception {
     ws("park", "emo", "--reason", "on leave").ok();
     try (Git git = Git.open(roster.origin().toFile())) {
-      assertTrue(diffOfHead(git).contains("+  emo: {authentik_user: emil, k8s_user: emo, tier: power-user, parked: true}"));
+      assertTrue(
+          diffOfHead(git)
+              .contains(
+                  "+  emo: {authentik_user: emil, k8s_user: emo, tier: power-user, parked: true}"));
       assertTrue(head(git).getFullMessage().contains("Reason: on leave"));
     }
     ws("unpark", "emo", "--force").ok();
     try (Git git = Git.open(roster.origin().toFile())) {
-      assertTrue(diffOfHead(git).contains("+  emo: {authentik_user: emil, k8s_user: emo, tier: power-user, parked: false}"));
+      assertTrue(
+          diffOfHead(git)
+              .contains(
+                  "+  emo: {authentik_user: emil, k8s_user: emo, tier: power-user, parked: false}"));
     }
   }
 
   @Test
-  void an_admin_grant_by_a_non_admin_author_is_refused_until_a_listed_admin_rewrites_the_row() throws Exception {
-    String granted = ROSTER.replace("k8s_user: emo, tier: power-user", "k8s_user: emo, tier: admin");
+  void an_admin_grant_by_a_non_admin_author_is_refused_until_a_listed_admin_rewrites_the_row()
+      throws Exception {
+    String granted =
+        ROSTER.replace("k8s_user: emo, tier: power-user", "k8s_user: emo, tier: admin");
     roster.commit(RosterRepo.PATH, granted, "mallory@example.org", "make me admin");
     Sandbox.Result r = ws("reconcile");
     assertEquals(0, r.code(), r.both());
-    assertTrue(r.out().contains("emo: admin grant REFUSED: the row was last changed by mallory@example.org"), r.out());
-    assertFalse(box.exec("id", "-nG", "emo").ok().out().contains("sudo"), "refused grant: no admin groups");
+    assertTrue(
+        r.out()
+            .contains("emo: admin grant REFUSED: the row was last changed by mallory@example.org"),
+        r.out());
+    assertFalse(
+        box.exec("id", "-nG", "emo").ok().out().contains("sudo"), "refused grant: no admin groups");
 
-    roster.commit(RosterRepo.PATH, granted.replace("{authentik_user: emil,", "{authentik_user: emil, "), "viktor@example.org",
+    roster.commit(
+        RosterRepo.PATH,
+        granted.replace("{authentik_user: emil,", "{authentik_user: emil, "),
+        "viktor@example.org",
         "emo is admin now (approved)");
     Sandbox.Result ok = ws("reconcile");
     assertEquals(0, ok.code(), ok.both());
     assertFalse(ok.out().contains("REFUSED"), ok.out());
-    assertTrue(box.exec("id", "-nG", "emo").ok().out().contains("sudo"), "a listed admin's grant applies");
+    assertTrue(
+        box.exec("id", "-nG", "emo").ok().out().contains("sudo"), "a listed admin's grant applies");
   }
 
   @Test
@@ -220,7 +324,8 @@ class LifecycleE2E {
   void status_json_names_every_user_and_flags_an_unhealthy_host() throws Exception {
     Sandbox.Result ok = ws("--json", "status");
     assertEquals(0, ok.code(), ok.both());
-    java.util.Map<String, Object> json = dev.workstation.input.JsonReader.object("status", ok.out());
+    java.util.Map<String, Object> json =
+        dev.workstation.input.JsonReader.object("status", ok.out());
     java.util.Map<String, Object> users = (java.util.Map<String, Object>) json.get("users");
     assertEquals(java.util.Set.of("wizard", "emo"), users.keySet());
     assertEquals("ok", ((java.util.Map<String, Object>) users.get("emo")).get("account"));
@@ -229,8 +334,13 @@ class LifecycleE2E {
     box.exec("userdel", "--force", "--remove", "emo").ok();
     Sandbox.Result bad = ws("--json", "status");
     assertEquals(1, bad.code(), "a missing account is unhealthy");
-    java.util.Map<String, Object> badJson = dev.workstation.input.JsonReader.object("status", bad.out());
-    assertEquals("missing", ((java.util.Map<String, Object>) ((java.util.Map<String, Object>) badJson.get("users")).get("emo")).get("account"));
+    java.util.Map<String, Object> badJson =
+        dev.workstation.input.JsonReader.object("status", bad.out());
+    assertEquals(
+        "missing",
+        ((java.util.Map<String, Object>)
+                ((java.util.Map<String, Object>) badJson.get("users")).get("emo"))
+            .get("account"));
     assertTrue(ws("status").out().contains("emo"), "the table names every user");
   }
 

@@ -58,7 +58,8 @@ class ReconcileAccountsIT {
   }
 
   @Test
-  void reconcile_creates_every_tier_with_private_homes_locked_passwords_and_admin_groups() throws Exception {
+  void reconcile_creates_every_tier_with_private_homes_locked_passwords_and_admin_groups()
+      throws Exception {
     repo.commitRoster(THREE_TIERS);
     Sandbox.Result r = ws("reconcile").ok();
     assertTrue(r.out().contains("user=wizard action=create-account result=applied"), r.out());
@@ -69,7 +70,9 @@ class ReconcileAccountsIT {
       assertEquals("L", status.split(" ")[1], "password of " + user + " must be locked: " + status);
     }
     String groups = box.exec("id", "-nG", "wizard").ok().out();
-    assertTrue(groups.contains("docker") && groups.contains("code-shared") && groups.contains("sudo"), groups);
+    assertTrue(
+        groups.contains("docker") && groups.contains("code-shared") && groups.contains("sudo"),
+        groups);
     assertFalse(box.exec("id", "-nG", "emo").ok().out().contains("docker"));
   }
 
@@ -91,10 +94,15 @@ class ReconcileAccountsIT {
     repo.commitRoster(THREE_TIERS);
     ws("reconcile").ok();
     assertEquals("755", box.exec("stat", "-c", "%a", "/home/wizard").ok().out().strip());
-    assertEquals("/bin/sh", box.exec("getent", "passwd", "wizard").ok().out().strip().split(":")[6]);
+    assertEquals(
+        "/bin/sh", box.exec("getent", "passwd", "wizard").ok().out().strip().split(":")[6]);
     String groups = box.exec("id", "-nG", "wizard").ok().out();
-    assertTrue(groups.contains("video-club") && groups.contains("docker") && groups.contains("sudo"), groups);
-    assertEquals("P", box.exec("passwd", "-S", "wizard").ok().out().split(" ")[1],
+    assertTrue(
+        groups.contains("video-club") && groups.contains("docker") && groups.contains("sudo"),
+        groups);
+    assertEquals(
+        "P",
+        box.exec("passwd", "-S", "wizard").ok().out().split(" ")[1],
         "an existing account's lock state is not changed");
   }
 
@@ -115,14 +123,17 @@ class ReconcileAccountsIT {
   }
 
   @Test
-  void right_after_a_successful_run_plan_is_empty_and_a_second_run_writes_nothing() throws Exception {
+  void right_after_a_successful_run_plan_is_empty_and_a_second_run_writes_nothing()
+      throws Exception {
     repo.commitRoster(THREE_TIERS);
     ws("reconcile").ok();
     Sandbox.Result plan = ws("plan");
     assertEquals(0, plan.code(), plan.both());
     assertTrue(plan.out().contains("Nothing to do."), plan.out());
 
-    String[] watched = {"/etc", "/home", "/var/lib/workstation/applied", "/var/lib/workstation/uids"};
+    String[] watched = {
+      "/etc", "/home", "/var/lib/workstation/applied", "/var/lib/workstation/uids"
+    };
     String before = box.fingerprint(watched);
     Sandbox.Result again = ws("reconcile").ok();
     assertTrue(again.out().contains("planned=0 applied=0 failed=0"), again.out());
@@ -130,11 +141,14 @@ class ReconcileAccountsIT {
   }
 
   @Test
-  void an_invalid_committed_roster_exits_3_lists_every_error_and_changes_nothing() throws Exception {
+  void an_invalid_committed_roster_exits_3_lists_every_error_and_changes_nothing()
+      throws Exception {
     repo.commitRoster(THREE_TIERS);
     ws("reconcile").ok();
     String before = box.fingerprint("/etc", "/home", "/var/lib/workstation/applied");
-    repo.commitRoster(THREE_TIERS + "  zed: {authentik_user: z, k8s_user: z, tier: boss}\n  yan: {authentik_user: y, k8s_user: y, tier: admin, parked: yes}\n");
+    repo.commitRoster(
+        THREE_TIERS
+            + "  zed: {authentik_user: z, k8s_user: z, tier: boss}\n  yan: {authentik_user: y, k8s_user: y, tier: admin, parked: yes}\n");
     Sandbox.Result r = ws("reconcile");
     assertEquals(3, r.code(), r.both());
     assertTrue(r.err().contains("users.zed.tier: 'boss' is not a tier"), r.err());
@@ -150,14 +164,18 @@ class ReconcileAccountsIT {
     String before = box.fingerprint("/etc", "/home");
     Sandbox.Result r = ws("reconcile", "--roster", local.toString());
     assertEquals(3, r.code(), r.both());
-    assertTrue(r.err().contains(local + ":2:41: users.zed.tiers: unknown field (did you mean 'tier'?)"), r.err());
+    assertTrue(
+        r.err().contains(local + ":2:41: users.zed.tiers: unknown field (did you mean 'tier'?)"),
+        r.err());
     assertEquals(before, box.fingerprint("/etc", "/home"));
   }
 
   @Test
   void an_uncommitted_edit_in_a_working_tree_has_no_effect() throws Exception {
     repo.commitRoster(THREE_TIERS);
-    Files.writeString(repo.workTree().resolve(RosterRepo.PATH), THREE_TIERS + "  zed: {authentik_user: z, k8s_user: z, tier: admin}\n");
+    Files.writeString(
+        repo.workTree().resolve(RosterRepo.PATH),
+        THREE_TIERS + "  zed: {authentik_user: z, k8s_user: z, tier: admin}\n");
     String workConfig = SiteFixture.write(box.dir(), repo.workTree().toString(), "").toString();
     box.workstation("--config=" + workConfig, "reconcile").ok();
     assertFalse(exists("zed"), "zed exists only in an uncommitted working tree");
@@ -169,7 +187,8 @@ class ReconcileAccountsIT {
     repo.commitRoster(THREE_TIERS);
     ws("reconcile").ok();
     box.exec("userdel", "-r", "emo").ok();
-    String broken = SiteFixture.write(box.dir(), box.dir().resolve("gone.git").toString(), "").toString();
+    String broken =
+        SiteFixture.write(box.dir(), box.dir().resolve("gone.git").toString(), "").toString();
     Sandbox.Result r = box.workstation("--config=" + broken, "reconcile");
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("using the last applied roster (commit "), r.out());
@@ -222,7 +241,12 @@ class ReconcileAccountsIT {
   void two_concurrent_reconciles_one_runs_and_the_other_exits_4() throws Exception {
     StringBuilder many = new StringBuilder("users:\n");
     for (int i = 0; i < 40; i++) {
-      many.append("  user").append(i).append(": {authentik_user: u").append(i).append(", k8s_user: u").append(i)
+      many.append("  user")
+          .append(i)
+          .append(": {authentik_user: u")
+          .append(i)
+          .append(", k8s_user: u")
+          .append(i)
           .append(", tier: power-user}\n");
     }
     repo.commitRoster(many.toString());

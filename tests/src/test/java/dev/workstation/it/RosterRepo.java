@@ -26,8 +26,17 @@ public final class RosterRepo implements AutoCloseable {
   public static RosterRepo create(Path dir) throws IOException, GitAPIException {
     IsolatedGitConfig.install();
     Path origin = dir.resolve("roster.git");
-    Git.init().setBare(true).setInitialBranch("master").setDirectory(origin.toFile()).call().close();
-    Git work = Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(dir.resolve("roster-work").toFile()).call();
+    Git.init()
+        .setBare(true)
+        .setInitialBranch("master")
+        .setDirectory(origin.toFile())
+        .call()
+        .close();
+    Git work =
+        Git.cloneRepository()
+            .setURI(origin.toUri().toString())
+            .setDirectory(dir.resolve("roster-work").toFile())
+            .call();
     work.getRepository().getConfig().setString("init", null, "defaultBranch", "master");
     return new RosterRepo(origin, work);
   }
@@ -40,12 +49,19 @@ public final class RosterRepo implements AutoCloseable {
     return work.getRepository().getWorkTree().toPath();
   }
 
-  /** Writes, commits (as {@code author}) and pushes {@code content} at {@code path}; returns the commit id. */
-  public String commit(String path, String content, String author, String message) throws IOException, GitAPIException {
+  /**
+   * Writes, commits (as {@code author}) and pushes {@code content} at {@code path}; returns the
+   * commit id.
+   */
+  public String commit(String path, String content, String author, String message)
+      throws IOException, GitAPIException {
     // start from the pushed tip: the lifecycle commands push to origin too
     work.fetch().setRemote("origin").call();
     if (work.getRepository().exactRef("refs/remotes/origin/master") != null) {
-      work.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef("refs/remotes/origin/master").call();
+      work.reset()
+          .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+          .setRef("refs/remotes/origin/master")
+          .call();
     }
     Path file = workTree().resolve(path);
     Files.createDirectories(file.getParent());

@@ -2,6 +2,7 @@ package dev.workstation.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.workstation.host.HostSandbox;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,20 +21,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import dev.workstation.host.HostSandbox;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * An isolated host inside a private mount namespace: an overlay over {@code /etc} and {@code
- * /var} (so useradd's passwd/shadow/lastlog writes land in a temp dir), a tmpfs over {@code
- * /home} and {@code /run}. The real {@code useradd}, {@code gpasswd}, {@code passwd}, {@code
- * runuser} and NSS lookups work inside it and the host is untouched — {@link #close()} proves
- * it by comparing the host's account files byte for byte.
+ * An isolated host inside a private mount namespace: an overlay over {@code /etc} and {@code /var}
+ * (so useradd's passwd/shadow/lastlog writes land in a temp dir), a tmpfs over {@code /home} and
+ * {@code /run}. The real {@code useradd}, {@code gpasswd}, {@code passwd}, {@code runuser} and NSS
+ * lookups work inside it and the host is untouched — {@link #close()} proves it by comparing the
+ * host's account files byte for byte.
  *
  * <p>Why overlays and not bind-mounting single files over {@code /etc/passwd}: the shadow tools
- * write a new file and rename it over the old one, which fails on (or escapes) a bind-mounted
- * file. Why a holder process: the namespace lives as long as one process is in it, so a
- * scenario can run many commands ({@code nsenter --mount}) against the same sandboxed host.
+ * write a new file and rename it over the old one, which fails on (or escapes) a bind-mounted file.
+ * Why a holder process: the namespace lives as long as one process is in it, so a scenario can run
+ * many commands ({@code nsenter --mount}) against the same sandboxed host.
  */
 public final class Sandbox implements AutoCloseable {
   static final List<Path> HOST_ACCOUNT_FILES =
@@ -48,7 +48,18 @@ public final class Sandbox implements AutoCloseable {
   /** The output of one command run in the sandbox. */
   public record Result(List<String> argv, int code, String out, String err) {
     public Result ok() {
-      assertEquals(0, code, () -> "'" + String.join(" ", argv) + "' exited " + code + "\nstdout:\n" + out + "\nstderr:\n" + err);
+      assertEquals(
+          0,
+          code,
+          () ->
+              "'"
+                  + String.join(" ", argv)
+                  + "' exited "
+                  + code
+                  + "\nstdout:\n"
+                  + out
+                  + "\nstderr:\n"
+                  + err);
       return this;
     }
 
@@ -65,8 +76,12 @@ public final class Sandbox implements AutoCloseable {
 
   /** Skips the calling test (visibly, with the reason) when the sandbox cannot be built here. */
   public static void assumeAvailable() {
-    Assumptions.assumeTrue(isRoot(), "needs root: the sandbox creates real accounts inside a private mount namespace (CI runs as root)");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")) && Files.isExecutable(Path.of("/usr/bin/nsenter")),
+    Assumptions.assumeTrue(
+        isRoot(),
+        "needs root: the sandbox creates real accounts inside a private mount namespace (CI runs as root)");
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/unshare"))
+            && Files.isExecutable(Path.of("/usr/bin/nsenter")),
         "needs unshare and nsenter (util-linux)");
   }
 
@@ -86,10 +101,12 @@ public final class Sandbox implements AutoCloseable {
     Map<Path, String> before = hashes();
     Path dir = Files.createTempDirectory("ws-sandbox-");
     // the product's own sandbox definition (the demo uses it too), held open by a sleeping shell
-    Process holder = new ProcessBuilder(HostSandbox.prepare(dir, jar(), "echo READY && exec sleep 1000000"))
-        .redirectErrorStream(true)
-        .start();
-    BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+    Process holder =
+        new ProcessBuilder(HostSandbox.prepare(dir, jar(), "echo READY && exec sleep 1000000"))
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
     String line = r.readLine();
     if (!"READY".equals(line)) {
       holder.destroyForcibly();
@@ -112,7 +129,9 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public Result exec(List<String> argv, byte[] stdin) {
-    List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--"));
+    List<String> full =
+        new ArrayList<>(
+            List.of("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--"));
     full.addAll(argv);
     try {
       Process p = new ProcessBuilder(full).start();
@@ -127,7 +146,10 @@ public final class Sandbox implements AutoCloseable {
         p.destroyForcibly();
         throw new IOException("timed out: " + argv);
       }
-      return new Result(argv, p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+      return new Result(
+          argv,
+          p.exitValue(),
+          new String(out.join(), StandardCharsets.UTF_8),
           new String(err.join(), StandardCharsets.UTF_8));
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("cannot run " + argv + " in the sandbox: " + e, e);
@@ -136,7 +158,9 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts a command in the sandbox without waiting (for concurrency scenarios). */
   public Process start(List<String> argv) throws IOException {
-    List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--"));
+    List<String> full =
+        new ArrayList<>(
+            List.of("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--"));
     full.addAll(argv);
     return new ProcessBuilder(full).start();
   }
@@ -153,7 +177,10 @@ public final class Sandbox implements AutoCloseable {
     return workstation(all.toArray(String[]::new));
   }
 
-  /** Closes each of {@code resources} that was opened (null skipped), in order; the first failure wins. */
+  /**
+   * Closes each of {@code resources} that was opened (null skipped), in order; the first failure
+   * wins.
+   */
   public static void closeAll(AutoCloseable... resources) throws Exception {
     Exception first = null;
     for (AutoCloseable r : resources) {
@@ -192,12 +219,20 @@ public final class Sandbox implements AutoCloseable {
    */
   public void useCdsArchive() throws IOException, InterruptedException {
     Path jsa = dir.resolve("workstation.jsa");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xlog:disable",
-        "-XX:ArchiveClassesAtExit=" + jsa, "-jar", dir.resolve("workstation-all.jar").toString(), "warm-up")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:disable",
+                "-XX:ArchiveClassesAtExit=" + jsa,
+                "-jar",
+                dir.resolve("workstation-all.jar").toString(),
+                "warm-up")
+            .redirectErrorStream(true)
+            .start();
     p.getInputStream().readAllBytes();
     p.waitFor();
-    Files.setPosixFilePermissions(jsa, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        jsa, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     cdsArchive = jsa;
   }
 
@@ -206,8 +241,14 @@ public final class Sandbox implements AutoCloseable {
     if (cdsArchive != null) {
       argv.addAll(List.of("env", "WORKSTATION_CDS_ARCHIVE=" + cdsArchive));
     }
-    argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+    argv.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xshare:auto",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1",
+            "-XX:+UseSerialGC",
+            "-XX:-UsePerfData"));
     if (cdsArchive != null) {
       argv.addAll(List.of("-Xlog:disable", "-XX:SharedArchiveFile=" + cdsArchive));
     }
@@ -217,7 +258,10 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public static Path jar() {
-    Path jar = Path.of(System.getProperty("workstation.jar", "../app/target/workstation-all.jar")).toAbsolutePath().normalize();
+    Path jar =
+        Path.of(System.getProperty("workstation.jar", "../app/target/workstation-all.jar"))
+            .toAbsolutePath()
+            .normalize();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("build the app first: " + jar + " is missing (mvn package)");
     }
@@ -226,18 +270,27 @@ public final class Sandbox implements AutoCloseable {
 
   /** Writes a file inside the sandbox (e.g. under the overlaid /etc) with the given mode. */
   public void write(String path, String content, String mode) {
-    exec(List.of("/bin/sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && cat > \"$1\" && chmod " + mode + " \"$1\"", "sh", path),
-        content.getBytes(StandardCharsets.UTF_8)).ok();
+    exec(
+            List.of(
+                "/bin/sh",
+                "-c",
+                "mkdir -p \"$(dirname \"$1\")\" && cat > \"$1\" && chmod " + mode + " \"$1\"",
+                "sh",
+                path),
+            content.getBytes(StandardCharsets.UTF_8))
+        .ok();
   }
 
-  /** A fingerprint of everything under the given paths: type, mode, owner, size, mtime, content hash. */
+  /**
+   * A fingerprint of everything under the given paths: type, mode, owner, size, mtime, content
+   * hash.
+   */
   public String fingerprint(String... paths) {
     StringBuilder script = new StringBuilder("find");
     for (String p : paths) {
       script.append(' ').append(p);
     }
-    script.append(" -xdev -printf '%p %y %m %U %G %s %T@\\n' 2>/dev/null | sort;"
-        + " find");
+    script.append(" -xdev -printf '%p %y %m %U %G %s %T@\\n' 2>/dev/null | sort;" + " find");
     for (String p : paths) {
       script.append(' ').append(p);
     }
@@ -264,7 +317,10 @@ public final class Sandbox implements AutoCloseable {
     for (Path f : HOST_ACCOUNT_FILES) {
       if (Files.exists(f)) {
         try {
-          out.put(f, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+          out.put(
+              f,
+              HexFormat.of()
+                  .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
         } catch (java.security.NoSuchAlgorithmException e) {
           throw new IllegalStateException(e);
         }
@@ -274,14 +330,15 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private static CompletableFuture<byte[]> drain(InputStream in) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (in) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        in.transferTo(b);
-        return b.toByteArray();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (in) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            in.transferTo(b);
+            return b.toByteArray();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
   }
 }

@@ -22,12 +22,33 @@ class SandboxIT {
       box.exec("gpasswd", "-a", "sandboxed-alice", "sandboxed-club").ok();
       box.exec("passwd", "-l", "sandboxed-alice").ok();
       box.exec("chage", "-E", "0", "sandboxed-alice").ok();
-      assertEquals("sandboxed-alice", box.exec("runuser", "-u", "sandboxed-alice", "--", "id", "-un").ok().out().strip());
-      assertEquals("sandboxed-alice", box.exec("setpriv", "--reuid=sandboxed-alice", "--regid=sandboxed-alice", "--init-groups", "id", "-un").ok().out().strip());
-      assertTrue(box.exec("stat", "-c", "%U", "/home/sandboxed-alice").ok().out().contains("sandboxed-alice"));
-      assertNotEquals(0, new ProcessBuilder("getent", "passwd", "sandboxed-alice").start().waitFor(), "visible on the host");
+      assertEquals(
+          "sandboxed-alice",
+          box.exec("runuser", "-u", "sandboxed-alice", "--", "id", "-un").ok().out().strip());
+      assertEquals(
+          "sandboxed-alice",
+          box.exec(
+                  "setpriv",
+                  "--reuid=sandboxed-alice",
+                  "--regid=sandboxed-alice",
+                  "--init-groups",
+                  "id",
+                  "-un")
+              .ok()
+              .out()
+              .strip());
+      assertTrue(
+          box.exec("stat", "-c", "%U", "/home/sandboxed-alice")
+              .ok()
+              .out()
+              .contains("sandboxed-alice"));
+      assertNotEquals(
+          0,
+          new ProcessBuilder("getent", "passwd", "sandboxed-alice").start().waitFor(),
+          "visible on the host");
       assertTrue(!Files.exists(Path.of("/home/sandboxed-alice")), "home leaked to the host");
     }
-    assertEquals(before, Sandbox.hashes(), "/etc/passwd, group, shadow, gshadow must be byte-identical");
+    assertEquals(
+        before, Sandbox.hashes(), "/etc/passwd, group, shadow, gshadow must be byte-identical");
   }
 }

@@ -14,18 +14,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every unit in {@code systemd/} passes {@code systemd-analyze verify} with no warnings. verify
- * exits 0 on unknown keys, so its stderr must be empty too. It runs against a scratch root with
- * the distribution's units and stub executables, so it checks our files, not this host.
+ * exits 0 on unknown keys, so its stderr must be empty too. It runs against a scratch root with the
+ * distribution's units and stub executables, so it checks our files, not this host.
  */
 class UnitFilesIT {
   @TempDir Path root;
 
   @Test
   void every_unit_verifies_without_a_warning() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "needs systemd-analyze (Debian package systemd)");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/systemd-analyze")),
+        "needs systemd-analyze (Debian package systemd)");
     Path repo = Path.of(System.getProperty("workstation.repo", ".."));
     Path etc = Files.createDirectories(root.resolve("etc/systemd/system"));
-    copyTree(Path.of("/lib/systemd/system"), Files.createDirectories(root.resolve("usr/lib/systemd/system")));
+    copyTree(
+        Path.of("/lib/systemd/system"),
+        Files.createDirectories(root.resolve("usr/lib/systemd/system")));
     for (String exe : List.of("usr/bin/workstation", "usr/local/bin/t3-serve")) {
       Path p = root.resolve(exe);
       Files.createDirectories(p.getParent());
@@ -40,7 +44,8 @@ class UnitFilesIT {
       }
     }
     assertEquals(3, units.size(), units.toString());
-    List<String> argv = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no", "--root=" + root));
+    List<String> argv =
+        new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no", "--root=" + root));
     argv.addAll(units);
     Process p = new ProcessBuilder(argv).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -54,7 +59,8 @@ class UnitFilesIT {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "needs systemd-analyze");
     Path unit = root.resolve("bad.service");
     Files.writeString(unit, "[Service]\nBogus=1\nExecStart=/bin/true\n");
-    Process p = new ProcessBuilder("systemd-analyze", "verify", "--man=no", unit.toString()).start();
+    Process p =
+        new ProcessBuilder("systemd-analyze", "verify", "--man=no", unit.toString()).start();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     assertEquals(true, err.contains("Unknown key 'Bogus'"), err);

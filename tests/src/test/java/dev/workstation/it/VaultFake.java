@@ -59,8 +59,23 @@ public final class VaultFake implements AutoCloseable {
     }
     Map<String, Object> inner = new LinkedHashMap<>();
     inner.put("data", data);
-    inner.put("metadata", Map.of("version", 1, "created_time", "2026-11-23T00:00:00Z", "destroyed", false));
-    send(ex, 200, Map.of("request_id", "fake", "lease_id", "", "renewable", false, "lease_duration", 0, "data", inner));
+    inner.put(
+        "metadata",
+        Map.of("version", 1, "created_time", "2026-11-23T00:00:00Z", "destroyed", false));
+    send(
+        ex,
+        200,
+        Map.of(
+            "request_id",
+            "fake",
+            "lease_id",
+            "",
+            "renewable",
+            false,
+            "lease_duration",
+            0,
+            "data",
+            inner));
   }
 
   private static void send(HttpExchange ex, int status, Object body) throws IOException {
