@@ -342,6 +342,12 @@ class CodeLayoutIT {
         head,
         box.asUser("anca", "cd ~/code/infra && git rev-parse HEAD").ok().out(),
         "never merged or reset");
+
+    // freshen works on the roster the host was last reconciled to, not on a newer commit:
+    // a user committed away (not yet cut) still has an account, and is still freshened
+    roster.commitRoster("users: {}\n");
+    Sandbox.Result applied = ws("freshen", "--user", "anca");
+    assertTrue(applied.out().contains("user=anca action=freshen repo=code/tripit"), applied.both());
   }
 
   @Test
