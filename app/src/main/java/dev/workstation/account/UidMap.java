@@ -1,5 +1,6 @@
 package dev.workstation.account;
 
+import dev.workstation.host.IdRange;
 import dev.workstation.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.TreeMap;
  * shared storage must not become a newcomer's.
  */
 public final class UidMap {
-  public static final int FIRST_UID = 1000;
   private final Path file;
   private final TreeMap<String, Integer> uids;
 
@@ -57,23 +57,27 @@ public final class UidMap {
 
   /**
    * The uid for a new account: the one this person had before, else one above every uid ever
-   * recorded or in use (never the lowest free — that may be a departed person's).
+   * recorded or in use within {@code range} (login.defs' UID_MIN..UID_MAX) — never the lowest free,
+   * which may be a departed person's. Empty when the range is used up.
    */
-  public static int choose(String user, Map<String, Integer> recorded, Collection<Integer> inUse) {
+  public static OptionalInt choose(
+      String user, Map<String, Integer> recorded, Collection<Integer> inUse, IdRange range) {
     Integer mine = recorded.get(user);
     if (mine != null && !inUse.contains(mine)) {
-      return mine;
+      return OptionalInt.of(mine);
     }
-    int max = FIRST_UID - 1;
+    int max = range.min() - 1;
     for (int u : recorded.values()) {
-      max = Math.max(max, u);
-    }
-    for (int u : inUse) {
-      if (u < 60000) {
+      if (range.contains(u)) {
         max = Math.max(max, u);
       }
     }
-    return max + 1;
+    for (int u : inUse) {
+      if (range.contains(u)) {
+        max = Math.max(max, u);
+      }
+    }
+    return max < range.max() ? OptionalInt.of(max + 1) : OptionalInt.empty();
   }
 
   /** Records {@code user → uid}; writes the file only if that changes it. */

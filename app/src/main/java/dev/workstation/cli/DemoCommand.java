@@ -1,6 +1,7 @@
 package dev.workstation.cli;
 
 import dev.workstation.host.HostSandbox;
+import dev.workstation.host.HostSentinels;
 import dev.workstation.host.Nss;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,29 +53,46 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
     }
     String before = hostAccounts();
     Path dir = Files.createTempDirectory("workstation-demo-");
-    try {
-      Path jar =
-          Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> argv =
-          HostSandbox.prepare(
-              dir,
-              jar,
-              "exec '"
-                  + java
-                  + "' -XX:TieredStopAtLevel=1 -jar "
-                  + dir.resolve("workstation-all.jar")
-                  + " demo --inner "
-                  + dir);
-      Process p = new ProcessBuilder(argv).inheritIO().start();
-      int code = p.waitFor();
+    Path jar =
+        Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String java = ProcessHandle.current().info().command().orElse("java");
+    try (HostSandbox box = HostSandbox.open(dir, jar);
+        HostSentinels sentinels = HostSentinels.around(box.ids())) {
+      int code =
+          new ProcessBuilder(
+                  box.enter(
+                      List.of(
+                          java,
+                          "-XX:TieredStopAtLevel=1",
+                          "-jar",
+                          dir.resolve("workstation-all.jar").toString(),
+                          "demo",
+                          "--inner",
+                          dir.toString())))
+              .inheritIO()
+              .start()
+              .waitFor();
+      List<Integer> dead = sentinels.dead();
       boolean untouched = before.equals(hostAccounts());
-      out()
-          .println(
-              untouched
-                  ? "host: /etc/passwd, group, shadow, gshadow byte-identical to before the demo."
-                  : "host: ACCOUNT FILES CHANGED — this is a bug, please report it.");
-      return code == 0 && untouched ? ExitCodes.OK : ExitCodes.FAILED;
+      java.io.PrintWriter o = out();
+      o.println(
+          (dead.isEmpty() ? "  ok    " : "  FAIL  ")
+              + "host processes running as the sandbox's uids "
+              + sentinels.describe()
+              + (dead.isEmpty() ? " all survived" : " were killed: " + dead)
+              + " (the sandbox has its own PID namespace)");
+      o.println(
+          (untouched ? "  ok    " : "  FAIL  ")
+              + "host /etc/passwd, group, shadow, gshadow "
+              + (untouched
+                  ? "byte-identical to before the demo"
+                  : "CHANGED — a bug, please report it"));
+      boolean ok = code == 0 && untouched && dead.isEmpty();
+      o.println(
+          ok
+              ? "demo: every step did what it says."
+              : "demo: some step did not do what it says (see above).");
+      return ok ? ExitCodes.OK : ExitCodes.FAILED;
     } finally {
       dev.workstation.util.FileTrees.delete(dir);
     }

@@ -95,12 +95,8 @@ final class DemoScript {
 
     heading("what happened");
     account.forEach(out::println);
-    boolean ok = account.stream().allMatch(l -> l.startsWith("  ok"));
-    out.println(
-        ok
-            ? "demo: every step did what it says."
-            : "demo: some step did not do what it says (see above).");
-    return ok ? 0 : 1;
+    // the host-side checks (sentinel processes, account files) and the verdict follow from outside
+    return account.stream().allMatch(l -> l.startsWith("  ok")) ? 0 : 1;
   }
 
   private int cli(String... args) {

@@ -1,56 +1,162 @@
 package dev.workstation.host;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The disposable host that {@code workstation demo} and the tests run in: a private mount namespace
- * ({@code unshare --mount --propagation private}) with overlays on {@code /etc} and {@code /var}
- * (so useradd's passwd/shadow and lastlog writes land in a scratch dir) and tmpfs on {@code /home}
- * and {@code /run} (which also hides the host's systemd and nscd sockets).
+ * The disposable host that {@code workstation demo} and the tests run in, held open by a process
+ * and entered with {@code nsenter} for each command:
+ *
+ * <ul>
+ *   <li>its own <b>PID namespace</b> ({@code unshare --pid --fork --mount-proc}): "every process of
+ *       a user" seen from inside can only be a sandbox process, so ending a sandbox user's sessions
+ *       can never signal a host process that happens to share the uid;
+ *   <li>a private <b>mount namespace</b> with overlays on {@code /etc} and {@code /var} (so
+ *       useradd's passwd/shadow and lastlog writes land in a scratch dir) and tmpfs on {@code
+ *       /home} and {@code /run} (which also hides the host's systemd and nscd sockets);
+ *   <li>a <b>uid/gid range</b> the host does not use ({@link SandboxIds}), written as {@code
+ *       UID_MIN}/{@code UID_MAX} into the sandbox's {@code /etc/login.defs}, which the product's
+ *       uid choice and useradd both honour.
+ * </ul>
  *
  * <p>Why overlays, not bind mounts of single files: the shadow tools write a new file and rename it
- * over the old one, which a bind-mounted file does not survive.
+ * over the old one, which a bind-mounted file does not survive. Why PID 1 ignores SIGCHLD: the
+ * kernel then reaps every orphan at once, so a killed user's processes vanish instead of lingering
+ * as zombies that {@code userdel} and the cut's survivor check would still count.
  */
-public final class HostSandbox {
-  private HostSandbox() {}
+public final class HostSandbox implements AutoCloseable {
+  private final Path dir;
+  private final Process holder;
+  private final long init;
+  private final IdRange ids;
+
+  private HostSandbox(Path dir, Process holder, long init, IdRange ids) {
+    this.dir = dir;
+    this.holder = holder;
+    this.init = init;
+    this.ids = ids;
+  }
 
   /**
-   * Prepares {@code dir} (world-readable, with a world-readable copy of {@code jar}: the sandbox's
-   * users run it as workers wherever the checkout lives) and returns the argv that enters the
-   * sandbox and then runs {@code thenShell} there.
+   * Builds a sandbox in {@code dir} (made world-readable, with a world-readable copy of {@code
+   * jar}: the sandbox's users run it as workers wherever the checkout lives) and waits until it is
+   * ready.
    */
-  public static List<String> prepare(Path dir, Path jar, String thenShell) throws IOException {
+  public static HostSandbox open(Path dir, Path jar) throws IOException {
+    IdRange ids = SandboxIds.choose(Path.of("/etc"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.copy(jar, dir.resolve("workstation-all.jar"), StandardCopyOption.REPLACE_EXISTING);
-    Files.setPosixFilePermissions(
-        dir.resolve("workstation-all.jar"), PosixFilePermissions.fromString("rw-r--r--"));
+    Path copy = dir.resolve("workstation-all.jar");
+    Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
     Path up = Files.createDirectories(dir.resolve(".sandbox"));
     for (String d : List.of("etc-up", "etc-work", "var-up", "var-work")) {
       Files.createDirectories(up.resolve(d));
     }
+    Path defs = up.resolve("login.defs");
+    Files.writeString(defs, SandboxIds.loginDefs(readOrEmpty(Path.of("/etc/login.defs")), ids));
     String script =
         String.join(
             " && ",
             "mount --make-rprivate /",
-            "mount -t overlay overlay -o lowerdir=/etc,upperdir="
-                + up
-                + "/etc-up,workdir="
-                + up
-                + "/etc-work /etc",
-            "mount -t overlay overlay -o lowerdir=/var,upperdir="
-                + up
-                + "/var-up,workdir="
-                + up
-                + "/var-work /var",
+            overlay(up, "etc"),
+            overlay(up, "var"),
+            "cp " + defs + " /etc/login.defs",
             "mount -t tmpfs -o mode=0755 tmpfs /home",
             "mount -t tmpfs -o mode=0755 tmpfs /run",
             "mkdir -p /run/workstation /var/lib/workstation",
-            thenShell);
-    return List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", script);
+            // PID 1 of the namespace: ignores SIGCHLD (so orphans are reaped), says it is ready
+            "trap '' CHLD",
+            "echo READY",
+            "exec sleep infinity");
+    Process holder =
+        new ProcessBuilder(
+                "unshare",
+                "--pid",
+                "--fork",
+                "--kill-child",
+                "--mount-proc",
+                "--mount",
+                "--propagation",
+                "private",
+                "--",
+                "/bin/sh",
+                "-c",
+                script)
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+    String line = r.readLine();
+    if (!"READY".equals(line)) {
+      holder.destroyForcibly();
+      throw new IOException("sandbox setup failed: " + line);
+    }
+    long init =
+        holder
+            .toHandle()
+            .children()
+            .findFirst()
+            .orElseThrow(() -> new IOException("sandbox setup failed: its PID 1 is gone"))
+            .pid();
+    return new HostSandbox(dir, holder, init, ids);
+  }
+
+  private static String overlay(Path up, String name) {
+    return "mount -t overlay overlay -o lowerdir=/"
+        + name
+        + ",upperdir="
+        + up
+        + "/"
+        + name
+        + "-up,workdir="
+        + up
+        + "/"
+        + name
+        + "-work /"
+        + name;
+  }
+
+  private static String readOrEmpty(Path p) throws IOException {
+    return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : "";
+  }
+
+  /** The scratch directory, visible inside the sandbox at the same path. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The uid/gid range the sandbox hands out. */
+  public IdRange ids() {
+    return ids;
+  }
+
+  /** The argv that runs {@code argv} inside the sandbox (its mount and PID namespaces). */
+  public List<String> enter(List<String> argv) {
+    List<String> full =
+        new ArrayList<>(
+            List.of("nsenter", "--target", Long.toString(init), "--mount", "--pid", "--"));
+    full.addAll(argv);
+    return full;
+  }
+
+  /** Ends every process in the sandbox (the kernel kills the namespace with its PID 1). */
+  @Override
+  public void close() {
+    holder.destroyForcibly();
+    ProcessHandle.of(init).ifPresent(ProcessHandle::destroyForcibly);
+    try {
+      holder.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

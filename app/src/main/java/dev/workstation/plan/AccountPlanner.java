@@ -39,7 +39,19 @@ public final class AccountPlanner {
                   "default_shell " + shell + " is not on this host; using " + FALLBACK_SHELL));
           shell = FALLBACK_SHELL;
         }
-        int uid = UidMap.choose(user, recorded, taken);
+        var chosen = UidMap.choose(user, recorded, taken, host.uidRange());
+        if (chosen.isEmpty()) {
+          notes.add(
+              Note.warn(
+                  user,
+                  "no uid left in UID_MIN..UID_MAX of /etc/login.defs ("
+                      + host.uidRange().min()
+                      + ".."
+                      + host.uidRange().max()
+                      + "); widen the range to create this account"));
+          continue;
+        }
+        int uid = chosen.getAsInt();
         taken.add(uid);
         recorded.put(user, uid);
         actions.add(new CreateAccount(user, shell, host.homeRoot().resolve(user), uid));

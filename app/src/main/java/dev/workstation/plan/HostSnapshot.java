@@ -1,6 +1,7 @@
 package dev.workstation.plan;
 
 import dev.workstation.host.FileInfo;
+import dev.workstation.host.IdRange;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Set;
  * @param groups groups that exist on the host
  * @param shells configured shells that exist and are executable
  * @param uidsInUse every uid in the account database
+ * @param uidRange UID_MIN..UID_MAX from login.defs: where new accounts get their uid
  */
 public record HostSnapshot(
     Map<String, ObservedAccount> accounts,
@@ -23,6 +25,7 @@ public record HostSnapshot(
     Set<String> shells,
     Set<Integer> uidsInUse,
     Map<String, Integer> recordedUids,
+    IdRange uidRange,
     Path homeRoot) {
 
   public HostSnapshot {

@@ -2,6 +2,7 @@ package dev.workstation.reconcile;
 
 import dev.workstation.account.UidMap;
 import dev.workstation.host.FileInfo;
+import dev.workstation.host.LoginDefs;
 import dev.workstation.host.Nss;
 import dev.workstation.plan.HostSnapshot;
 import dev.workstation.plan.ObservedAccount;
@@ -64,6 +65,13 @@ public final class HostObserver {
       inUse.add(p.uid());
     }
     return new HostSnapshot(
-        accounts, homePaths, groups, shells, inUse, uids.asMap(), site.homeRoot());
+        accounts,
+        homePaths,
+        groups,
+        shells,
+        inUse,
+        uids.asMap(),
+        LoginDefs.uids(Path.of("/etc/login.defs")),
+        site.homeRoot());
   }
 }

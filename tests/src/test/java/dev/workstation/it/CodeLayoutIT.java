@@ -412,7 +412,9 @@ class CodeLayoutIT {
   }
 
   /** The pid of the sleep that runuser started (the process whose cwd we follow). */
+  /** The pid, as seen inside the sandbox's PID namespace, of the last process runuser started. */
   long childPid(Process runuser) {
-    return runuser.descendants().reduce((a, b) -> b).map(ProcessHandle::pid).orElse(runuser.pid());
+    return box.nsPid(
+        runuser.descendants().reduce((a, b) -> b).map(ProcessHandle::pid).orElse(runuser.pid()));
   }
 }

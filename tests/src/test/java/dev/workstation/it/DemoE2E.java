@@ -29,7 +29,7 @@ class DemoE2E {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
     assertTrue(out.contains("demo: every step did what it says."), out);
-    assertTrue(out.contains("host: /etc/passwd, group, shadow, gshadow byte-identical"), out);
+    assertTrue(out.contains("host /etc/passwd, group, shadow, gshadow byte-identical"), out);
     assertEquals(before, Sandbox.hashes());
   }
 }

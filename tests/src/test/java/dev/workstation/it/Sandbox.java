@@ -3,11 +3,10 @@ package dev.workstation.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workstation.host.HostSandbox;
-import java.io.BufferedReader;
+import dev.workstation.host.IdRange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +23,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * An isolated host inside a private mount namespace: an overlay over {@code /etc} and {@code /var}
- * (so useradd's passwd/shadow/lastlog writes land in a temp dir), a tmpfs over {@code /home} and
- * {@code /run}. The real {@code useradd}, {@code gpasswd}, {@code passwd}, {@code runuser} and NSS
- * lookups work inside it and the host is untouched — {@link #close()} proves it by comparing the
- * host's account files byte for byte.
+ * An isolated host inside its own PID namespace and a private mount namespace: an overlay over
+ * {@code /etc} and {@code /var} (so useradd's passwd/shadow/lastlog writes land in a temp dir), a
+ * tmpfs over {@code /home} and {@code /run}. The real {@code useradd}, {@code gpasswd}, {@code
+ * passwd}, {@code runuser} and NSS lookups work inside it and the host is untouched — {@link
+ * #close()} proves it by comparing the host's account files byte for byte.
  *
  * <p>Why overlays and not bind-mounting single files over {@code /etc/passwd}: the shadow tools
  * write a new file and rename it over the old one, which fails on (or escapes) a bind-mounted file.
  * Why a holder process: the namespace lives as long as one process is in it, so a scenario can run
- * many commands ({@code nsenter --mount}) against the same sandboxed host.
+ * many commands ({@code nsenter --mount --pid}) against the same sandboxed host.
  */
 public final class Sandbox implements AutoCloseable {
   static final List<Path> HOST_ACCOUNT_FILES =
@@ -42,7 +41,7 @@ public final class Sandbox implements AutoCloseable {
           .toList();
 
   private final Path dir;
-  private final Process holder;
+  private final HostSandbox host;
   private final Map<Path, String> hostHashes;
 
   /** The output of one command run in the sandbox. */
@@ -68,9 +67,9 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  private Sandbox(Path dir, Process holder, Map<Path, String> hostHashes) {
+  private Sandbox(Path dir, HostSandbox host, Map<Path, String> hostHashes) {
     this.dir = dir;
-    this.holder = holder;
+    this.host = host;
     this.hostHashes = hostHashes;
   }
 
@@ -100,19 +99,13 @@ public final class Sandbox implements AutoCloseable {
     assumeAvailable();
     Map<Path, String> before = hashes();
     Path dir = Files.createTempDirectory("ws-sandbox-");
-    // the product's own sandbox definition (the demo uses it too), held open by a sleeping shell
-    Process holder =
-        new ProcessBuilder(HostSandbox.prepare(dir, jar(), "echo READY && exec sleep 1000000"))
-            .redirectErrorStream(true)
-            .start();
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-    String line = r.readLine();
-    if (!"READY".equals(line)) {
-      holder.destroyForcibly();
-      throw new IOException("sandbox setup failed: " + line);
-    }
-    return new Sandbox(dir, holder, before);
+    // the product's own sandbox definition (the demo uses it too): own mount + PID namespaces
+    return new Sandbox(dir, HostSandbox.open(dir, jar()), before);
+  }
+
+  /** The uid/gid range this sandbox hands out (never used by the host). */
+  public IdRange ids() {
+    return host.ids();
   }
 
   /** A scratch directory on the host side, visible inside the sandbox at the same path. */
@@ -129,10 +122,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public Result exec(List<String> argv, byte[] stdin) {
-    List<String> full =
-        new ArrayList<>(
-            List.of("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--"));
-    full.addAll(argv);
+    List<String> full = host.enter(argv);
     try {
       Process p = new ProcessBuilder(full).start();
       CompletableFuture<byte[]> out = drain(p.getInputStream());
@@ -158,11 +148,25 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts a command in the sandbox without waiting (for concurrency scenarios). */
   public Process start(List<String> argv) throws IOException {
-    List<String> full =
-        new ArrayList<>(
-            List.of("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--"));
-    full.addAll(argv);
-    return new ProcessBuilder(full).start();
+    return new ProcessBuilder(host.enter(argv)).start();
+  }
+
+  /**
+   * What a host pid is called inside the sandbox's PID namespace (the last {@code NSpid} field of
+   * its {@code /proc/PID/status}): commands run inside see only those.
+   */
+  public long nsPid(long hostPid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(hostPid), "status"))) {
+        if (line.startsWith("NSpid:")) {
+          String[] ids = line.substring(6).strip().split("\\s+");
+          return Long.parseLong(ids[ids.length - 1]);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("process " + hostPid + " is gone: " + e, e);
+    }
+    throw new IllegalStateException("/proc/" + hostPid + "/status has no NSpid line");
   }
 
   /** {@code workstation ARGS} inside the sandbox, from the built jar. */
@@ -300,12 +304,7 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    holder.destroyForcibly();
-    try {
-      holder.waitFor(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    host.close();
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
