@@ -102,7 +102,6 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
     required.put("userdel", "apt-get install passwd");
     required.put("setpriv", "apt-get install util-linux");
     required.put("runuser", "apt-get install util-linux");
-    required.put("pkill", "apt-get install procps");
     required.put("tar", "apt-get install tar");
     required.put("systemctl", "apt-get install systemd");
     for (var t : required.entrySet()) {

@@ -116,7 +116,7 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
       } else {
         RunOutput.printRun(out(), r);
       }
-      return r.failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+      return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     } catch (RunLock.HeldException e) {
       throw new WorkstationException(e.getMessage(), ExitCodes.LOCKED);
     }

@@ -21,6 +21,7 @@ final class RunOutput {
     for (Note n : r.notes()) {
       out.println(noteLine(n));
     }
+    printFailedUsers(out, r);
     for (Action a : r.plan().actions()) {
       out.println("  " + a.user() + ": " + a.describe());
     }
@@ -32,6 +33,7 @@ final class RunOutput {
     for (Note n : r.notes()) {
       out.println(noteLine(n));
     }
+    printFailedUsers(out, r);
     out.println(summary(r));
     for (ActionReport rep : r.reports()) {
       if (rep.outcome() instanceof Outcome.Failed f) {
@@ -39,6 +41,11 @@ final class RunOutput {
             "FAILED " + rep.action().user() + ": " + rep.action().describe() + ": " + f.error());
       }
     }
+  }
+
+  /** Users the run could not finish for (a hostile or hung home): everyone else went on. */
+  static void printFailedUsers(PrintWriter out, Reconciler.Result r) {
+    r.failedUsers().forEach((user, why) -> out.println("FAILED user " + user + ": " + why));
   }
 
   static String summary(Reconciler.Result r) {
@@ -50,6 +57,8 @@ final class RunOutput {
         + r.applied()
         + " failed="
         + r.failed()
+        + " failed_users="
+        + r.failedUsers().size()
         + " skipped="
         + r.skipped()
         + " deferred="
@@ -112,6 +121,7 @@ final class RunOutput {
       fresh.add(m);
     }
     out.put("freshen", fresh);
+    out.put("failed_users", new LinkedHashMap<String, Object>(r.failedUsers()));
     out.put("ms", r.millis());
     return out;
   }

@@ -50,7 +50,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
       String account = UserFacts.account(a.osUser());
       u.put("account", account);
       unhealthy |= !account.equals("ok");
-      Map<String, Object> clones = UserFacts.clones(a.osUser());
+      Map<String, Object> clones = UserFacts.clones(a.osUser(), site.limits().userTimeout());
       u.put("clones", clones);
       unhealthy |=
           clones.values().stream()

@@ -47,7 +47,12 @@ public final class Reconciler {
   public record Options(
       Optional<Path> rosterFile, Optional<String> user, boolean apply, boolean freshen) {}
 
-  /** What a run did (or would do). */
+  /**
+   * What a run did (or would do).
+   *
+   * @param failedUsers users whose home could not be observed, or whose work ran out of its budget
+   *     ({@code limits.user_timeout}), with why: the run went on for everyone else, and exits 1
+   */
   public record Result(
       String rosterOrigin,
       Plan plan,
@@ -55,7 +60,13 @@ public final class Reconciler {
       List<ActionReport> reports,
       List<FreshenReport> freshened,
       List<AccountSpec> accounts,
+      Map<String, String> failedUsers,
       long millis) {
+
+    /** Nothing failed: no action, and no user. */
+    public boolean ok() {
+      return failed() == 0 && failedUsers.isEmpty();
+    }
 
     public long failed() {
       return reports.stream().filter(r -> r.outcome() instanceof Outcome.Failed).count();
@@ -198,20 +209,27 @@ public final class Reconciler {
     }
 
     UidMap uids = UidMap.load(site.stateDir());
+    UserBudgets budgets = new UserBudgets(site.limits().userTimeout());
     HostSnapshot host = HostObserver.observe(site, scope, uids);
     Optional<String> launcher = readLauncher(notes);
     Optional<String> caData =
         site.kube().isPresent()
             ? Optional.of(dev.workstation.kube.ClusterCa.of(site.kube().get(), configPath))
             : Optional.empty();
-    Map<String, CodeFacts> code =
+    CodeObserver.Observed observed =
         CodeObserver.observe(
             scope,
             host.accounts(),
             site.stateDir(),
-            site.freshen().jobs(),
-            u -> inspectExtras(u, launcher, caData),
-            notes);
+            site.limits().jobs(),
+            budgets,
+            u -> inspectExtras(u, launcher, caData));
+    Map<String, CodeFacts> code = observed.facts();
+    Map<String, String> failedUsers = new java.util.TreeMap<>(observed.failures());
+    // a home that could not be observed gets no home actions this run: planning it blind could
+    // clone over what is there
+    List<AccountSpec> observable =
+        scope.stream().filter(a -> !failedUsers.containsKey(a.osUser())).toList();
     Set<String> creating = new HashSet<>();
     for (AccountSpec a : scope) {
       if (!host.accounts().containsKey(a.osUser())) {
@@ -248,9 +266,9 @@ public final class Reconciler {
     Plan plan =
         ConfigPlanner.planMachine(site, configIn)
             .and(AccountPlanner.plan(scope, host))
-            .and(IdentityPlanner.plan(scope, roster.users(), code, creating, site, caData))
-            .and(CodePlanner.plan(scope, code, creating, site))
-            .and(ConfigPlanner.planUsers(scope, code, creating, site, configIn))
+            .and(IdentityPlanner.plan(observable, roster.users(), code, creating, site, caData))
+            .and(CodePlanner.plan(observable, code, creating, site))
+            .and(ConfigPlanner.planUsers(observable, code, creating, site, configIn))
             .and(SurfacePlanner.plan(desired, scope, surface, site, options.user().isEmpty()))
             .and(
                 CutPlanner.plan(
@@ -275,7 +293,13 @@ public final class Reconciler {
           Applier.apply(
               plan.actions(),
               new HostEffects(accounts, uids, site.stateDir(), units, secrets),
-              log);
+              log,
+              new Applier.Lanes(site.limits().jobs(), budgets));
+      for (AccountSpec a : scope) {
+        if (budgets.exhausted(a.osUser())) {
+          failedUsers.putIfAbsent(a.osUser(), budgets.exceeded());
+        }
+      }
       for (var account : host.accounts().values()) {
         uids.record(
             account.name(), account.uid()); // adopt existing accounts' uids; no-op when known
@@ -285,7 +309,16 @@ public final class Reconciler {
             .write(new AppliedRoster.Snapshot(loaded.origin(), loaded.bytes()));
       }
       if (options.freshen()) {
-        freshened = FreshenRunner.run(scope, site);
+        freshened =
+            FreshenRunner.run(
+                scope.stream().filter(a -> !failedUsers.containsKey(a.osUser())).toList(),
+                site,
+                budgets);
+        for (FreshenReport f : freshened) {
+          if (f.repo().equals("*") || f.outcome().equals("timed-out")) { // a hung remote or home
+            failedUsers.putIfAbsent(f.user(), "freshen " + f.repo() + ": " + f.outcome());
+          }
+        }
       }
     }
     return new Result(
@@ -295,6 +328,7 @@ public final class Reconciler {
         reports,
         freshened,
         scope,
+        failedUsers,
         (System.nanoTime() - start) / 1_000_000);
   }
 }

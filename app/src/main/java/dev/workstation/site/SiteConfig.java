@@ -30,7 +30,8 @@ public record SiteConfig(
     boolean unitsConfigured,
     Optional<Capacity> capacity,
     Freshen freshen,
-    Optional<Metrics> metrics) {
+    Optional<Metrics> metrics,
+    Limits limits) {
 
   public static final String DEFAULT_LOCATION = "/etc/workstation/workstation.yaml";
   public static final Path DEFAULT_PATH = Path.of(DEFAULT_LOCATION);
@@ -58,7 +59,31 @@ public record SiteConfig(
         false,
         Optional.empty(),
         Freshen.defaults(),
-        Optional.empty());
+        Optional.empty(),
+        Limits.defaults());
+  }
+
+  /** This config with another freshen section (e.g. {@code freshen --jobs N}). */
+  public SiteConfig withFreshen(Freshen f) {
+    return new SiteConfig(
+        roster,
+        stateDir,
+        homeRoot,
+        defaultShell,
+        tierGroups,
+        infra,
+        repos,
+        configBase,
+        managedSettings,
+        launcher,
+        kube,
+        vault,
+        units,
+        unitsConfigured,
+        capacity,
+        f,
+        metrics,
+        limits);
   }
 
   static Map<Tier, List<String>> defaultTierGroups() {
@@ -141,4 +166,15 @@ public record SiteConfig(
   }
 
   public record Metrics(Path textfileDir) {}
+
+  /**
+   * How one run bounds its work: everything it does for one user (observe, apply, freshen) within
+   * {@code userTimeout}, and {@code jobs} users worked on at a time — so one user's FIFO or hung
+   * remote delays only that user.
+   */
+  public record Limits(Duration userTimeout, int jobs) {
+    public static Limits defaults() {
+      return new Limits(Duration.ofSeconds(120), 4);
+    }
+  }
 }

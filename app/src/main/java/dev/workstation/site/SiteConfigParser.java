@@ -59,7 +59,8 @@ public final class SiteConfigParser {
           "units",
           "capacity",
           "freshen",
-          "metrics");
+          "metrics",
+          "limits");
   private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
   private static final Pattern SIZE = Pattern.compile("([0-9]+)([KMGT]?)i?B?");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
@@ -160,7 +161,8 @@ public final class SiteConfigParser {
             .map(this::freshen)
             .orElse(d.freshen()),
         r.section("metrics", Set.of("textfile_dir"))
-            .map(s -> new Metrics(requiredPath(s, "textfile_dir"))));
+            .map(s -> new Metrics(requiredPath(s, "textfile_dir"))),
+        r.section("limits", Set.of("user_timeout", "jobs")).map(this::limits).orElse(d.limits()));
   }
 
   private RosterSource roster(MappingReader s) {
@@ -380,6 +382,25 @@ public final class SiteConfigParser {
                 .longValue(),
         duration(s, "timeout").orElse(d.timeout()),
         duration(s, "session_timeout").orElse(d.sessionTimeout()));
+  }
+
+  private SiteConfig.Limits limits(MappingReader s) {
+    SiteConfig.Limits d = SiteConfig.Limits.defaults();
+    return new SiteConfig.Limits(
+        duration(s, "user_timeout").orElse(d.userTimeout()),
+        (int)
+            s.integer("jobs")
+                .filter(n -> positive(s, "jobs", n) && atMost(s, "jobs", n, 64))
+                .orElse((long) d.jobs())
+                .longValue());
+  }
+
+  private boolean atMost(MappingReader s, String key, long n, long max) {
+    if (n > max) {
+      s.problem(s.node(key), s.path(key), "must be at most " + max);
+      return false;
+    }
+    return true;
   }
 
   private boolean positive(MappingReader s, String key, long n) {

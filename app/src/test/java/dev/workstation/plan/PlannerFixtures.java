@@ -75,6 +75,7 @@ final class PlannerFixtures {
         true,
         d.capacity(),
         d.freshen(),
-        d.metrics());
+        d.metrics(),
+        d.limits());
   }
 }
