@@ -29,7 +29,11 @@ class SiteConfigParserTest {
     Path example = Path.of(System.getProperty("user.dir")).resolve("../workstation.example.yaml");
     SiteConfig c = SiteConfigParser.parse(example.toString(), Files.readAllBytes(example));
     assertEquals("master", c.roster().orElseThrow().branch());
-    assertEquals(List.of("viktor@example.org"), c.roster().orElseThrow().admins());
+    assertEquals(
+        Path.of("/etc/workstation/allowed_signers"),
+        c.roster().orElseThrow().allowedSigners().orElseThrow());
+    assertEquals(2, c.roster().orElseThrow().maxCuts());
+    assertFalse(c.roster().orElseThrow().deprecatedAdmins());
     assertEquals("/bin/zsh", c.defaultShell());
     assertEquals(List.of("code-shared", "docker", "sudo"), c.groupsFor(Tier.ADMIN));
     assertEquals("forgejo", c.infra().orElseThrow().pushRemote());
