@@ -365,7 +365,16 @@ class LifecycleE2E {
                 + fifo
                 + " $d/scripts/workstation/roster.yaml; done")
         .ok();
-    String watched = "/etc/decoy /etc/login.defs " + fifo;
+    String watched =
+        "/etc/decoy /etc/login.defs "
+            + fifo
+            + " "
+            + state
+            + "/roster-edit "
+            + state
+            + "/scripts "
+            + state
+            + "/roster.git/scripts";
     String before = box.fingerprint(watched.split(" "));
     List<String> argv = new java.util.ArrayList<>(List.of("timeout", "300"));
     argv.addAll(
