@@ -1,6 +1,7 @@
 package dev.workstation.cli;
 
 import dev.workstation.git.TrustedSource;
+import dev.workstation.reconcile.RosterLoader;
 import dev.workstation.reconcile.SourceReport;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.util.Inert;
@@ -87,14 +88,7 @@ final class RosterTrustChecks {
       out.add(
           fail(
               "roster untrusted change",
-              "commit "
-                  + u.shortSha()
-                  + " by "
-                  + Inert.text(u.author())
-                  + " changes "
-                  + Inert.text(String.join(", ", u.paths()))
-                  + ": "
-                  + Inert.text(u.why()),
+              RosterLoader.what(u),
               "review it; revert it, or re-state the content in a signed commit; " + RUNBOOK));
     }
     source

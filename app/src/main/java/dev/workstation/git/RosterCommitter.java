@@ -3,7 +3,6 @@ package dev.workstation.git;
 import dev.workstation.site.SiteConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -134,10 +133,7 @@ final class RosterCommitter {
   }
 
   private boolean push(ObjectId id) throws IOException {
-    GitCredentials creds =
-        source.credentialsFile().filter(Files::isReadable).isPresent()
-            ? GitCredentials.read(source.credentialsFile().get())
-            : GitCredentials.none();
+    GitCredentials creds = TrustedSource.credentials(source);
     Iterable<PushResult> results;
     try (Git git = new Git(repo)) {
       results =

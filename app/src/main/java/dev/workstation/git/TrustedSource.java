@@ -296,10 +296,7 @@ public final class TrustedSource {
   }
 
   private ObjectId fetchTip(Repository repo) throws FetchFailedException, IOException {
-    GitCredentials creds =
-        source.credentialsFile().isPresent() && Files.isReadable(source.credentialsFile().get())
-            ? GitCredentials.read(source.credentialsFile().get())
-            : GitCredentials.none();
+    GitCredentials creds = credentials(source);
     try (Git git = new Git(repo)) {
       git.fetch()
           .setRemote(source.url())
@@ -328,6 +325,13 @@ public final class TrustedSource {
           null);
     }
     return tip;
+  }
+
+  /** The credential store for fetch and push, if one is configured and readable. */
+  static GitCredentials credentials(SiteConfig.RosterSource source) throws IOException {
+    return source.credentialsFile().filter(Files::isReadable).isPresent()
+        ? GitCredentials.read(source.credentialsFile().get())
+        : GitCredentials.none();
   }
 
   private Repository open() throws IOException {

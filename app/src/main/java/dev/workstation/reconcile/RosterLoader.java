@@ -123,15 +123,21 @@ public final class RosterLoader {
 
   /** One line per untrusted change: what plan, reconcile and status print. */
   static String describe(TrustedSource.Untrusted u) {
-    return "untrusted: commit "
+    return "untrusted: "
+        + what(u)
+        + "; not applied until an admin reverts it or re-states the content in a signed commit";
+  }
+
+  /** {@code commit <sha> by <author as written> changes <paths>: <why>}, escaped. */
+  public static String what(TrustedSource.Untrusted u) {
+    return "commit "
         + u.shortSha()
         + " by "
         + Inert.text(u.author())
         + " changes "
         + Inert.text(String.join(", ", u.paths()))
         + ": "
-        + Inert.text(u.why())
-        + "; not applied until an admin reverts it or re-states the content in a signed commit";
+        + Inert.text(u.why());
   }
 
   private static Loaded local(Path f) throws IOException {

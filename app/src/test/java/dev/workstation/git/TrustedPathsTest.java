@@ -28,11 +28,15 @@ class TrustedPathsTest {
   final InMemoryRepository repo = new InMemoryRepository(new DfsRepositoryDescription("t"));
 
   RevCommit commitWith(FileMode mode, byte[] content) throws Exception {
+    return commitAt(P, mode, content);
+  }
+
+  RevCommit commitAt(String path, FileMode mode, byte[] content) throws Exception {
     try (ObjectInserter ins = repo.newObjectInserter();
         RevWalk rw = new RevWalk(repo)) {
       DirCache index = DirCache.newInCore();
       DirCacheBuilder b = index.builder();
-      DirCacheEntry e = new DirCacheEntry(P);
+      DirCacheEntry e = new DirCacheEntry(path);
       e.setFileMode(mode);
       e.setObjectId(
           mode == FileMode.GITLINK
@@ -80,29 +84,9 @@ class TrustedPathsTest {
 
   @Test
   void a_directory_at_the_path_is_refused() throws Exception {
-    RevCommit c;
-    try (ObjectInserter ins = repo.newObjectInserter();
-        RevWalk rw = new RevWalk(repo)) {
-      DirCache index = DirCache.newInCore();
-      DirCacheBuilder b = index.builder();
-      DirCacheEntry e = new DirCacheEntry(P + "/inner");
-      e.setFileMode(FileMode.REGULAR_FILE);
-      e.setObjectId(ins.insert(Constants.OBJ_BLOB, new byte[] {'x'}));
-      b.add(e);
-      b.finish();
-      CommitBuilder cb = new CommitBuilder();
-      cb.setTreeId(index.writeTree(ins));
-      PersonIdent who = new PersonIdent("t", "t@example.org");
-      cb.setAuthor(who);
-      cb.setCommitter(who);
-      cb.setMessage("x");
-      ObjectId id = ins.insert(cb);
-      ins.flush();
-      c = rw.parseCommit(id);
-    }
-    RevCommit commit = c;
+    RevCommit c = commitAt(P + "/inner", FileMode.REGULAR_FILE, new byte[] {'x'});
     String why =
-        assertThrows(TrustedSource.SourceException.class, () -> read(commit, P, 100)).getMessage();
+        assertThrows(TrustedSource.SourceException.class, () -> read(c, P, 100)).getMessage();
     assertTrue(why.contains(" is a directory at commit "), why);
   }
 

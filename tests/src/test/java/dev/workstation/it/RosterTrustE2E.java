@@ -243,22 +243,7 @@ class RosterTrustE2E {
     f.roster.git(
         "-c", "user.name=mallory", "-c", "user.email=" + MALLORY, "commit", "-q", "-m", "add zed");
     f.roster.git("checkout", "-q", "master");
-    f.roster.git(
-        "-c",
-        "user.name=viktor",
-        "-c",
-        "user.email=" + ADMIN,
-        "-c",
-        "gpg.format=ssh",
-        "-c",
-        "user.signingkey=" + f.keys.admin(),
-        "merge",
-        "-q",
-        "--no-ff",
-        "-S",
-        "-m",
-        "merge mallory's request (reviewed)",
-        "mallory-branch");
+    asAdmin("merge", "-q", "--no-ff", "-S", "-m", "merge mallory's request", "mallory-branch");
     f.roster.git("push", "-q", "origin", "HEAD:refs/heads/master");
     Sandbox.Result merged = f.ws("reconcile");
     assertEquals(0, merged.code(), merged.both());
@@ -269,26 +254,30 @@ class RosterTrustE2E {
     f.assertUntrusted(direct, "mallory <mallory@example.org>", "unsigned");
   }
 
+  /** The git CLI as the admin, with their signing key configured. */
+  private void asAdmin(String... args) throws Exception {
+    List<String> all =
+        new java.util.ArrayList<>(
+            List.of(
+                "-c",
+                "user.name=viktor",
+                "-c",
+                "user.email=" + ADMIN,
+                "-c",
+                "gpg.format=ssh",
+                "-c",
+                "user.signingkey=" + f.keys.admin()));
+    all.addAll(List.of(args));
+    f.roster.git(all.toArray(String[]::new));
+  }
+
   @Test
   void an_unsigned_merge_of_a_signed_commit_is_untrusted() throws Exception {
     f.roster.sync();
     f.roster.git("checkout", "-q", "-b", "side");
     Files.writeString(f.roster.workTree().resolve(RosterRepo.PATH), GRANT);
     f.roster.git("add", "-A");
-    f.roster.git(
-        "-c",
-        "user.name=viktor",
-        "-c",
-        "user.email=" + ADMIN,
-        "-c",
-        "gpg.format=ssh",
-        "-c",
-        "user.signingkey=" + f.keys.admin(),
-        "commit",
-        "-q",
-        "-S",
-        "-m",
-        "signed on a side branch");
+    asAdmin("commit", "-q", "-S", "-m", "signed on a side branch");
     f.roster.git("checkout", "-q", "master");
     f.roster.git(
         "-c",
