@@ -142,12 +142,7 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
     try {
       SiteConfig s = SiteConfigParser.load(config);
       add("site config", true, config.toString(), "");
-      if (s.roster().map(r -> r.admins().isEmpty()).orElse(false)) {
-        warn(
-            "escalation guard",
-            "roster.admins is empty: anyone who can push may grant admin",
-            "list admin commit emails in roster.admins");
-      }
+      s.roster().ifPresent(r -> checks.addAll(RosterTrustChecks.files(r)));
       return Optional.of(s);
     } catch (InvalidInputException e) {
       add(
@@ -180,15 +175,16 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
     try {
       RosterLoader.Loaded l = RosterLoader.load(s, Optional.empty(), root().config);
       int users = RosterParser.parse(l.file(), l.bytes()).users().size();
-      if (l.warning().isPresent()) {
+      if (l.origin().startsWith("commit ")) {
+        add("roster fetch", true, l.origin() + " (" + users + " users)", "");
+      } else {
         add(
             "roster fetch",
             false,
-            l.warning().get(),
+            l.warnings().get(l.warnings().size() - 1),
             "check roster.url, the network and roster.credentials_file");
-      } else {
-        add("roster fetch", true, l.origin() + " (" + users + " users)", "");
       }
+      checks.addAll(RosterTrustChecks.source(l.source()));
     } catch (InvalidInputException e) {
       add(
           "roster",

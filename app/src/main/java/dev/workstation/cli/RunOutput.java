@@ -102,6 +102,7 @@ final class RunOutput {
       results.add(m);
     }
     out.put("results", results);
+    out.put("source", source(r.source()));
     List<Object> notes = new ArrayList<>();
     for (Note n : r.notes()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -124,6 +125,25 @@ final class RunOutput {
     out.put("failed_users", new LinkedHashMap<String, Object>(r.failedUsers()));
     out.put("ms", r.millis());
     return out;
+  }
+
+  /** How far the roster is trusted, for scripts (raw values: the JSON writer escapes them). */
+  static Map<String, Object> source(dev.workstation.reconcile.SourceReport s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("trust", s.trustName());
+    m.put("commit", s.commit().orElse(null));
+    List<Object> untrusted = new ArrayList<>();
+    for (var u : s.untrusted()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("commit", u.commit());
+      c.put("author", u.author());
+      c.put("paths", u.paths());
+      c.put("why", u.why());
+      untrusted.add(c);
+    }
+    m.put("untrusted", untrusted);
+    m.put("held", s.held().orElse(null));
+    return m;
   }
 
   static void printJson(PrintWriter out, Reconciler.Result r) {

@@ -10,7 +10,6 @@ import dev.workstation.plan.CodeFacts;
 import dev.workstation.plan.CodePlanner;
 import dev.workstation.plan.ConfigPlanner;
 import dev.workstation.plan.CutPlanner;
-import dev.workstation.plan.EscalationGuard;
 import dev.workstation.plan.HostSnapshot;
 import dev.workstation.plan.IdentityPlanner;
 import dev.workstation.plan.Note;
@@ -22,7 +21,6 @@ import dev.workstation.roster.Deriver;
 import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.PortFiles;
 import dev.workstation.roster.Roster;
-import dev.workstation.roster.RosterParser;
 import dev.workstation.secrets.Secrets;
 import dev.workstation.secrets.VaultSecrets;
 import dev.workstation.site.SiteConfig;
@@ -34,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -43,9 +42,23 @@ import java.util.function.Consumer;
  */
 public final class Reconciler {
 
-  /** What a run was asked to do. */
+  /**
+   * What a run was asked to do.
+   *
+   * @param allowCuts {@code reconcile --allow-cuts N}: lets a roster that cuts up to N users
+   *     through
+   */
   public record Options(
-      Optional<Path> rosterFile, Optional<String> user, boolean apply, boolean freshen) {}
+      Optional<Path> rosterFile,
+      Optional<String> user,
+      boolean apply,
+      boolean freshen,
+      OptionalInt allowCuts) {
+    public Options(
+        Optional<Path> rosterFile, Optional<String> user, boolean apply, boolean freshen) {
+      this(rosterFile, user, apply, freshen, OptionalInt.empty());
+    }
+  }
 
   /**
    * What a run did (or would do).
@@ -61,11 +74,15 @@ public final class Reconciler {
       List<FreshenReport> freshened,
       List<AccountSpec> accounts,
       Map<String, String> failedUsers,
-      long millis) {
+      long millis,
+      SourceReport source) {
 
-    /** Nothing failed: no action, and no user. */
+    /**
+     * Nothing failed: no action, no user, and no untrusted or held roster change is pending (an
+     * admin must look at those).
+     */
     public boolean ok() {
-      return failed() == 0 && failedUsers.isEmpty();
+      return failed() == 0 && failedUsers.isEmpty() && !source.blocking();
     }
 
     public long failed() {
@@ -158,11 +175,11 @@ public final class Reconciler {
 
   public Result run(Options options, Consumer<ActionReport> log) throws IOException {
     long start = System.nanoTime();
-    RosterLoader.Loaded loaded = RosterLoader.load(site, options.rosterFile(), configPath);
-    Roster roster =
-        RosterParser.parse(loaded.file(), loaded.bytes()); // invalid → exit 3, nothing done
-    List<Note> notes = new ArrayList<>();
-    loaded.warning().ifPresent(w -> notes.add(Note.warn("-", w)));
+    RosterIntake.Intake intake =
+        RosterIntake.take(site, configPath, options.rosterFile(), options.allowCuts());
+    RosterLoader.Loaded loaded = intake.loaded(); // trusted, valid, within the blast radius
+    Roster roster = intake.roster();
+    List<Note> notes = new ArrayList<>(intake.notes());
 
     Secrets secrets =
         site.vault()
@@ -192,15 +209,7 @@ public final class Reconciler {
     Map<String, Map<String, Integer>> ports =
         PortFiles.read(
             site.units().envDir(), roster.users().keySet(), site.units().portPools().keySet());
-    EscalationGuard.Result guard =
-        EscalationGuard.check(
-            loaded.file(),
-            loaded.bytes(),
-            roster,
-            loaded.lineAuthors(),
-            site.roster().map(SiteConfig.RosterSource::admins).orElse(List.of()));
-    notes.addAll(guard.notes());
-    DesiredState desired = Deriver.derive(roster, site, ports, guard.refused());
+    DesiredState desired = Deriver.derive(roster, site, ports);
     List<AccountSpec> scope = new ArrayList<>();
     for (AccountSpec a : desired.accounts().values()) {
       if (options.user().map(a.osUser()::equals).orElse(true)) {
@@ -306,7 +315,12 @@ public final class Reconciler {
       }
       if (options.user().isEmpty()) {
         new AppliedRoster(site.stateDir())
-            .write(new AppliedRoster.Snapshot(loaded.origin(), loaded.bytes()));
+            .write(
+                new AppliedRoster.Snapshot(
+                    loaded.origin(),
+                    loaded.bytes(),
+                    loaded.source().commit(),
+                    loaded.source().trust() == SourceReport.Trust.VERIFIED));
       }
       if (options.freshen()) {
         freshened =
@@ -329,6 +343,7 @@ public final class Reconciler {
         freshened,
         scope,
         failedUsers,
-        (System.nanoTime() - start) / 1_000_000);
+        (System.nanoTime() - start) / 1_000_000,
+        loaded.source());
   }
 }

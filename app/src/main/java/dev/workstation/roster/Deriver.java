@@ -27,18 +27,6 @@ public final class Deriver {
    */
   public static DesiredState derive(
       Roster roster, SiteConfig site, Map<String, Map<String, Integer>> existingPorts) {
-    return derive(roster, site, existingPorts, Set.of());
-  }
-
-  /**
-   * @param refusedAdmins admin rows the escalation guard refused: such a user gets no admin groups
-   *     and is not listed in {@code /etc/ttyd-admins}
-   */
-  public static DesiredState derive(
-      Roster roster,
-      SiteConfig site,
-      Map<String, Map<String, Integer>> existingPorts,
-      Set<String> refusedAdmins) {
     SortedMap<String, AccountSpec> accounts = new TreeMap<>();
     for (UserSpec u : roster.users().values()) {
       accounts.put(
@@ -48,7 +36,7 @@ public final class Deriver {
               u.tier(),
               site.defaultShell(),
               true,
-              refusedAdmins.contains(u.osUser()) ? List.of() : site.groupsFor(u.tier()),
+              site.groupsFor(u.tier()),
               u.codeLayout(),
               u.repos(),
               u.namespaces(),
@@ -82,7 +70,7 @@ public final class Deriver {
     }
     StringBuilder admins = new StringBuilder(GENERATED_HEADER);
     for (AccountSpec a : accounts.values()) {
-      if (a.tier() == Tier.ADMIN && !refusedAdmins.contains(a.osUser())) {
+      if (a.tier() == Tier.ADMIN) {
         admins.append(a.osUser()).append('\n');
       }
     }

@@ -98,13 +98,31 @@ public record SiteConfig(
     return tierGroups.getOrDefault(tier, List.of());
   }
 
+  /**
+   * Where the roster comes from and how far it is trusted (SPEC §3, §8.1, §8.4).
+   *
+   * @param allowedSigners git's allowed-signers file; absent = unverified mode
+   * @param signingKey the OpenSSH private key that signs the CLI's own roster commits
+   * @param maxCuts the most users one run may cut before the change is held back
+   * @param deprecatedAdmins {@code admins:} was set: ignored now (signatures replace it), warned
+   */
   public record RosterSource(
       String url,
       String branch,
       String path,
       Optional<String> managedSettingsPath,
       Optional<Path> credentialsFile,
-      List<String> admins) {}
+      Optional<Path> allowedSigners,
+      Optional<Path> signingKey,
+      int maxCuts,
+      boolean deprecatedAdmins) {
+    public static final int DEFAULT_MAX_CUTS = 2;
+
+    /** The paths inside the repository whose content the daemon acts on. */
+    public List<String> trustedPaths() {
+      return managedSettingsPath.map(m -> List.of(path, m)).orElse(List.of(path));
+    }
+  }
 
   public record Infra(
       String cloneUrl, String pushRemote, Optional<String> pushUrl, String branch) {}

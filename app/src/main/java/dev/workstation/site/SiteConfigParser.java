@@ -119,7 +119,15 @@ public final class SiteConfigParser {
         r.section(
                 "roster",
                 Set.of(
-                    "url", "branch", "path", "managed_settings_path", "credentials_file", "admins"))
+                    "url",
+                    "branch",
+                    "path",
+                    "managed_settings_path",
+                    "credentials_file",
+                    "allowed_signers",
+                    "signing_key",
+                    "max_cuts",
+                    "admins"))
             .map(this::roster),
         absPath(r, "state_dir").orElse(d.stateDir()),
         absPath(r, "home_root").orElse(d.homeRoot()),
@@ -166,26 +174,29 @@ public final class SiteConfigParser {
   }
 
   private RosterSource roster(MappingReader s) {
+    s.strings("admins"); // still type-checked; ignored with a deprecation warning at run time
     return new RosterSource(
         url(s, "url", true).orElse(""),
         name(s, "branch").orElse("master"),
         relPath(s, "path").orElse("roster.yaml"),
         relPath(s, "managed_settings_path"),
         absPath(s, "credentials_file"),
-        s.strings("admins").stream()
-            .map(
-                a -> {
-                  if (!a.value().contains("@")) {
-                    s.problem(
-                        a,
-                        s.path("admins"),
-                        "'"
-                            + a.value()
-                            + "' is not an email address (commit author addresses are matched)");
-                  }
-                  return a.value();
-                })
-            .toList());
+        absPath(s, "allowed_signers"),
+        absPath(s, "signing_key"),
+        (int)
+            s.integer("max_cuts")
+                .filter(n -> atLeastZero(s, "max_cuts", n))
+                .orElse((long) RosterSource.DEFAULT_MAX_CUTS)
+                .longValue(),
+        s.has("admins"));
+  }
+
+  private boolean atLeastZero(MappingReader s, String key, long n) {
+    if (n < 0 || n > 100_000) {
+      s.problem(s.node(key), s.path(key), "must be a whole number from 0 to 100000");
+      return false;
+    }
+    return true;
   }
 
   private Map<Tier, List<String>> tierGroups(MappingReader r) {

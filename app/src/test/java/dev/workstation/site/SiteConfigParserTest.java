@@ -29,7 +29,11 @@ class SiteConfigParserTest {
     Path example = Path.of(System.getProperty("user.dir")).resolve("../workstation.example.yaml");
     SiteConfig c = SiteConfigParser.parse(example.toString(), Files.readAllBytes(example));
     assertEquals("master", c.roster().orElseThrow().branch());
-    assertEquals(List.of("viktor@example.org"), c.roster().orElseThrow().admins());
+    assertEquals(
+        Path.of("/etc/workstation/allowed_signers"),
+        c.roster().orElseThrow().allowedSigners().orElseThrow());
+    assertEquals(2, c.roster().orElseThrow().maxCuts());
+    assertFalse(c.roster().orElseThrow().deprecatedAdmins());
     assertEquals("/bin/zsh", c.defaultShell());
     assertEquals(List.of("code-shared", "docker", "sudo"), c.groupsFor(Tier.ADMIN));
     assertEquals("forgejo", c.infra().orElseThrow().pushRemote());
@@ -106,5 +110,30 @@ class SiteConfigParserTest {
   @Test
   void vault_needs_a_way_to_log_in() {
     assertTrue(error("vault: {address: https://v}\n").contains("set token_file or approle"));
+  }
+
+  @Test
+  void the_roster_trust_keys_parse_and_admins_is_only_a_deprecation() {
+    SiteConfig c =
+        parse(
+            "roster: {url: /r, allowed_signers: /etc/w/allowed_signers, signing_key: /etc/w/key,"
+                + " max_cuts: 0, admins: [a@x.org]}\n");
+    SiteConfig.RosterSource r = c.roster().orElseThrow();
+    assertEquals(Path.of("/etc/w/allowed_signers"), r.allowedSigners().orElseThrow());
+    assertEquals(Path.of("/etc/w/key"), r.signingKey().orElseThrow());
+    assertEquals(0, r.maxCuts());
+    assertTrue(r.deprecatedAdmins());
+    assertEquals(List.of("roster.yaml"), r.trustedPaths());
+    assertEquals(2, parse("roster: {url: /r}\n").roster().orElseThrow().maxCuts());
+  }
+
+  @Test
+  void a_negative_max_cuts_or_a_relative_allowed_signers_is_an_error() {
+    assertTrue(
+        error("roster: {url: /r, max_cuts: -1}\n").contains("roster.max_cuts: must be a whole"),
+        error("roster: {url: /r, max_cuts: -1}\n"));
+    assertTrue(
+        error("roster: {url: /r, allowed_signers: keys}\n")
+            .contains("roster.allowed_signers: 'keys' must be an absolute path"));
   }
 }

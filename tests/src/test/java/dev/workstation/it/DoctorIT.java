@@ -107,4 +107,52 @@ class DoctorIT {
       oidc.shutdown();
     }
   }
+
+  @Test
+  void doctor_fails_in_unverified_mode_and_on_signing_files_others_may_write() throws Exception {
+    try (RosterRepo roster = RosterRepo.create(dir)) {
+      SigningKeys keys = SigningKeys.create(dir);
+      roster.signedBy(keys.admin());
+      roster.commitRoster("users:\n  emo: {authentik_user: e, k8s_user: emo, tier: power-user}\n");
+      String base =
+          "roster:\n  url: "
+              + roster.origin()
+              + "\n  path: "
+              + RosterRepo.PATH
+              + "\n  admins: [a@x.org]\n";
+      String state = "state_dir: " + dir.resolve("state") + "\n";
+      Path unverified = dir.resolve("unverified.yaml");
+      Files.writeString(unverified, base + state);
+      Map<String, Object> off = doctor(unverified);
+      assertEquals(1L, off.get("exit"));
+      assertEquals("fail", check(off, "roster signatures").get("status"), off.toString());
+      assertTrue(
+          String.valueOf(check(off, "roster signatures").get("detail"))
+              .contains("unverified mode"));
+      assertEquals("warn", check(off, "roster admins").get("status"), "admins: is deprecated");
+
+      Path verified = dir.resolve("verified.yaml");
+      Files.writeString(verified, base + keys.siteKeys() + state);
+      Map<String, Object> on = doctor(verified);
+      assertEquals("ok", check(on, "roster signatures").get("status"), on.toString());
+      assertEquals("ok", check(on, "roster signing key").get("status"), on.toString());
+      assertEquals("ok", check(on, "roster fetch").get("status"), on.toString());
+
+      Files.setPosixFilePermissions(
+          keys.allowedSigners(),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+      Files.setPosixFilePermissions(
+          keys.cli(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Map<String, Object> loose = doctor(verified);
+      assertEquals(1L, loose.get("exit"));
+      assertTrue(
+          String.valueOf(check(loose, "roster signatures").get("detail"))
+              .contains("is writable by others than root"),
+          loose.toString());
+      assertTrue(
+          String.valueOf(check(loose, "roster signing key").get("detail"))
+              .contains("is readable by others than root"),
+          loose.toString());
+    }
+  }
 }
