@@ -158,7 +158,7 @@ public final class SurfacePlanner {
   /**
    * {@code dispatch.json} as the original provisioner wrote it ({@code jq -c}: sorted, compact).
    */
-  static String dispatchJson(DesiredState desired) {
+  public static String dispatchJson(DesiredState desired) {
     Map<String, Object> out = new TreeMap<>();
     desired
         .dispatch()
