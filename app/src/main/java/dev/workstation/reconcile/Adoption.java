@@ -9,7 +9,6 @@ import dev.workstation.plan.DeployLauncher;
 import dev.workstation.plan.DisableUnit;
 import dev.workstation.plan.EnableUnit;
 import dev.workstation.plan.EnvFileEdit;
-import dev.workstation.plan.GeneratedFiles;
 import dev.workstation.plan.HoistRepo;
 import dev.workstation.plan.LinkConfig;
 import dev.workstation.plan.MigrateLayout;
@@ -241,48 +240,6 @@ final class Adoption {
 
   private void host() {
     List<WriteFile> writes = actions("-", WriteFile.class);
-    if (site.unitsConfigured() && wholeRoster) {
-      generated(writes, SurfacePlanner.TTYD_USER_MAP, run.desired().ttydUserMap());
-      generated(writes, SurfacePlanner.TTYD_ADMINS, run.desired().ttydAdmins());
-      generated(
-          writes, SurfacePlanner.dispatchPath(site), SurfacePlanner.dispatchJson(run.desired()));
-    }
-    for (WriteFile w : writes) {
-      if (out.stream().noneMatch(f -> f.facet().equals(w.path().toString()))) {
-        out.add(Finding.change("-", w.path().toString(), w.describe()));
-      }
-    }
-    for (UnitTemplate t : site.units().perUser()) {
-      Optional<String> at = seen.templates().getOrDefault(t.file(), Optional.empty());
-      out.add(
-          at.isPresent()
-              ? Finding.same("-", t.file(), at.get() + " (the site's: workstation never writes it)")
-              : Finding.flagged(
-                  "-",
-                  t.file(),
-                  Flag.CHANGES_UNIT,
-                  "not installed: its units cannot be enabled (install it, or drop it from"
-                      + " units.per_user)"));
-    }
-  }
-
-  private void generated(List<WriteFile> writes, Path path, String wanted) {
-    Optional<String> current = seen.files().getOrDefault(path.toString(), Optional.empty());
-    boolean planned = writes.stream().anyMatch(w -> w.path().equals(path));
-    String facet = path.toString();
-    if (planned && current.isEmpty()) {
-      out.add(Finding.change("-", facet, "created"));
-    } else if (planned) {
-      out.add(
-          Finding.flagged(
-              "-", facet, Flag.REWRITES_FILE, "rewritten: its entries differ from the roster's"));
-    } else if (current.isPresent()) {
-      String diff = GeneratedFiles.difference(current.get(), wanted);
-      out.add(
-          Finding.same(
-              "-",
-              facet,
-              diff + (current.get().equals(wanted) ? "" : ": kept as it is, not rewritten")));
-    }
+    out.addAll(AdoptedHost.findings(site, run.desired(), seen, writes, wholeRoster));
   }
 }
