@@ -11,7 +11,6 @@ import dev.workstation.reconcile.AdoptionReport.Finding;
 import dev.workstation.reconcile.AdoptionReport.Flag;
 import dev.workstation.reconcile.AdoptionReport.Level;
 import dev.workstation.site.SiteConfig;
-import dev.workstation.util.Inert;
 import dev.workstation.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ final class AdoptCommand extends Subcommand implements Callable<Integer> {
             Optional.ofNullable(roster),
             Optional.ofNullable(user));
     if (json()) {
-      out().print(Json.write(json(report)));
+      jsonOut().print(Json.write(json(report)));
     } else {
       print(out(), report);
     }
@@ -86,10 +85,11 @@ final class AdoptCommand extends Subcommand implements Callable<Integer> {
     return report.count(Level.CHANGE) > 0 ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
   }
 
+  /** For people: {@code out} escapes every value it prints (an {@code InertWriter}). */
   static void print(PrintWriter out, AdoptionReport r) {
     out.println(
         "adopt --check: what the first reconcile would do here (roster: "
-            + Inert.text(r.rosterOrigin())
+            + r.rosterOrigin()
             + "). Nothing was changed.");
     for (Note n : r.notes()) {
       out.println(RunOutput.noteLine(n));
@@ -98,14 +98,15 @@ final class AdoptCommand extends Subcommand implements Callable<Integer> {
     for (Finding f : r.findings()) {
       String who = f.user().equals("-") ? "host" : f.user();
       if (!who.equals(current)) {
-        out.println(Inert.text(who));
+        out.println(who);
         current = who;
       }
       String level =
           f.level() == Level.FLAGGED
               ? "FLAG " + f.flag().id()
               : f.level().name().toLowerCase(Locale.ROOT);
-      out.printf("  %-19s %-22s %s%n", level, Inert.text(f.facet()), Inert.text(f.detail()));
+      // println, not printf with %n: the writer escapes every character but println's newline
+      out.println(String.format("  %-19s %-22s %s", level, f.facet(), f.detail()));
     }
     out.println(
         "formats: dispatch.json is written as jq -c writes it and the maps with a two-line header;"
