@@ -290,6 +290,12 @@ class AdoptionIT {
                     + " rewrites)"),
         text.out());
 
+    assertTrue(
+        text.out()
+            .lines()
+            .anyMatch(l -> l.matches("  change +env file +/etc/t3-serve/wizard\\.env: .*")),
+        "one finding a line:\n" + text.out());
+
     Sandbox.Result plan = ws(config, "plan");
     assertEquals(2, plan.code(), plan.both());
     List<String> actions =

@@ -2,16 +2,14 @@ package dev.workstation.it;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A scratch systemd tree for {@code systemctl --root} ({@code WORKSTATION_SYSTEMCTL_ROOT}): the
- * site's per-user templates installed in {@code etc/systemd/system}, and what is enabled read back
- * from the {@code .wants/} symlinks systemctl makes — the same state {@code systemctl --root
- * is-enabled} answers from.
+ * site's per-user templates installed in {@code etc/systemd/system}, units enabled and read back
+ * with the real {@code systemctl --root}.
  */
 record SystemdRoot(Path dir) {
 
@@ -46,17 +44,14 @@ record SystemdRoot(Path dir) {
     }
   }
 
-  /** Whether {@code unit} is enabled: a symlink in any {@code .wants/} directory. */
-  boolean enabled(String unit) throws IOException {
-    Path etc = dir.resolve("etc/systemd/system");
-    try (var dirs = Files.list(etc)) {
-      for (Path d : dirs.toList()) {
-        if (d.getFileName().toString().endsWith(".wants")
-            && Files.exists(d.resolve(unit), LinkOption.NOFOLLOW_LINKS)) {
-          return true;
-        }
-      }
-    }
-    return false;
+  /** Whether {@code unit} is enabled, as {@code systemctl --root=DIR is-enabled} says. */
+  boolean enabled(String unit) throws Exception {
+    Process p =
+        new ProcessBuilder("systemctl", "--root=" + dir, "is-enabled", unit)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    p.waitFor();
+    return out.equals("enabled");
   }
 }
