@@ -144,15 +144,7 @@ final class AdoptCommand extends Subcommand implements Callable<Integer> {
       findings.add(m);
     }
     out.put("findings", findings);
-    List<Object> notes = new ArrayList<>();
-    for (Note n : r.notes()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("user", n.user());
-      m.put("level", n.level().name().toLowerCase(Locale.ROOT));
-      m.put("message", n.message());
-      notes.add(m);
-    }
-    out.put("notes", notes);
+    out.put("notes", RunOutput.notesJson(r.notes()));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("changes", r.count(Level.CHANGE));
     summary.put("flagged", r.count(Level.FLAGGED));

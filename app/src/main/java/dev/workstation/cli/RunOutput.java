@@ -93,15 +93,7 @@ final class RunOutput {
       results.add(m);
     }
     out.put("results", results);
-    List<Object> notes = new ArrayList<>();
-    for (Note n : r.notes()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("user", n.user());
-      m.put("level", n.level().name().toLowerCase(java.util.Locale.ROOT));
-      m.put("message", n.message());
-      notes.add(m);
-    }
-    out.put("notes", notes);
+    out.put("notes", notesJson(r.notes()));
     List<Object> fresh = new ArrayList<>();
     for (var f : r.freshened()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -113,6 +105,19 @@ final class RunOutput {
     }
     out.put("freshen", fresh);
     out.put("ms", r.millis());
+    return out;
+  }
+
+  /** The notes of a run as {@code --json} lists them. */
+  static List<Object> notesJson(List<Note> notes) {
+    List<Object> out = new ArrayList<>();
+    for (Note n : notes) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("user", n.user());
+      m.put("level", n.level().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("message", n.message());
+      out.add(m);
+    }
     return out;
   }
 

@@ -43,18 +43,22 @@ class AdoptionTest {
         Map.of("t3", Map.of("emo", 3773, "wizard", 3773)));
   }
 
-  static AdoptionReport report(List<Action> actions, Map<String, Optional<String>> files) {
+  /** A plan-only run of {@link #ROSTER} with {@code actions}. */
+  static Reconciler.Result run(List<Action> actions) {
     DesiredState d = desired();
-    Reconciler.Result run =
-        new Reconciler.Result(
-            "r.yaml",
-            new Plan(actions, List.of()),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.copyOf(d.accounts().values()),
-            d,
-            0);
+    return new Reconciler.Result(
+        "r.yaml",
+        new Plan(actions, List.of()),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.copyOf(d.accounts().values()),
+        d,
+        0);
+  }
+
+  static AdoptionReport report(List<Action> actions, Map<String, Optional<String>> files) {
+    Reconciler.Result run = run(actions);
     Adoption.Observed seen =
         new Adoption.Observed(
             Map.of("emo", "/bin/bash", "wizard", "/bin/zsh"),
@@ -124,17 +128,7 @@ class AdoptionTest {
 
   @Test
   void a_unit_whose_template_is_missing_is_flagged() {
-    DesiredState d = desired();
-    Reconciler.Result run =
-        new Reconciler.Result(
-            "r.yaml",
-            new Plan(List.of(), List.of()),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.copyOf(d.accounts().values()),
-            d,
-            0);
+    Reconciler.Result run = run(List.of());
     Adoption.Observed seen =
         new Adoption.Observed(
             Map.of(),

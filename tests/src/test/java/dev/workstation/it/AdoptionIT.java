@@ -210,6 +210,16 @@ class AdoptionIT {
         .ok();
   }
 
+  /** What the first reconcile must not rewrite: the pools' own files, the maps, dispatch.json. */
+  static final String[] UNTOUCHED = {
+    "/etc/t3-serve/playwright-wizard.env",
+    "/etc/t3-serve/playwright-emo.env",
+    "/etc/t3-serve/playwright-anca.env",
+    "/etc/ttyd-user-map",
+    "/etc/ttyd-admins",
+    "/etc/t3-serve/dispatch.json"
+  };
+
   String stat(String... paths) {
     List<String> argv = new ArrayList<>(List.of("stat", "-c", "%n %i %Y %a"));
     argv.addAll(List.of(paths));
@@ -239,14 +249,7 @@ class AdoptionIT {
       throws Exception {
     originalHost();
     String config = config(POOLS);
-    String untouched =
-        stat(
-            "/etc/t3-serve/playwright-wizard.env",
-            "/etc/t3-serve/playwright-emo.env",
-            "/etc/t3-serve/playwright-anca.env",
-            "/etc/ttyd-user-map",
-            "/etc/ttyd-admins",
-            "/etc/t3-serve/dispatch.json");
+    String untouched = stat(UNTOUCHED);
     String passwd = box.exec("getent", "passwd", "wizard", "emo", "anca").ok().out();
 
     Sandbox.Result check = ws(config, "--json", "adopt", "--check");
@@ -325,16 +328,7 @@ class AdoptionIT {
         "",
         box.sh("grep -rl CLAUDE_CODE_OAUTH_TOKEN /etc/t3-serve || true").ok().out(),
         "the legacy token is gone from every env file");
-    assertEquals(
-        untouched,
-        stat(
-            "/etc/t3-serve/playwright-wizard.env",
-            "/etc/t3-serve/playwright-emo.env",
-            "/etc/t3-serve/playwright-anca.env",
-            "/etc/ttyd-user-map",
-            "/etc/ttyd-admins",
-            "/etc/t3-serve/dispatch.json"),
-        "ports, maps and dispatch.json are not rewritten");
+    assertEquals(untouched, stat(UNTOUCHED), "ports, maps and dispatch.json are not rewritten");
     assertEquals(passwd, box.exec("getent", "passwd", "wizard", "emo", "anca").ok().out());
     for (String u : List.of("wizard", "emo", "anca")) {
       for (String t : PER_USER) {
