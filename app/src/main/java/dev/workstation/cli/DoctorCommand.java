@@ -8,6 +8,8 @@ import dev.workstation.secrets.Secrets;
 import dev.workstation.secrets.VaultSecrets;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.SiteConfigParser;
+import dev.workstation.site.UnitTemplate;
+import dev.workstation.units.SystemdUnits;
 import dev.workstation.util.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,6 +52,8 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
           vault(s);
           oidc(s);
           capacity(s);
+          unitTemplates(s);
+          shell(s);
         });
     if (json()) {
       List<Object> out = new ArrayList<>();
@@ -284,6 +288,39 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
           "kubelogin",
           "kubectl-oidc_login not on PATH: kubeconfigs cannot log in",
           "install kubelogin (int128/kubelogin) as /usr/local/bin/kubectl-oidc_login");
+    }
+  }
+
+  /** Every configured per-user template must be installed: the site's, not the package's. */
+  private void unitTemplates(SiteConfig s) {
+    if (!s.unitsConfigured() || s.units().perUser().isEmpty()) {
+      return;
+    }
+    SystemdUnits units = SystemdUnits.fromEnvironment();
+    List<String> found = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (UnitTemplate t : s.units().perUser()) {
+      units.unitFile(t.file()).ifPresentOrElse(found::add, () -> missing.add(t.file()));
+    }
+    add(
+        "unit templates",
+        missing.isEmpty(),
+        missing.isEmpty()
+            ? String.join(", ", found)
+            : "not installed: " + String.join(", ", missing),
+        "install each template with the surface it runs (docs/examples/t3-serve@.service shows the"
+            + " shape), or drop it from units.per_user");
+  }
+
+  /** New accounts' shell: default_shell, else /bin/zsh where installed, else /bin/bash. */
+  private void shell(SiteConfig s) {
+    if (Files.isExecutable(Path.of(s.defaultShell()))) {
+      add("default shell", true, "new accounts get " + s.defaultShell(), "");
+    } else {
+      warn(
+          "default shell",
+          s.defaultShell() + " is not installed: new accounts get /bin/bash",
+          "install it (apt-get install zsh), or set default_shell");
     }
   }
 

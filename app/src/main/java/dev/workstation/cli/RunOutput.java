@@ -103,15 +103,7 @@ final class RunOutput {
     }
     out.put("results", results);
     out.put("source", source(r.source()));
-    List<Object> notes = new ArrayList<>();
-    for (Note n : r.notes()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("user", n.user());
-      m.put("level", n.level().name().toLowerCase(java.util.Locale.ROOT));
-      m.put("message", n.message());
-      notes.add(m);
-    }
-    out.put("notes", notes);
+    out.put("notes", notesJson(r.notes()));
     List<Object> fresh = new ArrayList<>();
     for (var f : r.freshened()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -144,6 +136,19 @@ final class RunOutput {
     m.put("untrusted", untrusted);
     m.put("held", s.held().orElse(null));
     return m;
+  }
+
+  /** The notes of a run as {@code --json} lists them. */
+  static List<Object> notesJson(List<Note> notes) {
+    List<Object> out = new ArrayList<>();
+    for (Note n : notes) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("user", n.user());
+      m.put("level", n.level().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("message", n.message());
+      out.add(m);
+    }
+    return out;
   }
 
   static void printJson(PrintWriter out, Reconciler.Result r) {

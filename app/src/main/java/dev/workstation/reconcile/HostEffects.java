@@ -66,10 +66,7 @@ final class HostEffects implements Effects {
    * WORKSTATION_SYSTEMCTL_ROOT} with {@code systemctl --root}, managing enablement only.
    */
   static Units systemd() {
-    String root = System.getenv("WORKSTATION_SYSTEMCTL_ROOT");
-    return new SystemdUnits(
-        new dev.workstation.host.ProcessRunner(),
-        root == null || root.isBlank() ? null : Path.of(root));
+    return SystemdUnits.fromEnvironment();
   }
 
   @Override

@@ -74,6 +74,7 @@ public final class Reconciler {
       List<FreshenReport> freshened,
       List<AccountSpec> accounts,
       Map<String, String> failedUsers,
+      DesiredState desired,
       long millis,
       SourceReport source) {
 
@@ -165,11 +166,16 @@ public final class Reconciler {
     return extra;
   }
 
-  private static Map<String, Units.UnitState> unitStates(Units units, SiteConfig site) {
-    Map<String, Units.UnitState> out = new java.util.HashMap<>();
-    for (String template : site.units().perUser()) {
-      out.putAll(units.states(template));
-    }
+  /** The configured units of {@code users} (in scope, or being cut), as systemd has them. */
+  private static Map<String, Units.UnitState> unitStates(
+      Units units, SiteConfig site, Set<String> users) {
+    List<String> names = SurfacePlanner.unitNames(site, new java.util.TreeSet<>(users));
+    return names.isEmpty() ? Map.of() : units.states(names);
+  }
+
+  private static Set<String> unitUsers(List<AccountSpec> scope, Set<String> cutting) {
+    Set<String> out = new HashSet<>(cutting);
+    scope.forEach(a -> out.add(a.osUser()));
     return out;
   }
 
@@ -208,7 +214,7 @@ public final class Reconciler {
     }
     Map<String, Map<String, Integer>> ports =
         PortFiles.read(
-            site.units().envDir(), roster.users().keySet(), site.units().portPools().keySet());
+            site.units().envDir(), roster.users().keySet(), site.units().portPools().values());
     DesiredState desired = Deriver.derive(roster, site, ports);
     List<AccountSpec> scope = new ArrayList<>();
     for (AccountSpec a : desired.accounts().values()) {
@@ -250,17 +256,6 @@ public final class Reconciler {
     rootPaths.add(ConfigPlanner.SKEL_CLAUDE);
     site.managedSettings().ifPresent(m -> rootPaths.add(m.dest()));
     RootFiles files = RootFiles.read(rootPaths);
-    Units units = HostEffects.systemd();
-    SurfaceFacts surface =
-        new SurfaceFacts(
-            files.contents,
-            files.blocked,
-            site.unitsConfigured() && units.available() ? unitStates(units, site) : Map.of(),
-            units.unavailableReason(),
-            System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
-    ConfigPlanner.Inputs configIn =
-        new ConfigPlanner.Inputs(
-            launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
     Optional<Roster> applied = CutRecords.appliedRoster(site.stateDir(), notes);
     List<String> leavers = CutPlanner.leavers(applied, roster, notes);
     Map<String, String> cuts = CutRecords.read(site.stateDir());
@@ -272,6 +267,19 @@ public final class Reconciler {
         existing.add(u);
       }
     }
+    Units units = HostEffects.systemd();
+    SurfaceFacts surface =
+        new SurfaceFacts(
+            files.contents,
+            files.blocked,
+            site.unitsConfigured() && units.available()
+                ? unitStates(units, site, unitUsers(scope, existing))
+                : Map.of(),
+            units.unavailableReason(),
+            System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
+    ConfigPlanner.Inputs configIn =
+        new ConfigPlanner.Inputs(
+            launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
     Plan plan =
         ConfigPlanner.planMachine(site, configIn)
             .and(AccountPlanner.plan(scope, host))
@@ -343,6 +351,7 @@ public final class Reconciler {
         freshened,
         scope,
         failedUsers,
+        desired,
         (System.nanoTime() - start) / 1_000_000,
         loaded.source());
   }

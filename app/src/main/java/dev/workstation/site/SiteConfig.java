@@ -36,6 +36,13 @@ public record SiteConfig(
   public static final String DEFAULT_LOCATION = "/etc/workstation/workstation.yaml";
   public static final Path DEFAULT_PATH = Path.of(DEFAULT_LOCATION);
 
+  /**
+   * New accounts' shell without {@code default_shell}: the original provisioner's, so a switched
+   * box keeps creating the accounts it did. Where it is not installed, accounts get {@code
+   * /bin/bash} with a warning ({@code AccountPlanner}).
+   */
+  public static final String DEFAULT_SHELL = "/bin/zsh";
+
   public SiteConfig {
     tierGroups = Map.copyOf(tierGroups);
   }
@@ -46,7 +53,7 @@ public record SiteConfig(
         Optional.empty(),
         Path.of("/var/lib/workstation"),
         Path.of("/home"),
-        "/bin/bash",
+        DEFAULT_SHELL,
         defaultTierGroups(),
         Optional.empty(),
         Optional.empty(),
@@ -161,16 +168,34 @@ public record SiteConfig(
       Optional<VaultSecretRef> k8sUsers,
       Optional<VaultSecretRef> userSecrets) {}
 
-  public record Units(List<String> perUser, Path envDir, Map<String, Integer> portPools) {
+  /**
+   * {@code units:}: the per-user unit templates, where the env files live, the sticky-port pools
+   * (each with its own file and key) and the keys stripped from a user's env files.
+   */
+  public record Units(
+      List<UnitTemplate> perUser,
+      Path envDir,
+      Map<String, PortPool> portPools,
+      List<String> envStrip) {
     public Units {
       perUser = List.copyOf(perUser);
       portPools = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(portPools));
+      envStrip = List.copyOf(envStrip);
     }
 
     public static Units defaults() {
-      Map<String, Integer> pools = new LinkedHashMap<>();
-      pools.put("t3", 3773);
-      return new Units(List.of(), Path.of("/etc/t3-serve"), pools);
+      Map<String, PortPool> pools = new LinkedHashMap<>();
+      pools.put("t3", PortPool.shortForm("t3", 3773));
+      return new Units(List.of(), Path.of("/etc/t3-serve"), pools, List.of());
+    }
+
+    /** A user's env files (names in {@link #envDir}) and the pools that keep a port in each. */
+    public Map<String, List<PortPool>> envFiles(String user) {
+      Map<String, List<PortPool>> out = new LinkedHashMap<>();
+      for (PortPool p : portPools.values()) {
+        out.computeIfAbsent(p.fileName(user), f -> new java.util.ArrayList<>()).add(p);
+      }
+      return out;
     }
   }
 

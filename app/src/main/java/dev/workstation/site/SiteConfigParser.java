@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +113,7 @@ public final class SiteConfigParser {
     }
     MappingReader r = new MappingReader(file, "", top.get(), TOP, problems);
     Optional<Units> units =
-        r.section("units", Set.of("per_user", "env_dir", "port_pools")).map(this::units);
+        r.section("units", UnitsConfigParser.KEYS).map(u -> UnitsConfigParser.read(u, problems));
     return new SiteConfig(
         r.section(
                 "roster",
@@ -323,54 +322,6 @@ public final class SiteConfigParser {
         s.section("user_secrets", refKeys).map(ref));
   }
 
-  private Units units(MappingReader s) {
-    Units d = Units.defaults();
-    Map<String, Integer> pools = new LinkedHashMap<>();
-    // pool names are data, not fields: read the mapping directly instead of as a section
-    YamlNode poolsNode = s.node("port_pools");
-    if (poolsNode != null && !(poolsNode instanceof YamlNode.Mapping)) {
-      s.problem(poolsNode, s.path("port_pools"), "must be a mapping of pool name to base port");
-    }
-    if (poolsNode instanceof YamlNode.Mapping m) {
-      for (Entry e : m.entries()) {
-        String pool = e.key().value();
-        if (!pool.matches("[a-z][a-z0-9_]*")) {
-          s.problem(
-              e.key(),
-              s.path("port_pools") + "." + pool,
-              "pool names are lowercase letters, digits and _");
-        }
-        if (e.value() instanceof Scalar v
-            && v.type() == YamlNode.ScalarType.INT
-            && v.value().matches("[0-9]{1,5}")
-            && Integer.parseInt(v.value()) >= 1024
-            && Integer.parseInt(v.value()) <= 65000) {
-          pools.put(pool, Integer.parseInt(v.value()));
-        } else {
-          s.problem(
-              e.value(),
-              s.path("port_pools") + "." + pool,
-              "must be a base port between 1024 and 65000");
-        }
-      }
-    }
-    return new Units(
-        s.strings("per_user").stream()
-            .map(
-                u -> {
-                  if (!u.value().matches("[A-Za-z0-9][A-Za-z0-9_.-]*@")) {
-                    s.problem(
-                        u,
-                        s.path("per_user"),
-                        "'" + u.value() + "' is not a template unit prefix like t3-serve@");
-                  }
-                  return u.value();
-                })
-            .toList(),
-        absPath(s, "env_dir").orElse(d.envDir()),
-        pools.isEmpty() && !(poolsNode instanceof YamlNode.Mapping) ? d.portPools() : pools);
-  }
-
   private Capacity capacity(MappingReader s) {
     return new Capacity(
         size(s, "memory_per_user").orElse(4L << 30),
@@ -503,7 +454,7 @@ public final class SiteConfigParser {
             });
   }
 
-  private Optional<Path> absPath(MappingReader s, String key) {
+  static Optional<Path> absPath(MappingReader s, String key) {
     return s.string(key, false)
         .map(
             v -> {

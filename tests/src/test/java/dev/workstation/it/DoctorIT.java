@@ -22,15 +22,21 @@ class DoctorIT {
 
   @SuppressWarnings("unchecked")
   Map<String, Object> doctor(Path config) throws Exception {
-    Process p =
+    return doctor(config, Map.of());
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> doctor(Path config, Map<String, String> env) throws Exception {
+    ProcessBuilder pb =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Sandbox.jar().toString(),
-                "--config=" + config,
-                "--json",
-                "doctor")
-            .start();
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            Sandbox.jar().toString(),
+            "--config=" + config,
+            "--json",
+            "doctor");
+    pb.environment().putAll(env);
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     Map<String, Object> json = JsonReader.object("doctor output", out);
@@ -154,5 +160,28 @@ class DoctorIT {
               .contains("is readable by others than root"),
           loose.toString());
     }
+  }
+
+  @Test
+  void doctor_fails_until_every_configured_unit_template_is_installed() throws Exception {
+    SystemdRoot systemd = SystemdRoot.create(dir.resolve("systemd-root"));
+    systemd.templates("t3-serve@.service");
+    Path config = dir.resolve("units.yaml");
+    Files.writeString(
+        config,
+        "state_dir: "
+            + dir.resolve("state")
+            + "\nunits: {per_user: [t3-serve@, claude-auth-sync@.timer]}\n");
+    Map<String, String> env = Map.of("WORKSTATION_SYSTEMCTL_ROOT", systemd.dir().toString());
+    Map<String, Object> missing = check(doctor(config, env), "unit templates");
+    assertEquals("fail", missing.get("status"), missing.toString());
+    assertEquals("not installed: claude-auth-sync@.timer", missing.get("detail"));
+    assertTrue(missing.get("remedy").toString().contains("docs/examples/t3-serve@.service"));
+
+    systemd.templates("claude-auth-sync@.timer");
+    Map<String, Object> found = check(doctor(config, env), "unit templates");
+    assertEquals("ok", found.get("status"), found.toString());
+    assertTrue(
+        found.get("detail").toString().contains("etc/systemd/system/claude-auth-sync@.timer"));
   }
 }
