@@ -1,5 +1,6 @@
 package dev.workstation.account;
 
+import dev.workstation.host.IdRange;
 import dev.workstation.host.Nss;
 import dev.workstation.host.ProcessRunner;
 import dev.workstation.host.UidProcesses;
@@ -62,11 +63,11 @@ public final class LinuxAccounts implements Accounts {
   }
 
   /**
-   * Ends every process of the user. Where systemd runs: logind's sessions ({@code loginctl
-   * terminate-user}) and everything in the user's slice ({@code systemctl kill}), then — there and
-   * everywhere else — the stop-and-kill rounds of {@link UidProcesses} until none is left. A
-   * survivor (say, a process stuck in the kernel) is reported; the caller has already locked and
-   * expired the account, so it cannot come back.
+   * Ends every process of the user, under their own uid or a subordinate one. Where systemd runs:
+   * logind's sessions ({@code loginctl terminate-user}) and everything in the user's slice ({@code
+   * systemctl kill}), then — there and everywhere else — the stop-and-kill rounds of {@link
+   * UidProcesses} until none is left. A survivor (say, a process stuck in the kernel) is reported;
+   * the caller has already locked and expired the account, so it cannot come back.
    */
   private void endSessions(String user) {
     int uid =
@@ -78,7 +79,13 @@ public final class LinuxAccounts implements Accounts {
       runner.run(
           List.of("systemctl", "kill", "--signal=SIGKILL", "user-" + uid + ".slice")); // nor slice
     }
-    List<Integer> survivors = UidProcesses.endAll(uid, END_BOUND);
+    List<IdRange> uids = new ArrayList<>(List.of(new IdRange(uid, uid)));
+    try {
+      uids.addAll(IdRange.subordinateUids(Path.of("/etc/subuid"), user, uid));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read /etc/subuid: " + e.getMessage(), e);
+    }
+    List<Integer> survivors = UidProcesses.endAll(uids, END_BOUND);
     if (!survivors.isEmpty()) {
       throw new IllegalStateException(
           survivors.size()

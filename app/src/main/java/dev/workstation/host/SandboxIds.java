@@ -37,11 +37,7 @@ public final class SandboxIds {
     }
     for (String f : List.of("subuid", "subgid")) {
       for (String[] row : rows(etc.resolve(f))) {
-        if (row.length == 3 && row[1].matches("[0-9]{1,10}") && row[2].matches("[0-9]{1,10}")) {
-          long start = Long.parseLong(row[1]);
-          long end = start + Long.parseLong(row[2]) - 1;
-          used.add(IdRange.of(start, end));
-        }
+        IdRange.ofSubordinate(row).ifPresent(used::add);
       }
     }
     for (int start = FIRST; start <= LAST; start += SIZE) {
@@ -81,7 +77,8 @@ public final class SandboxIds {
     return out.toString();
   }
 
-  private static List<String[]> rows(Path file) throws IOException {
+  /** The {@code :}-separated rows of an {@code /etc} table (none when it does not exist). */
+  static List<String[]> rows(Path file) throws IOException {
     List<String[]> out = new ArrayList<>();
     if (Files.isRegularFile(file)) {
       for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {

@@ -15,10 +15,11 @@ import java.util.List;
  * before it died. So each round freezes everything it finds (SIGSTOP: a stopped process cannot
  * fork), then kills it (SIGKILL), and the rounds go on until two scans in a row find nothing,
  * within a bound. A scan is clean only when no entry of {@code /proc} vanished while it was read:
- * the listing is a snapshot, and a hopper listed in it can fork a child the snapshot missed and exit
- * before its status is read — that scan looks empty, but is not.
- * A process counts when any of its real, effective, saved or filesystem uids is the user's (a
- * setuid program they ran still holds their real uid). Zombies are already dead and are skipped.
+ * the listing is a snapshot, and a hopper listed in it can fork a child the snapshot missed and
+ * exit before its status is read — that scan looks empty, but is not. A process counts when any of
+ * its real, effective, saved or filesystem uids is the user's (a setuid program they ran still
+ * holds their real uid), or one of their subordinate uids (a rootless container). Zombies are dead
+ * and are skipped — unless the zombie is only the leader and other threads of it still run.
  *
  * <p>Why the parents get a SIGCONT at the end: {@code su}/{@code runuser} keep a root parent that
  * stops itself when its child is stopped (to pass the stop on to its caller). Once the child is
@@ -37,7 +38,7 @@ public final class UidProcesses {
 
   /** Pids of live processes of {@code uid}, from {@code /proc}. */
   public static List<Integer> of(int uid) {
-    return scan(uid).procs().stream().map(Proc::pid).toList();
+    return scan(List.of(new IdRange(uid, uid))).procs().stream().map(Proc::pid).toList();
   }
 
   /** One pass over {@code /proc}: the user's live processes, and whether any entry vanished. */
@@ -47,13 +48,13 @@ public final class UidProcesses {
     }
   }
 
-  private static Scan scan(int uid) {
+  private static Scan scan(List<IdRange> uids) {
     List<Proc> out = new ArrayList<>();
     boolean vanished = false;
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path p : procs) {
         try {
-          Proc proc = ofUser(p, uid);
+          Proc proc = ofUser(p, uids);
           if (proc != null) {
             out.add(proc);
           }
@@ -67,36 +68,63 @@ public final class UidProcesses {
     return new Scan(out, vanished);
   }
 
-  /** The process at {@code proc} when it is a live one of {@code uid}; else null. */
-  private static Proc ofUser(Path proc, int uid) throws IOException {
+  /** The process at {@code proc} when it is a live one of {@code uids}; else null. */
+  private static Proc ofUser(Path proc, List<IdRange> uids) throws IOException {
     boolean mine = false;
+    boolean zombie = false;
     int ppid = 0;
     for (String line : Files.readAllLines(proc.resolve("status"))) {
-      if (line.startsWith("State:") && line.contains("Z")) {
-        return null; // a zombie: dead, waiting for its parent
+      if (line.startsWith("State:")) {
+        zombie = line.contains("Z");
       } else if (line.startsWith("PPid:")) {
         ppid = Integer.parseInt(line.substring(5).strip());
       } else if (line.startsWith("Uid:")) {
         for (String id : line.substring(4).strip().split("\\s+")) {
-          mine |= id.equals(Integer.toString(uid));
+          long n = Long.parseLong(id);
+          mine |= uids.stream().anyMatch(r -> r.contains(n));
         }
       }
     }
-    return mine ? new Proc(Integer.parseInt(proc.getFileName().toString()), ppid) : null;
+    if (!mine || (zombie && !liveThreads(proc))) {
+      return null; // not the user's, or a zombie: dead, waiting for its parent
+    }
+    return new Proc(Integer.parseInt(proc.getFileName().toString()), ppid);
   }
 
   /**
-   * Stops, then kills, every process of {@code uid} until none is left or {@code bound} passes.
+   * Whether a process whose leader is a zombie still runs other threads: the leader's main thread
+   * can exit while the rest of the process goes on, and a SIGKILL to the leader's pid ends them.
+   */
+  private static boolean liveThreads(Path proc) throws IOException {
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
+      for (Path task : tasks) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          char state = stat.charAt(stat.lastIndexOf(')') + 2);
+          if (state != 'Z' && state != 'X') {
+            return true;
+          }
+        } catch (IOException | RuntimeException e) {
+          // that thread is gone
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Stops, then kills, every process running as any uid of {@code uids} (the user's own and their
+   * subordinate ones) until none is left or {@code bound} passes.
    *
    * @return the pids still alive at the end (empty when all are gone)
    */
-  public static List<Integer> endAll(int uid, Duration bound) {
-    if (uid == 0) {
+  public static List<Integer> endAll(List<IdRange> uids, Duration bound) {
+    if (uids.stream().anyMatch(r -> r.contains(0))) {
       throw new IllegalArgumentException("refusing to end every process of root");
     }
     long deadline = System.nanoTime() + bound.toNanos();
     java.util.Set<Integer> parents = new java.util.TreeSet<>();
-    Scan left = scan(uid);
+    Scan left = scan(uids);
     int clean = left.clean() ? 1 : 0;
     while (clean < 2 && System.nanoTime() < deadline) {
       for (Proc p : left.procs()) {
@@ -107,7 +135,7 @@ public final class UidProcesses {
         signal(p.pid(), SIGKILL);
       }
       pause();
-      left = scan(uid);
+      left = scan(uids);
       clean = left.clean() ? clean + 1 : 0;
     }
     for (int parent : parents) {

@@ -18,6 +18,88 @@ class SessionEndIT {
   /** A parent that keeps forking children that stay. */
   static final String BREEDER = "#!/bin/sh\nwhile :; do sleep 300 & sleep 0.01; done\n";
 
+  /**
+   * The main thread ends with a raw exit(2) (not exit_group), so the leader is a zombie while the
+   * second thread runs on: {@code /proc} shows the process as "State: Z".
+   */
+  static String zombieLeader(int sysExit) {
+    return "use threads;\n"
+        + "threads->create(sub { while (1) { sleep 1 } })->detach;\n"
+        + "select(undef, undef, undef, 0.2);\n"
+        + "syscall("
+        + sysExit
+        + ", 0);\n";
+  }
+
+  static final String USERS =
+      "users:\n"
+          + "  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n"
+          + "  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n";
+
+  static final String EMO_CUT =
+      "users:\n  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n";
+
+  @Test
+  void a_cut_ends_a_process_whose_leader_is_a_zombie_and_one_under_a_subordinate_uid()
+      throws Exception {
+    int sysExit =
+        switch (System.getProperty("os.arch")) {
+          case "amd64", "x86_64" -> 60;
+          case "aarch64" -> 93;
+          default -> -1;
+        };
+    org.junit.jupiter.api.Assumptions.assumeTrue(sysExit > 0, "exit(2)'s number on this arch");
+    try (Sandbox box = Sandbox.open();
+        RosterRepo roster = RosterRepo.create(box.dir())) {
+      String config = SiteFixture.write(box.dir(), roster.origin().toString(), "").toString();
+      roster.commitRoster(USERS);
+      box.ws(config, "reconcile").ok();
+      box.write("/home/emo/zl.pl", zombieLeader(sysExit), "644");
+      box.start(List.of("runuser", "-u", "emo", "--", "perl", "/home/emo/zl.pl"));
+      // a rootless container's process runs as one of emo's subordinate uids (newuidmap maps
+      // them); root starts one the same way here
+      String sub =
+          box.sh(
+                  "grep -q '^emo:' /etc/subuid || echo emo:300000:65536 >> /etc/subuid;"
+                      + " awk -F: '$1==\"emo\" {print $2+7; exit}' /etc/subuid")
+              .out()
+              .strip();
+      box.start(
+          List.of("setpriv", "--reuid=" + sub, "--regid=" + sub, "--clear-groups", "sleep", "600"));
+      String emo = box.sh("id -u emo").out().strip();
+      List<String> threads = threadsOf(box, emo, sub);
+      for (int i = 0; i < 50 && !ready(threads, emo, sub); i++) {
+        Thread.sleep(100);
+        threads = threadsOf(box, emo, sub);
+      }
+      // the leader is a zombie with a live thread; the subordinate process runs
+      assertTrue(ready(threads, emo, sub), String.join("\n", threads));
+
+      roster.commitRoster(EMO_CUT);
+      Sandbox.Result cut = box.ws(config, "reconcile");
+      assertEquals(0, cut.code(), cut.both());
+      Thread.sleep(500); // the watching runuser reaps its killed child
+      List<String> left = threadsOf(box, emo, sub);
+      assertEquals(List.of(), left, "threads of emo left after the cut");
+    }
+  }
+
+  /** "uid stat command" of every thread running as {@code uid} or {@code sub}. */
+  static List<String> threadsOf(Sandbox box, String uid, String sub) {
+    return box.exec("ps", "-eLo", "uid=,stat=,comm=")
+        .out()
+        .lines()
+        .map(String::strip)
+        .filter(l -> l.startsWith(uid + " ") || l.startsWith(sub + " "))
+        .toList();
+  }
+
+  static boolean ready(List<String> threads, String emo, String sub) {
+    return threads.stream().anyMatch(l -> l.matches(emo + " +Z.*"))
+        && threads.stream().anyMatch(l -> l.matches(emo + " +S.*"))
+        && threads.stream().anyMatch(l -> l.startsWith(sub + " "));
+  }
+
   @Test
   void a_cut_ends_a_process_that_keeps_forking_which_a_single_pkill_misses() throws Exception {
     try (Sandbox box = Sandbox.open();
