@@ -53,9 +53,12 @@ final class DemoScript {
         "2. reconcile — accounts, locked infra clones, links, launchers, kubeconfig-less (no kube: section), surfaces");
     int first = cli("reconcile");
     record(first == 0, "first reconcile converged every user (exit " + first + ")");
-    record(
-        isCipher("/home/emo/code/secrets/vault.env"),
-        "emo's ~/code is a git-crypt-locked clone: secrets stay ciphertext");
+    String locked = "emo's ~/code is a git-crypt-locked clone: secrets stay ciphertext";
+    if (gitCryptInstalled()) {
+      record(isCipher("/home/emo/code/secrets/vault.env"), locked);
+    } else {
+      skip(locked, "git-crypt is not installed, so the fixture's secrets are plaintext");
+    }
 
     step("3. status — users × facets at a glance");
     cli("status");
@@ -96,7 +99,7 @@ final class DemoScript {
     heading("what happened");
     account.forEach(out::println);
     // the host-side checks (sentinel processes, account files) and the verdict follow from outside
-    return account.stream().allMatch(l -> l.startsWith("  ok")) ? 0 : 1;
+    return account.stream().allMatch(l -> l.startsWith("  ok") || l.startsWith("  skip")) ? 0 : 1;
   }
 
   private int cli(String... args) {
@@ -110,6 +113,22 @@ final class DemoScript {
 
   private void record(boolean ok, String what) {
     account.add((ok ? "  ok    " : "  FAIL  ") + what);
+  }
+
+  /** A check that cannot be made on this machine: not a failure, and the reason is said. */
+  private void skip(String what, String why) {
+    account.add("  skip  " + what + " (skipped: " + why + ")");
+  }
+
+  static boolean gitCryptInstalled() {
+    try {
+      return new ProcessRunner()
+              .run(List.of("sh", "-c", "command -v git && command -v git-crypt"))
+              .exitCode()
+          == 0;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   private void heading(String s) {
@@ -202,11 +221,9 @@ final class DemoScript {
     Files.writeString(work.resolve("terraform.tfvars"), "db_password = \"demo\"\n");
     Files.writeString(work.resolve("stacks/app/main.tf"), "resource \"demo\" \"app\" {}\n");
     ProcessRunner run = new ProcessRunner();
-    boolean crypt =
-        run.run(List.of("sh", "-c", "command -v git && command -v git-crypt")).exitCode() == 0;
-    if (!crypt) {
+    if (!gitCryptInstalled()) {
       plainRepoFrom(work, bare);
-      return "(git-crypt is not installed here, so its secrets are plaintext — apt-get install git-crypt for the real thing)";
+      return "whose secrets are plaintext (git-crypt not installed; apt-get install git-crypt for the real thing)";
     }
     String env =
         "cd "

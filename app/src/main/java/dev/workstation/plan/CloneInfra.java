@@ -22,7 +22,14 @@ public record CloneInfra(
 
   @Override
   public String describe() {
-    return "clone infra (git-crypt locked) into ~/" + target + " from " + url + " (" + branch + ")";
+    // "locked" is the clone's filter config: true with or without git-crypt'd files in the repo
+    return "clone infra into ~/"
+        + target
+        + " from "
+        + url
+        + " ("
+        + branch
+        + "; locked: git-crypt'd files are never decrypted)";
   }
 
   @Override
