@@ -120,15 +120,9 @@ final class DemoScript {
     account.add("  skip  " + what + " (skipped: " + why + ")");
   }
 
+  /** git and git-crypt on the PATH the demo was started with (the admin's, not our clean one). */
   static boolean gitCryptInstalled() {
-    try {
-      return new ProcessRunner()
-              .run(List.of("sh", "-c", "command -v git && command -v git-crypt"))
-              .exitCode()
-          == 0;
-    } catch (Exception e) {
-      return false;
-    }
+    return DoctorCommand.onPath("git").isPresent() && DoctorCommand.onPath("git-crypt").isPresent();
   }
 
   private void heading(String s) {

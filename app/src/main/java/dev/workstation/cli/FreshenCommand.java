@@ -36,7 +36,11 @@ import picocli.CommandLine.Option;
     })
 final class FreshenCommand extends Subcommand implements Callable<Integer> {
 
-  @Option(names = "--user", paramLabel = "U", description = "Only this user.")
+  @Option(
+      names = "--user",
+      paramLabel = "U",
+      description = "Only this user.",
+      completionCandidates = UserCandidates.class)
   String user;
 
   @Option(

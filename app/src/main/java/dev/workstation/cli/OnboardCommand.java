@@ -23,34 +23,63 @@ import picocli.CommandLine.Parameters;
       "Refused if the row exists (exit 3) or over the capacity ceiling (exit 1, unless --force)."
     })
 final class OnboardCommand extends LifecycleSupport implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "USER")
+  @Parameters(index = "0", paramLabel = "USER", description = "The os_user (account name) to add.")
   String user;
 
-  @Option(names = "--tier", required = true, description = "admin, power-user or namespace-owner.")
+  @Option(
+      names = "--tier",
+      required = true,
+      paramLabel = "T",
+      completionCandidates = Candidates.Tiers.class,
+      description = "admin, power-user or namespace-owner.")
   String tier;
 
-  @Option(names = "--namespace", paramLabel = "NS")
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description = "A namespace (namespace-owner; repeat).")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(names = "--layout", paramLabel = "L", description = "single (default) or workspace.")
+  @Option(
+      names = "--layout",
+      paramLabel = "L",
+      completionCandidates = Candidates.Layouts.class,
+      description = "single (default) or workspace.")
   String layout;
 
-  @Option(names = "--repo", paramLabel = "R")
+  @Option(
+      names = "--repo",
+      paramLabel = "R",
+      description = "A repo to clone into ~/code (workspace; repeat).")
   List<String> repos = new ArrayList<>();
 
-  @Option(names = "--authentik-user", paramLabel = "A", required = true)
+  @Option(
+      names = "--authentik-user",
+      paramLabel = "A",
+      required = true,
+      description = "SSO (Authentik) user name.")
   String authentikUser;
 
-  @Option(names = "--k8s-user", paramLabel = "K", required = true)
+  @Option(
+      names = "--k8s-user",
+      paramLabel = "K",
+      required = true,
+      description = "Kubernetes user name.")
   String k8sUser;
 
-  @Option(names = "--git-name")
+  @Option(names = "--git-name", paramLabel = "NAME", description = "git user.name for the account.")
   String gitName;
 
-  @Option(names = "--git-email")
+  @Option(
+      names = "--git-email",
+      paramLabel = "EMAIL",
+      description = "git user.email for the account.")
   String gitEmail;
 
-  @Option(names = "--forgejo-user")
+  @Option(
+      names = "--forgejo-user",
+      paramLabel = "LOGIN",
+      description = "Forgejo login, if not the os_user.")
   String forgejoUser;
 
   @Option(

@@ -24,7 +24,11 @@ import picocli.CommandLine.Option;
     })
 final class PlanCommand extends Subcommand implements Callable<Integer> {
 
-  @Option(names = "--user", paramLabel = "U", description = "Only this user.")
+  @Option(
+      names = "--user",
+      paramLabel = "U",
+      description = "Only this user.",
+      completionCandidates = UserCandidates.class)
   String user;
 
   @Option(

@@ -25,7 +25,12 @@ final class RosterAddCommand extends Subcommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "USER", description = "The os_user (account name).")
   String user;
 
-  @Option(names = "--tier", required = true, description = "admin, power-user or namespace-owner.")
+  @Option(
+      names = "--tier",
+      required = true,
+      paramLabel = "T",
+      completionCandidates = Candidates.Tiers.class,
+      description = "admin, power-user or namespace-owner.")
   String tier;
 
   @Option(
@@ -34,7 +39,11 @@ final class RosterAddCommand extends Subcommand implements Callable<Integer> {
       description = "A namespace (namespace-owner; repeat).")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(names = "--layout", paramLabel = "L", description = "single (default) or workspace.")
+  @Option(
+      names = "--layout",
+      paramLabel = "L",
+      completionCandidates = Candidates.Layouts.class,
+      description = "single (default) or workspace.")
   String layout;
 
   @Option(

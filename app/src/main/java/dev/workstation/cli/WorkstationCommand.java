@@ -44,7 +44,7 @@ public final class WorkstationCommand {
           StatusCommand.class,
           DoctorCommand.class,
           DemoCommand.class,
-          picocli.AutoComplete.GenerateCompletion.class,
+          CompletionCommand.class,
           ManPageCommand.class,
           WarmUpCommand.class);
 

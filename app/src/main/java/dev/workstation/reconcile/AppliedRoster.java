@@ -20,6 +20,11 @@ public final class AppliedRoster {
     this.dir = stateDir.resolve("applied");
   }
 
+  /** The applied roster's file: what {@code status} shows when the current one cannot be used. */
+  public Path rosterFile() {
+    return dir.resolve("roster.yaml");
+  }
+
   public record Snapshot(String origin, byte[] roster) {}
 
   public Optional<Snapshot> read() throws IOException {

@@ -29,6 +29,9 @@ public final class RosterLoader {
       String managedSettingsName,
       Optional<List<String>> lineAuthors) {}
 
+  /** Said in the warning of a run that could not fetch and uses the last applied roster. */
+  public static final String FELL_BACK = "using the last applied roster";
+
   private RosterLoader() {}
 
   public static Loaded load(SiteConfig site, Optional<Path> localFile, Path configPath)
@@ -88,8 +91,7 @@ public final class RosterLoader {
           last.get().roster(),
           last.get().origin(),
           true,
-          Optional.of(
-              e.getMessage() + "; using the last applied roster (" + last.get().origin() + ")"),
+          Optional.of(e.getMessage() + "; " + FELL_BACK + " (" + last.get().origin() + ")"),
           Optional.empty(),
           "",
           Optional.empty());

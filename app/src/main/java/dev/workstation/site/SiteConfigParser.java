@@ -64,6 +64,14 @@ public final class SiteConfigParser {
   private static final Pattern SIZE = Pattern.compile("([0-9]+)([KMGT]?)i?B?");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
 
+  /**
+   * The kubelogin grant types ({@code --grant-type}) a person on the shared devvm can use, the
+   * default first: the box has no browser, and a flow that binds a localhost port there ({@code
+   * auto}, {@code authcode}) binds it on a machine others share.
+   */
+  public static final List<String> GRANT_TYPES =
+      List.of("authcode-keyboard", "device-code", "authcode", "password", "auto");
+
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
 
@@ -280,7 +288,20 @@ public final class SiteConfigParser {
         url(s, "oidc_issuer", true).orElse(""),
         s.string("oidc_client_id", true).map(Scalar::value).orElse(""),
         s.strings("extra_scopes").stream().map(Scalar::value).toList(),
-        s.string("grant_type", false).map(Scalar::value).orElse("auto"));
+        s.string("grant_type", false)
+            .map(
+                g -> {
+                  if (!GRANT_TYPES.contains(g.value())) {
+                    s.problem(
+                        g,
+                        s.path("grant_type"),
+                        MappingReader.quote(g.value())
+                            + " is not a kubelogin grant type; use one of "
+                            + String.join(", ", GRANT_TYPES));
+                  }
+                  return g.value();
+                })
+            .orElse(GRANT_TYPES.get(0)));
   }
 
   private Vault vault(MappingReader s) {
@@ -391,6 +412,19 @@ public final class SiteConfigParser {
   }
 
   private Optional<Duration> duration(MappingReader s, String key) {
+    if (s.node(key) instanceof Scalar bare
+        && (bare.type() == YamlNode.ScalarType.INT || bare.type() == YamlNode.ScalarType.FLOAT)) {
+      // a bare number has no unit, and quoting it would not give it one
+      s.problem(
+          bare,
+          s.path(key),
+          "'"
+              + bare.value()
+              + "' has no unit; write it like "
+              + bare.value().replaceAll("\\..*", "")
+              + "s (or 500ms, 5m, 1h)");
+      return Optional.empty();
+    }
     return s.string(key, false)
         .flatMap(
             v -> {

@@ -107,4 +107,26 @@ class SiteConfigParserTest {
   void vault_needs_a_way_to_log_in() {
     assertTrue(error("vault: {address: https://v}\n").contains("set token_file or approle"));
   }
+
+  @Test
+  void a_duration_without_a_unit_is_told_to_add_one_and_the_advice_parses() {
+    String e = error("freshen: {timeout: 30}\n");
+    assertTrue(
+        e.contains("freshen.timeout: '30' has no unit; write it like 30s (or 500ms, 5m, 1h)"), e);
+    assertTrue(!e.contains("quote it"), e);
+    assertEquals(Duration.ofSeconds(30), parse("freshen: {timeout: 30s}\n").freshen().timeout());
+  }
+
+  @Test
+  void grant_type_defaults_to_authcode_keyboard_and_only_kubelogins_grant_types_are_accepted() {
+    String kube =
+        "kube: {server: https://k:6443, certificate_authority_data: Q0E=, oidc_issuer:"
+            + " https://sso/o/, oidc_client_id: kubernetes";
+    assertEquals("authcode-keyboard", parse(kube + "}\n").kube().orElseThrow().grantType());
+    assertEquals(
+        "device-code",
+        parse(kube + ", grant_type: device-code}\n").kube().orElseThrow().grantType());
+    String e = error(kube + ", grant_type: browser}\n");
+    assertTrue(e.contains("kube.grant_type: 'browser' is not a kubelogin grant type"), e);
+  }
 }

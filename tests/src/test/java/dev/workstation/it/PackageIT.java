@@ -64,6 +64,14 @@ class PackageIT {
             "-c",
             "source usr/share/bash-completion/completions/workstation && complete -p workstation");
     assertTrue(complete.contains("workstation"), complete);
+    assertEquals(
+        "admin power-user namespace-owner",
+        complete(
+            dir, "usr/share/bash-completion/completions/workstation", "onboard zed --tier ''"));
+    assertEquals(
+        "workspace",
+        complete(
+            dir, "usr/share/bash-completion/completions/workstation", "onboard zed --layout w"));
     String roff = run(dir, "sh", "-c", "zcat usr/share/man/man1/workstation.1.gz");
     assertTrue(roff.startsWith(".TH WORKSTATION 1"), roff);
     assertTrue(roff.lines().count() > 100, "one roff request a line:\n" + roff);
@@ -89,6 +97,21 @@ class PackageIT {
     for (String cmd : List.of("plan", "reconcile", "offboard USER", "doctor")) {
       assertTrue(page.contains(cmd), cmd + " missing:\n" + page);
     }
+  }
+
+  /** What bash offers for the last word of {@code workstation WORDS} (words as bash sees them). */
+  static String complete(Path cwd, String script, String words) throws Exception {
+    return run(
+            cwd,
+            "bash",
+            "-c",
+            "source "
+                + script
+                + " 2>/dev/null; COMP_WORDS=(workstation "
+                + words
+                + "); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _complete_workstation 2>/dev/null;"
+                + " echo \"${COMPREPLY[*]}\"")
+        .strip();
   }
 
   @Test
@@ -201,6 +224,17 @@ class PackageIT {
       assertTrue(doctor.out().contains("OK    roster fetch"), doctor.out());
       box.exec("workstation", "reconcile").ok();
       assertEquals(0, box.exec("getent", "passwd", "emo").code(), "emo's account was made");
+      assertEquals(
+          "emo",
+          box.exec(
+                  "bash",
+                  "-c",
+                  "source /usr/share/bash-completion/completions/workstation 2>/dev/null;"
+                      + " COMP_WORDS=(workstation park e); COMP_CWORD=2; _complete_workstation"
+                      + " 2>/dev/null; echo \"${COMPREPLY[*]}\"")
+              .out()
+              .strip(),
+          "completion offers the host's users");
       assertTrue(
           box.exec("test", "-s", "/var/lib/prometheus/node-exporter/workstation.prom").code() == 0);
 
