@@ -49,7 +49,9 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
         new StatusService(site, root().config, new LinuxAccounts(new ProcessRunner()))
             .report(Optional.ofNullable(user));
     if (json()) {
-      jsonOut().print(Json.write(report.toJson()));
+      Map<String, Object> out = report.toJson();
+      report.source().ifPresent(src -> out.put("source", RunOutput.source(src)));
+      jsonOut().print(Json.write(out));
     } else {
       print(out(), report);
     }
@@ -59,6 +61,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
   static void print(PrintWriter out, StatusReport r) {
     out.println("roster: " + r.roster() + "   (" + LocalDate.now() + ")");
     r.problems().forEach(p -> out.println("problem: " + p));
+    r.warnings().forEach(w -> out.println("warning: " + w));
     r.lastRun().ifPresent(h -> out.println("last run: " + lastRun(h)));
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"USER", "TIER", "ACCOUNT", "LAYOUT", "PENDING", "CLONES"});

@@ -34,6 +34,7 @@ public final class WorkstationCommand {
       List.of(
           RosterCommand.class,
           PlanCommand.class,
+          AdoptCommand.class,
           ReconcileCommand.class,
           FreshenCommand.class,
           SessionStartCommand.class,

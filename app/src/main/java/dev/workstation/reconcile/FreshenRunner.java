@@ -14,7 +14,8 @@ import java.util.concurrent.Future;
 /**
  * The hourly freshen, as root: one worker per user (as that user, with their own credentials),
  * users in parallel up to {@code freshen.jobs}; inside a worker the user's repos go in parallel
- * too, each bounded by {@code freshen.timeout}.
+ * too, each bounded by {@code freshen.timeout}, and the whole worker by what is left of the user's
+ * budget ({@code limits.user_timeout}).
  */
 public final class FreshenRunner {
   static final int REPOS_PER_USER = 4;
@@ -23,6 +24,11 @@ public final class FreshenRunner {
 
   @SuppressWarnings("unchecked")
   public static List<FreshenReport> run(List<AccountSpec> users, SiteConfig site) {
+    return run(users, site, new UserBudgets(site.limits().userTimeout()));
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<FreshenReport> run(List<AccountSpec> users, SiteConfig site, UserBudgets budgets) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, site.freshen().jobs()));
     try {
       List<Future<List<FreshenReport>>> futures = new ArrayList<>();
@@ -34,6 +40,7 @@ public final class FreshenRunner {
             pool.submit(
                 () -> {
                   List<FreshenReport> out = new ArrayList<>();
+                  long started = System.nanoTime();
                   try {
                     Object result =
                         HostEffects.callAs(
@@ -44,7 +51,8 @@ public final class FreshenRunner {
                                 "jobs",
                                 (long) REPOS_PER_USER,
                                 "timeout_ms",
-                                site.freshen().timeout().toMillis()));
+                                site.freshen().timeout().toMillis()),
+                            budgets.start(u.osUser()).remaining());
                     for (Object o : (List<Object>) result) {
                       Map<String, Object> m = (Map<String, Object>) o;
                       out.add(
@@ -58,6 +66,8 @@ public final class FreshenRunner {
                     out.add(
                         new FreshenReport(
                             u.osUser(), "*", "fetch-failed(" + e.getMessage() + ")", 0));
+                  } finally {
+                    budgets.spent(u.osUser(), started);
                   }
                   return out;
                 }));

@@ -83,6 +83,8 @@ public record RunHistory(
                     }));
     Map<String, List<String>> failures = new TreeMap<>();
     Map<String, List<String>> deferred = new TreeMap<>();
+    r.failedUsers()
+        .forEach((u, why) -> failures.computeIfAbsent(u, k -> new ArrayList<>()).add(why));
     for (ActionReport rep : r.reports()) {
       String u = rep.action().user();
       if (rep.outcome() instanceof Outcome.Failed f) {

@@ -2,6 +2,7 @@ package dev.workstation.status;
 
 import dev.workstation.reconcile.CutRecords;
 import dev.workstation.reconcile.RunHistory;
+import dev.workstation.reconcile.SourceReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +19,15 @@ import java.util.Optional;
  * @param fallback true when the current roster cannot be used and the last applied one is shown
  * @param problems what an admin must act on now (an invalid roster, an untrusted change, a failed
  *     fetch), one line each
+ * @param warnings the roster run's own warnings (unverified mode, Vault unreachable, …)
+ * @param source how far the roster shown is trusted, when one could be read
  */
 public record StatusReport(
     String roster,
     boolean fallback,
     List<String> problems,
+    List<String> warnings,
+    Optional<SourceReport> source,
     Optional<RunHistory> lastRun,
     List<UserStatus> users,
     List<CutRecords.AwaitingDestroy> awaitingDestroy,
@@ -59,6 +64,7 @@ public record StatusReport(
 
   public StatusReport {
     problems = List.copyOf(problems);
+    warnings = List.copyOf(warnings);
     users = List.copyOf(users);
     awaitingDestroy = List.copyOf(awaitingDestroy);
   }
@@ -78,6 +84,7 @@ public record StatusReport(
     out.put("fallback", fallback);
     out.put("healthy", healthy());
     out.put("problems", problems);
+    out.put("warnings", warnings);
     out.put("last_run", lastRun.map(RunHistory::toJson).orElse(null));
     Map<String, Object> us = new LinkedHashMap<>();
     for (UserStatus u : users) {

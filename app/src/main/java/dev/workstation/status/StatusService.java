@@ -54,6 +54,7 @@ public final class StatusService {
       }
     }
     List<StatusReport.UserStatus> users = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     String origin = "none";
     long active = 0;
     Optional<RunHistory> last = RunHistory.read(site.stateDir());
@@ -62,10 +63,16 @@ public final class StatusService {
       for (Note n : plan.notes()) {
         if (n.message().contains(RosterLoader.FELL_BACK)) {
           problems.add(n.message());
+        } else if (n.user().equals("-")
+            && n.level() == Note.Level.WARNING
+            && !n.message().startsWith("untrusted: ")) {
+          warnings.add(n.message());
         }
       }
+      plan.source().untrusted().forEach(u -> problems.add("untrusted: " + RosterLoader.what(u)));
+      plan.source().held().ifPresent(h -> problems.add("held back: " + h));
       for (AccountSpec a : plan.accounts()) {
-        users.add(user(a, plan, last));
+        users.add(user(a, plan, last, site.limits().userTimeout()));
       }
       active = plan.accounts().stream().filter(a -> !a.parked()).count();
     }
@@ -73,6 +80,8 @@ public final class StatusService {
         origin,
         fallback,
         problems,
+        warnings,
+        Optional.ofNullable(plan).map(Reconciler.Result::source),
         last,
         users,
         CutRecords.awaitingDestroy(site.stateDir()),
@@ -100,7 +109,7 @@ public final class StatusService {
   }
 
   private static StatusReport.UserStatus user(
-      AccountSpec a, Reconciler.Result plan, Optional<RunHistory> last) {
+      AccountSpec a, Reconciler.Result plan, Optional<RunHistory> last, java.time.Duration bound) {
     List<String> pending = new ArrayList<>();
     for (Action act : plan.plan().actions()) {
       if (act.user().equals(a.osUser())) {
@@ -108,6 +117,10 @@ public final class StatusService {
       }
     }
     List<String> notes = new ArrayList<>();
+    String unobserved = plan.failedUsers().get(a.osUser());
+    if (unobserved != null) {
+      pending.add("(not observed: " + unobserved + ")"); // unknown is not healthy
+    }
     for (Note n : plan.notes()) {
       if (n.user().equals(a.osUser())) {
         notes.add(n.message());
@@ -129,7 +142,7 @@ public final class StatusService {
         a.codeLayout().id(),
         a.parked(),
         UserFacts.account(a.osUser()),
-        UserFacts.clones(a.osUser()),
+        UserFacts.clones(a.osUser(), bound),
         pending,
         notes,
         lastRun);

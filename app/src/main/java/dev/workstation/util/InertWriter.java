@@ -7,13 +7,34 @@ import java.io.Writer;
  * A writer for people and logs: whatever is printed goes through {@link Inert#text}, so a hostile
  * value cannot carry a control character to the terminal or start a line of its own. Only {@code
  * println} ends a line (PrintWriter writes that separator straight to the underlying writer, past
- * these overrides). {@code printf}/{@code format} escape each argument instead and keep the format
- * string's own {@code %n} (the format is code; the arguments are the values). JSON for scripts is
- * written to the underlying writer, never through here.
+ * these overrides). JSON for scripts is written to the underlying writer, never through here.
  */
 public final class InertWriter extends PrintWriter {
   public InertWriter(Writer out) {
     super(out, true);
+  }
+
+  /**
+   * {@code printf}: the format's own {@code %n} ends a line; a line break inside an argument is
+   * escaped like any other. The placeholder holds a random nonce, so an argument cannot fake it.
+   */
+  @Override
+  public PrintWriter format(java.util.Locale locale, String format, Object... args) {
+    String nl = "\u0000" + java.util.UUID.randomUUID() + "\u0000";
+    String text = String.format(locale, format.replaceAll("(?<!%)%n", nl), args);
+    String[] lines = text.split(java.util.regex.Pattern.quote(nl), -1);
+    for (int i = 0; i < lines.length; i++) {
+      print(lines[i]);
+      if (i < lines.length - 1) {
+        println();
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public PrintWriter format(String format, Object... args) {
+    return format(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT), format, args);
   }
 
   @Override
@@ -24,25 +45,6 @@ public final class InertWriter extends PrintWriter {
   @Override
   public void write(char[] buf, int off, int len) {
     write(new String(buf, off, len));
-  }
-
-  @Override
-  public PrintWriter format(String format, Object... args) {
-    return format(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT), format, args);
-  }
-
-  @Override
-  public PrintWriter format(java.util.Locale l, String format, Object... args) {
-    Object[] inert = new Object[args == null ? 0 : args.length];
-    for (int i = 0; i < inert.length; i++) {
-      Object a = args[i];
-      inert[i] =
-          a == null || a instanceof Number || a instanceof Boolean ? a : Inert.text(a.toString());
-    }
-    String formatted = String.format(l, format, inert);
-    super.write(formatted, 0, formatted.length()); // already inert: only the format's own %n
-    flush();
-    return this;
   }
 
   @Override

@@ -7,20 +7,18 @@ import org.junit.jupiter.api.Test;
 
 class InertWriterTest {
   @Test
-  void printf_keeps_the_formats_own_line_ends_and_escapes_every_argument() {
+  void println_ends_lines_and_a_line_break_inside_a_value_is_escaped() {
     StringWriter s = new StringWriter();
     InertWriter w = new InertWriter(s);
-    w.printf("%-6s|%3d|%s%n", "a\nb", 7, new StringBuilder("x\u001b[2Jy"));
-    w.printf("%s%n", (Object) null);
-    assertEquals("a\\nb  |  7|x\\x1b[2Jy\nnull\n", s.toString());
+    w.println("user=emo reason=a\nuser=wizard action=x");
+    assertEquals("user=emo reason=a\\nuser=wizard action=x" + System.lineSeparator(), s.toString());
   }
 
   @Test
-  void print_and_println_escape_what_they_are_given() {
+  void printf_keeps_the_formats_own_line_breaks_and_escapes_the_arguments() {
     StringWriter s = new StringWriter();
-    InertWriter w = new InertWriter(s);
-    w.print("one\ntwo");
-    w.println(" three\r");
-    assertEquals("one\\ntwo three\\r\n", s.toString());
+    new InertWriter(s).printf("%-6s %s%n%s%n", "ok", "a\u001b[2Jb\r\nforged", "100%");
+    String nl = System.lineSeparator();
+    assertEquals("ok     a\\x1b[2Jb\\r\\nforged" + nl + "100%" + nl, s.toString());
   }
 }
