@@ -37,6 +37,13 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
       description = "Use this roster file instead of the committed one.")
   Path roster;
 
+  @Option(
+      names = "--diff",
+      description =
+          "Under each file write, the unified diff of what is there and what would be written"
+              + " (secrets shown as <redacted>).")
+  boolean diff;
+
   @Override
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
@@ -46,14 +53,6 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
                 new Reconciler.Options(
                     Optional.ofNullable(roster), Optional.ofNullable(user), false, false),
                 rep -> {});
-    if (json()) {
-      RunOutput.printJson(jsonOut(), r);
-    } else {
-      RunOutput.printPlan(out(), r);
-    }
-    if (!r.failedUsers().isEmpty()) {
-      return ExitCodes.FAILED; // a home that cannot be observed cannot be planned
-    }
-    return r.plan().isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES_PENDING;
+    return RunOutput.plan(this, r, diff ? RunOutput.diff(site) : RunOutput.Detail.NONE);
   }
 }

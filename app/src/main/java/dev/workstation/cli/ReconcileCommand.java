@@ -58,6 +58,11 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--diff",
+      description = "With --dry-run: the unified diff of each file write (secrets <redacted>).")
+  boolean diff;
+
+  @Option(
       names = "--no-freshen",
       description = "Skip the hourly freshen of every clone after converging.")
   boolean noFreshen;
@@ -89,12 +94,11 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
     }
     if (dryRun) {
       Reconciler.Result r = reconciler.run(options, rep -> {});
-      if (json()) {
-        RunOutput.printJson(jsonOut(), r);
-      } else {
-        RunOutput.printPlan(out(), r);
-      }
-      return r.plan().isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES_PENDING; // plan's codes
+      return RunOutput.plan(this, r, diff ? RunOutput.diff(site) : RunOutput.Detail.NONE);
+    }
+    if (diff) {
+      throw new WorkstationException(
+          "--diff goes with --dry-run (or use plan --diff)", ExitCodes.INVALID);
     }
     // structured action lines go to stdout, or to stderr when stdout carries JSON
     PrintWriter log = json() ? err() : out();

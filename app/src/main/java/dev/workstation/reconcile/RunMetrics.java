@@ -77,9 +77,10 @@ public final class RunMetrics {
         "cuts_pending", "Offboarding cuts planned but not applied.", Map.of(), Math.max(0, cuts));
     m.gauge(
         "warnings",
-        "Warnings of the last run.",
+        "Warnings of the last run (deferred actions included).",
         Map.of(),
-        r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count());
+        r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count()
+            + r.reports().stream().filter(x -> x.outcome() instanceof Outcome.Deferred).count());
     capacity.forEach((k, v) -> m.gauge("capacity_" + k, "Capacity figure " + k + ".", Map.of(), v));
     return m;
   }

@@ -32,7 +32,6 @@ public final class Placeholders {
 
   static {
     KEYS.put("roster.url", "the git URL (or local path) of the repository that holds roster.yaml");
-    KEYS.put("roster.admins", "the commit emails of your admins, or remove the key");
     KEYS.put("infra.clone_url", "the public URL of your infra monorepo, or remove infra:");
     KEYS.put("infra.push_url", "your forge's URL of the infra monorepo, or remove the key");
     KEYS.put("repos.base_url", "your forge's URL that roster repos clone from, or remove repos:");

@@ -37,7 +37,6 @@ class PlaceholdersTest {
         new java.util.ArrayList<>(
             List.of(
                 "roster.url",
-                "roster.admins",
                 "infra.clone_url",
                 "infra.push_url",
                 "repos.base_url",

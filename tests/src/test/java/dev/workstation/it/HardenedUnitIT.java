@@ -40,12 +40,23 @@ class HardenedUnitIT {
   Sandbox box;
   RosterRepo roster;
   SiteFixture.Full site;
+  String config;
 
   @BeforeEach
   void setUp() throws Exception {
     box = Sandbox.open();
-    roster = RosterRepo.create(box.dir());
+    SigningKeys keys = SigningKeys.create(box.dir());
+    roster = RosterRepo.create(box.dir()).signedBy(keys.admin());
     site = SiteFixture.everyFacet(box, roster);
+    // verified, as a devvm runs: signed roster, and the lifecycle's commits signed by the CLI key
+    Path file = Path.of(site.config());
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace(
+                "  path: " + RosterRepo.PATH + "\n",
+                "  path: " + RosterRepo.PATH + "\n" + keys.siteKeys()));
+    config = file.toString();
     box.exec("groupadd", "docker").ok();
     box.exec("groupadd", "code-shared").ok();
     roster.commitRoster(ROSTER);
@@ -79,7 +90,7 @@ class HardenedUnitIT {
     List<String> argv = new ArrayList<>(List.of("setpriv", "--no-new-privs"));
     argv.add("--bounding-set=-all" + (caps.isEmpty() ? "" : ",+" + String.join(",+", caps)));
     argv.add("--");
-    List<String> ws = new ArrayList<>(List.of("--config=" + site.config()));
+    List<String> ws = new ArrayList<>(List.of("--config=" + config));
     ws.addAll(List.of(args));
     argv.addAll(box.workstationArgv(ws.toArray(String[]::new)));
     return box.exec(argv, null);
