@@ -62,7 +62,8 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
         scope.add(a);
       }
     }
-    List<FreshenReport> reports = FreshenRunner.run(scope, site);
+    List<FreshenReport> reports =
+        FreshenRunner.run(scope, site, TtyProgress.forTerminal(spec.commandLine().getErr()));
     if (json()) {
       List<Object> out = new ArrayList<>();
       for (FreshenReport r : reports) {

@@ -4,6 +4,7 @@ import dev.workstation.account.LinuxAccounts;
 import dev.workstation.host.ProcessRunner;
 import dev.workstation.host.RunLock;
 import dev.workstation.input.InvalidInputException;
+import dev.workstation.reconcile.Progress;
 import dev.workstation.reconcile.Reconciler;
 import dev.workstation.reconcile.RunFailedException;
 import dev.workstation.reconcile.RunRecorder;
@@ -111,13 +112,19 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
       RunRecorder recorder = new RunRecorder(site, java.time.Instant.now().getEpochSecond());
       Reconciler.Result r;
       try {
+        Progress progress = TtyProgress.forTerminal(spec.commandLine().getErr());
         r =
-            reconciler.run(
-                options,
-                rep -> {
-                  log.println(rep.logLine());
-                  log.flush();
-                });
+            reconciler
+                .progress(progress)
+                .run(
+                    options,
+                    rep ->
+                        TtyProgress.print(
+                            progress,
+                            () -> {
+                              log.println(rep.logLine());
+                              log.flush();
+                            }));
       } catch (InvalidInputException e) {
         if (!e.problems().stream().allMatch(p -> p.file().equals("command line"))) {
           warn(recorder.stopped(RunRecorder.problem(e), ExitCodes.INVALID));

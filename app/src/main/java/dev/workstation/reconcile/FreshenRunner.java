@@ -24,18 +24,31 @@ public final class FreshenRunner {
 
   @SuppressWarnings("unchecked")
   public static List<FreshenReport> run(List<AccountSpec> users, SiteConfig site) {
-    return run(users, site, new UserBudgets(site.limits().userTimeout()));
+    return run(users, site, Progress.NONE);
+  }
+
+  /** As {@link #run(List, SiteConfig)}, saying each user done to {@code progress}. */
+  public static List<FreshenReport> run(
+      List<AccountSpec> users, SiteConfig site, Progress progress) {
+    return run(users, site, new UserBudgets(site.limits().userTimeout()), progress);
+  }
+
+  static List<FreshenReport> run(List<AccountSpec> users, SiteConfig site, UserBudgets budgets) {
+    return run(users, site, budgets, Progress.NONE);
   }
 
   @SuppressWarnings("unchecked")
-  static List<FreshenReport> run(List<AccountSpec> users, SiteConfig site, UserBudgets budgets) {
+  static List<FreshenReport> run(
+      List<AccountSpec> users, SiteConfig site, UserBudgets budgets, Progress progress) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, site.freshen().jobs()));
     try {
       List<Future<List<FreshenReport>>> futures = new ArrayList<>();
-      for (AccountSpec u : users) {
-        if (u.tier() == Tier.ADMIN || Nss.user(u.osUser()).isEmpty()) {
-          continue;
-        }
+      List<AccountSpec> freshened =
+          users.stream()
+              .filter(u -> u.tier() != Tier.ADMIN && Nss.user(u.osUser()).isPresent())
+              .toList();
+      progress.begin("freshen", freshened.size());
+      for (AccountSpec u : freshened) {
         futures.add(
             pool.submit(
                 () -> {
@@ -68,6 +81,7 @@ public final class FreshenRunner {
                             u.osUser(), "*", "fetch-failed(" + e.getMessage() + ")", 0));
                   } finally {
                     budgets.spent(u.osUser(), started);
+                    progress.done(u.osUser());
                   }
                   return out;
                 }));

@@ -35,8 +35,7 @@ class PromtoolIT {
   }
 
   static String run(String... argv) throws Exception {
-    Process p =
-        new ProcessBuilder(argv).directory(DIR.toFile()).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(argv).directory(DIR.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), String.join(" ", argv) + ":\n" + out);
     return out;
