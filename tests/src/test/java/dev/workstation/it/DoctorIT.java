@@ -184,4 +184,24 @@ class DoctorIT {
     assertTrue(
         found.get("detail").toString().contains("etc/systemd/system/claude-auth-sync@.timer"));
   }
+
+  @Test
+  void doctor_fails_on_an_empty_config_that_plan_refuses_and_says_what_to_add() throws Exception {
+    Path empty = dir.resolve("empty.yaml");
+    Files.writeString(empty, "");
+    Map<String, Object> d = doctor(empty);
+    assertEquals(1L, d.get("exit"), d.toString());
+    assertEquals("fail", check(d, "roster source").get("status"));
+    assertTrue(String.valueOf(check(d, "roster source").get("remedy")).contains("roster:"));
+    Process plan =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Sandbox.jar().toString(),
+                "--config=" + empty,
+                "plan")
+            .start();
+    plan.getInputStream().readAllBytes();
+    assertEquals(3, plan.waitFor(), "plan refuses the same config");
+  }
 }
