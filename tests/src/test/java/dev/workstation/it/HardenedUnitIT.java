@@ -143,8 +143,13 @@ class HardenedUnitIT {
     hardened(caps, "park", "zed", "--reason", "on leave").ok();
     hardened(caps, "unpark", "zed", "--reason", "back").ok();
     box.asUser("emo", "echo precious > ~/notes.txt").ok();
+    // a session of emo's that the cut must end (root signalling another uid: CAP_KILL)
+    box.sh("setpriv --reuid=emo --regid=emo --init-groups sleep 600 </dev/null >/dev/null 2>&1 &")
+        .ok();
+    assertEquals(0, box.exec("pgrep", "-u", "emo").code(), "emo has a running process");
     hardened(caps, "offboard", "emo", "--reason", "left").ok();
     assertTrue(box.exec("chage", "-l", "emo").out().contains("Jan 01, 1970"), "emo is cut");
+    assertEquals(1, box.exec("pgrep", "-u", "emo").code(), "the cut ended emo's processes");
     hardened(caps, "offboard", "emo", "--destroy", "--yes").ok();
     assertNotEquals(0, box.exec("getent", "passwd", "emo").code(), "emo is destroyed");
     assertTrue(
