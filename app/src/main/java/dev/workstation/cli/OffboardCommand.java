@@ -112,14 +112,12 @@ final class OffboardCommand extends LifecycleSupport implements Callable<Integer
         dev.workstation.reconcile.CutRecords.awaitingDestroy(
             root().siteConfigOrDefaults(true).stateDir());
     if (json()) {
-      java.util.List<Object> list = new java.util.ArrayList<>();
-      for (var a : awaiting) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("user", a.user());
-        m.put("cut", a.since());
-        list.add(m);
-      }
-      jsonOut().print(dev.workstation.util.Json.write(java.util.Map.of("awaiting_destroy", list)));
+      jsonOut()
+          .print(
+              dev.workstation.util.Json.write(
+                  java.util.Map.of(
+                      "awaiting_destroy",
+                      dev.workstation.status.StatusReport.awaitingJson(awaiting))));
       return ExitCodes.OK;
     }
     if (awaiting.isEmpty()) {

@@ -3,11 +3,10 @@ package dev.workstation.cli;
 import dev.workstation.reconcile.Lifecycle;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterEdits;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,61 +25,7 @@ final class OnboardCommand extends LifecycleSupport implements Callable<Integer>
   @Parameters(index = "0", paramLabel = "USER", description = "The os_user (account name) to add.")
   String user;
 
-  @Option(
-      names = "--tier",
-      required = true,
-      paramLabel = "T",
-      completionCandidates = Candidates.Tiers.class,
-      description = "admin, power-user or namespace-owner.")
-  String tier;
-
-  @Option(
-      names = "--namespace",
-      paramLabel = "NS",
-      description = "A namespace (namespace-owner; repeat).")
-  List<String> namespaces = new ArrayList<>();
-
-  @Option(
-      names = "--layout",
-      paramLabel = "L",
-      completionCandidates = Candidates.Layouts.class,
-      description = "single (default) or workspace.")
-  String layout;
-
-  @Option(
-      names = "--repo",
-      paramLabel = "R",
-      description = "A repo to clone into ~/code (workspace; repeat).")
-  List<String> repos = new ArrayList<>();
-
-  @Option(
-      names = "--authentik-user",
-      paramLabel = "A",
-      required = true,
-      description = "SSO (Authentik) user name.")
-  String authentikUser;
-
-  @Option(
-      names = "--k8s-user",
-      paramLabel = "K",
-      required = true,
-      description = "Kubernetes user name.")
-  String k8sUser;
-
-  @Option(names = "--git-name", paramLabel = "NAME", description = "git user.name for the account.")
-  String gitName;
-
-  @Option(
-      names = "--git-email",
-      paramLabel = "EMAIL",
-      description = "git user.email for the account.")
-  String gitEmail;
-
-  @Option(
-      names = "--forgejo-user",
-      paramLabel = "LOGIN",
-      description = "Forgejo login, if not the os_user.")
-  String forgejoUser;
+  @Mixin CliRows row;
 
   @Option(
       names = "--reason",
@@ -95,20 +40,7 @@ final class OnboardCommand extends LifecycleSupport implements Callable<Integer>
   public Integer call() throws Exception {
     return withLifecycle(
         (lifecycle, site) -> {
-          RosterEdits.NewRow row =
-              CliRows.newRow(
-                  "command line",
-                  user,
-                  tier,
-                  namespaces,
-                  layout,
-                  repos,
-                  authentikUser,
-                  k8sUser,
-                  false,
-                  gitName,
-                  gitEmail,
-                  forgejoUser);
+          RosterEdits.NewRow newRow = row.newRow("command line", user, false);
           Roster roster = lifecycle.committed();
           if (roster.user(user).isPresent()) {
             throw new dev.workstation.input.InvalidInputException(
@@ -120,9 +52,9 @@ final class OnboardCommand extends LifecycleSupport implements Callable<Integer>
           String file = site.roster().orElseThrow().path();
           return report(
               lifecycle.change(
-                  "roster: onboard " + user + " (" + tier + ")",
+                  "roster: onboard " + user + " (" + row.tier + ")",
                   reason,
-                  text -> RosterEdits.addUser(file, text, row),
+                  text -> RosterEdits.addUser(file, text, newRow),
                   Optional.of(user),
                   () -> {},
                   this::logLine));

@@ -14,12 +14,7 @@ public final class RunMetrics {
 
   public static TextfileMetrics of(
       Reconciler.Result r, long nowEpochSeconds, Map<String, Double> capacity) {
-    TextfileMetrics m = new TextfileMetrics();
-    m.gauge(
-        "last_run_timestamp_seconds",
-        "Unix time the last reconcile finished.",
-        Map.of(),
-        nowEpochSeconds);
+    TextfileMetrics m = finished(nowEpochSeconds);
     m.gauge(
         "last_run_duration_seconds",
         "Wall time of the last reconcile.",
@@ -81,8 +76,22 @@ public final class RunMetrics {
         Map.of(),
         r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count()
             + r.reports().stream().filter(x -> x.outcome() instanceof Outcome.Deferred).count());
-    capacity.forEach((k, v) -> m.gauge("capacity_" + k, "Capacity figure " + k + ".", Map.of(), v));
+    capacity(m, capacity);
     return m;
+  }
+
+  /** A new file that says when the run finished: the one line every run writes first. */
+  private static TextfileMetrics finished(long nowEpochSeconds) {
+    return new TextfileMetrics()
+        .gauge(
+            "last_run_timestamp_seconds",
+            "Unix time the last reconcile finished.",
+            Map.of(),
+            nowEpochSeconds);
+  }
+
+  private static void capacity(TextfileMetrics m, Map<String, Double> capacity) {
+    capacity.forEach((k, v) -> m.gauge("capacity_" + k, "Capacity figure " + k + ".", Map.of(), v));
   }
 
   /**
@@ -132,13 +141,8 @@ public final class RunMetrics {
   /** A run that stopped before it planned: its outcome and the capacity figures, nothing else. */
   public static TextfileMetrics stopped(
       RunHistory h, long nowEpochSeconds, Map<String, Double> capacity, int awaitingDestroy) {
-    TextfileMetrics m = new TextfileMetrics();
-    m.gauge(
-        "last_run_timestamp_seconds",
-        "Unix time the last reconcile finished.",
-        Map.of(),
-        nowEpochSeconds);
-    capacity.forEach((k, v) -> m.gauge("capacity_" + k, "Capacity figure " + k + ".", Map.of(), v));
+    TextfileMetrics m = finished(nowEpochSeconds);
+    capacity(m, capacity);
     return outcome(m, h, awaitingDestroy);
   }
 }

@@ -100,14 +100,7 @@ public record StatusReport(
       us.put(u.user(), m);
     }
     out.put("users", us);
-    List<Object> awaiting = new ArrayList<>();
-    for (CutRecords.AwaitingDestroy a : awaitingDestroy) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("user", a.user());
-      m.put("cut", a.since());
-      awaiting.add(m);
-    }
-    out.put("awaiting_destroy", awaiting);
+    out.put("awaiting_destroy", awaitingJson(awaitingDestroy));
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("memory_bytes", capacity.memoryBytes());
     c.put("swap_bytes", capacity.swapBytes());
@@ -115,6 +108,21 @@ public record StatusReport(
     c.put("active_users", capacity.activeUsers());
     c.put("violations", capacity.violations());
     out.put("capacity", c);
+    return out;
+  }
+
+  /**
+   * Users awaiting destroy as {@code status --json} and {@code offboard --pending --json} list
+   * them.
+   */
+  public static List<Object> awaitingJson(List<CutRecords.AwaitingDestroy> awaiting) {
+    List<Object> out = new ArrayList<>();
+    for (CutRecords.AwaitingDestroy a : awaiting) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("user", a.user());
+      m.put("cut", a.since());
+      out.add(m);
+    }
     return out;
   }
 }
