@@ -51,6 +51,7 @@ public final class CloneFailure {
           || m.contains("authentication is required")
           || m.contains("401")
           || m.contains("403 forbidden")
+          || m.contains("not permitted") // JGit's word for a 403 on git-upload-pack
           || m.contains("repository not found")) {
         return Optional.of(NO_ACCESS);
       }
