@@ -13,7 +13,10 @@ import java.util.List;
  * Every process of one uid, and ending them all — including one that forks continuously to hop
  * pids. A single {@code pkill} works from a snapshot and misses the child a process forked just
  * before it died. So each round freezes everything it finds (SIGSTOP: a stopped process cannot
- * fork), then kills it (SIGKILL), and the rounds go on until a scan finds nothing, within a bound.
+ * fork), then kills it (SIGKILL), and the rounds go on until two scans in a row find nothing,
+ * within a bound. A scan is clean only when no entry of {@code /proc} vanished while it was read:
+ * the listing is a snapshot, and a hopper listed in it can fork a child the snapshot missed and exit
+ * before its status is read — that scan looks empty, but is not.
  * A process counts when any of its real, effective, saved or filesystem uids is the user's (a
  * setuid program they ran still holds their real uid). Zombies are already dead and are skipped.
  *
@@ -34,44 +37,52 @@ public final class UidProcesses {
 
   /** Pids of live processes of {@code uid}, from {@code /proc}. */
   public static List<Integer> of(int uid) {
-    return scan(uid).stream().map(Proc::pid).toList();
+    return scan(uid).procs().stream().map(Proc::pid).toList();
   }
 
-  private static List<Proc> scan(int uid) {
+  /** One pass over {@code /proc}: the user's live processes, and whether any entry vanished. */
+  record Scan(List<Proc> procs, boolean vanished) {
+    boolean clean() {
+      return procs.isEmpty() && !vanished;
+    }
+  }
+
+  private static Scan scan(int uid) {
     List<Proc> out = new ArrayList<>();
+    boolean vanished = false;
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path p : procs) {
-        Proc proc = ofUser(p, uid);
-        if (proc != null) {
-          out.add(proc);
+        try {
+          Proc proc = ofUser(p, uid);
+          if (proc != null) {
+            out.add(proc);
+          }
+        } catch (IOException | RuntimeException e) {
+          vanished = true; // gone while we looked: it may have forked first
         }
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot list /proc: " + e.getMessage(), e);
     }
-    return out;
+    return new Scan(out, vanished);
   }
 
   /** The process at {@code proc} when it is a live one of {@code uid}; else null. */
-  private static Proc ofUser(Path proc, int uid) {
-    try {
-      boolean mine = false;
-      int ppid = 0;
-      for (String line : Files.readAllLines(proc.resolve("status"))) {
-        if (line.startsWith("State:") && line.contains("Z")) {
-          return null; // a zombie: dead, waiting for its parent
-        } else if (line.startsWith("PPid:")) {
-          ppid = Integer.parseInt(line.substring(5).strip());
-        } else if (line.startsWith("Uid:")) {
-          for (String id : line.substring(4).strip().split("\\s+")) {
-            mine |= id.equals(Integer.toString(uid));
-          }
+  private static Proc ofUser(Path proc, int uid) throws IOException {
+    boolean mine = false;
+    int ppid = 0;
+    for (String line : Files.readAllLines(proc.resolve("status"))) {
+      if (line.startsWith("State:") && line.contains("Z")) {
+        return null; // a zombie: dead, waiting for its parent
+      } else if (line.startsWith("PPid:")) {
+        ppid = Integer.parseInt(line.substring(5).strip());
+      } else if (line.startsWith("Uid:")) {
+        for (String id : line.substring(4).strip().split("\\s+")) {
+          mine |= id.equals(Integer.toString(uid));
         }
       }
-      return mine ? new Proc(Integer.parseInt(proc.getFileName().toString()), ppid) : null;
-    } catch (IOException | RuntimeException e) {
-      return null; // gone while we looked
     }
+    return mine ? new Proc(Integer.parseInt(proc.getFileName().toString()), ppid) : null;
   }
 
   /**
@@ -85,24 +96,26 @@ public final class UidProcesses {
     }
     long deadline = System.nanoTime() + bound.toNanos();
     java.util.Set<Integer> parents = new java.util.TreeSet<>();
-    List<Proc> left = scan(uid);
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      for (Proc p : left) {
+    Scan left = scan(uid);
+    int clean = left.clean() ? 1 : 0;
+    while (clean < 2 && System.nanoTime() < deadline) {
+      for (Proc p : left.procs()) {
         parents.add(p.ppid());
         signal(p.pid(), SIGSTOP);
       }
-      for (Proc p : left) {
+      for (Proc p : left.procs()) {
         signal(p.pid(), SIGKILL);
       }
       pause();
       left = scan(uid);
+      clean = left.clean() ? clean + 1 : 0;
     }
     for (int parent : parents) {
       if (parent > 1) {
         signal(parent, SIGCONT); // a watching su/runuser may have stopped itself: let it reap
       }
     }
-    return left.stream().map(Proc::pid).toList();
+    return left.procs().stream().map(Proc::pid).toList();
   }
 
   private static void signal(int pid, int sig) {
