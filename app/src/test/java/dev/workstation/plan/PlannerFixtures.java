@@ -60,6 +60,7 @@ final class PlannerFixtures {
         Optional.of(
             new SiteConfig.Infra(
                 "https://public/infra.git",
+                SiteConfig.CloneCredentials.NONE,
                 "forgejo",
                 Optional.of("https://forgejo/v/infra.git"),
                 "master")),
