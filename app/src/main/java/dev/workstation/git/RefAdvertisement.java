@@ -2,8 +2,8 @@ package dev.workstation.git;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A remote's smart-HTTP ref advertisement, the first step of every fetch ({@code GET
@@ -28,37 +27,23 @@ final class RefAdvertisement {
   static Map<String, String> fetch(URI repo, Duration timeout, GitCredentials creds)
       throws IOException {
     String base = repo.toString().replaceAll("/+$", "");
-    HttpURLConnection c =
-        (HttpURLConnection)
-            URI.create(base + "/info/refs?service=git-upload-pack").toURL().openConnection();
-    try {
-      int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-      c.setConnectTimeout(millis);
-      c.setReadTimeout(millis);
-      c.setInstanceFollowRedirects(false);
-      c.setUseCaches(false);
-      c.setRequestProperty("User-Agent", "git/2.0 (workstation ref probe)");
-      c.setRequestProperty("Accept", "application/x-git-upload-pack-advertisement");
-      Optional<GitCredentials.Entry> entry =
-          creds.forHost(repo.getScheme(), repo.getHost(), repo.getPort());
-      if (entry.isPresent()) {
-        c.setRequestProperty("Authorization", basic(entry.get()));
-      }
-      String type = c.getContentType();
-      if (c.getResponseCode() != 200
-          || type == null
+    HttpResponse<InputStream> r =
+        GitHttp.get(
+            URI.create(base + "/info/refs?service=git-upload-pack"),
+            "application/x-git-upload-pack-advertisement",
+            creds,
+            timeout);
+    try (InputStream in = r.body()) {
+      String type = r.headers().firstValue("Content-Type").orElse("");
+      if (r.statusCode() != 200
           || !type.startsWith("application/x-git-upload-pack-advertisement")) {
-        throw new IOException("not a smart-HTTP advertisement");
+        throw new IOException("not a smart-HTTP advertisement (HTTP " + r.statusCode() + ")");
       }
-      try (InputStream in = c.getInputStream()) {
-        return parse(in.readNBytes(MAX_BYTES + 1));
-      }
-    } finally {
-      c.disconnect();
+      return parse(in.readNBytes(MAX_BYTES + 1));
     }
   }
 
-  private static String basic(GitCredentials.Entry entry) {
+  static String basic(GitCredentials.Entry entry) {
     CharBuffer pair = CharBuffer.allocate(entry.user().length() + 1 + entry.secret().length);
     pair.put(entry.user()).put(':').put(entry.secret()).flip();
     var bytes = StandardCharsets.UTF_8.encode(pair);
