@@ -143,11 +143,23 @@ public final class SessionStart {
     }
     // held until the fetches end (or this process exits at the time bound): the kernel drops it
     // then
-    List<Path> clones = CodeTree.clones(home);
-    GitCredentials creds = GitCredentials.readIfPresent(home.resolve(".git-credentials"));
     CompletableFuture<List<Freshener.Outcome>> work =
         CompletableFuture.supplyAsync(
-            () -> Freshener.freshenAll(clones, clones.size(), bound, creds));
+            () -> {
+              // the resident service, warm, when installed; else the same work in this process
+              Optional<List<Freshener.Outcome>> served = SessionClient.freshen(home);
+              if (served.isPresent()) {
+                return served.get();
+              }
+              try {
+                List<Path> clones = CodeTree.clones(home);
+                GitCredentials creds =
+                    GitCredentials.readIfPresent(home.resolve(".git-credentials"));
+                return Freshener.freshenAll(clones, clones.size(), bound, creds);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     List<Freshener.Outcome> outcomes =
         work.get(Math.max(1, bound.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
     release(lock.get());
