@@ -125,6 +125,11 @@ final class WarmUp {
       } catch (Exception expected) {
         // connection refused is the point
       }
+      try {
+        TlsWarmUp.run(dir); // freshen, the session service and the in-process session-start
+      } catch (Exception | LinkageError e) {
+        // no TLS exchange possible here: the archive just lacks those classes
+      }
       JsonReader.parse("warm-up", Json.write(Map.of("a", List.of(1, "b"))));
       // every section of a site config and a roster: what session-start and reconcile parse first
       SiteConfig example = SiteConfigParser.parse("warm-up", example("workstation.example.yaml"));
