@@ -61,7 +61,7 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
         m.put("remedy", c.remedy());
         out.add(m);
       }
-      out()
+      jsonOut()
           .print(
               Json.write(
                   Map.of(

@@ -69,7 +69,7 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
         m.put("ms", r.millis());
         out.add(m);
       }
-      out().print(Json.write(out));
+      jsonOut().print(Json.write(out));
     } else {
       reports.forEach(r -> out().println(r.logLine()));
     }

@@ -52,7 +52,7 @@ abstract class LifecycleSupport extends Subcommand {
   Integer report(Reconciler.Result r) {
     PrintWriter log = json() ? err() : out();
     if (json()) {
-      RunOutput.printJson(out(), r);
+      RunOutput.printJson(jsonOut(), r);
     } else {
       RunOutput.printRun(log, r);
     }

@@ -3,6 +3,7 @@ package dev.workstation.cli;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
 import dev.workstation.session.SessionStart;
+import dev.workstation.util.InertWriter;
 import dev.workstation.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -107,7 +108,7 @@ public final class Main {
 
   /** A wrong flag or argument: invalid input (3), never confused with plan's "changes" (2). */
   private static int onUsageError(ParameterException e, String[] args) {
-    PrintWriter err = e.getCommandLine().getErr();
+    PrintWriter err = new InertWriter(e.getCommandLine().getErr());
     err.println("workstation: " + e.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -117,7 +118,7 @@ public final class Main {
 
   private static int onError(Exception e, CommandLine cmd, ParseResult parsed) {
     WorkstationCommand root = (WorkstationCommand) cmd.getCommandSpec().root().userObject();
-    PrintWriter err = cmd.getErr();
+    PrintWriter err = new InertWriter(cmd.getErr()); // messages may quote hostile values
     int code;
     if (e instanceof InvalidInputException invalid) {
       for (Problem p : invalid.problems()) {

@@ -43,7 +43,7 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
                     Optional.ofNullable(roster), Optional.ofNullable(user), false, false),
                 rep -> {});
     if (json()) {
-      RunOutput.printJson(out(), r);
+      RunOutput.printJson(jsonOut(), r);
     } else {
       RunOutput.printPlan(out(), r);
     }

@@ -87,7 +87,7 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
     if (dryRun) {
       Reconciler.Result r = reconciler.run(options, rep -> {});
       if (json()) {
-        RunOutput.printJson(out(), r);
+        RunOutput.printJson(jsonOut(), r);
       } else {
         RunOutput.printPlan(out(), r);
       }
@@ -111,7 +111,7 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
       r.freshened().forEach(f -> log.println(f.logLine()));
       writeMetrics(site, r);
       if (json()) {
-        RunOutput.printJson(out(), r);
+        RunOutput.printJson(jsonOut(), r);
         err().println(RunOutput.summary(r));
       } else {
         RunOutput.printRun(out(), r);

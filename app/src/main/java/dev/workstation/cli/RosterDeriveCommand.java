@@ -59,7 +59,7 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
     }
     DesiredState state = Deriver.derive(roster, site, existing);
     if (json()) {
-      out().print(Json.write(toJson(state)));
+      jsonOut().print(Json.write(toJson(state)));
     } else {
       printTable(state);
     }

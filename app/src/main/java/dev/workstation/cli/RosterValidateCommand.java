@@ -38,7 +38,7 @@ final class RosterValidateCommand extends Subcommand
       result.put("valid", true);
       result.put("users", List.copyOf(roster.users().keySet()));
       result.put("problems", List.of());
-      out().print(Json.write(result));
+      jsonOut().print(Json.write(result));
     } else {
       out().println(in.name() + ": valid (" + roster.users().size() + " users)");
     }

@@ -31,7 +31,7 @@ final class SessionStartCommand extends Subcommand implements Callable<Integer> 
     SessionStart.run(
         new SessionStart.Args(root().config, json(), timeoutSeconds),
         Path.of(System.getProperty("user.home")),
-        out());
+        jsonOut()); // SessionStart escapes its lines for people itself
     return ExitCodes.OK;
   }
 }

@@ -88,7 +88,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
       out.put("healthy", !unhealthy);
       out.put("users", users);
       out.put("capacity", capacity);
-      out().print(Json.write(out));
+      jsonOut().print(Json.write(out));
     } else {
       table(plan, users, capacity, violations);
     }

@@ -2,6 +2,7 @@ package dev.workstation.cli;
 
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
+import dev.workstation.util.InertWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,12 +23,32 @@ abstract class Subcommand {
     return root().json;
   }
 
+  private PrintWriter out;
+  private PrintWriter err;
+
+  /**
+   * Standard output for people: every character printed goes through the one escaping function
+   * ({@link InertWriter}), so no value from a roster, a home, a remote or a file name reaches the
+   * terminal raw.
+   */
   PrintWriter out() {
-    return spec.commandLine().getOut();
+    if (out == null) {
+      out = new InertWriter(spec.commandLine().getOut());
+    }
+    return out;
   }
 
+  /** Standard error for people, escaped like {@link #out()}. */
   PrintWriter err() {
-    return spec.commandLine().getErr();
+    if (err == null) {
+      err = new InertWriter(spec.commandLine().getErr());
+    }
+    return err;
+  }
+
+  /** Standard output for {@code --json}: the JSON writer escapes, and its newlines are layout. */
+  PrintWriter jsonOut() {
+    return spec.commandLine().getOut();
   }
 
   /** Reads a file named on the command line; a missing or unreadable one is invalid input. */

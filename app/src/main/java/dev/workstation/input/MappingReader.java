@@ -5,6 +5,7 @@ import dev.workstation.input.YamlNode.Mapping;
 import dev.workstation.input.YamlNode.Scalar;
 import dev.workstation.input.YamlNode.ScalarType;
 import dev.workstation.input.YamlNode.Sequence;
+import dev.workstation.util.Inert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public final class MappingReader {
   private final String path;
   private final Mapping mapping;
   private final List<Problem> problems;
+  private boolean strict;
 
   public MappingReader(
       String file, String path, Mapping mapping, Set<String> known, List<Problem> problems) {
@@ -54,6 +56,31 @@ public final class MappingReader {
     return Optional.empty();
   }
 
+  /**
+   * Strict reads (the roster's rules): an explicit null ({@code parked: ~}, or a key with nothing
+   * after it) is an error, never "use the default" — silently unparking someone is worse than a
+   * clear message; and no string may hold a control character.
+   */
+  public MappingReader strict() {
+    strict = true;
+    for (Entry e : mapping.entries()) {
+      if (e.value() instanceof Scalar s && s.isNull()) {
+        problems.add(
+            at(
+                s.line() > 0 ? s : e.key(),
+                path(e.key().value()),
+                "is empty (null); give it a value, or remove the line to use the default"));
+      }
+    }
+    return this;
+  }
+
+  /** {@code value} quoted for a message: escaped (SPEC §8.3) and cut to a readable length. */
+  public static String quote(String value) {
+    String v = value.length() > 80 ? value.substring(0, 77) + "..." : value;
+    return "'" + Inert.text(v) + "'";
+  }
+
   public String path(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
@@ -79,16 +106,31 @@ public final class MappingReader {
   public Optional<Scalar> string(String key, boolean required) {
     YamlNode n = node(key);
     if (n == null) {
-      if (required) {
+      if (required && !(strict && mapping.get(key) != null)) { // a strict null is reported
         missing(key);
       }
       return Optional.empty();
     }
     if (n instanceof Scalar s && s.type() == ScalarType.STRING) {
-      return Optional.of(s);
+      return noControl(s, path(key)) ? Optional.of(s) : Optional.empty();
     }
     problems.add(at(n, path(key), "must be a string, not " + n.describe() + quoteHint(n)));
     return Optional.empty();
+  }
+
+  /** In strict mode, a string with a control character is reported (and not used). */
+  private boolean noControl(Scalar s, String where) {
+    if (!strict || !Inert.hasControl(s.value())) {
+      return true;
+    }
+    problems.add(
+        at(
+            s,
+            where,
+            "contains a control character: "
+                + quote(s.value())
+                + "; values are plain text on one line"));
+    return false;
   }
 
   public Optional<Boolean> bool(String key) {
@@ -99,7 +141,7 @@ public final class MappingReader {
     if (n instanceof Scalar s && s.type() == ScalarType.BOOL) {
       return Optional.of(s.value().equalsIgnoreCase("true"));
     }
-    String shown = n instanceof Scalar s ? " '" + s.value() + "'" : "";
+    String shown = n instanceof Scalar s ? " " + quote(s.value()) : "";
     problems.add(at(n, path(key), "must be true or false, not " + n.describe() + shown));
     return Optional.empty();
   }
@@ -135,7 +177,9 @@ public final class MappingReader {
     for (int i = 0; i < seq.items().size(); i++) {
       YamlNode item = seq.items().get(i);
       if (item instanceof Scalar s && s.type() == ScalarType.STRING) {
-        out.add(s);
+        if (noControl(s, path(key) + "[" + i + "]")) {
+          out.add(s);
+        }
       } else {
         problems.add(
             at(
@@ -169,7 +213,7 @@ public final class MappingReader {
 
   private static String quoteHint(YamlNode n) {
     return n instanceof Scalar s && s.type() != ScalarType.NULL
-        ? " '" + s.value() + "' (quote it to use it as text)"
+        ? " " + quote(s.value()) + " (quote it to use it as text)"
         : "";
   }
 

@@ -1,6 +1,7 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.plan.Action;
+import dev.workstation.util.Inert;
 
 /** One applied (or skipped, or failed) action and how long it took. */
 public record ActionReport(Action action, Outcome outcome, long millis) {
@@ -9,9 +10,9 @@ public record ActionReport(Action action, Outcome outcome, long millis) {
   public String logLine() {
     StringBuilder b =
         new StringBuilder("user=")
-            .append(action.user())
+            .append(Inert.value(action.user()))
             .append(" action=")
-            .append(action.kind())
+            .append(Inert.value(action.kind()))
             .append(" result=")
             .append(outcome.result())
             .append(" ms=")
@@ -26,7 +27,9 @@ public record ActionReport(Action action, Outcome outcome, long millis) {
     return b.toString();
   }
 
+  /** Always quoted (an error or a reason is prose), escaped by the one escaping function. */
   static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
+    String v = Inert.value(s);
+    return v.startsWith("\"") ? v : "\"" + v + "\"";
   }
 }

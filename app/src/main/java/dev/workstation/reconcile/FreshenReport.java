@@ -1,8 +1,18 @@
 package dev.workstation.reconcile;
 
+import dev.workstation.util.Inert;
+
 /** One clone's freshen outcome, for one user. */
 public record FreshenReport(String user, String repo, String outcome, long millis) {
+  /** The structured log line; every value escaped and quoted as logfmt wants. */
   public String logLine() {
-    return "user=" + user + " action=freshen repo=" + repo + " result=" + outcome + " ms=" + millis;
+    return "user="
+        + Inert.value(user)
+        + " action=freshen repo="
+        + Inert.value(repo)
+        + " result="
+        + Inert.value(outcome)
+        + " ms="
+        + millis;
   }
 }

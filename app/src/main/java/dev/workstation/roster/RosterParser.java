@@ -46,6 +46,12 @@ public final class RosterParser {
   private static final Pattern REPO = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final Pattern FORGEJO_USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  /**
+   * It keys {@code <authentik_user>=<os_user>} lines: a leading '#' or an '=' would corrupt them.
+   */
+  private static final Pattern AUTHENTIK_USER = Pattern.compile("[A-Za-z0-9._@+-]+");
+
   private static final Pattern EMAIL = Pattern.compile("[^\\s@<>]+@[^\\s@<>]+");
   static final int MAX_REPO_NAME = 100;
 
@@ -178,9 +184,23 @@ public final class RosterParser {
       }
       return null;
     }
-    MappingReader r = new MappingReader(file, path, body.get(), USER_FIELDS, problems);
+    MappingReader r = new MappingReader(file, path, body.get(), USER_FIELDS, problems).strict();
 
-    Optional<String> authentikUser = identity(r, "authentik_user");
+    Optional<String> authentikUser =
+        identity(r, "authentik_user")
+            .filter(
+                a -> {
+                  if (AUTHENTIK_USER.matcher(a).matches()) {
+                    return true;
+                  }
+                  r.problem(
+                      r.node("authentik_user"),
+                      r.path("authentik_user"),
+                      MappingReader.quote(a)
+                          + " may use only letters, digits and . _ @ + - (it keys the"
+                          + " <authentik_user>=<os_user> lines of /etc/ttyd-user-map)");
+                  return false;
+                });
     authentikUser.ifPresent(
         a -> {
           Scalar node = (Scalar) r.node("authentik_user");
@@ -189,9 +209,8 @@ public final class RosterParser {
             r.problem(
                 node,
                 r.path("authentik_user"),
-                "'"
-                    + a
-                    + "' is already used by another user (line "
+                MappingReader.quote(a)
+                    + " is already used by another user (line "
                     + first.line()
                     + "); each person has their own SSO identity");
           }
@@ -207,7 +226,9 @@ public final class RosterParser {
                     r.problem(
                         s,
                         r.path("tier"),
-                        "'" + s.value() + "' is not a tier; use one of " + Tier.choices());
+                        MappingReader.quote(s.value())
+                            + " is not a tier; use one of "
+                            + Tier.choices());
                   }
                   return t;
                 });
@@ -223,7 +244,8 @@ public final class RosterParser {
                     r.problem(
                         s,
                         r.path("code_layout"),
-                        "'" + s.value() + "' is not a layout; use single or workspace");
+                        MappingReader.quote(s.value())
+                            + " is not a layout; use single or workspace");
                   }
                   return l;
                 });
@@ -238,7 +260,9 @@ public final class RosterParser {
                 s -> {
                   if (!EMAIL.matcher(s.value()).matches()) {
                     r.problem(
-                        s, r.path("git_email"), "'" + s.value() + "' is not an email address");
+                        s,
+                        r.path("git_email"),
+                        MappingReader.quote(s.value()) + " is not an email address");
                   }
                   return s.value();
                 });
@@ -250,7 +274,8 @@ public final class RosterParser {
                     r.problem(
                         s,
                         r.path("forgejo_user"),
-                        "'" + s.value() + "' is not a Forgejo user name (letters, digits, . _ -)");
+                        MappingReader.quote(s.value())
+                            + " is not a Forgejo user name (letters, digits, . _ -)");
                   }
                   return s.value();
                 });
@@ -285,12 +310,11 @@ public final class RosterParser {
       why = "an account name is at most 32 characters";
     } else if (!OS_USER.matcher(name).matches()) {
       why =
-          "'"
-              + name
-              + "' is not a valid account name (lowercase letter or _ first, then"
+          MappingReader.quote(name)
+              + " is not a valid account name (lowercase letter or _ first, then"
               + " lowercase letters, digits, _ or -)";
     } else if (SYSTEM_ACCOUNTS.contains(name) || name.startsWith("systemd-")) {
-      why = "'" + name + "' is a system account name; pick a personal name";
+      why = MappingReader.quote(name) + " is a system account name; pick a personal name";
     }
     if (why != null) {
       problems.add(new Problem(file, key.line(), key.column(), path, why));
@@ -337,9 +361,8 @@ public final class RosterParser {
         r.problem(
             s,
             at,
-            "'"
-                + ns
-                + "' is not a Kubernetes namespace name (lowercase letters, digits and -,"
+            MappingReader.quote(ns)
+                + " is not a Kubernetes namespace name (lowercase letters, digits and -,"
                 + " alphanumeric at both ends, at most 63 characters)");
       } else if (!seen.add(ns)) {
         r.problem(s, at, "namespace '" + ns + "' is listed twice");
@@ -383,9 +406,8 @@ public final class RosterParser {
         r.problem(
             s,
             at,
-            "'"
-                + name
-                + "' is not a repo name (letters, digits, . _ - ; no path separators,"
+            MappingReader.quote(name)
+                + " is not a repo name (letters, digits, . _ - ; no path separators,"
                 + " no leading dot or dash, at most "
                 + MAX_REPO_NAME
                 + " characters)");

@@ -7,6 +7,7 @@ import dev.workstation.layout.CodeTree;
 import dev.workstation.layout.HomeLock;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.SiteConfigParser;
+import dev.workstation.util.InertWriter;
 import dev.workstation.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -98,7 +99,10 @@ public final class SessionStart {
     }
   }
 
-  /** Runs session-start for {@code home}; prints what it did. Always returns normally. */
+  /**
+   * Runs session-start for {@code home}; prints what it did to {@code out} (raw: JSON as is, lines
+   * for people escaped here). Always returns normally.
+   */
   public static void run(Args args, Path home, PrintWriter out) {
     long start = System.nanoTime();
     List<Freshener.Outcome> outcomes = new ArrayList<>();
@@ -193,12 +197,13 @@ public final class SessionStart {
       m.put("ms", ms);
       out.print(Json.write(m));
     } else {
-      links.forEach(l -> out.println("links: " + l));
+      PrintWriter human = new InertWriter(out); // repo names, link names and errors are the user's
+      links.forEach(l -> human.println("links: " + l));
       for (Freshener.Outcome o : outcomes) {
-        out.println(o.repo() + ": " + o.outcome());
+        human.println(o.repo() + ": " + o.outcome());
       }
       if (problem != null) {
-        out.println("session-start: " + problem);
+        human.println("session-start: " + problem);
       }
     }
     out.flush();

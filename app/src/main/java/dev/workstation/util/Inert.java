@@ -55,6 +55,11 @@ public final class Inert {
     return b.append('"').toString();
   }
 
+  /** Whether {@link #text} would change {@code s}: it holds a control character. */
+  public static boolean hasControl(String s) {
+    return s != null && s.codePoints().anyMatch(Inert::needsEscape);
+  }
+
   private static boolean clean(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (needsEscape(s.charAt(i))) {

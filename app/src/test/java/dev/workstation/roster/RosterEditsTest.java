@@ -68,8 +68,8 @@ class RosterEditsTest {
     NewRow r =
         new NewRow(
             "zed",
-            "z:x#y",
             "true",
+            "z:x#y",
             Tier.NAMESPACE_OWNER,
             List.of("ns-a", "ns-b"),
             Optional.of(CodeLayout.WORKSPACE),
@@ -80,8 +80,8 @@ class RosterEditsTest {
             Optional.of("zedf"));
     String after = RosterEdits.addUser("r.yaml", "users:\n", r);
     UserSpec u = RosterParser.parse("r.yaml", after.getBytes()).user("zed").orElseThrow();
-    assertEquals("z:x#y", u.authentikUser());
-    assertEquals("true", u.k8sUser());
+    assertEquals("true", u.authentikUser());
+    assertEquals("z:x#y", u.k8sUser());
     assertEquals(List.of("ns-a", "ns-b"), u.namespaces());
     assertEquals(List.of("tripit"), u.repos());
     assertTrue(u.parked());

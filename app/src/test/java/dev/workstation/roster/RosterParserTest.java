@@ -287,10 +287,10 @@ class RosterParserTest {
         "users.a.k8s_user: must not contain whitespace");
     assertProblem(
         "users:\n  a: {authentik_user: \"a\\tb\", k8s_user: a, tier: admin}\n",
-        "users.a.authentik_user: must not contain");
+        "users.a.authentik_user: contains a control character: 'a\\tb'");
     assertProblem(
         "users:\n  a: {authentik_user: \"a\\u0001\", k8s_user: a, tier: admin}\n",
-        "users.a.authentik_user: must not contain");
+        "users.a.authentik_user: contains a control character: 'a\\x01'");
     assertProblem(
         "users:\n  a: {authentik_user: " + "x".repeat(254) + ", k8s_user: a, tier: admin}\n",
         "longer than 253");
@@ -322,7 +322,7 @@ class RosterParserTest {
         "users.a.forgejo_user: ");
     assertProblem(
         "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, git_name: \"a\\nb\"}\n",
-        "users.a.git_name: must be one line");
+        "users.a.git_name: contains a control character: 'a\\nb'");
   }
 
   @Test
@@ -368,5 +368,60 @@ class RosterParserTest {
         parse(
             "users:\n  a: " + OK_ROW + "\n  # b: {authentik_user: b, k8s_user: b, tier: admin}\n");
     assertEquals(List.of("a"), List.copyOf(r.users().keySet()));
+  }
+
+  @Test
+  void an_authentik_user_that_would_corrupt_the_login_map_is_rejected() {
+    for (String bad : List.of("\"#x\"", "a=b", "\"a:b\"", "a/b", "\"é\"")) {
+      assertProblem(
+          "users:\n  a: {authentik_user: " + bad + ", k8s_user: a, tier: admin}\n",
+          "users.a.authentik_user: ");
+    }
+    assertEquals(
+        "first.last+dev@example.org",
+        parse(
+                "users:\n  a: {authentik_user: first.last+dev@example.org, k8s_user: a, tier: admin}\n")
+            .user("a")
+            .orElseThrow()
+            .authentikUser());
+  }
+
+  @Test
+  void an_explicit_null_is_an_error_never_the_default() {
+    for (String field : List.of("parked", "claude_auth", "code_layout", "git_name", "namespaces")) {
+      for (String nul : List.of(" ~", " null", "")) {
+        String yaml =
+            "users:\n  a:\n    authentik_user: a\n    k8s_user: a\n    tier: power-user\n    "
+                + field
+                + ":"
+                + nul
+                + "\n";
+        List<Problem> ps = problems(yaml);
+        assertEquals(1, ps.size(), () -> yaml + " gave " + ps);
+        assertTrue(
+            ps.get(0).render().contains("users.a." + field + ": is empty (null)"),
+            ps.get(0).render());
+      }
+    }
+    assertProblem(
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: ~}\n",
+        "users.a.tier: is empty (null)");
+  }
+
+  @Test
+  void no_value_anywhere_may_hold_a_control_character_and_each_problem_is_one_line() {
+    String esc = "\\e]0;owned\\a";
+    String yaml =
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: namespace-owner, namespaces: [\"ns"
+            + esc
+            + "\"], code_layout: workspace, repos: [\"r\\r\\nuser=wizard action=x\"], git_email:"
+            + " \"a@b\\u0085\"}\n";
+    List<Problem> ps = problems(yaml);
+    assertEquals(3, ps.size(), ps.toString());
+    for (Problem p : ps) {
+      String line = p.render();
+      assertFalse(line.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f)), line);
+      assertTrue(line.contains("contains a control character"), line);
+    }
   }
 }

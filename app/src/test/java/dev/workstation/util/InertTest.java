@@ -21,6 +21,13 @@ class InertTest {
   }
 
   @Test
+  void has_control_is_true_only_for_what_text_would_escape() {
+    assertEquals(false, Inert.hasControl("Émile 🙂 a\\b"));
+    assertEquals(true, Inert.hasControl("a\u001bb"));
+    assertEquals(true, Inert.hasControl("a\u2028"));
+  }
+
+  @Test
   void a_logfmt_value_is_quoted_when_it_holds_a_space_an_equals_a_quote_or_a_backslash() {
     assertEquals("plain", Inert.value("plain"));
     assertEquals("\"\"", Inert.value(""));
