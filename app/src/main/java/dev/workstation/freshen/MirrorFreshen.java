@@ -5,7 +5,6 @@ import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
 import dev.workstation.git.GitHttp;
 import dev.workstation.git.MirrorStore;
-import dev.workstation.git.RefProbe;
 import dev.workstation.worker.UserGit;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,10 +65,11 @@ public final class MirrorFreshen {
     Map<String, List<Freshener.Outcome>> outcomes = new LinkedHashMap<>();
     List<Target> fallback = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(jobs, daemon());
+    RemoteViews views = new RemoteViews(timeout);
     try (Staging staging = Staging.open(stateDir)) {
       Map<Target, Future<Optional<List<Freshener.Outcome>>>> futures = new LinkedHashMap<>();
       for (Target t : targets) {
-        futures.put(t, pool.submit(() -> freshenUser(t, staging)));
+        futures.put(t, pool.submit(() -> freshenUser(t, staging, views)));
       }
       for (Map.Entry<Target, Future<Optional<List<Freshener.Outcome>>>> e : futures.entrySet()) {
         Optional<List<Freshener.Outcome>> done;
@@ -90,14 +91,15 @@ public final class MirrorFreshen {
   }
 
   /** One user's clones, or empty when their worker must do it. */
-  private Optional<List<Freshener.Outcome>> freshenUser(Target t, Staging staging) {
+  private Optional<List<Freshener.Outcome>> freshenUser(
+      Target t, Staging staging, RemoteViews views) {
     Optional<UserClones> read = UserClones.read(t.user(), t.uid(), t.gid(), t.home(), t.mirrored());
     if (read.isEmpty()) {
       return Optional.empty();
     }
     UserClones u = read.get();
     UserGit git = new UserGit(u.uid(), u.gid(), u.home(), timeout);
-    Map<URI, Advertised> seen = advertisedAll(u);
+    Map<URI, RemoteViews.View> seen = viewsOf(u, views);
     List<Freshener.Outcome> out = new ArrayList<>();
     for (UserClones.Clone c : u.clones()) {
       long start = System.nanoTime();
@@ -107,43 +109,31 @@ public final class MirrorFreshen {
     return Optional.of(out);
   }
 
-  /** What one remote showed this user: its branches and tags, or why it would not. */
-  private record Advertised(Map<String, String> refs, String failure) {}
-
   /**
    * Every remote of the user's clones, asked at once (they share the pooled connection, so the user
    * waits one round trip, not one per remote).
    */
-  private Map<URI, Advertised> advertisedAll(UserClones u) {
-    Map<URI, java.util.concurrent.CompletableFuture<Advertised>> asks = new LinkedHashMap<>();
+  private Map<URI, RemoteViews.View> viewsOf(UserClones u, RemoteViews views) {
+    Map<URI, CompletableFuture<RemoteViews.View>> asks = new LinkedHashMap<>();
     for (UserClones.Clone c : u.clones()) {
       for (URI url : c.view().remotes().values()) {
         asks.computeIfAbsent(
-            url,
-            k ->
-                java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> advertised(k, u.creds()), ASKS));
+            url, k -> CompletableFuture.supplyAsync(() -> views.view(k, u.creds()), ASKS));
       }
     }
-    Map<URI, Advertised> out = new LinkedHashMap<>();
+    Map<URI, RemoteViews.View> out = new LinkedHashMap<>();
     asks.forEach((url, f) -> out.put(url, f.join()));
     return out;
   }
 
   private static final ExecutorService ASKS = Executors.newCachedThreadPool(daemon());
 
-  private Advertised advertised(URI url, GitCredentials creds) {
-    try {
-      return new Advertised(RefProbe.branchesAndTags(url, creds, timeout), null);
-    } catch (java.net.SocketTimeoutException e) {
-      return new Advertised(null, "timed-out");
-    } catch (IOException e) {
-      return new Advertised(null, Freshener.shortReason(e));
-    }
-  }
-
   private String freshenClone(
-      UserClones u, UserClones.Clone c, UserGit git, Map<URI, Advertised> seen, Staging staging) {
+      UserClones u,
+      UserClones.Clone c,
+      UserGit git,
+      Map<URI, RemoteViews.View> seen,
+      Staging staging) {
     CloneView v = c.view();
     Path dir = u.home().resolve(c.rel());
     CloneUpdate update = new CloneUpdate(git, dir);
@@ -151,7 +141,7 @@ public final class MirrorFreshen {
     // (infra's clone and push URLs) are taken from one bundle in one fetch
     Map<Map<String, String>, List<String>> stale = new LinkedHashMap<>();
     for (Map.Entry<String, URI> remote : v.remotes().entrySet()) {
-      Advertised a = seen.get(remote.getValue());
+      RemoteViews.View a = seen.get(remote.getValue());
       if (a.failure() != null) {
         return a.failure().equals("timed-out")
             ? "timed-out"
@@ -176,7 +166,7 @@ public final class MirrorFreshen {
       }
     }
     String local = v.local();
-    Advertised up = seen.get(v.remotes().get(v.upstreamRemote()));
+    RemoteViews.View up = seen.get(v.remotes().get(v.upstreamRemote()));
     String upstream = up.refs().get("refs/heads/" + v.upstreamBranch());
     if (local == null || upstream == null) {
       return "no-upstream";
@@ -202,7 +192,7 @@ public final class MirrorFreshen {
 
   /** {@link MirrorStore#behind}, making sure the mirror knows the upstream commit first. */
   private Integer mirrorsBehind(
-      URI url, String local, String upstream, Advertised up, GitCredentials creds)
+      URI url, String local, String upstream, RemoteViews.View up, GitCredentials creds)
       throws IOException {
     if (local.equals(upstream)) {
       return 0;

@@ -62,6 +62,39 @@ public final class RefProbe {
     return out;
   }
 
+  /** Whether a server lets a credential read a repository. */
+  public enum Access {
+    ALLOWED,
+    REFUSED,
+    UNKNOWN
+  }
+
+  /**
+   * Does the server let {@code creds}' owner read {@code repo}? Asked by reading the repository's
+   * {@code HEAD} file ({@code GET <repo>/HEAD}), which a git server serves after the same read
+   * authorization as the ref advertisement but without starting git: {@link Access#ALLOWED} for a
+   * 200 that looks like a HEAD, {@link Access#REFUSED} for 401/403, {@link Access#UNKNOWN} for
+   * anything else (a server without the file route): then ask for the advertisement.
+   */
+  public static Access canRead(URI repo, GitCredentials creds, Duration timeout)
+      throws IOException {
+    String base = repo.toString().replaceAll("/+$", "");
+    var r = GitHttp.get(URI.create(base + "/HEAD"), "*/*", creds, timeout);
+    try (var in = r.body()) {
+      int code = r.statusCode();
+      if (code == 401 || code == 403) {
+        return Access.REFUSED;
+      }
+      if (code != 200) {
+        return Access.UNKNOWN;
+      }
+      String head = new String(in.readNBytes(512), java.nio.charset.StandardCharsets.UTF_8).strip();
+      return head.startsWith("ref: refs/") || RefFiles.isHexId(head)
+          ? Access.ALLOWED
+          : Access.UNKNOWN;
+    }
+  }
+
   private static Verdict probe(Path workTree, Duration timeout, GitCredentials creds)
       throws IOException {
     Path gitDir = workTree.resolve(".git");
