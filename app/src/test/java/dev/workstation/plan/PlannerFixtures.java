@@ -49,6 +49,27 @@ final class PlannerFixtures {
         true, true, true);
   }
 
+  static SiteConfig withInfra(SiteConfig s, SiteConfig.Infra infra) {
+    return new SiteConfig(
+        s.roster(),
+        s.stateDir(),
+        s.homeRoot(),
+        s.defaultShell(),
+        s.tierGroups(),
+        Optional.of(infra),
+        s.repos(),
+        s.configBase(),
+        s.managedSettings(),
+        s.launcher(),
+        s.kube(),
+        s.vault(),
+        s.units(),
+        s.unitsConfigured(),
+        s.capacity(),
+        s.freshen(),
+        s.metrics());
+  }
+
   static SiteConfig site() {
     SiteConfig d = SiteConfig.defaults();
     return new SiteConfig(
