@@ -28,9 +28,25 @@ final class Staging implements AutoCloseable {
     Path root = stateDir.resolve("staging");
     Files.createDirectories(root);
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+    sweep(root);
     Path dir = Files.createTempDirectory(root, "run-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
     return new Staging(dir);
+  }
+
+  /** Run directories a killed run left behind (older than a day: no run lasts that long). */
+  private static void sweep(Path root) {
+    long cutoff = System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(1);
+    try (var runs = Files.newDirectoryStream(root, "run-*")) {
+      for (Path run : runs) {
+        if (Files.getLastModifiedTime(run, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis()
+            < cutoff) {
+          FileTrees.delete(run);
+        }
+      }
+    } catch (IOException e) {
+      // best effort: a leftover costs disk space, never correctness
+    }
   }
 
   /** A file written by {@code writer}, then owned by {@code user} and readable only by them. */
