@@ -48,17 +48,48 @@ public final class GitHttp {
     return c;
   }
 
+  /** A response's status, content type and body (closed by the caller). */
+  record Response(int status, String contentType, InputStream body) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      body.close();
+    }
+  }
+
+  private static volatile boolean pooled;
+
+  /**
+   * Makes this process send its requests through the pooled client: for processes that make many
+   * requests (root's freshen, the session service). Elsewhere — a worker or an in-process
+   * session-start asks a few remotes once — the JDK's plain connection starts cheaper: measured,
+   * the pooled client's own start-up in a fresh JVM costs more than the handshakes it saves.
+   */
+  public static void usePooledClient() {
+    pooled = true;
+  }
+
   /** A GET with the credential for {@code uri}'s host (if {@code creds} has one). */
-  static HttpResponse<InputStream> get(
-      URI uri, String accept, GitCredentials creds, Duration timeout) throws IOException {
+  static Response get(URI uri, String accept, GitCredentials creds, Duration timeout)
+      throws IOException {
+    Optional<String> authorization = authorization(creds, uri);
+    return pooled
+        ? pooledGet(uri, accept, authorization, timeout)
+        : plainGet(uri, accept, authorization, timeout);
+  }
+
+  private static Response pooledGet(
+      URI uri, String accept, Optional<String> authorization, Duration timeout) throws IOException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
-            .header("User-Agent", "git/2.0 (workstation)")
+            .header("User-Agent", USER_AGENT)
             .header("Accept", accept);
-    authorization(creds, uri).ifPresent(a -> b.header("Authorization", a));
+    authorization.ifPresent(a -> b.header("Authorization", a));
     try {
-      return client().send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r =
+          client().send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      return new Response(
+          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     } catch (HttpTimeoutException e) {
       throw new java.net.SocketTimeoutException("timed out");
     } catch (InterruptedException e) {
@@ -66,6 +97,27 @@ public final class GitHttp {
       throw new java.io.InterruptedIOException("interrupted");
     }
   }
+
+  private static Response plainGet(
+      URI uri, String accept, Optional<String> authorization, Duration timeout) throws IOException {
+    java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+    int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+    c.setConnectTimeout(millis);
+    c.setReadTimeout(millis);
+    c.setInstanceFollowRedirects(false);
+    c.setUseCaches(false);
+    c.setRequestProperty("User-Agent", USER_AGENT);
+    c.setRequestProperty("Accept", accept);
+    authorization.ifPresent(a -> c.setRequestProperty("Authorization", a));
+    int status = c.getResponseCode();
+    InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    return new Response(
+        status,
+        c.getContentType() == null ? "" : c.getContentType(),
+        body == null ? InputStream.nullInputStream() : body);
+  }
+
+  private static final String USER_AGENT = "git/2.0 (workstation)";
 
   /** {@code Basic …} for {@code uri}'s scheme, host and port, if {@code creds} has an entry. */
   static Optional<String> authorization(GitCredentials creds, URI uri) {
@@ -120,6 +172,7 @@ public final class GitHttp {
    * for processes that never need per-request TLS settings: root's mirror and the refresh service.
    */
   public static synchronized void installForJGit() {
+    usePooledClient();
     if (org.eclipse.jgit.transport.HttpTransport.getConnectionFactory() != FACTORY) {
       org.eclipse.jgit.transport.HttpTransport.setConnectionFactory(FACTORY);
     }

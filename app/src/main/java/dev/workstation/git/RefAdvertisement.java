@@ -1,9 +1,7 @@
 package dev.workstation.git;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,19 +25,17 @@ final class RefAdvertisement {
   static Map<String, String> fetch(URI repo, Duration timeout, GitCredentials creds)
       throws IOException {
     String base = repo.toString().replaceAll("/+$", "");
-    HttpResponse<InputStream> r =
+    try (GitHttp.Response r =
         GitHttp.get(
             URI.create(base + "/info/refs?service=git-upload-pack"),
             "application/x-git-upload-pack-advertisement",
             creds,
-            timeout);
-    try (InputStream in = r.body()) {
-      String type = r.headers().firstValue("Content-Type").orElse("");
-      if (r.statusCode() != 200
-          || !type.startsWith("application/x-git-upload-pack-advertisement")) {
-        throw new IOException("not a smart-HTTP advertisement (HTTP " + r.statusCode() + ")");
+            timeout)) {
+      if (r.status() != 200
+          || !r.contentType().startsWith("application/x-git-upload-pack-advertisement")) {
+        throw new IOException("not a smart-HTTP advertisement (HTTP " + r.status() + ")");
       }
-      return parse(in.readNBytes(MAX_BYTES + 1));
+      return parse(r.body().readNBytes(MAX_BYTES + 1));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.workstation.git;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -79,9 +80,9 @@ public final class RefProbe {
   public static Access canRead(URI repo, GitCredentials creds, Duration timeout)
       throws IOException {
     String base = repo.toString().replaceAll("/+$", "");
-    var r = GitHttp.get(URI.create(base + "/HEAD"), "*/*", creds, timeout);
-    try (var in = r.body()) {
-      int code = r.statusCode();
+    try (GitHttp.Response r = GitHttp.get(URI.create(base + "/HEAD"), "*/*", creds, timeout)) {
+      InputStream in = r.body();
+      int code = r.status();
       if (code == 401 || code == 403) {
         return Access.REFUSED;
       }
