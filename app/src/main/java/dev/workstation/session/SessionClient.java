@@ -31,23 +31,56 @@ final class SessionClient {
 
   private SessionClient() {}
 
-  /** The outcomes from the service, with repos made absolute under {@code home}; or empty. */
-  static Optional<List<Freshener.Outcome>> freshen(Path home) {
-    if (!Files.exists(SOCKET)) {
+  /** A request sent to the service, its answer not read yet. */
+  static final class Pending {
+    private final SocketChannel channel;
+    private final Path home;
+
+    private Pending(SocketChannel channel, Path home) {
+      this.channel = channel;
+      this.home = home;
+    }
+
+    /** The outcomes, with repos made absolute under the home; empty if the service declined. */
+    Optional<List<Freshener.Outcome>> await() {
+      try (channel) {
+        ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        ByteBuffer buf = ByteBuffer.allocate(16 << 10);
+        while (channel.read(buf) >= 0 && reply.size() < (1 << 20)) {
+          reply.write(buf.array(), 0, buf.position());
+          buf.clear();
+        }
+        return outcomes(new String(reply.toByteArray(), StandardCharsets.UTF_8), home);
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty(); // the service went away: freshen in-process
+      }
+    }
+  }
+
+  /** Asks the service at {@link #SOCKET} to freshen our clones; empty when there is none. */
+  static Optional<Pending> send(Path home) {
+    return send(home, SOCKET);
+  }
+
+  static Optional<Pending> send(Path home, Path socket) {
+    if (!Files.exists(socket)) {
       return Optional.empty();
     }
-    try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      c.connect(UnixDomainSocketAddress.of(SOCKET));
+    SocketChannel c = null;
+    try {
+      c = SocketChannel.open(StandardProtocolFamily.UNIX);
+      c.connect(UnixDomainSocketAddress.of(socket));
       c.write(ByteBuffer.wrap("{\"op\":\"freshen\"}\n".getBytes(StandardCharsets.UTF_8)));
       c.shutdownOutput();
-      ByteArrayOutputStream reply = new ByteArrayOutputStream();
-      ByteBuffer buf = ByteBuffer.allocate(16 << 10);
-      while (c.read(buf) >= 0 && reply.size() < (1 << 20)) {
-        reply.write(buf.array(), 0, buf.position());
-        buf.clear();
-      }
-      return outcomes(new String(reply.toByteArray(), StandardCharsets.UTF_8), home);
+      return Optional.of(new Pending(c, home));
     } catch (IOException | RuntimeException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (IOException ignored) {
+          // nothing to add
+        }
+      }
       return Optional.empty(); // no service: freshen in-process
     }
   }
