@@ -201,9 +201,9 @@ final class HttpsWorld implements AutoCloseable {
   private Process service;
 
   /**
-   * Starts {@code workstation session-service} in the sandbox, as root, listening where the package's
-   * socket unit listens — what systemd's socket activation has running after the first session
-   * launch.
+   * Starts {@code workstation session-service} in the sandbox, as root, listening where the
+   * package's socket unit listens — what systemd's socket activation has running after the first
+   * session launch.
    */
   void ensureService() throws Exception {
     if (service == null) {
@@ -214,8 +214,7 @@ final class HttpsWorld implements AutoCloseable {
 
   void startService() throws Exception {
     service =
-        box.start(
-            box.workstationArgv("--config=" + config, "session-service", "--idle", "3600"));
+        box.start(box.workstationArgv("--config=" + config, "session-service", "--idle", "3600"));
     for (int i = 0; i < 400 && box.sh("test -S /run/workstation/session.sock").code() != 0; i++) {
       Thread.sleep(50);
     }
@@ -317,6 +316,8 @@ final class HttpsWorld implements AutoCloseable {
     if (service != null) {
       service.descendants().forEach(ProcessHandle::destroy);
       service.destroy();
+      service.waitFor();
+      box.sh("rm -f /run/workstation/session.sock"); // later figures run without the service
     }
     Sandbox.closeAll(roster, server);
   }

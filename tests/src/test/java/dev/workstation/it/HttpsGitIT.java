@@ -191,7 +191,9 @@ class HttpsGitIT {
     server.revoke("emo", "viktor/tripit.git");
     String before = head("emo", "tripit");
     Fixtures.commit(fixtures, "tripit", "c.txt", "c\n");
-    Sandbox.Result r = box.ws(config, "freshen");
+    // one user at a time, in roster order: anca fetches tripit's refs first, so emo is the one
+    // who must prove access on their own (by reading HEAD) — and is refused
+    Sandbox.Result r = box.ws(config, "freshen", "--jobs", "1");
     assertEquals(1, r.code(), r.both());
     assertTrue(
         r.out().contains("user=anca action=freshen repo=code/tripit result=fast-forwarded(1)"),
@@ -279,7 +281,9 @@ class HttpsGitIT {
                 "cat /home/*/code/*/.git/config /home/*/code/*/.git/FETCH_HEAD 2>/dev/null; find /var/lib/workstation -type f -name config -exec cat {} +")
             .out();
     String argv = Files.readString(seen);
-    assertTrue(argv.length() > 1000, "the sampler saw the runs");
+    assertTrue(
+        argv.contains("session-service") && argv.contains(".bundle"),
+        "the sampler saw the service and the users' git fetching from a bundle");
     for (String token : List.of(ANCA_TOKEN, EMO_TOKEN)) {
       assertFalse(configs.contains(token), "a token in a .git/config or FETCH_HEAD");
       assertFalse(argv.contains(token), "a token in some process's argv");
@@ -287,6 +291,41 @@ class HttpsGitIT {
         assertFalse(out.contains(token), "a token in output: " + out);
       }
     }
+  }
+
+  @Test
+  void a_clone_with_a_remote_the_site_does_not_mirror_is_freshened_by_its_users_worker()
+      throws Exception {
+    // anca adds a remote of her own (the server lets her read it; the site never mirrors it)
+    server.user(
+        "anca",
+        ANCA_TOKEN,
+        "infra.git",
+        "viktor/infra.git",
+        "viktor/tripit.git",
+        "viktor/secretproj.git");
+    box.asUser(
+            "anca",
+            "git -C ~/code/tripit remote add mine "
+                + server.url("viktor/secretproj.git")
+                + " && git -C ~/code/tripit fetch -q mine")
+        .ok();
+    Fixtures.commit(fixtures, "tripit", "e.txt", "e\n");
+    Fixtures.commit(fixtures, "secretproj", "f.txt", "f\n");
+    Sandbox.Result r = box.ws(config, "freshen", "--user", "anca");
+    assertTrue(r.out().contains("repo=code/tripit result=fast-forwarded(1)"), r.out() + r.err());
+    assertAtServerHeads("anca", "tripit");
+    assertEquals(
+        serverHead("secretproj"),
+        box.asUser("anca", "git -C ~/code/tripit rev-parse mine/main").ok().out().strip(),
+        "her own remote was fetched too, by her worker");
+    startService();
+    Fixtures.commit(fixtures, "tripit", "g.txt", "g\n");
+    Sandbox.Result s = sessionStart("anca");
+    assertTrue(s.out().contains("code/tripit: fast-forwarded(1)"), s.both());
+    assertTrue(
+        serviceLog().contains("user=anca action=session-freshen result=declined"),
+        "the service left her clones to her own session: " + serviceLog());
   }
 
   Sandbox.Result sessionStart(String user) {
