@@ -1,12 +1,18 @@
 package dev.workstation.account;
 
+import dev.workstation.host.Nss;
 import dev.workstation.host.ProcessRunner;
+import dev.workstation.host.UidProcesses;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
-/** {@link Accounts} through the shadow-utils commands, run with an exact argv. */
+/**
+ * {@link Accounts} through the shadow-utils commands, run with an exact argv. Calls are serialized:
+ * users' lanes run in parallel, and the shadow tools lock the account database with one-second
+ * retries, so two at once would only wait on each other — slower, and a failure after 15 tries.
+ */
 public final class LinuxAccounts implements Accounts {
   private final ProcessRunner runner;
 
@@ -15,7 +21,7 @@ public final class LinuxAccounts implements Accounts {
   }
 
   @Override
-  public void create(String user, String shell, Path home, OptionalInt uid) {
+  public synchronized void create(String user, String shell, Path home, OptionalInt uid) {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -33,41 +39,64 @@ public final class LinuxAccounts implements Accounts {
   }
 
   @Override
-  public void lockPassword(String user) {
+  public synchronized void lockPassword(String user) {
     runner.run(List.of("passwd", "--lock", user)).check();
   }
 
   @Override
-  public void cut(String user) {
+  public synchronized void cut(String user) {
     runner.run(List.of("usermod", "--lock", user)).check();
     runner.run(List.of("chage", "--expiredate", "0", user)).check();
     endSessions(user);
   }
 
   @Override
-  public void uncut(String user) {
+  public synchronized void uncut(String user) {
     runner.run(List.of("chage", "--expiredate", "-1", user)).check();
   }
 
   @Override
-  public void delete(String user) {
+  public synchronized void delete(String user) {
     endSessions(user);
     runner.run(List.of("userdel", "--remove", user)).check();
   }
 
-  /** Ends every process of the user: logind's sessions where it runs, then any stragglers. */
+  /**
+   * Ends every process of the user. Where systemd runs: logind's sessions ({@code loginctl
+   * terminate-user}) and everything in the user's slice ({@code systemctl kill}), then — there and
+   * everywhere else — the stop-and-kill rounds of {@link UidProcesses} until none is left. A
+   * survivor (say, a process stuck in the kernel) is reported; the caller has already locked and
+   * expired the account, so it cannot come back.
+   */
   private void endSessions(String user) {
+    int uid =
+        Nss.user(user)
+            .orElseThrow(() -> new IllegalStateException("no account " + user + " to end"))
+            .uid();
     if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/run/systemd/system"))) {
       runner.run(List.of("loginctl", "terminate-user", user)); // no session is fine
+      runner.run(
+          List.of("systemctl", "kill", "--signal=SIGKILL", "user-" + uid + ".slice")); // nor slice
     }
-    ProcessRunner.Result r = runner.run(List.of("pkill", "--signal", "KILL", "--uid", user));
-    if (r.exitCode() > 1) { // 1 = nothing matched
-      r.check();
+    List<Integer> survivors = UidProcesses.endAll(uid, END_BOUND);
+    if (!survivors.isEmpty()) {
+      throw new IllegalStateException(
+          survivors.size()
+              + " process(es) of "
+              + user
+              + " survived "
+              + END_BOUND.toSeconds()
+              + "s of stop-and-kill rounds (pids "
+              + survivors
+              + "); the account is locked and expired — check them with ps -u "
+              + user);
     }
   }
 
+  static final java.time.Duration END_BOUND = java.time.Duration.ofSeconds(10);
+
   @Override
-  public void addToGroups(String user, List<String> groups) {
+  public synchronized void addToGroups(String user, List<String> groups) {
     runner.run(List.of("usermod", "--append", "--groups", String.join(",", groups), user)).check();
   }
 }

@@ -46,13 +46,13 @@ public final class UidMap {
     return new UidMap(file, uids);
   }
 
-  public OptionalInt uidOf(String user) {
+  public synchronized OptionalInt uidOf(String user) {
     Integer uid = uids.get(user);
     return uid == null ? OptionalInt.empty() : OptionalInt.of(uid);
   }
 
-  public Map<String, Integer> asMap() {
-    return java.util.Collections.unmodifiableMap(uids);
+  public synchronized Map<String, Integer> asMap() {
+    return Map.copyOf(uids);
   }
 
   /**
@@ -81,7 +81,8 @@ public final class UidMap {
   }
 
   /** Records {@code user → uid}; writes the file only if that changes it. */
-  public void record(String user, int uid) throws IOException {
+  /** Thread-safe: users' lanes create accounts in parallel. */
+  public synchronized void record(String user, int uid) throws IOException {
     Integer old = uids.put(user, uid);
     if (old != null && old == uid) {
       return;

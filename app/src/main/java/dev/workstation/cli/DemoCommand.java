@@ -45,9 +45,13 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
                   + " (overlay on /etc and /var, tmpfs on /home) so the host is never changed. Run: sudo ./workstation demo");
       return ExitCodes.FAILED;
     }
-    for (String tool : List.of("unshare", "useradd", "setpriv", "tar")) {
+    for (String tool : List.of("unshare", "useradd", "setpriv", "tar", "ssh-keygen")) {
       if (new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() != 0) {
-        err().println("workstation demo needs " + tool + " (Debian: util-linux / passwd / tar)");
+        err()
+            .println(
+                "workstation demo needs "
+                    + tool
+                    + " (Debian: util-linux / passwd / tar / openssh-client)");
         return ExitCodes.FAILED;
       }
     }

@@ -8,6 +8,8 @@ import dev.workstation.secrets.Secrets;
 import dev.workstation.secrets.VaultSecrets;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.SiteConfigParser;
+import dev.workstation.site.UnitTemplate;
+import dev.workstation.units.SystemdUnits;
 import dev.workstation.util.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,6 +52,8 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
           vault(s);
           oidc(s);
           capacity(s);
+          unitTemplates(s);
+          shell(s);
         });
     if (json()) {
       List<Object> out = new ArrayList<>();
@@ -102,7 +106,6 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
     required.put("userdel", "apt-get install passwd");
     required.put("setpriv", "apt-get install util-linux");
     required.put("runuser", "apt-get install util-linux");
-    required.put("pkill", "apt-get install procps");
     required.put("tar", "apt-get install tar");
     required.put("systemctl", "apt-get install systemd");
     for (var t : required.entrySet()) {
@@ -143,12 +146,7 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
     try {
       SiteConfig s = SiteConfigParser.load(config);
       add("site config", true, config.toString(), "");
-      if (s.roster().map(r -> r.admins().isEmpty()).orElse(false)) {
-        warn(
-            "escalation guard",
-            "roster.admins is empty: anyone who can push may grant admin",
-            "list admin commit emails in roster.admins");
-      }
+      s.roster().ifPresent(r -> checks.addAll(RosterTrustChecks.files(r)));
       return Optional.of(s);
     } catch (InvalidInputException e) {
       add(
@@ -181,15 +179,16 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
     try {
       RosterLoader.Loaded l = RosterLoader.load(s, Optional.empty(), root().config);
       int users = RosterParser.parse(l.file(), l.bytes()).users().size();
-      if (l.warning().isPresent()) {
+      if (l.origin().startsWith("commit ")) {
+        add("roster fetch", true, l.origin() + " (" + users + " users)", "");
+      } else {
         add(
             "roster fetch",
             false,
-            l.warning().get(),
+            l.warnings().get(l.warnings().size() - 1),
             "check roster.url, the network and roster.credentials_file");
-      } else {
-        add("roster fetch", true, l.origin() + " (" + users + " users)", "");
       }
+      checks.addAll(RosterTrustChecks.source(l.source()));
     } catch (InvalidInputException e) {
       add(
           "roster",
@@ -289,6 +288,39 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
           "kubelogin",
           "kubectl-oidc_login not on PATH: kubeconfigs cannot log in",
           "install kubelogin (int128/kubelogin) as /usr/local/bin/kubectl-oidc_login");
+    }
+  }
+
+  /** Every configured per-user template must be installed: the site's, not the package's. */
+  private void unitTemplates(SiteConfig s) {
+    if (!s.unitsConfigured() || s.units().perUser().isEmpty()) {
+      return;
+    }
+    SystemdUnits units = SystemdUnits.fromEnvironment();
+    List<String> found = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (UnitTemplate t : s.units().perUser()) {
+      units.unitFile(t.file()).ifPresentOrElse(found::add, () -> missing.add(t.file()));
+    }
+    add(
+        "unit templates",
+        missing.isEmpty(),
+        missing.isEmpty()
+            ? String.join(", ", found)
+            : "not installed: " + String.join(", ", missing),
+        "install each template with the surface it runs (docs/examples/t3-serve@.service shows the"
+            + " shape), or drop it from units.per_user");
+  }
+
+  /** New accounts' shell: default_shell, else /bin/zsh where installed, else /bin/bash. */
+  private void shell(SiteConfig s) {
+    if (Files.isExecutable(Path.of(s.defaultShell()))) {
+      add("default shell", true, "new accounts get " + s.defaultShell(), "");
+    } else {
+      warn(
+          "default shell",
+          s.defaultShell() + " is not installed: new accounts get /bin/bash",
+          "install it (apt-get install zsh), or set default_shell");
     }
   }
 

@@ -95,24 +95,8 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
   }
 
   static SiteConfig withJobs(SiteConfig s, int jobs) {
-    return new SiteConfig(
-        s.roster(),
-        s.stateDir(),
-        s.homeRoot(),
-        s.defaultShell(),
-        s.tierGroups(),
-        s.infra(),
-        s.repos(),
-        s.configBase(),
-        s.managedSettings(),
-        s.launcher(),
-        s.kube(),
-        s.vault(),
-        s.units(),
-        s.unitsConfigured(),
-        s.capacity(),
+    return s.withFreshen(
         new SiteConfig.Freshen(
-            Math.max(1, jobs), s.freshen().timeout(), s.freshen().sessionTimeout()),
-        s.metrics());
+            Math.max(1, jobs), s.freshen().timeout(), s.freshen().sessionTimeout()));
   }
 }

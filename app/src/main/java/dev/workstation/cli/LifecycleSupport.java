@@ -56,7 +56,7 @@ abstract class LifecycleSupport extends Subcommand {
     } else {
       RunOutput.printRun(log, r);
     }
-    return r.failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
   void logLine(dev.workstation.reconcile.ActionReport rep) {

@@ -132,6 +132,7 @@ public final class Main {
       }
       code = ExitCodes.INVALID;
     } else if (e instanceof dev.workstation.reconcile.RunFailedException
+        || e instanceof dev.workstation.host.CommandFailedException
         || e instanceof java.io.IOException
         || e instanceof java.io.UncheckedIOException) {
       // operational failures (a full disk, a refused fetch) are the operator's to fix, not bugs

@@ -47,6 +47,9 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
     } else {
       RunOutput.printPlan(out(), r);
     }
+    if (!r.failedUsers().isEmpty()) {
+      return ExitCodes.FAILED; // a home that cannot be observed cannot be planned
+    }
     return r.plan().isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES_PENDING;
   }
 }

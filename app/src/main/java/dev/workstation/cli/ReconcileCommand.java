@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
       "0:ok",
-      "1:some action failed (the rest were applied)",
+      "1:some action failed (the rest were applied), or a roster change is untrusted or held back",
       "3:invalid roster or config (nothing done)",
       "4:another reconcile holds the lock"
     })
@@ -37,6 +37,14 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Use this roster file instead of the committed one.")
   Path roster;
+
+  @Option(
+      names = "--allow-cuts",
+      paramLabel = "N",
+      description =
+          "Apply a roster that cuts up to N users, or leaves no users or no admin (the blast-radius"
+              + " guard, roster.max_cuts, holds it back otherwise).")
+  Integer allowCuts;
 
   @Option(names = "--dry-run", description = "Plan and print, change nothing (like plan).")
   boolean dryRun;
@@ -83,7 +91,16 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
         new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()));
     Reconciler.Options options =
         new Reconciler.Options(
-            Optional.ofNullable(roster), Optional.ofNullable(user), !dryRun, !dryRun && !noFreshen);
+            Optional.ofNullable(roster),
+            Optional.ofNullable(user),
+            !dryRun,
+            !dryRun && !noFreshen,
+            allowCuts == null
+                ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(allowCuts));
+    if (allowCuts != null && allowCuts < 0) {
+      throw new WorkstationException("--allow-cuts must be 0 or more", ExitCodes.INVALID);
+    }
     if (dryRun) {
       Reconciler.Result r = reconciler.run(options, rep -> {});
       if (json()) {
@@ -116,7 +133,7 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
       } else {
         RunOutput.printRun(out(), r);
       }
-      return r.failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+      return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     } catch (RunLock.HeldException e) {
       throw new WorkstationException(e.getMessage(), ExitCodes.LOCKED);
     }

@@ -40,7 +40,9 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
   @Option(
       names = "--ports-from",
       paramLabel = "DIR",
-      description = "Read sticky ports from DIR/<os_user>.env (T3_PORT=<n> lines).")
+      description =
+          "Read sticky ports from DIR: each pool's own file and key (units.port_pools; the"
+              + " short form is DIR/<os_user>.env with <POOL>_PORT=<n>).")
   Path portsFrom;
 
   @Override
@@ -55,7 +57,7 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
             Problem.whole(portsFrom.toString(), "--ports-from", "not a directory"));
       }
       existing =
-          PortFiles.read(portsFrom, roster.users().keySet(), site.units().portPools().keySet());
+          PortFiles.read(portsFrom, roster.users().keySet(), site.units().portPools().values());
     }
     DesiredState state = Deriver.derive(roster, site, existing);
     if (json()) {

@@ -18,7 +18,7 @@ final class RosterSource {
     RosterLoader.Loaded loaded =
         RosterLoader.load(
             cmd.root().siteConfigOrDefaults(true), Optional.empty(), cmd.root().config);
-    loaded.warning().ifPresent(w -> cmd.err().println("warning: " + w));
+    loaded.warnings().forEach(w -> cmd.err().println("warning: " + w));
     return new Input(loaded.file(), loaded.bytes());
   }
 }

@@ -21,6 +21,7 @@ final class RunOutput {
     for (Note n : r.notes()) {
       out.println(noteLine(n));
     }
+    printFailedUsers(out, r);
     for (Action a : r.plan().actions()) {
       out.println("  " + a.user() + ": " + a.describe());
     }
@@ -32,6 +33,7 @@ final class RunOutput {
     for (Note n : r.notes()) {
       out.println(noteLine(n));
     }
+    printFailedUsers(out, r);
     out.println(summary(r));
     for (ActionReport rep : r.reports()) {
       if (rep.outcome() instanceof Outcome.Failed f) {
@@ -39,6 +41,11 @@ final class RunOutput {
             "FAILED " + rep.action().user() + ": " + rep.action().describe() + ": " + f.error());
       }
     }
+  }
+
+  /** Users the run could not finish for (a hostile or hung home): everyone else went on. */
+  static void printFailedUsers(PrintWriter out, Reconciler.Result r) {
+    r.failedUsers().forEach((user, why) -> out.println("FAILED user " + user + ": " + why));
   }
 
   static String summary(Reconciler.Result r) {
@@ -50,6 +57,8 @@ final class RunOutput {
         + r.applied()
         + " failed="
         + r.failed()
+        + " failed_users="
+        + r.failedUsers().size()
         + " skipped="
         + r.skipped()
         + " deferred="
@@ -93,15 +102,8 @@ final class RunOutput {
       results.add(m);
     }
     out.put("results", results);
-    List<Object> notes = new ArrayList<>();
-    for (Note n : r.notes()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("user", n.user());
-      m.put("level", n.level().name().toLowerCase(java.util.Locale.ROOT));
-      m.put("message", n.message());
-      notes.add(m);
-    }
-    out.put("notes", notes);
+    out.put("source", source(r.source()));
+    out.put("notes", notesJson(r.notes()));
     List<Object> fresh = new ArrayList<>();
     for (var f : r.freshened()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -112,7 +114,40 @@ final class RunOutput {
       fresh.add(m);
     }
     out.put("freshen", fresh);
+    out.put("failed_users", new LinkedHashMap<String, Object>(r.failedUsers()));
     out.put("ms", r.millis());
+    return out;
+  }
+
+  /** How far the roster is trusted, for scripts (raw values: the JSON writer escapes them). */
+  static Map<String, Object> source(dev.workstation.reconcile.SourceReport s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("trust", s.trustName());
+    m.put("commit", s.commit().orElse(null));
+    List<Object> untrusted = new ArrayList<>();
+    for (var u : s.untrusted()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("commit", u.commit());
+      c.put("author", u.author());
+      c.put("paths", u.paths());
+      c.put("why", u.why());
+      untrusted.add(c);
+    }
+    m.put("untrusted", untrusted);
+    m.put("held", s.held().orElse(null));
+    return m;
+  }
+
+  /** The notes of a run as {@code --json} lists them. */
+  static List<Object> notesJson(List<Note> notes) {
+    List<Object> out = new ArrayList<>();
+    for (Note n : notes) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("user", n.user());
+      m.put("level", n.level().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("message", n.message());
+      out.add(m);
+    }
     return out;
   }
 

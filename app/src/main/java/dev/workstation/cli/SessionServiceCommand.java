@@ -56,7 +56,11 @@ final class SessionServiceCommand extends Subcommand implements Callable<Integer
     MirrorFreshen freshen =
         new MirrorFreshen(site.stateDir(), site.freshen().jobs(), site.freshen().sessionTimeout());
     SessionService service =
-        new SessionService(freshen, user -> remotesOf(site, user), Duration.ofSeconds(idleSeconds));
+        new SessionService(
+            freshen,
+            user -> remotesOf(site, user),
+            site.freshen().sessionTimeout(),
+            Duration.ofSeconds(idleSeconds));
     try (ServerSocketChannel server = channel()) {
       service.serve(server);
     }

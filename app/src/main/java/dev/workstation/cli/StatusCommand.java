@@ -41,7 +41,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
                 new Reconciler.Options(Optional.empty(), Optional.ofNullable(user), false, false),
                 r -> {});
     Map<String, Object> users = new LinkedHashMap<>();
-    boolean unhealthy = !plan.plan().isEmpty();
+    boolean unhealthy = !plan.plan().isEmpty() || plan.source().blocking();
     for (AccountSpec a : plan.accounts()) {
       Map<String, Object> u = new LinkedHashMap<>();
       u.put("tier", a.tier().id());
@@ -50,7 +50,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
       String account = UserFacts.account(a.osUser());
       u.put("account", account);
       unhealthy |= !account.equals("ok");
-      Map<String, Object> clones = UserFacts.clones(a.osUser());
+      Map<String, Object> clones = UserFacts.clones(a.osUser(), site.limits().userTimeout());
       u.put("clones", clones);
       unhealthy |=
           clones.values().stream()
@@ -86,6 +86,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("roster", plan.rosterOrigin());
       out.put("healthy", !unhealthy);
+      out.put("source", RunOutput.source(plan.source()));
       out.put("users", users);
       out.put("capacity", capacity);
       jsonOut().print(Json.write(out));
@@ -103,6 +104,9 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
       List<String> violations) {
     var out = out();
     out.println("roster: " + plan.rosterOrigin() + "   (" + LocalDate.now() + ")");
+    plan.notes().stream()
+        .filter(n -> n.user().equals("-") && n.level() == Note.Level.WARNING)
+        .forEach(n -> out.println(RunOutput.noteLine(n)));
     out.printf(
         "%-14s %-16s %-9s %-10s %-8s %s%n",
         "USER", "TIER", "ACCOUNT", "LAYOUT", "PENDING", "CLONES");

@@ -33,6 +33,7 @@ public final class WorkstationCommand {
       List.of(
           RosterCommand.class,
           PlanCommand.class,
+          AdoptCommand.class,
           ReconcileCommand.class,
           FreshenCommand.class,
           SessionStartCommand.class,

@@ -1,5 +1,6 @@
 package dev.workstation.config;
 
+import dev.workstation.host.HomeFiles;
 import dev.workstation.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ public record MarkedFile(String relPath, String marker, String mode, String pare
     if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
       return "foreign";
     }
-    String current = Files.readString(f, StandardCharsets.UTF_8);
+    String current = HomeFiles.readText(f).orElse("");
     if (!current.contains(marker)) {
       return "foreign";
     }

@@ -5,6 +5,7 @@ import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
 import dev.workstation.git.GitHttp;
 import dev.workstation.git.MirrorStore;
+import dev.workstation.util.Deadline;
 import dev.workstation.worker.UserGit;
 import java.io.IOException;
 import java.net.URI;
@@ -42,11 +43,20 @@ import java.util.concurrent.Future;
  * is left to their own worker ({@link Result#fallback}).
  */
 public final class MirrorFreshen {
-  /** A user to freshen: the account, and the remote URLs the site mirrors for them. */
-  public record Target(String user, int uid, int gid, Path home, Set<URI> mirrored) {}
+  /**
+   * A user to freshen: the account, the remote URLs the site mirrors for them, and when all of this
+   * run's work for them must be over ({@code limits.user_timeout}).
+   */
+  public record Target(
+      String user, int uid, int gid, Path home, Set<URI> mirrored, Deadline deadline) {}
 
-  /** Outcomes of the users handled here, and the users left to their workers. */
-  public record Result(Map<String, List<Freshener.Outcome>> outcomes, List<Target> fallback) {}
+  /**
+   * Outcomes of the users handled here, how long each took, and the users left to their workers.
+   */
+  public record Result(
+      Map<String, List<Freshener.Outcome>> outcomes,
+      Map<String, Duration> elapsed,
+      List<Target> fallback) {}
 
   private final MirrorStore mirrors;
   private final Path stateDir;
@@ -63,13 +73,24 @@ public final class MirrorFreshen {
   public Result run(List<Target> targets) throws IOException {
     GitHttp.installForJGit();
     Map<String, List<Freshener.Outcome>> outcomes = new LinkedHashMap<>();
+    Map<String, Duration> elapsed = new java.util.concurrent.ConcurrentHashMap<>();
     List<Target> fallback = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(jobs, daemon());
     RemoteViews views = new RemoteViews(timeout);
     try (Staging staging = Staging.open(stateDir)) {
       Map<Target, Future<Optional<List<Freshener.Outcome>>>> futures = new LinkedHashMap<>();
       for (Target t : targets) {
-        futures.put(t, pool.submit(() -> freshenUser(t, staging, views)));
+        futures.put(
+            t,
+            pool.submit(
+                () -> {
+                  long started = System.nanoTime();
+                  try {
+                    return freshenUser(t, staging, views);
+                  } finally {
+                    elapsed.put(t.user(), Duration.ofNanos(System.nanoTime() - started));
+                  }
+                }));
       }
       for (Map.Entry<Target, Future<Optional<List<Freshener.Outcome>>>> e : futures.entrySet()) {
         Optional<List<Freshener.Outcome>> done;
@@ -87,7 +108,7 @@ public final class MirrorFreshen {
     } finally {
       pool.shutdownNow();
     }
-    return new Result(outcomes, fallback);
+    return new Result(outcomes, Map.copyOf(elapsed), fallback);
   }
 
   /** One user's clones, or empty when their worker must do it. */
@@ -98,12 +119,13 @@ public final class MirrorFreshen {
       return Optional.empty();
     }
     UserClones u = read.get();
-    UserGit git = new UserGit(u.uid(), u.gid(), u.home(), timeout);
+    UserGit git = new UserGit(u.uid(), u.gid(), u.home(), timeout, t.deadline());
     Map<URI, RemoteViews.View> seen = viewsOf(u, views);
     List<Freshener.Outcome> out = new ArrayList<>();
     for (UserClones.Clone c : u.clones()) {
       long start = System.nanoTime();
-      String outcome = freshenClone(u, c, git, seen, staging);
+      String outcome =
+          t.deadline().expired() ? "timed-out" : freshenClone(u, c, git, seen, staging, t);
       out.add(new Freshener.Outcome(c.rel(), outcome, (System.nanoTime() - start) / 1_000_000));
     }
     return Optional.of(out);
@@ -133,7 +155,8 @@ public final class MirrorFreshen {
       UserClones.Clone c,
       UserGit git,
       Map<URI, RemoteViews.View> seen,
-      Staging staging) {
+      Staging staging,
+      Target t) {
     CloneView v = c.view();
     Path dir = u.home().resolve(c.rel());
     CloneUpdate update = new CloneUpdate(git, dir);
@@ -154,7 +177,7 @@ public final class MirrorFreshen {
     for (Map.Entry<Map<String, String>, List<String>> group : stale.entrySet()) {
       URI url = v.remotes().get(group.getValue().get(0));
       try {
-        mirrors.ensure(url, group.getKey(), u.creds(), timeout);
+        mirrors.ensure(url, group.getKey(), u.creds(), t.deadline().cap(timeout));
         List<String> haves = new ArrayList<>(new java.util.LinkedHashSet<>(v.ids().values()));
         Path bundle = staging.write(u.user(), o -> mirrors.bundle(url, group.getKey(), haves, o));
         String failed = update.fetch(group.getValue(), bundle);
@@ -173,7 +196,8 @@ public final class MirrorFreshen {
     }
     try {
       Integer behind =
-          mirrorsBehind(v.remotes().get(v.upstreamRemote()), local, upstream, up, u.creds());
+          mirrorsBehind(
+              v.remotes().get(v.upstreamRemote()), local, upstream, up, u.creds(), t.deadline());
       if (behind == null) {
         Boolean ahead = update.isAncestor(upstream, local);
         return ahead == null ? "fetch-failed(merge-base)" : ahead ? "up-to-date" : "diverged";
@@ -192,12 +216,18 @@ public final class MirrorFreshen {
 
   /** {@link MirrorStore#behind}, making sure the mirror knows the upstream commit first. */
   private Integer mirrorsBehind(
-      URI url, String local, String upstream, RemoteViews.View up, GitCredentials creds)
+      URI url,
+      String local,
+      String upstream,
+      RemoteViews.View up,
+      GitCredentials creds,
+      Deadline deadline)
       throws IOException {
     if (local.equals(upstream)) {
       return 0;
     }
-    mirrors.ensure(url, up.refs(), creds, timeout); // nothing fetched when it already holds them
+    mirrors.ensure(
+        url, up.refs(), creds, deadline.cap(timeout)); // nothing fetched when it already holds them
     return mirrors.behind(url, local, upstream);
   }
 

@@ -3,6 +3,7 @@ package dev.workstation.freshen;
 import dev.workstation.git.Freshener;
 import dev.workstation.host.Nss;
 import dev.workstation.input.StrictJson;
+import dev.workstation.util.Deadline;
 import dev.workstation.util.Inert;
 import dev.workstation.util.Json;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class SessionService {
   private final MirrorFreshen freshen;
   private final Function<String, Optional<Set<URI>>> remotesOf;
   private final Duration idle;
+  private final Duration bound;
   private final Map<String, Boolean> busy = new ConcurrentHashMap<>();
   private volatile long lastActivity = System.nanoTime();
   private final java.util.concurrent.atomic.AtomicInteger inFlight =
@@ -56,11 +58,17 @@ public final class SessionService {
 
   /**
    * @param remotesOf the site remotes of a user on the applied roster, empty for anyone else
+   * @param bound all the work of one request ({@code freshen.session_timeout}: the client stops
+   *     waiting then anyway)
    */
   public SessionService(
-      MirrorFreshen freshen, Function<String, Optional<Set<URI>>> remotesOf, Duration idle) {
+      MirrorFreshen freshen,
+      Function<String, Optional<Set<URI>>> remotesOf,
+      Duration bound,
+      Duration idle) {
     this.freshen = freshen;
     this.remotesOf = remotesOf;
+    this.bound = bound;
     this.idle = idle;
   }
 
@@ -142,7 +150,12 @@ public final class SessionService {
       try {
         MirrorFreshen.Target t =
             new MirrorFreshen.Target(
-                user, pw.get().uid(), pw.get().gid(), Path.of(pw.get().home()), remotes.get());
+                user,
+                pw.get().uid(),
+                pw.get().gid(),
+                Path.of(pw.get().home()),
+                remotes.get(),
+                Deadline.in(bound));
         MirrorFreshen.Result r = freshen.run(List.of(t));
         List<Freshener.Outcome> outcomes = r.outcomes().get(user);
         if (outcomes == null) {

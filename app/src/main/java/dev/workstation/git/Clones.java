@@ -1,5 +1,6 @@
 package dev.workstation.git;
 
+import dev.workstation.host.HomeFiles;
 import dev.workstation.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,6 +141,9 @@ public final class Clones {
       if (fromFiles.isPresent()) {
         return fromFiles.get();
       }
+    } catch (HomeFiles.Refused e) {
+      // a FIFO or a link where the config is: JGit would open it (and hang), so nobody does
+      throw new java.io.UncheckedIOException(e.getMessage(), e);
     } catch (IOException e) {
       // JGit reads it below and decides
     }

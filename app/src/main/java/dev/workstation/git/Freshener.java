@@ -198,7 +198,7 @@ public final class Freshener {
 
   /** A one-line reason without URLs (they may carry a user name) or stack noise. */
   public static String shortReason(Throwable e) {
-    String m = RosterMirror.rootMessage(e);
+    String m = GitErrors.rootMessage(e);
     m = m.replaceAll("[a-z]+://\\S+", "<remote>").replace('\n', ' ');
     if (m.toLowerCase(java.util.Locale.ROOT).contains("not authorized")
         || m.contains("401")

@@ -1,5 +1,6 @@
 package dev.workstation.git;
 
+import dev.workstation.host.HomeFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,12 +32,19 @@ final class GitConfigFile {
 
   static final int MAX_BYTES = 1 << 20;
 
-  /** {@code file} parsed (not following a symlink; at most 1 MiB); empty when absent or refused. */
+  /**
+   * {@code file} parsed; empty when absent, over 1 MiB, or using what this reader does not handle
+   * (JGit reads those). A symlink, FIFO, socket or device is {@link HomeFiles.Refused}: no reader
+   * may open it.
+   */
   static Optional<GitConfigFile> read(Path file) throws IOException {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_BYTES) {
+    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) > MAX_BYTES) {
       return Optional.empty();
     }
-    return parse(RefFiles.readSmall(file, MAX_BYTES));
+    Optional<byte[]> bytes = HomeFiles.read(file, MAX_BYTES);
+    return bytes.isEmpty()
+        ? Optional.empty()
+        : parse(new String(bytes.get(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** The parsed file, or empty when it uses anything this reader does not handle exactly. */

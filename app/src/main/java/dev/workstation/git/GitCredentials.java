@@ -1,9 +1,9 @@
 package dev.workstation.git;
 
+import dev.workstation.host.HomeFiles;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +41,17 @@ public final class GitCredentials extends CredentialsProvider {
 
   /** Reads a store file; malformed lines are skipped (git ignores them too). */
   public static GitCredentials read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8));
+    return parse(
+        HomeFiles.readText(file)
+            .orElseThrow(() -> new java.nio.file.NoSuchFileException(file.toString())));
   }
 
-  /** The user's store if there is one; none otherwise (a missing store is not an error). */
+  /**
+   * The user's store if there is one; none otherwise (a missing store is not an error, a FIFO or a
+   * link where it should be is).
+   */
   public static GitCredentials readIfPresent(Path file) throws IOException {
-    return Files.isRegularFile(file) ? read(file) : none();
+    return HomeFiles.readText(file).map(GitCredentials::parse).orElse(none());
   }
 
   public static GitCredentials parse(String content) {

@@ -1,12 +1,11 @@
 package dev.workstation.git;
 
+import dev.workstation.host.HomeFiles;
 import dev.workstation.host.HomeReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +13,9 @@ import java.util.Optional;
 
 /**
  * Read access to a clone's {@code .git} directory for the readers that look without JGit ({@link
- * RefFiles}, {@link GitConfigFile}): either as the user, through plain paths ({@link #of(Path)}),
- * or as root, through the guarded {@link HomeReader} ({@link #inHome}). Paths are relative to the
- * git directory and never followed through a symlink.
+ * RefFiles}, {@link GitConfigFile}): either as the user, through {@link HomeFiles} ({@link
+ * #of(Path)}), or as root, through the guarded {@link HomeReader} ({@link #inHome}). Paths are
+ * relative to the git directory and never followed through a symlink.
  */
 public interface GitDirSource {
   /** The regular file's bytes (at most {@code max}); empty when absent; refused: IOException. */
@@ -30,22 +29,7 @@ public interface GitDirSource {
     return new GitDirSource() {
       @Override
       public Optional<byte[]> read(String rel, int max) throws IOException {
-        Path file = gitDir.resolve(rel);
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-          return Optional.empty();
-        }
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          throw new IOException(file + " is not a regular file");
-        }
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-          byte[] b = in.readNBytes(max + 1);
-          if (b.length > max) {
-            throw new IOException(file + " too large");
-          }
-          return Optional.of(b);
-        } catch (NoSuchFileException e) {
-          return Optional.empty();
-        }
+        return HomeFiles.read(gitDir.resolve(rel), max); // no link, FIFO or device; bounded
       }
 
       @Override

@@ -1,5 +1,6 @@
 package dev.workstation.git;
 
+import dev.workstation.host.HomeFiles;
 import dev.workstation.util.AtomicFiles;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -26,10 +27,7 @@ public final class GitIdentity {
 
   public static boolean hasCredentialsFor(Path home, String host) throws IOException {
     Path f = home.resolve(".git-credentials");
-    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-      return false;
-    }
-    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+    for (String line : HomeFiles.readText(f).orElse("").split("\n")) {
       GitCredentials.Entry e = GitCredentials.parseLine(line.strip()).orElse(null);
       if (e != null && e.host().equalsIgnoreCase(host)) {
         return true;
@@ -48,7 +46,7 @@ public final class GitIdentity {
         && !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("~/.git-credentials is not a regular file; not written");
     }
-    String existing = Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+    String existing = HomeFiles.readText(f).orElse("");
     if (!existing.isEmpty() && !existing.endsWith("\n")) {
       existing += "\n";
     }
@@ -111,7 +109,8 @@ public final class GitIdentity {
   private static FileBasedConfig load(Path home) throws IOException {
     FileBasedConfig c = new FileBasedConfig(home.resolve(".gitconfig").toFile(), FS.DETECTED);
     try {
-      c.load();
+      // read through HomeFiles (a FIFO here must not stall the worker), parsed by JGit
+      c.fromText(HomeFiles.readText(home.resolve(".gitconfig")).orElse(""));
     } catch (ConfigInvalidException e) {
       throw new IOException("~/.gitconfig cannot be parsed; not changed");
     }

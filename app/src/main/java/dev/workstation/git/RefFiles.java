@@ -1,10 +1,8 @@
 package dev.workstation.git;
 
+import dev.workstation.host.HomeFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -120,15 +118,13 @@ final class RefFiles {
   }
 
   /**
-   * {@code file}'s text, not following a symlink; an {@link IOException} past {@code max} bytes.
+   * {@code file}'s text through {@link HomeFiles} (no symlink, FIFO or device; at most {@code max}
+   * bytes); {@link java.nio.file.NoSuchFileException} when absent.
    */
   static String readSmall(Path file, int max) throws IOException {
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] b = in.readNBytes(max + 1);
-      if (b.length > max) {
-        throw new IOException(file + " too large");
-      }
-      return new String(b, StandardCharsets.UTF_8);
-    }
+    byte[] b =
+        HomeFiles.read(file, max)
+            .orElseThrow(() -> new java.nio.file.NoSuchFileException(file.toString()));
+    return new String(b, StandardCharsets.UTF_8);
   }
 }

@@ -1,96 +1,169 @@
 package dev.workstation.git;
 
 import dev.workstation.site.SiteConfig;
-import dev.workstation.util.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
- * Commits a roster edit and pushes it to the roster repository — the audited way the lifecycle
- * commands change who has access. The edit is a function of the current committed text, so when the
- * push is rejected (someone pushed meanwhile) it is re-applied on the new tip and pushed once more;
- * the admin's own working tree is never involved.
+ * Builds one roster edit as git objects in the mirror — blob, tree (an in-memory index, never a
+ * working tree), signed commit — and pushes it. Nothing is read from or written to the filesystem
+ * outside the mirror's object store, so no link planted anywhere can redirect root's read or write.
+ * Used only by {@link TrustedSource}, on a head it has verified.
  */
-public final class RosterCommitter {
-  private final SiteConfig.RosterSource source;
-  private final Path workDir;
+final class RosterCommitter {
 
-  public RosterCommitter(SiteConfig.RosterSource source, Path stateDir) {
-    this.source = source;
-    this.workDir = stateDir.resolve("roster-edit");
-  }
-
-  /** The push was rejected twice, or the repository refused it: nothing was changed remotely. */
-  public static final class PushFailedException extends IOException {
-    public PushFailedException(String message) {
+  /** The repository refused the push: nothing was changed remotely. */
+  static final class PushFailedException extends IOException {
+    PushFailedException(String message) {
       super(message);
     }
   }
 
+  private final Repository repo;
+  private final SiteConfig.RosterSource source;
+  private final int timeoutSeconds;
+
+  RosterCommitter(Repository repo, SiteConfig.RosterSource source, int timeoutSeconds) {
+    this.repo = repo;
+    this.source = source;
+    this.timeoutSeconds = timeoutSeconds;
+  }
+
   /**
-   * Applies {@code edit} to the committed roster text, commits it with {@code message} as {@code
-   * author}, pushes; returns the new commit id. {@code edit} throws to refuse.
+   * Commits {@code edit} of the roster at {@code head} and pushes it; empty when the push was
+   * rejected as non-fast-forward (someone pushed meanwhile: the caller re-reads and retries).
    */
-  public String commit(UnaryOperator<String> edit, String message, PersonIdent author)
-      throws IOException, GitAPIException {
-    IsolatedGitConfig.install();
-    GitCredentials creds =
-        source.credentialsFile().filter(Files::isReadable).isPresent()
-            ? GitCredentials.read(source.credentialsFile().get())
-            : GitCredentials.none();
-    for (int attempt = 0; attempt < 2; attempt++) {
-      FileTrees.delete(workDir);
-      try (Git git =
-          Git.cloneRepository()
-              .setURI(source.url())
-              .setBranch(source.branch())
-              .setDirectory(workDir.toFile())
-              .setCredentialsProvider(creds)
-              .setTimeout(60)
-              .call()) {
-        Path file = workDir.resolve(source.path());
-        String before = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        String after = edit.apply(before);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, after, StandardCharsets.UTF_8);
-        git.add().addFilepattern(source.path()).call();
-        RevCommit c =
-            git.commit().setMessage(message).setAuthor(author).setCommitter(author).call();
-        Iterable<PushResult> results =
-            git.push()
-                .setRemote("origin")
-                .setCredentialsProvider(creds)
-                .setTimeout(60)
-                .setRefSpecs(new RefSpec("HEAD:refs/heads/" + source.branch()))
-                .call();
-        RemoteRefUpdate.Status status = RemoteRefUpdate.Status.OK;
-        for (PushResult r : results) {
-          for (RemoteRefUpdate u : r.getRemoteUpdates()) {
-            status = u.getStatus();
+  Optional<String> commitAndPush(
+      ObjectReader reader,
+      RevCommit head,
+      UnaryOperator<String> edit,
+      String message,
+      PersonIdent author)
+      throws IOException, TrustedSource.SourceException {
+    String path = source.path();
+    TrustedPaths.Entry entry = TrustedPaths.entries(reader, head, List.of(path)).get(0);
+    String before =
+        TrustedPaths.read(reader, head, path, entry, TrustedPaths.ROSTER_CAP)
+            .map(b -> new String(b, StandardCharsets.UTF_8))
+            .orElse("");
+    byte[] after = edit.apply(before).getBytes(StandardCharsets.UTF_8);
+    ObjectId id;
+    try (ObjectInserter ins = repo.newObjectInserter()) {
+      ObjectId blob = ins.insert(Constants.OBJ_BLOB, after);
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(treeWith(reader, ins, head, path, blob));
+      commit.setParentId(head);
+      commit.setAuthor(author);
+      commit.setCommitter(author);
+      commit.setMessage(message);
+      if (source.signingKey().isPresent()) {
+        CommitSignatures.sign(repo, commit, author, source.signingKey().get());
+      }
+      id = ins.insert(commit);
+      ins.flush();
+    }
+    requireOwnSignatureTrusted(id);
+    return push(id) ? Optional.of(id.name()) : Optional.empty();
+  }
+
+  /** {@code head}'s tree with {@code path} set to {@code blob}, built in an in-memory index. */
+  private static ObjectId treeWith(
+      ObjectReader reader, ObjectInserter ins, RevCommit head, String path, ObjectId blob)
+      throws IOException {
+    DirCache index = DirCache.newInCore();
+    DirCacheBuilder builder = index.builder();
+    builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, head.getTree());
+    builder.finish();
+    DirCacheEditor editor = index.editor();
+    editor.add(
+        new DirCacheEditor.PathEdit(path) {
+          @Override
+          public void apply(DirCacheEntry ent) {
+            ent.setFileMode(FileMode.REGULAR_FILE);
+            ent.setObjectId(blob);
           }
-        }
-        if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
-          return c.name();
-        }
-        if (status != RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD || attempt == 1) {
-          throw new PushFailedException(
-              "push of the roster change to " + source.url() + " failed: " + status);
-        }
-        // someone pushed in between: fetch the new tip and apply the edit again, once
-      } finally {
-        FileTrees.delete(workDir);
+        });
+    editor.finish();
+    return index.writeTree(ins);
+  }
+
+  /** A commit of ours that the daemon would report as untrusted is never pushed. */
+  private void requireOwnSignatureTrusted(ObjectId id) throws IOException {
+    if (source.allowedSigners().isEmpty()) {
+      return;
+    }
+    CommitSignatures signatures = CommitSignatures.verifyingWith(source.allowedSigners().get());
+    try (RevWalk rw = new RevWalk(repo)) {
+      CommitSignatures.Check check = signatures.check(repo, rw.parseCommit(id));
+      if (!check.trusted()) {
+        throw new IOException(
+            "refused: a commit signed with roster.signing_key "
+                + source.signingKey().orElseThrow()
+                + " is not trusted ("
+                + check.why()
+                + "); add its public key to "
+                + source.allowedSigners().get()
+                + " (ssh-keygen -y -f KEY prints it)");
+      }
+    } finally {
+      signatures.close();
+    }
+  }
+
+  private boolean push(ObjectId id) throws IOException {
+    GitCredentials creds = TrustedSource.credentials(source);
+    Iterable<PushResult> results;
+    try (Git git = new Git(repo)) {
+      results =
+          git.push()
+              .setRemote(source.url())
+              .setCredentialsProvider(creds)
+              .setTimeout(timeoutSeconds)
+              .setRefSpecs(new RefSpec(id.name() + ":refs/heads/" + source.branch()))
+              .call();
+    } catch (GitAPIException | RuntimeException e) {
+      throw new PushFailedException(
+          "push of the roster change to "
+              + source.url()
+              + " failed: "
+              + GitErrors.rootMessage(e)
+              + "; nothing was changed");
+    }
+    RemoteRefUpdate.Status status = RemoteRefUpdate.Status.OK;
+    for (PushResult r : results) {
+      for (RemoteRefUpdate u : r.getRemoteUpdates()) {
+        status = u.getStatus();
       }
     }
-    throw new PushFailedException("push of the roster change failed twice (non-fast-forward)");
+    if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
+      return true;
+    }
+    if (status == RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD) {
+      return false;
+    }
+    throw new PushFailedException(
+        "push of the roster change to " + source.url() + " failed: " + status);
   }
 }

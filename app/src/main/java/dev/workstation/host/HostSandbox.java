@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why overlays, not bind mounts of single files: the shadow tools write a new file and rename it
  * over the old one, which a bind-mounted file does not survive. Why PID 1 ignores SIGCHLD: the
- * kernel then reaps every orphan at once, so a killed user's processes vanish instead of lingering
- * as zombies that {@code userdel} and the cut's survivor check would still count.
+ * kernel then reaps every orphan at once (an init that never waits would keep them as zombies), so
+ * a killed user's processes vanish instead of lingering as zombies that {@code userdel} and the
+ * cut's survivor check would still count.
  */
 public final class HostSandbox implements AutoCloseable {
   private final Path dir;
@@ -73,10 +74,9 @@ public final class HostSandbox implements AutoCloseable {
             "mount -t tmpfs -o mode=0755 tmpfs /home",
             "mount -t tmpfs -o mode=0755 tmpfs /run",
             "mkdir -p /run/workstation /var/lib/workstation",
-            // PID 1 of the namespace: ignores SIGCHLD (so orphans are reaped), says it is ready
-            "trap '' CHLD",
-            "echo READY",
-            "exec sleep infinity");
+            // PID 1 of the namespace: perl (Essential in Debian), because a shell's `trap '' CHLD`
+            // does not survive its exec; with SIGCHLD ignored the kernel reaps every orphan
+            "exec perl -e '$| = 1; $SIG{CHLD} = \"IGNORE\"; print \"READY\\n\"; sleep 3600 while 1'");
     Process holder =
         new ProcessBuilder(
                 "unshare",

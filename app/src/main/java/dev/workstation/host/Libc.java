@@ -134,6 +134,8 @@ interface Libc extends Library {
 
   int write(int fd, byte[] buf, long count) throws LastErrorException;
 
+  int kill(int pid, int sig) throws LastErrorException;
+
   int close(int fd);
 
   int getuid();

@@ -36,7 +36,11 @@ public final class AccountPlanner {
           notes.add(
               Note.warn(
                   user,
-                  "default_shell " + shell + " is not on this host; using " + FALLBACK_SHELL));
+                  "shell "
+                      + shell
+                      + " is not installed here; the account gets "
+                      + FALLBACK_SHELL
+                      + " (install it, or set default_shell)"));
           shell = FALLBACK_SHELL;
         }
         var chosen = UidMap.choose(user, recorded, taken, host.uidRange());

@@ -51,6 +51,8 @@ public record CloneRepo(
     req.put("credentials", true);
     try {
       fx.worker().call(user, req);
+    } catch (dev.workstation.worker.UserWorker.TimedOut e) {
+      throw e; // a clone that hangs past the user's budget is a failure to see, not a retry
     } catch (Exception e) {
       throw new DeferredException(
           "could not clone " + name + " yet (" + e.getMessage() + "); will retry next run");

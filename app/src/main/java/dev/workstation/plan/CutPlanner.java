@@ -74,12 +74,10 @@ public final class CutPlanner {
       }
       List<String> deps = new ArrayList<>();
       if (site.unitsConfigured() && unitsAvailable) {
-        for (String template : site.units().perUser()) {
-          String unit = template + u + ".service";
-          var state = units.get(unit);
-          if (state != null && (state.enabled() || state.active() || state.failed())) {
-            DisableUnit d = new DisableUnit(u, unit, "left the roster");
-            actions.add(d);
+        // every configured service and timer of theirs: a cut stops and disables them all
+        for (dev.workstation.site.UnitTemplate t : site.units().perUser()) {
+          if (UnitPlanner.engaged(t, u, units)) {
+            actions.add(new DisableUnit(u, t.instance(u), "left the roster"));
           }
         }
       }

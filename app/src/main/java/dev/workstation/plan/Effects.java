@@ -26,4 +26,12 @@ public interface Effects {
 
   /** Fault injection for crash tests ({@code WORKSTATION_FAULT}); null normally. */
   String fault();
+
+  /**
+   * These effects bounded by one user's deadline: work inside the home (the worker) gets at most
+   * what is left of it.
+   */
+  default Effects within(dev.workstation.util.Deadline deadline) {
+    return this;
+  }
 }

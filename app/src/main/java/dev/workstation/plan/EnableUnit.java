@@ -1,6 +1,9 @@
 package dev.workstation.plan;
 
-/** Enable and start a user's surface unit (e.g. {@code t3-serve@emo.service}). */
+/**
+ * Enable and start one of a user's per-user units: a service ({@code t3-serve@emo.service}) or a
+ * timer ({@code claude-auth-sync@emo.timer}, which starts the timer, not its service).
+ */
 public record EnableUnit(String user, String unit) implements Action {
   @Override
   public String kind() {

@@ -2,20 +2,22 @@ package dev.workstation.plan;
 
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.DesiredState;
-import dev.workstation.roster.PortFiles;
+import dev.workstation.site.PortPool;
 import dev.workstation.site.SiteConfig;
-import dev.workstation.units.Units;
-import dev.workstation.util.Json;
+import dev.workstation.site.UnitTemplate;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Per-user surfaces and the generated files: env files with the sticky ports (other lines kept),
- * each per-user unit enabled for active users and disabled + stopped for parked ones, and {@code
+ * Per-user surfaces and the generated files: each pool's env file with its sticky port (other lines
+ * kept, {@code env_strip} keys removed), the per-user units ({@link UnitPlanner}), and {@code
  * /etc/ttyd-user-map}, {@code /etc/ttyd-admins}, {@code dispatch.json}.
  */
 public final class SurfacePlanner {
@@ -26,17 +28,29 @@ public final class SurfacePlanner {
 
   /** Files this planner reads, so the observer knows what to look at. */
   public static List<Path> files(SiteConfig site, List<AccountSpec> users) {
-    List<Path> out =
-        new ArrayList<>(
-            List.of(TTYD_USER_MAP, TTYD_ADMINS, site.units().envDir().resolve("dispatch.json")));
+    List<Path> out = new ArrayList<>(List.of(TTYD_USER_MAP, TTYD_ADMINS, dispatchPath(site)));
     for (AccountSpec u : users) {
-      out.add(envFile(site, u.osUser()));
+      for (String f : site.units().envFiles(u.osUser()).keySet()) {
+        out.add(site.units().envDir().resolve(f));
+      }
     }
     return out;
   }
 
-  static Path envFile(SiteConfig site, String user) {
-    return site.units().envDir().resolve(user + ".env");
+  /** The units whose state the planners read for {@code users}: instances and timers' services. */
+  public static List<String> unitNames(SiteConfig site, Collection<String> users) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (String u : users) {
+      for (UnitTemplate t : site.units().perUser()) {
+        out.add(t.instance(u));
+        t.triggered(u).ifPresent(out::add);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  public static Path dispatchPath(SiteConfig site) {
+    return site.units().envDir().resolve("dispatch.json");
   }
 
   public static Plan plan(
@@ -51,63 +65,68 @@ public final class SurfacePlanner {
       return new Plan(actions, notes);
     }
     for (AccountSpec u : users) {
-      Path env = envFile(site, u.osUser());
-      String wanted =
-          envContent(
-              facts.files().getOrDefault(env.toString(), Optional.empty()).orElse(""),
-              desired,
-              u.osUser());
-      write(actions, notes, facts, u.osUser(), env, wanted, "rw-------", "sticky ports");
-      for (String template : site.units().perUser()) {
-        String unit = template + u.osUser() + ".service";
-        Units.UnitState state =
-            facts.units().getOrDefault(unit, new Units.UnitState(false, false, false));
-        if (facts.unitsUnavailable() != null) {
-          boolean change = u.parked() ? state.enabled() || state.active() : !state.enabled();
-          if (change) {
-            notes.add(
-                Note.info(
-                    u.osUser(),
-                    "skipped "
-                        + (u.parked() ? "disable" : "enable")
-                        + " "
-                        + unit
-                        + ": "
-                        + facts.unitsUnavailable()));
-          }
-          continue;
-        }
-        if (u.parked()) {
-          if (state.enabled() || state.active() || state.failed()) {
-            actions.add(new DisableUnit(u.osUser(), unit, "parked"));
-          }
-        } else if (!state.enabled() || (facts.runtimeKnown() && !state.active())) {
-          actions.add(new EnableUnit(u.osUser(), unit));
+      for (Map.Entry<Path, EnvFileEdit> e : envEdits(desired, facts, site, u.osUser()).entrySet()) {
+        if (e.getValue().rewritten()) {
+          write(
+              actions,
+              notes,
+              facts,
+              u.osUser(),
+              e.getKey(),
+              e.getValue().content(),
+              "rw-------",
+              e.getValue().describe());
         }
       }
     }
+    Plan units = UnitPlanner.plan(users, facts, site);
+    actions.addAll(units.actions());
+    notes.addAll(units.notes());
     if (wholeRoster) {
-      write(
-          actions,
-          notes,
-          facts,
-          "-",
-          TTYD_USER_MAP,
-          desired.ttydUserMap(),
-          "rw-r--r--",
-          "SSO user → account map");
-      write(actions, notes, facts, "-", TTYD_ADMINS, desired.ttydAdmins(), "rw-r--r--", "admins");
-      write(
-          actions,
-          notes,
-          facts,
-          "-",
-          site.units().envDir().resolve("dispatch.json"),
-          dispatchJson(desired),
-          "rw-r--r--",
-          "web surface dispatch");
+      generated(
+          actions, notes, facts, TTYD_USER_MAP, desired.ttydUserMap(), "SSO user → account map");
+      generated(actions, notes, facts, TTYD_ADMINS, desired.ttydAdmins(), "admins");
+      generated(
+          actions, notes, facts, dispatchPath(site), dispatchJson(desired), "web surface dispatch");
     }
     return new Plan(actions, notes);
+  }
+
+  /**
+   * Each of {@code user}'s env files (path → the edit it needs): its pools' keys set to their
+   * sticky ports, the {@code env_strip} keys removed. A file that is absent or not a regular file
+   * reads as empty.
+   */
+  public static Map<Path, EnvFileEdit> envEdits(
+      DesiredState desired, SurfaceFacts facts, SiteConfig site, String user) {
+    Map<Path, EnvFileEdit> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<PortPool>> file : site.units().envFiles(user).entrySet()) {
+      Map<String, Integer> ports = new LinkedHashMap<>();
+      for (PortPool pool : file.getValue()) {
+        Integer port = desired.ports().getOrDefault(pool.name(), new TreeMap<>()).get(user);
+        if (port != null) {
+          ports.put(pool.key(), port);
+        }
+      }
+      Path path = site.units().envDir().resolve(file.getKey());
+      String current = facts.files().getOrDefault(path.toString(), Optional.empty()).orElse("");
+      out.put(path, EnvFileEdit.of(current, ports, site.units().envStrip()));
+    }
+    return out;
+  }
+
+  private static void generated(
+      List<Action> actions,
+      List<Note> notes,
+      SurfaceFacts facts,
+      Path path,
+      String content,
+      String why) {
+    Optional<String> current = facts.files().getOrDefault(path.toString(), Optional.empty());
+    if (current.isPresent() && GeneratedFiles.sameContent(path, current.get(), content)) {
+      return; // says the same as ours: not rewritten for its formatting alone
+    }
+    write(actions, notes, facts, "-", path, content, "rw-r--r--", why);
   }
 
   private static void write(
@@ -119,9 +138,7 @@ public final class SurfacePlanner {
       String content,
       String mode,
       String why) {
-    String blocked = facts.blocked().get(path.toString());
-    if (blocked != null) {
-      notes.add(Note.warn(user, path + " is " + blocked + "; not replaced"));
+    if (blocked(notes, facts, user, path)) {
       return;
     }
     Optional<String> current = facts.files().getOrDefault(path.toString(), Optional.empty());
@@ -130,37 +147,19 @@ public final class SurfacePlanner {
     }
   }
 
-  /** The env file with each pool's {@code <POOL>_PORT=} set; every other line kept as it was. */
-  static String envContent(String current, DesiredState desired, String user) {
-    List<String> lines =
-        new ArrayList<>(current.isEmpty() ? List.of() : List.of(current.split("\n", -1)));
-    if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-      lines.remove(lines.size() - 1);
+  private static boolean blocked(List<Note> notes, SurfaceFacts facts, String user, Path path) {
+    String blocked = facts.blocked().get(path.toString());
+    if (blocked != null) {
+      notes.add(Note.warn(user, path + " is " + blocked + "; not replaced"));
     }
-    for (Map.Entry<String, java.util.SortedMap<String, Integer>> pool :
-        desired.ports().entrySet()) {
-      Integer port = pool.getValue().get(user);
-      if (port == null) {
-        continue;
-      }
-      String var = PortFiles.variable(pool.getKey());
-      String line = var + "=" + port;
-      boolean found = false;
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).strip().startsWith(var + "=")) {
-          lines.set(i, line);
-          found = true;
-        }
-      }
-      if (!found) {
-        lines.add(line);
-      }
-    }
-    return String.join("\n", lines) + "\n";
+    return blocked != null;
   }
 
-  static String dispatchJson(DesiredState desired) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  /**
+   * {@code dispatch.json} as the original provisioner wrote it ({@code jq -c}: sorted, compact).
+   */
+  public static String dispatchJson(DesiredState desired) {
+    Map<String, Object> out = new TreeMap<>();
     desired
         .dispatch()
         .forEach(
@@ -170,6 +169,6 @@ public final class SurfacePlanner {
               m.put("port", d.port());
               out.put(sso, m);
             });
-    return Json.write(out);
+    return dev.workstation.util.Json.compactSorted(out) + "\n";
   }
 }

@@ -6,32 +6,39 @@ import dev.workstation.roster.AccountSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Observes each user's home ({@code ~/code}, links, launcher, kubeconfig, git identity) through
- * their worker (as them: root reads nothing inside a home), in parallel across users.
+ * their worker (as them: root reads nothing inside a home), {@code jobs} users at a time, each
+ * within their budget. A home that cannot be observed (a FIFO where a file should be, a worker that
+ * hangs) fails that user alone, with the reason.
  */
 final class CodeObserver {
   private CodeObserver() {}
 
+  /** Facts per observed user, and the users that could not be observed with why. */
+  record Observed(Map<String, CodeFacts> facts, Map<String, String> failures) {}
+
   @SuppressWarnings("unchecked")
-  static Map<String, CodeFacts> observe(
-      List<AccountSpec> users,
+  static Observed observe(
+      java.util.List<AccountSpec> users,
       Map<String, ObservedAccount> accounts,
       Path stateDir,
       int jobs,
-      java.util.function.Function<AccountSpec, Map<String, Object>> extra,
-      List<dev.workstation.plan.Note> notes) {
+      UserBudgets budgets,
+      Function<AccountSpec, Map<String, Object>> extra) {
     Map<String, CodeFacts> out = new ConcurrentHashMap<>();
+    Map<String, String> failures = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
     try {
-      List<Future<?>> futures = new ArrayList<>();
+      var futures = new ArrayList<Future<?>>();
       for (AccountSpec u : users) {
         if (!accounts.containsKey(u.osUser())) {
           continue;
@@ -40,30 +47,30 @@ final class CodeObserver {
         futures.add(
             pool.submit(
                 () -> {
+                  long started = System.nanoTime();
                   try {
                     Map<String, Object> req = new java.util.LinkedHashMap<>(extra.apply(u));
                     req.put("op", "inspect");
                     req.put("repos", u.repos());
-                    Object facts = HostEffects.callAs(u.osUser(), req);
+                    Object facts =
+                        HostEffects.callAs(u.osUser(), req, budgets.start(u.osUser()).remaining());
                     out.put(u.osUser(), CodeFacts.fromWorker((Map<String, Object>) facts, journal));
                   } catch (Exception e) {
-                    synchronized (notes) {
-                      notes.add(
-                          dev.workstation.plan.Note.warn(
-                              u.osUser(), "cannot inspect ~/code: " + e.getMessage()));
-                    }
+                    failures.put(u.osUser(), "cannot observe the home: " + e.getMessage());
+                  } finally {
+                    budgets.spent(u.osUser(), started);
                   }
                   return null;
                 }));
       }
       for (Future<?> f : futures) {
-        f.get();
+        f.get(); // each worker call is bounded by its user's budget
       }
     } catch (Exception e) {
       throw new RunFailedException("observing homes failed: " + e.getMessage());
     } finally {
       pool.shutdownNow();
     }
-    return out;
+    return new Observed(Map.copyOf(out), new TreeMap<>(failures));
   }
 }

@@ -6,11 +6,13 @@ import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,8 +21,9 @@ import java.util.concurrent.Future;
  * The hourly freshen, as root. Users whose clones fetch only the site's own remotes go through
  * {@link MirrorFreshen} (each remote fetched once into root's mirror, each user's access checked
  * with their own credentials, clones updated by their users from bundles); anyone else gets one
- * worker (as that user, with their own credentials), users in parallel up to {@code freshen.jobs};
- * inside a worker the user's repos go in parallel too, each bounded by {@code freshen.timeout}.
+ * worker (as that user, with their own credentials). Users go in parallel up to {@code
+ * freshen.jobs}; each repo is bounded by {@code freshen.timeout}, and all of a user's work by what
+ * is left of their budget ({@code limits.user_timeout}).
  */
 public final class FreshenRunner {
   static final int REPOS_PER_USER = 4;
@@ -28,11 +31,15 @@ public final class FreshenRunner {
   private FreshenRunner() {}
 
   /** The remotes root mirrors for {@code user}'s clones (see {@link SiteRemotes}). */
-  public static java.util.Set<java.net.URI> siteRemotes(SiteConfig site, AccountSpec user) {
+  public static Set<URI> siteRemotes(SiteConfig site, AccountSpec user) {
     return SiteRemotes.of(site, user);
   }
 
   public static List<FreshenReport> run(List<AccountSpec> users, SiteConfig site) {
+    return run(users, site, new UserBudgets(site.limits().userTimeout()));
+  }
+
+  static List<FreshenReport> run(List<AccountSpec> users, SiteConfig site, UserBudgets budgets) {
     List<AccountSpec> eligible = new ArrayList<>();
     List<MirrorFreshen.Target> targets = new ArrayList<>();
     for (AccountSpec u : users) {
@@ -46,7 +53,8 @@ public final class FreshenRunner {
                 pw.get().uid(),
                 pw.get().gid(),
                 Path.of(pw.get().home()),
-                SiteRemotes.of(site, u)));
+                SiteRemotes.of(site, u),
+                budgets.start(u.osUser())));
       }
     }
     List<FreshenReport> all = new ArrayList<>();
@@ -60,17 +68,19 @@ public final class FreshenRunner {
               (user, list) ->
                   list.forEach(
                       o -> all.add(new FreshenReport(user, o.repo(), o.outcome(), o.millis()))));
+      r.elapsed().forEach((user, d) -> budgets.spent(user, System.nanoTime() - d.toNanos()));
       List<String> left = r.fallback().stream().map(MirrorFreshen.Target::user).toList();
       viaWorkers = eligible.stream().filter(u -> left.contains(u.osUser())).toList();
     } catch (IOException | RuntimeException e) {
       // no staging area (read-only state dir …): every user's own worker fetches, as before
     }
-    all.addAll(viaWorkers(viaWorkers, site));
+    all.addAll(viaWorkers(viaWorkers, site, budgets));
     return all;
   }
 
   @SuppressWarnings("unchecked")
-  static List<FreshenReport> viaWorkers(List<AccountSpec> users, SiteConfig site) {
+  static List<FreshenReport> viaWorkers(
+      List<AccountSpec> users, SiteConfig site, UserBudgets budgets) {
     if (users.isEmpty()) {
       return List.of();
     }
@@ -82,6 +92,7 @@ public final class FreshenRunner {
             pool.submit(
                 () -> {
                   List<FreshenReport> out = new ArrayList<>();
+                  long started = System.nanoTime();
                   try {
                     Object result =
                         HostEffects.callAs(
@@ -92,7 +103,8 @@ public final class FreshenRunner {
                                 "jobs",
                                 (long) REPOS_PER_USER,
                                 "timeout_ms",
-                                site.freshen().timeout().toMillis()));
+                                site.freshen().timeout().toMillis()),
+                            budgets.start(u.osUser()).remaining());
                     for (Object o : (List<Object>) result) {
                       Map<String, Object> m = (Map<String, Object>) o;
                       out.add(
@@ -106,6 +118,8 @@ public final class FreshenRunner {
                     out.add(
                         new FreshenReport(
                             u.osUser(), "*", "fetch-failed(" + e.getMessage() + ")", 0));
+                  } finally {
+                    budgets.spent(u.osUser(), started);
                   }
                   return out;
                 }));

@@ -8,6 +8,7 @@ import dev.workstation.plan.WorkerCall;
 import dev.workstation.secrets.Secrets;
 import dev.workstation.units.SystemdUnits;
 import dev.workstation.units.Units;
+import dev.workstation.util.Deadline;
 import dev.workstation.worker.UserWorker;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,13 +22,33 @@ final class HostEffects implements Effects {
   private final Path stateDir;
   private final Units units;
   private final Secrets secrets;
+  private final Deadline deadline;
 
   HostEffects(Accounts accounts, UidMap uids, Path stateDir, Units units, Secrets secrets) {
+    this(accounts, uids, stateDir, units, secrets, Deadline.in(UNBOUNDED));
+  }
+
+  private HostEffects(
+      Accounts accounts,
+      UidMap uids,
+      Path stateDir,
+      Units units,
+      Secrets secrets,
+      Deadline deadline) {
     this.accounts = accounts;
     this.uids = uids;
     this.stateDir = stateDir;
     this.units = units;
     this.secrets = secrets;
+    this.deadline = deadline;
+  }
+
+  /** A worker call outside any user's budget (a global step) is still bounded. */
+  static final Duration UNBOUNDED = Duration.ofMinutes(10);
+
+  @Override
+  public Effects within(Deadline d) {
+    return new HostEffects(accounts, uids, stateDir, units, secrets, d);
   }
 
   @Override
@@ -45,10 +66,7 @@ final class HostEffects implements Effects {
    * WORKSTATION_SYSTEMCTL_ROOT} with {@code systemctl --root}, managing enablement only.
    */
   static Units systemd() {
-    String root = System.getenv("WORKSTATION_SYSTEMCTL_ROOT");
-    return new SystemdUnits(
-        new dev.workstation.host.ProcessRunner(),
-        root == null || root.isBlank() ? null : Path.of(root));
+    return SystemdUnits.fromEnvironment();
   }
 
   @Override
@@ -63,7 +81,7 @@ final class HostEffects implements Effects {
 
   @Override
   public WorkerCall worker() {
-    return HostEffects::callAs;
+    return (user, request) -> callAs(user, request, deadline.remaining());
   }
 
   @Override
@@ -89,9 +107,13 @@ final class HostEffects implements Effects {
     return System.getenv("WORKSTATION_FAULT");
   }
 
-  /** Runs {@code request} in a worker as {@code user} (looked up now: it may be new this run). */
-  static Object callAs(String user, Map<String, Object> request) throws IOException {
+  /**
+   * Runs {@code request} in a worker as {@code user} (looked up now: it may be new this run),
+   * within {@code bound}.
+   */
+  static Object callAs(String user, Map<String, Object> request, Duration bound)
+      throws IOException {
     Nss.PasswdEntry pw = Nss.user(user).orElseThrow(() -> new IOException("no account " + user));
-    return new UserWorker(user, pw.uid(), pw.gid(), Duration.ofMinutes(10)).call(request);
+    return new UserWorker(user, pw.uid(), pw.gid(), pw.home(), bound).call(request);
   }
 }

@@ -2,7 +2,7 @@ package dev.workstation.reconcile;
 
 import dev.workstation.account.Accounts;
 import dev.workstation.account.HomeArchive;
-import dev.workstation.git.RosterCommitter;
+import dev.workstation.git.TrustedSource;
 import dev.workstation.host.Capacity;
 import dev.workstation.host.Nss;
 import dev.workstation.input.InvalidInputException;
@@ -62,11 +62,8 @@ public final class Lifecycle {
             + " on "
             + host()
             + " with workstation\n";
-    PersonIdent author =
-        new PersonIdent(
-            who + " (workstation)",
-            source.admins().isEmpty() ? "root@" + host() : source.admins().get(0));
-    new RosterCommitter(source, site.stateDir()).commit(edit, message, author);
+    PersonIdent author = new PersonIdent(who + " (workstation)", "root@" + host());
+    new TrustedSource(source, site.stateDir(), 60).commit(edit, message, author);
     if ("after:roster-commit".equals(System.getenv("WORKSTATION_FAULT"))) {
       Runtime.getRuntime()
           .halt(137); // crash tests: killed between the pushed commit and the reconcile

@@ -10,7 +10,6 @@ import dev.workstation.plan.CodeFacts;
 import dev.workstation.plan.CodePlanner;
 import dev.workstation.plan.ConfigPlanner;
 import dev.workstation.plan.CutPlanner;
-import dev.workstation.plan.EscalationGuard;
 import dev.workstation.plan.HostSnapshot;
 import dev.workstation.plan.IdentityPlanner;
 import dev.workstation.plan.Note;
@@ -22,7 +21,6 @@ import dev.workstation.roster.Deriver;
 import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.PortFiles;
 import dev.workstation.roster.Roster;
-import dev.workstation.roster.RosterParser;
 import dev.workstation.secrets.Secrets;
 import dev.workstation.secrets.VaultSecrets;
 import dev.workstation.site.SiteConfig;
@@ -34,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -43,11 +42,30 @@ import java.util.function.Consumer;
  */
 public final class Reconciler {
 
-  /** What a run was asked to do. */
+  /**
+   * What a run was asked to do.
+   *
+   * @param allowCuts {@code reconcile --allow-cuts N}: lets a roster that cuts up to N users
+   *     through
+   */
   public record Options(
-      Optional<Path> rosterFile, Optional<String> user, boolean apply, boolean freshen) {}
+      Optional<Path> rosterFile,
+      Optional<String> user,
+      boolean apply,
+      boolean freshen,
+      OptionalInt allowCuts) {
+    public Options(
+        Optional<Path> rosterFile, Optional<String> user, boolean apply, boolean freshen) {
+      this(rosterFile, user, apply, freshen, OptionalInt.empty());
+    }
+  }
 
-  /** What a run did (or would do). */
+  /**
+   * What a run did (or would do).
+   *
+   * @param failedUsers users whose home could not be observed, or whose work ran out of its budget
+   *     ({@code limits.user_timeout}), with why: the run went on for everyone else, and exits 1
+   */
   public record Result(
       String rosterOrigin,
       Plan plan,
@@ -55,7 +73,18 @@ public final class Reconciler {
       List<ActionReport> reports,
       List<FreshenReport> freshened,
       List<AccountSpec> accounts,
-      long millis) {
+      Map<String, String> failedUsers,
+      DesiredState desired,
+      long millis,
+      SourceReport source) {
+
+    /**
+     * Nothing failed: no action, no user, and no untrusted or held roster change is pending (an
+     * admin must look at those).
+     */
+    public boolean ok() {
+      return failed() == 0 && failedUsers.isEmpty() && !source.blocking();
+    }
 
     public long failed() {
       return reports.stream().filter(r -> r.outcome() instanceof Outcome.Failed).count();
@@ -137,21 +166,26 @@ public final class Reconciler {
     return extra;
   }
 
-  private static Map<String, Units.UnitState> unitStates(Units units, SiteConfig site) {
-    Map<String, Units.UnitState> out = new java.util.HashMap<>();
-    for (String template : site.units().perUser()) {
-      out.putAll(units.states(template));
-    }
+  /** The configured units of {@code users} (in scope, or being cut), as systemd has them. */
+  private static Map<String, Units.UnitState> unitStates(
+      Units units, SiteConfig site, Set<String> users) {
+    List<String> names = SurfacePlanner.unitNames(site, new java.util.TreeSet<>(users));
+    return names.isEmpty() ? Map.of() : units.states(names);
+  }
+
+  private static Set<String> unitUsers(List<AccountSpec> scope, Set<String> cutting) {
+    Set<String> out = new HashSet<>(cutting);
+    scope.forEach(a -> out.add(a.osUser()));
     return out;
   }
 
   public Result run(Options options, Consumer<ActionReport> log) throws IOException {
     long start = System.nanoTime();
-    RosterLoader.Loaded loaded = RosterLoader.load(site, options.rosterFile(), configPath);
-    Roster roster =
-        RosterParser.parse(loaded.file(), loaded.bytes()); // invalid → exit 3, nothing done
-    List<Note> notes = new ArrayList<>();
-    loaded.warning().ifPresent(w -> notes.add(Note.warn("-", w)));
+    RosterIntake.Intake intake =
+        RosterIntake.take(site, configPath, options.rosterFile(), options.allowCuts());
+    RosterLoader.Loaded loaded = intake.loaded(); // trusted, valid, within the blast radius
+    Roster roster = intake.roster();
+    List<Note> notes = new ArrayList<>(intake.notes());
 
     Secrets secrets =
         site.vault()
@@ -180,16 +214,8 @@ public final class Reconciler {
     }
     Map<String, Map<String, Integer>> ports =
         PortFiles.read(
-            site.units().envDir(), roster.users().keySet(), site.units().portPools().keySet());
-    EscalationGuard.Result guard =
-        EscalationGuard.check(
-            loaded.file(),
-            loaded.bytes(),
-            roster,
-            loaded.lineAuthors(),
-            site.roster().map(SiteConfig.RosterSource::admins).orElse(List.of()));
-    notes.addAll(guard.notes());
-    DesiredState desired = Deriver.derive(roster, site, ports, guard.refused());
+            site.units().envDir(), roster.users().keySet(), site.units().portPools().values());
+    DesiredState desired = Deriver.derive(roster, site, ports);
     List<AccountSpec> scope = new ArrayList<>();
     for (AccountSpec a : desired.accounts().values()) {
       if (options.user().map(a.osUser()::equals).orElse(true)) {
@@ -198,20 +224,27 @@ public final class Reconciler {
     }
 
     UidMap uids = UidMap.load(site.stateDir());
+    UserBudgets budgets = new UserBudgets(site.limits().userTimeout());
     HostSnapshot host = HostObserver.observe(site, scope, uids);
     Optional<String> launcher = readLauncher(notes);
     Optional<String> caData =
         site.kube().isPresent()
             ? Optional.of(dev.workstation.kube.ClusterCa.of(site.kube().get(), configPath))
             : Optional.empty();
-    Map<String, CodeFacts> code =
+    CodeObserver.Observed observed =
         CodeObserver.observe(
             scope,
             host.accounts(),
             site.stateDir(),
-            site.freshen().jobs(),
-            u -> inspectExtras(u, launcher, caData),
-            notes);
+            site.limits().jobs(),
+            budgets,
+            u -> inspectExtras(u, launcher, caData));
+    Map<String, CodeFacts> code = observed.facts();
+    Map<String, String> failedUsers = new java.util.TreeMap<>(observed.failures());
+    // a home that could not be observed gets no home actions this run: planning it blind could
+    // clone over what is there
+    List<AccountSpec> observable =
+        scope.stream().filter(a -> !failedUsers.containsKey(a.osUser())).toList();
     Set<String> creating = new HashSet<>();
     for (AccountSpec a : scope) {
       if (!host.accounts().containsKey(a.osUser())) {
@@ -223,17 +256,6 @@ public final class Reconciler {
     rootPaths.add(ConfigPlanner.SKEL_CLAUDE);
     site.managedSettings().ifPresent(m -> rootPaths.add(m.dest()));
     RootFiles files = RootFiles.read(rootPaths);
-    Units units = HostEffects.systemd();
-    SurfaceFacts surface =
-        new SurfaceFacts(
-            files.contents,
-            files.blocked,
-            site.unitsConfigured() && units.available() ? unitStates(units, site) : Map.of(),
-            units.unavailableReason(),
-            System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
-    ConfigPlanner.Inputs configIn =
-        new ConfigPlanner.Inputs(
-            launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
     Optional<Roster> applied = CutRecords.appliedRoster(site.stateDir(), notes);
     List<String> leavers = CutPlanner.leavers(applied, roster, notes);
     Map<String, String> cuts = CutRecords.read(site.stateDir());
@@ -245,12 +267,25 @@ public final class Reconciler {
         existing.add(u);
       }
     }
+    Units units = HostEffects.systemd();
+    SurfaceFacts surface =
+        new SurfaceFacts(
+            files.contents,
+            files.blocked,
+            site.unitsConfigured() && units.available()
+                ? unitStates(units, site, unitUsers(scope, existing))
+                : Map.of(),
+            units.unavailableReason(),
+            System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
+    ConfigPlanner.Inputs configIn =
+        new ConfigPlanner.Inputs(
+            launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
     Plan plan =
         ConfigPlanner.planMachine(site, configIn)
             .and(AccountPlanner.plan(scope, host))
-            .and(IdentityPlanner.plan(scope, roster.users(), code, creating, site, caData))
-            .and(CodePlanner.plan(scope, code, creating, site))
-            .and(ConfigPlanner.planUsers(scope, code, creating, site, configIn))
+            .and(IdentityPlanner.plan(observable, roster.users(), code, creating, site, caData))
+            .and(CodePlanner.plan(observable, code, creating, site))
+            .and(ConfigPlanner.planUsers(observable, code, creating, site, configIn))
             .and(SurfacePlanner.plan(desired, scope, surface, site, options.user().isEmpty()))
             .and(
                 CutPlanner.plan(
@@ -275,17 +310,37 @@ public final class Reconciler {
           Applier.apply(
               plan.actions(),
               new HostEffects(accounts, uids, site.stateDir(), units, secrets),
-              log);
+              log,
+              new Applier.Lanes(site.limits().jobs(), budgets));
+      for (AccountSpec a : scope) {
+        if (budgets.exhausted(a.osUser())) {
+          failedUsers.putIfAbsent(a.osUser(), budgets.exceeded());
+        }
+      }
       for (var account : host.accounts().values()) {
         uids.record(
             account.name(), account.uid()); // adopt existing accounts' uids; no-op when known
       }
       if (options.user().isEmpty()) {
         new AppliedRoster(site.stateDir())
-            .write(new AppliedRoster.Snapshot(loaded.origin(), loaded.bytes()));
+            .write(
+                new AppliedRoster.Snapshot(
+                    loaded.origin(),
+                    loaded.bytes(),
+                    loaded.source().commit(),
+                    loaded.source().trust() == SourceReport.Trust.VERIFIED));
       }
       if (options.freshen()) {
-        freshened = FreshenRunner.run(scope, site);
+        freshened =
+            FreshenRunner.run(
+                scope.stream().filter(a -> !failedUsers.containsKey(a.osUser())).toList(),
+                site,
+                budgets);
+        for (FreshenReport f : freshened) {
+          if (f.repo().equals("*") || f.outcome().equals("timed-out")) { // a hung remote or home
+            failedUsers.putIfAbsent(f.user(), "freshen " + f.repo() + ": " + f.outcome());
+          }
+        }
       }
     }
     return new Result(
@@ -295,6 +350,9 @@ public final class Reconciler {
         reports,
         freshened,
         scope,
-        (System.nanoTime() - start) / 1_000_000);
+        failedUsers,
+        desired,
+        (System.nanoTime() - start) / 1_000_000,
+        loaded.source());
   }
 }

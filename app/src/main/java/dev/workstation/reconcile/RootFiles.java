@@ -22,7 +22,12 @@ final class RootFiles {
       if (info.isEmpty()) {
         out.contents.put(p.toString(), Optional.empty());
       } else if (info.get().type() == FileInfo.Type.FILE) {
-        out.contents.put(p.toString(), Optional.of(Files.readString(p, StandardCharsets.UTF_8)));
+        try {
+          out.contents.put(p.toString(), Optional.of(Files.readString(p, StandardCharsets.UTF_8)));
+        } catch (java.nio.charset.CharacterCodingException e) {
+          // rewriting it as text would change bytes we cannot read: leave it and say so
+          out.blocked.put(p.toString(), "not UTF-8 text");
+        }
       } else {
         out.blocked.put(
             p.toString(),

@@ -1,53 +1,50 @@
 package dev.workstation.reconcile;
 
-import dev.workstation.git.RosterMirror;
+import dev.workstation.git.TrustedSource;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.util.Inert;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * Where this run's roster comes from: {@code --roster FILE} (trying a roster before committing it),
- * else the committed branch of the roster repository, else — when the fetch fails — the last
- * applied roster, said out loud.
+ * Where this run's roster comes from: {@code --roster FILE} (trying a roster before committing it;
+ * never verified), else the trusted content of the roster repository's branch, else — when the
+ * fetch fails or history was rewritten — the last applied roster, said out loud, and only if it was
+ * verified.
  */
 public final class RosterLoader {
 
-  /** The roster bytes, a name for messages, where they came from, and any warning about it. */
+  /**
+   * The roster bytes, a name for messages, where they came from, warnings about it, the managed
+   * settings from the same commit, and how far all of it is trusted.
+   *
+   * @param allowCuts the {@code Workstation-Allow-Cuts} trailer of the signed commit behind it
+   */
   public record Loaded(
       String file,
       byte[] bytes,
       String origin,
       boolean committed,
-      Optional<String> warning,
+      List<String> warnings,
       Optional<byte[]> managedSettings,
       String managedSettingsName,
-      Optional<List<String>> lineAuthors) {}
+      SourceReport source,
+      OptionalInt allowCuts) {}
 
   private RosterLoader() {}
 
   public static Loaded load(SiteConfig site, Optional<Path> localFile, Path configPath)
       throws IOException {
     if (localFile.isPresent()) {
-      Path f = localFile.get();
-      try {
-        return new Loaded(
-            f.toString(),
-            Files.readAllBytes(f),
-            "file " + f,
-            false,
-            Optional.empty(),
-            Optional.empty(),
-            "",
-            Optional.empty());
-      } catch (NoSuchFileException e) {
-        throw new InvalidInputException(Problem.whole(f.toString(), "", "file not found"));
-      }
+      return local(localFile.get());
     }
     SiteConfig.RosterSource source =
         site.roster()
@@ -58,41 +55,129 @@ public final class RosterLoader {
                             configPath.toString(),
                             "roster",
                             "no roster source configured; add a roster: section (url, branch, path) or pass --roster FILE")));
-    RosterMirror mirror =
-        new RosterMirror(
-            source, site.stateDir(), (int) Math.max(5, site.freshen().timeout().toSeconds()));
+    boolean verifying = source.allowedSigners().isPresent();
+    List<String> warnings = new ArrayList<>();
+    if (source.deprecatedAdmins()) {
+      warnings.add(
+          "roster.admins is deprecated and ignored: signatures decide who may change the roster"
+              + " (roster.allowed_signers)");
+    }
+    if (!verifying) {
+      warnings.add(
+          "unverified mode: roster.allowed_signers is not set, so whatever anyone pushes to "
+              + Inert.text(source.url())
+              + " is applied (docs/runbooks/roster-signing.md)");
+    }
     String name = source.url() + "@" + source.branch() + ":" + source.path();
+    Optional<AppliedRoster.Snapshot> last = new AppliedRoster(site.stateDir()).read();
+    // an unverified snapshot bounds nothing once signatures are on: the first verified run may
+    // well go back before it
+    Optional<String> mustDescend =
+        last.filter(s -> s.verified() || !verifying).flatMap(AppliedRoster.Snapshot::commit);
+    TrustedSource trusted =
+        new TrustedSource(
+            source, site.stateDir(), (int) Math.max(5, site.freshen().timeout().toSeconds()));
     try {
-      RosterMirror.Committed c = mirror.fetch();
+      TrustedSource.Content c = trusted.fetch(mustDescend);
+      c.untrusted().forEach(u -> warnings.add(describe(u)));
       return new Loaded(
           name,
           c.roster(),
           "commit " + c.commit(),
           true,
-          Optional.empty(),
+          warnings,
           c.managedSettings(),
           source.url() + "@" + source.branch() + ":" + source.managedSettingsPath().orElse(""),
-          Optional.of(c.lineAuthors()));
-    } catch (RosterMirror.MissingFileException e) {
-      throw new InvalidInputException(
-          Problem.whole(configPath.toString(), "roster.path", e.getMessage()));
-    } catch (RosterMirror.FetchFailedException e) {
-      Optional<AppliedRoster.Snapshot> last = new AppliedRoster(site.stateDir()).read();
+          new SourceReport(
+              verifying ? SourceReport.Trust.VERIFIED : SourceReport.Trust.UNVERIFIED,
+              Optional.of(c.commit()),
+              c.untrusted(),
+              Optional.empty()),
+          c.allowCuts());
+    } catch (TrustedSource.SourceException e) {
+      throw new InvalidInputException(Problem.whole(name, "roster", e.getMessage()));
+    } catch (TrustedSource.RewrittenException e) {
+      // mustDescend came from the snapshot, so there is one
+      return fallback(last.orElseThrow(), name, warnings, e.getMessage(), true);
+    } catch (TrustedSource.FetchFailedException e) {
       if (last.isEmpty()) {
-        throw new dev.workstation.reconcile.RunFailedException(
+        throw new RunFailedException(
             e.getMessage()
                 + "; no roster was ever applied here, so there is nothing to fall back to");
       }
-      return new Loaded(
+      if (verifying && !last.get().verified()) {
+        throw new RunFailedException(
+            e.getMessage()
+                + "; the last applied roster ("
+                + last.get().origin()
+                + ") was not verified, so it is not used in its place");
+      }
+      return fallback(
+          last.get(),
           name,
-          last.get().roster(),
-          last.get().origin(),
-          true,
-          Optional.of(
-              e.getMessage() + "; using the last applied roster (" + last.get().origin() + ")"),
+          warnings,
+          e.getMessage() + "; using the last applied roster (" + last.get().origin() + ")",
+          false);
+    }
+  }
+
+  /** One line per untrusted change: what plan, reconcile and status print. */
+  static String describe(TrustedSource.Untrusted u) {
+    return "untrusted: "
+        + what(u)
+        + "; not applied until an admin reverts it or re-states the content in a signed commit";
+  }
+
+  /** {@code commit <sha> by <author as written> changes <paths>: <why>}, escaped. */
+  public static String what(TrustedSource.Untrusted u) {
+    return "commit "
+        + u.shortSha()
+        + " by "
+        + Inert.text(u.author())
+        + " changes "
+        + Inert.text(String.join(", ", u.paths()))
+        + ": "
+        + Inert.text(u.why());
+  }
+
+  private static Loaded local(Path f) throws IOException {
+    try {
+      return new Loaded(
+          f.toString(),
+          Files.readAllBytes(f),
+          "file " + f,
+          false,
+          List.of("--roster " + f + " is a local file: unverified, no signature vouches for it"),
           Optional.empty(),
           "",
-          Optional.empty());
+          new SourceReport(
+              SourceReport.Trust.LOCAL_FILE, Optional.empty(), List.of(), Optional.empty()),
+          OptionalInt.empty());
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(Problem.whole(f.toString(), "", "file not found"));
     }
+  }
+
+  /** The last applied roster in place of the branch; {@code held} when it was refused. */
+  private static Loaded fallback(
+      AppliedRoster.Snapshot last, String name, List<String> warnings, String why, boolean held) {
+    List<String> all = new ArrayList<>(warnings);
+    all.add(why);
+    SourceReport report =
+        new SourceReport(
+            last.verified() ? SourceReport.Trust.VERIFIED : SourceReport.Trust.UNVERIFIED,
+            last.commit(),
+            List.of(),
+            held ? Optional.of(why) : Optional.empty());
+    return new Loaded(
+        name,
+        last.roster(),
+        last.origin(),
+        true,
+        all,
+        Optional.empty(),
+        "",
+        report,
+        OptionalInt.empty());
   }
 }

@@ -54,13 +54,17 @@ public final class RunMetrics {
                 "Clones by freshen outcome in the last run.",
                 Map.of("outcome", o),
                 n));
-    long refused =
-        r.notes().stream().filter(n -> n.message().startsWith("admin grant REFUSED")).count();
     m.gauge(
-        "refused_admin_grants",
-        "Admin grants the escalation guard refused in the last run.",
+        "roster_untrusted_changes",
+        "Changes to the roster source no allowed signer vouched for (not applied).",
         Map.of(),
-        refused);
+        r.source().untrusted().size());
+    m.gauge(
+        "roster_held",
+        "1 when the roster was held back (blast radius, rewritten history) and the last applied"
+            + " one stayed in force.",
+        Map.of(),
+        r.source().held().isPresent() ? 1 : 0);
     long cuts =
         r.plan().actions().stream().filter(a -> a.kind().equals("cut-user")).count()
             - r.reports().stream()

@@ -23,13 +23,14 @@ public final class UserFacts {
     return pw.get().uid() < 1000 ? "system" : "ok";
   }
 
+  /** Each clone's state, read as the user within {@code bound} (their home may be hostile). */
   @SuppressWarnings("unchecked")
-  public static Map<String, Object> clones(String user) {
+  public static Map<String, Object> clones(String user, java.time.Duration bound) {
     if (Nss.user(user).isEmpty()) {
       return Map.of();
     }
     try {
-      return (Map<String, Object>) HostEffects.callAs(user, Map.of("op", "clone-status"));
+      return (Map<String, Object>) HostEffects.callAs(user, Map.of("op", "clone-status"), bound);
     } catch (Exception e) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("~/code", Map.of("state", "unreadable: " + e.getMessage()));

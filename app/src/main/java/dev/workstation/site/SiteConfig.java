@@ -30,10 +30,18 @@ public record SiteConfig(
     boolean unitsConfigured,
     Optional<Capacity> capacity,
     Freshen freshen,
-    Optional<Metrics> metrics) {
+    Optional<Metrics> metrics,
+    Limits limits) {
 
   public static final String DEFAULT_LOCATION = "/etc/workstation/workstation.yaml";
   public static final Path DEFAULT_PATH = Path.of(DEFAULT_LOCATION);
+
+  /**
+   * New accounts' shell without {@code default_shell}: the original provisioner's, so a switched
+   * box keeps creating the accounts it did. Where it is not installed, accounts get {@code
+   * /bin/bash} with a warning ({@code AccountPlanner}).
+   */
+  public static final String DEFAULT_SHELL = "/bin/zsh";
 
   public SiteConfig {
     tierGroups = Map.copyOf(tierGroups);
@@ -45,7 +53,7 @@ public record SiteConfig(
         Optional.empty(),
         Path.of("/var/lib/workstation"),
         Path.of("/home"),
-        "/bin/bash",
+        DEFAULT_SHELL,
         defaultTierGroups(),
         Optional.empty(),
         Optional.empty(),
@@ -58,7 +66,31 @@ public record SiteConfig(
         false,
         Optional.empty(),
         Freshen.defaults(),
-        Optional.empty());
+        Optional.empty(),
+        Limits.defaults());
+  }
+
+  /** This config with another freshen section (e.g. {@code freshen --jobs N}). */
+  public SiteConfig withFreshen(Freshen f) {
+    return new SiteConfig(
+        roster,
+        stateDir,
+        homeRoot,
+        defaultShell,
+        tierGroups,
+        infra,
+        repos,
+        configBase,
+        managedSettings,
+        launcher,
+        kube,
+        vault,
+        units,
+        unitsConfigured,
+        capacity,
+        f,
+        metrics,
+        limits);
   }
 
   static Map<Tier, List<String>> defaultTierGroups() {
@@ -73,13 +105,31 @@ public record SiteConfig(
     return tierGroups.getOrDefault(tier, List.of());
   }
 
+  /**
+   * Where the roster comes from and how far it is trusted (SPEC §3, §8.1, §8.4).
+   *
+   * @param allowedSigners git's allowed-signers file; absent = unverified mode
+   * @param signingKey the OpenSSH private key that signs the CLI's own roster commits
+   * @param maxCuts the most users one run may cut before the change is held back
+   * @param deprecatedAdmins {@code admins:} was set: ignored now (signatures replace it), warned
+   */
   public record RosterSource(
       String url,
       String branch,
       String path,
       Optional<String> managedSettingsPath,
       Optional<Path> credentialsFile,
-      List<String> admins) {}
+      Optional<Path> allowedSigners,
+      Optional<Path> signingKey,
+      int maxCuts,
+      boolean deprecatedAdmins) {
+    public static final int DEFAULT_MAX_CUTS = 2;
+
+    /** The paths inside the repository whose content the daemon acts on. */
+    public List<String> trustedPaths() {
+      return managedSettingsPath.map(m -> List.of(path, m)).orElse(List.of(path));
+    }
+  }
 
   /**
    * The infra monorepo. {@code cloneCredentials} says whether the locked clone is made anonymously
@@ -133,16 +183,34 @@ public record SiteConfig(
       Optional<VaultSecretRef> k8sUsers,
       Optional<VaultSecretRef> userSecrets) {}
 
-  public record Units(List<String> perUser, Path envDir, Map<String, Integer> portPools) {
+  /**
+   * {@code units:}: the per-user unit templates, where the env files live, the sticky-port pools
+   * (each with its own file and key) and the keys stripped from a user's env files.
+   */
+  public record Units(
+      List<UnitTemplate> perUser,
+      Path envDir,
+      Map<String, PortPool> portPools,
+      List<String> envStrip) {
     public Units {
       perUser = List.copyOf(perUser);
       portPools = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(portPools));
+      envStrip = List.copyOf(envStrip);
     }
 
     public static Units defaults() {
-      Map<String, Integer> pools = new LinkedHashMap<>();
-      pools.put("t3", 3773);
-      return new Units(List.of(), Path.of("/etc/t3-serve"), pools);
+      Map<String, PortPool> pools = new LinkedHashMap<>();
+      pools.put("t3", PortPool.shortForm("t3", 3773));
+      return new Units(List.of(), Path.of("/etc/t3-serve"), pools, List.of());
+    }
+
+    /** A user's env files (names in {@link #envDir}) and the pools that keep a port in each. */
+    public Map<String, List<PortPool>> envFiles(String user) {
+      Map<String, List<PortPool>> out = new LinkedHashMap<>();
+      for (PortPool p : portPools.values()) {
+        out.computeIfAbsent(p.fileName(user), f -> new java.util.ArrayList<>()).add(p);
+      }
+      return out;
     }
   }
 
@@ -156,4 +224,15 @@ public record SiteConfig(
   }
 
   public record Metrics(Path textfileDir) {}
+
+  /**
+   * How one run bounds its work: everything it does for one user (observe, apply, freshen) within
+   * {@code userTimeout}, and {@code jobs} users worked on at a time — so one user's FIFO or hung
+   * remote delays only that user.
+   */
+  public record Limits(Duration userTimeout, int jobs) {
+    public static Limits defaults() {
+      return new Limits(Duration.ofSeconds(120), 4);
+    }
+  }
 }

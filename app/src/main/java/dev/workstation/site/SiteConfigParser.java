@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +58,8 @@ public final class SiteConfigParser {
           "units",
           "capacity",
           "freshen",
-          "metrics");
+          "metrics",
+          "limits");
   private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
   private static final Pattern SIZE = Pattern.compile("([0-9]+)([KMGT]?)i?B?");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
@@ -113,12 +113,20 @@ public final class SiteConfigParser {
     }
     MappingReader r = new MappingReader(file, "", top.get(), TOP, problems);
     Optional<Units> units =
-        r.section("units", Set.of("per_user", "env_dir", "port_pools")).map(this::units);
+        r.section("units", UnitsConfigParser.KEYS).map(u -> UnitsConfigParser.read(u, problems));
     return new SiteConfig(
         r.section(
                 "roster",
                 Set.of(
-                    "url", "branch", "path", "managed_settings_path", "credentials_file", "admins"))
+                    "url",
+                    "branch",
+                    "path",
+                    "managed_settings_path",
+                    "credentials_file",
+                    "allowed_signers",
+                    "signing_key",
+                    "max_cuts",
+                    "admins"))
             .map(this::roster),
         absPath(r, "state_dir").orElse(d.stateDir()),
         absPath(r, "home_root").orElse(d.homeRoot()),
@@ -162,30 +170,34 @@ public final class SiteConfigParser {
             .map(this::freshen)
             .orElse(d.freshen()),
         r.section("metrics", Set.of("textfile_dir"))
-            .map(s -> new Metrics(requiredPath(s, "textfile_dir"))));
+            .map(s -> new Metrics(requiredPath(s, "textfile_dir"))),
+        r.section("limits", Set.of("user_timeout", "jobs")).map(this::limits).orElse(d.limits()));
   }
 
   private RosterSource roster(MappingReader s) {
+    s.strings("admins"); // still type-checked; ignored with a deprecation warning at run time
     return new RosterSource(
         url(s, "url", true).orElse(""),
         name(s, "branch").orElse("master"),
         relPath(s, "path").orElse("roster.yaml"),
         relPath(s, "managed_settings_path"),
         absPath(s, "credentials_file"),
-        s.strings("admins").stream()
-            .map(
-                a -> {
-                  if (!a.value().contains("@")) {
-                    s.problem(
-                        a,
-                        s.path("admins"),
-                        "'"
-                            + a.value()
-                            + "' is not an email address (commit author addresses are matched)");
-                  }
-                  return a.value();
-                })
-            .toList());
+        absPath(s, "allowed_signers"),
+        absPath(s, "signing_key"),
+        (int)
+            s.integer("max_cuts")
+                .filter(n -> atLeastZero(s, "max_cuts", n))
+                .orElse((long) RosterSource.DEFAULT_MAX_CUTS)
+                .longValue(),
+        s.has("admins"));
+  }
+
+  private boolean atLeastZero(MappingReader s, String key, long n) {
+    if (n < 0 || n > 100_000) {
+      s.problem(s.node(key), s.path(key), "must be a whole number from 0 to 100000");
+      return false;
+    }
+    return true;
   }
 
   private Map<Tier, List<String>> tierGroups(MappingReader r) {
@@ -332,54 +344,6 @@ public final class SiteConfigParser {
         s.section("user_secrets", refKeys).map(ref));
   }
 
-  private Units units(MappingReader s) {
-    Units d = Units.defaults();
-    Map<String, Integer> pools = new LinkedHashMap<>();
-    // pool names are data, not fields: read the mapping directly instead of as a section
-    YamlNode poolsNode = s.node("port_pools");
-    if (poolsNode != null && !(poolsNode instanceof YamlNode.Mapping)) {
-      s.problem(poolsNode, s.path("port_pools"), "must be a mapping of pool name to base port");
-    }
-    if (poolsNode instanceof YamlNode.Mapping m) {
-      for (Entry e : m.entries()) {
-        String pool = e.key().value();
-        if (!pool.matches("[a-z][a-z0-9_]*")) {
-          s.problem(
-              e.key(),
-              s.path("port_pools") + "." + pool,
-              "pool names are lowercase letters, digits and _");
-        }
-        if (e.value() instanceof Scalar v
-            && v.type() == YamlNode.ScalarType.INT
-            && v.value().matches("[0-9]{1,5}")
-            && Integer.parseInt(v.value()) >= 1024
-            && Integer.parseInt(v.value()) <= 65000) {
-          pools.put(pool, Integer.parseInt(v.value()));
-        } else {
-          s.problem(
-              e.value(),
-              s.path("port_pools") + "." + pool,
-              "must be a base port between 1024 and 65000");
-        }
-      }
-    }
-    return new Units(
-        s.strings("per_user").stream()
-            .map(
-                u -> {
-                  if (!u.value().matches("[A-Za-z0-9][A-Za-z0-9_.-]*@")) {
-                    s.problem(
-                        u,
-                        s.path("per_user"),
-                        "'" + u.value() + "' is not a template unit prefix like t3-serve@");
-                  }
-                  return u.value();
-                })
-            .toList(),
-        absPath(s, "env_dir").orElse(d.envDir()),
-        pools.isEmpty() && !(poolsNode instanceof YamlNode.Mapping) ? d.portPools() : pools);
-  }
-
   private Capacity capacity(MappingReader s) {
     return new Capacity(
         size(s, "memory_per_user").orElse(4L << 30),
@@ -402,6 +366,25 @@ public final class SiteConfigParser {
                 .longValue(),
         duration(s, "timeout").orElse(d.timeout()),
         duration(s, "session_timeout").orElse(d.sessionTimeout()));
+  }
+
+  private SiteConfig.Limits limits(MappingReader s) {
+    SiteConfig.Limits d = SiteConfig.Limits.defaults();
+    return new SiteConfig.Limits(
+        duration(s, "user_timeout").orElse(d.userTimeout()),
+        (int)
+            s.integer("jobs")
+                .filter(n -> positive(s, "jobs", n) && atMost(s, "jobs", n, 64))
+                .orElse((long) d.jobs())
+                .longValue());
+  }
+
+  private boolean atMost(MappingReader s, String key, long n, long max) {
+    if (n > max) {
+      s.problem(s.node(key), s.path(key), "must be at most " + max);
+      return false;
+    }
+    return true;
   }
 
   private boolean positive(MappingReader s, String key, long n) {
@@ -493,7 +476,7 @@ public final class SiteConfigParser {
             });
   }
 
-  private Optional<Path> absPath(MappingReader s, String key) {
+  static Optional<Path> absPath(MappingReader s, String key) {
     return s.string(key, false)
         .map(
             v -> {

@@ -2,11 +2,17 @@ package dev.workstation.units;
 
 import dev.workstation.host.ProcessRunner;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link Units} through {@code systemctl}. With a root directory ({@code systemctl --root=DIR},
@@ -14,12 +20,31 @@ import java.util.Map;
  * nothing to start or stop.
  */
 public final class SystemdUnits implements Units {
+  /** Where systemd looks for system unit files, most specific first (systemd.unit(5)). */
+  static final List<String> UNIT_PATH =
+      List.of(
+          "etc/systemd/system",
+          "run/systemd/system",
+          "usr/local/lib/systemd/system",
+          "usr/lib/systemd/system",
+          "lib/systemd/system");
+
   private final ProcessRunner runner;
   private final Path root;
 
   public SystemdUnits(ProcessRunner runner, Path root) {
     this.runner = runner;
     this.root = root;
+  }
+
+  /**
+   * systemd: the running one, or — where none runs (image builds, tests) — offline against {@code
+   * WORKSTATION_SYSTEMCTL_ROOT} with {@code systemctl --root}, managing enablement only.
+   */
+  public static SystemdUnits fromEnvironment() {
+    String root = System.getenv("WORKSTATION_SYSTEMCTL_ROOT");
+    return new SystemdUnits(
+        new ProcessRunner(), root == null || root.isBlank() ? null : Path.of(root));
   }
 
   @Override
@@ -43,47 +68,97 @@ public final class SystemdUnits implements Units {
   }
 
   @Override
-  public Map<String, UnitState> states(String prefix) {
+  public Map<String, UnitState> states(Collection<String> units) {
     Map<String, UnitState> out = new HashMap<>();
-    ProcessRunner.Result files =
-        runner.run(systemctl("list-unit-files", "--no-legend", "--no-pager", prefix + "*"));
     Map<String, Boolean> enabled = new HashMap<>();
-    for (String line : files.stdout().split("\n")) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length >= 2 && f[0].startsWith(prefix) && !f[0].equals(prefix + ".service")) {
-        enabled.put(f[0], f[1].equals("enabled"));
+    Set<String> missing = new java.util.HashSet<>();
+    for (List<String> group : byTemplate(units).values()) {
+      enablement(group, enabled, missing);
+    }
+    Map<String, String[]> runtime = root == null ? runtime(units) : Map.of();
+    for (String u : new LinkedHashSet<>(units)) {
+      String[] r = runtime.get(u);
+      out.put(
+          u,
+          new UnitState(
+              enabled.getOrDefault(u, false),
+              r != null && r[0].equals("active"),
+              r != null && r[0].equals("failed"),
+              missing.contains(u)));
+    }
+    return out;
+  }
+
+  /** Instances grouped by template file: {@code is-enabled} stops at the first unknown unit. */
+  private static Map<String, List<String>> byTemplate(Collection<String> units) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String u : new LinkedHashSet<>(units)) {
+      int at = u.indexOf('@');
+      int dot = u.lastIndexOf('.');
+      String template = at < 0 || dot < at ? u : u.substring(0, at + 1) + u.substring(dot);
+      out.computeIfAbsent(template, t -> new ArrayList<>()).add(u);
+    }
+    return out;
+  }
+
+  /**
+   * {@code systemctl is-enabled} for one template's instances: one line per unit. Instances are not
+   * unit files, so {@code list-unit-files} cannot answer this; is-enabled reads their symlinks in
+   * the {@code .wants/} directories, live or under {@code --root}.
+   */
+  private void enablement(List<String> group, Map<String, Boolean> enabled, Set<String> missing) {
+    List<String> argv = systemctl("is-enabled");
+    argv.addAll(group);
+    ProcessRunner.Result r = runner.run(argv);
+    List<String> lines = r.stdout().lines().toList();
+    if (lines.size() == group.size()) {
+      for (int i = 0; i < group.size(); i++) {
+        String state = lines.get(i).strip();
+        enabled.put(group.get(i), state.equals("enabled") || state.equals("enabled-runtime"));
+      }
+      return;
+    }
+    if (lines.isEmpty() && r.stderr().contains("No such file or directory")) {
+      missing.addAll(group); // the template is not installed: no instance of it can be enabled
+    } else if (group.size() > 1) {
+      for (String u : group) {
+        enablement(List.of(u), enabled, missing); // mixed answers: ask one at a time
       }
     }
-    if (root != null) {
-      // --root has no runtime state; ask about each enabled symlink directly
-      Path wants = root.resolve("etc/systemd/system/multi-user.target.wants");
-      if (Files.isDirectory(wants)) {
-        try (var entries = Files.list(wants)) {
-          entries
-              .map(p -> p.getFileName().toString())
-              .filter(n -> n.startsWith(prefix))
-              .forEach(n -> enabled.put(n, true));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-      enabled.forEach((u, e) -> out.put(u, new UnitState(e, false, false)));
+  }
+
+  /** unit → [active state] from {@code list-units} (only where systemd runs). */
+  private Map<String, String[]> runtime(Collection<String> units) {
+    Set<String> patterns = new LinkedHashSet<>();
+    for (String u : units) {
+      int at = u.indexOf('@');
+      patterns.add(at < 0 ? u : u.substring(0, at + 1) + "*");
+    }
+    Map<String, String[]> out = new HashMap<>();
+    if (patterns.isEmpty()) {
       return out;
     }
-    ProcessRunner.Result units =
-        runner.run(
-            systemctl("list-units", "--all", "--no-legend", "--no-pager", "--plain", prefix + "*"));
-    for (String line : units.stdout().split("\n")) {
+    List<String> argv = systemctl("list-units", "--all", "--no-legend", "--no-pager", "--plain");
+    argv.addAll(patterns);
+    for (String line : runner.run(argv).stdout().split("\n")) {
       String[] f = line.trim().split("\\s+");
-      if (f.length >= 4 && f[0].startsWith(prefix)) {
-        out.put(
-            f[0],
-            new UnitState(
-                enabled.getOrDefault(f[0], false), f[2].equals("active"), f[2].equals("failed")));
+      if (f.length >= 4) {
+        out.put(f[0], new String[] {f[2]});
       }
     }
-    enabled.forEach((u, e) -> out.putIfAbsent(u, new UnitState(e, false, false)));
     return out;
+  }
+
+  @Override
+  public Optional<String> unitFile(String name) {
+    Path base = root == null ? Path.of("/") : root;
+    for (String dir : UNIT_PATH) {
+      Path p = base.resolve(dir).resolve(name);
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.of(p.toString());
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -103,5 +178,11 @@ public final class SystemdUnits implements Units {
     }
     runner.run(systemctl("disable", "--now", unit)).check();
     runner.run(systemctl("reset-failed", unit)); // nothing to clear is fine
+    if (unit.endsWith(".timer")) {
+      // a timer's failures show on the service it runs (same name by default)
+      runner.run(
+          systemctl(
+              "reset-failed", unit.substring(0, unit.length() - ".timer".length()) + ".service"));
+    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.workstation.units;
 
+import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * systemd, for the per-user surfaces. Where systemd is not running (a chroot, a test sandbox)
@@ -15,13 +17,32 @@ public interface Units {
     return unavailableReason() == null;
   }
 
-  /** unit → {enabled, active, failed} for every instance matching the template prefix. */
-  Map<String, UnitState> states(String templatePrefix);
+  /**
+   * unit → {enabled, active, failed} for each of {@code units} (template instances such as {@code
+   * t3-serve@emo.service} or {@code claude-auth-sync@emo.timer}). An instance whose template is not
+   * installed is reported with {@link UnitState#templateMissing()}.
+   */
+  Map<String, UnitState> states(Collection<String> units);
 
+  /**
+   * Where the unit file {@code name} (e.g. {@code t3-serve@.service}) is installed, if anywhere.
+   */
+  Optional<String> unitFile(String name);
+
+  /** Enable and start. For a timer that starts the timer, not its service. */
   void enableNow(String unit);
 
-  /** Disable and stop (an already-running instance must stop), and clear its failed state. */
+  /**
+   * Disable and stop (an already-running instance must stop), and clear its failed state — for a
+   * timer, also its service's, which is where a failed run leaves it.
+   */
   void disableNow(String unit);
 
-  record UnitState(boolean enabled, boolean active, boolean failed) {}
+  record UnitState(boolean enabled, boolean active, boolean failed, boolean templateMissing) {
+    public static final UnitState ABSENT = new UnitState(false, false, false, false);
+
+    public UnitState(boolean enabled, boolean active, boolean failed) {
+      this(enabled, active, failed, false);
+    }
+  }
 }

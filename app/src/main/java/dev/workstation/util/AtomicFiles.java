@@ -19,6 +19,9 @@ import java.util.Set;
  * fsync it, rename it over the target, fsync the directory. Keeps the target's permissions.
  */
 public final class AtomicFiles {
+  private static final java.util.concurrent.atomic.AtomicLong SEQUENCE =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private AtomicFiles() {}
 
   public static void replace(Path target, String content) throws IOException {
@@ -32,7 +35,15 @@ public final class AtomicFiles {
   public static void write(Path target, byte[] content, Set<PosixFilePermission> mode)
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    // unique per write, not per process: users' lanes write in parallel
+    Path tmp =
+        dir.resolve(
+            "."
+                + target.getFileName()
+                + ".tmp-"
+                + ProcessHandle.current().pid()
+                + "-"
+                + SEQUENCE.incrementAndGet());
     try {
       try (FileChannel ch =
           FileChannel.open(

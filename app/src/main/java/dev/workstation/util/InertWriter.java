@@ -14,6 +14,29 @@ public final class InertWriter extends PrintWriter {
     super(out, true);
   }
 
+  /**
+   * {@code printf}: the format's own {@code %n} ends a line; a line break inside an argument is
+   * escaped like any other. The placeholder holds a random nonce, so an argument cannot fake it.
+   */
+  @Override
+  public PrintWriter format(java.util.Locale locale, String format, Object... args) {
+    String nl = "\u0000" + java.util.UUID.randomUUID() + "\u0000";
+    String text = String.format(locale, format.replaceAll("(?<!%)%n", nl), args);
+    String[] lines = text.split(java.util.regex.Pattern.quote(nl), -1);
+    for (int i = 0; i < lines.length; i++) {
+      print(lines[i]);
+      if (i < lines.length - 1) {
+        println();
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public PrintWriter format(String format, Object... args) {
+    return format(java.util.Locale.getDefault(java.util.Locale.Category.FORMAT), format, args);
+  }
+
   @Override
   public void write(int c) {
     write(String.valueOf((char) c));

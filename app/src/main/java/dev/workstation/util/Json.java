@@ -18,6 +18,44 @@ public final class Json {
     return out.append('\n').toString();
   }
 
+  /**
+   * Compact, every object's keys sorted, no newline: the bytes {@code jq -c} writes for sorted
+   * input ({@code {"a":{"b":1}}}). Two values that mean the same give the same string.
+   */
+  public static String compactSorted(Object value) {
+    StringBuilder out = new StringBuilder();
+    compact(out, value);
+    return out.toString();
+  }
+
+  private static void compact(StringBuilder out, Object value) {
+    if (value instanceof Map<?, ?> map) {
+      java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+      map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+      out.append('{');
+      String sep = "";
+      for (Map.Entry<String, Object> e : sorted.entrySet()) {
+        out.append(sep);
+        string(out, e.getKey());
+        out.append(':');
+        compact(out, e.getValue());
+        sep = ",";
+      }
+      out.append('}');
+    } else if (value instanceof Collection<?> list) {
+      out.append('[');
+      String sep = "";
+      for (Object item : list) {
+        out.append(sep);
+        compact(out, item);
+        sep = ",";
+      }
+      out.append(']');
+    } else {
+      write(out, value, 0);
+    }
+  }
+
   private static void write(StringBuilder out, Object value, int indent) {
     if (value instanceof Optional<?> o) {
       value = o.orElse(null);

@@ -1,5 +1,6 @@
 package dev.workstation.worker;
 
+import dev.workstation.host.CommandFailedException;
 import dev.workstation.host.ProcessRunner;
 import dev.workstation.input.StrictJson;
 import dev.workstation.util.Json;
@@ -14,44 +15,76 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Root's handle on work inside one user's home: each call starts a worker JVM with the user's uid,
- * gid and supplementary groups and a clean environment ({@code setpriv --reuid --regid
- * --init-groups --reset-env}), so clones are the user's, the user's git config and credentials are
- * the ones used, and root never follows a symlink the user planted.
+ * Root's handle on work inside one user's home: each call starts a worker JVM as the user, so
+ * clones are the user's, the user's git config and credentials are the ones used, and root never
+ * follows a symlink the user planted. The worker holds nothing of root's (SPEC §8.2):
+ *
+ * <ul>
+ *   <li>uid, gid and the user's own supplementary groups; no capabilities (inheritable, ambient and
+ *       bounding sets emptied) and no-new-privileges, so no setuid binary lifts it back;
+ *   <li>a clean environment, umask 077, and the user's home as its working directory — entered
+ *       after the drop, as the user ({@code cd} in a tiny {@code sh}), so root never resolves a
+ *       path inside the home and {@code /proc/<worker>/cwd} shows nothing but the user's own home;
+ *   <li>no descriptors beyond 0–2 (Java closes the rest in every child it starts).
+ * </ul>
  */
 public final class UserWorker {
+  /** Runs in the worker after the privilege drop: umask, then the home, then the JVM. */
+  static final String ENTER = "umask 077 && cd -- \"$1\" && shift && exec \"$@\"";
+
   private final String user;
   private final int uid;
   private final int gid;
+  private final String home;
   private final Duration timeout;
 
-  public UserWorker(String user, int uid, int gid, Duration timeout) {
+  public UserWorker(String user, int uid, int gid, String home, Duration timeout) {
     this.user = user;
     this.uid = uid;
     this.gid = gid;
+    this.home = home;
     this.timeout = timeout;
   }
 
   /** Thrown when the worker reports a failure; the message is the worker's (no secrets). */
-  public static final class WorkerException extends IOException {
+  public static class WorkerException extends IOException {
     public WorkerException(String message) {
       super(message);
     }
   }
 
+  /** The worker ran out of the user's time and was killed: a failure, never "try again later". */
+  public static final class TimedOut extends WorkerException {
+    public TimedOut(String message) {
+      super(message);
+    }
+  }
+
   public Object call(Map<String, Object> request) throws IOException {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "setpriv",
-                "--reuid=" + uid,
-                "--regid=" + gid,
-                "--init-groups",
-                "--reset-env",
-                "--"));
-    argv.addAll(javaCommand());
-    ProcessRunner.Result r =
-        new ProcessRunner(timeout).run(argv, Json.write(request).getBytes(StandardCharsets.UTF_8));
+    return call(request, timeout);
+  }
+
+  /** Runs {@code request} within {@code bound} (a user's remaining budget). */
+  public Object call(Map<String, Object> request, Duration bound) throws IOException {
+    if (bound.isZero() || bound.isNegative()) {
+      throw new TimedOut("not started for " + user + ": no time left (limits.user_timeout)");
+    }
+    ProcessRunner.Result r;
+    try {
+      r =
+          new ProcessRunner(bound)
+              .run(argv(), Json.write(request).getBytes(StandardCharsets.UTF_8), bound);
+    } catch (CommandFailedException e) { // timed out or could not start; argv says nothing new
+      if (e.exitCode() == -1 && e.getMessage().contains("timed out")) {
+        throw new TimedOut(
+            "worker for "
+                + user
+                + " timed out after "
+                + seconds(bound)
+                + "s (limits.user_timeout) and was killed");
+      }
+      throw new WorkerException("worker for " + user + " failed: " + e.getMessage());
+    }
     if (r.exitCode() != 0 && r.stdout().isBlank()) {
       throw new WorkerException(
           "worker for " + user + " exited " + r.exitCode() + ": " + r.stderr().strip());
@@ -72,6 +105,40 @@ public final class UserWorker {
       throw new WorkerException(String.valueOf(response.get("error")));
     }
     return response.get("result");
+  }
+
+  private static String seconds(Duration d) {
+    return Long.toString(Math.max(1, (d.toMillis() + 500) / 1000));
+  }
+
+  /** setpriv's drop, then {@link #ENTER} as the user, then the worker JVM. */
+  List<String> argv() {
+    List<String> argv = new ArrayList<>(confined(uid, gid, home));
+    argv.addAll(javaCommand());
+    return argv;
+  }
+
+  /**
+   * The confinement every process run as a user starts with (the worker JVM, and the user's git in
+   * a mirrored freshen): setpriv's drop, then {@link #ENTER}; the command to run follows.
+   */
+  public static List<String> confined(int uid, int gid, String home) {
+    return List.of(
+        "setpriv",
+        "--reuid=" + uid,
+        "--regid=" + gid,
+        "--init-groups",
+        "--inh-caps=-all",
+        "--ambient-caps=-all",
+        "--bounding-set=-all",
+        "--no-new-privs",
+        "--reset-env",
+        "--",
+        "/bin/sh",
+        "-c",
+        ENTER,
+        "workstation-worker",
+        home);
   }
 
   /**

@@ -105,6 +105,42 @@ class CliTest {
   }
 
   @Test
+  void derive_ports_from_reads_each_pools_own_file_and_key() throws Exception {
+    Path f =
+        write(
+            "r.yaml",
+            "users:\n  wizard: {authentik_user: vb, k8s_user: w, tier: admin}\n"
+                + "  emo: {authentik_user: em, k8s_user: emo, tier: power-user}\n");
+    Path config =
+        write(
+            "w.yaml",
+            "units:\n  port_pools:\n    t3: 3773\n"
+                + "    playwright: {base: 8931, file: \"playwright-{user}.env\", key: PLAYWRIGHT_PORT}\n");
+    Path env = Files.createDirectory(dir.resolve("pools"));
+    Files.writeString(env.resolve("wizard.env"), "T3_PORT=3773\nPLAYWRIGHT_PORT=9999\n");
+    Files.writeString(env.resolve("emo.env"), "T3_PORT=3774\n");
+    Files.writeString(env.resolve("playwright-wizard.env"), "PLAYWRIGHT_PORT=8931\n");
+    Files.writeString(env.resolve("playwright-emo.env"), "PLAYWRIGHT_PORT=8932\n");
+    Run r =
+        run(
+            "--config",
+            config.toString(),
+            "roster",
+            "derive",
+            f.toString(),
+            "--ports-from",
+            env.toString(),
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    String playwright = r.out().substring(r.out().indexOf("\"playwright\": {"));
+    playwright = playwright.substring(0, playwright.indexOf('}'));
+    assertTrue(playwright.contains("\"emo\": 8932"), playwright);
+    assertTrue(
+        playwright.contains("\"wizard\": 8931"),
+        "from playwright-wizard.env, not the stray key in wizard.env: " + playwright);
+  }
+
+  @Test
   void derive_json_is_byte_identical_across_runs_and_reads_sticky_ports() throws Exception {
     Path f =
         write(

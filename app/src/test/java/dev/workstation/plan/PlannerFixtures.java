@@ -67,7 +67,8 @@ final class PlannerFixtures {
         s.unitsConfigured(),
         s.capacity(),
         s.freshen(),
-        s.metrics());
+        s.metrics(),
+        s.limits());
   }
 
   static SiteConfig site() {
@@ -93,10 +94,15 @@ final class PlannerFixtures {
         d.launcher(),
         d.kube(),
         d.vault(),
-        new SiteConfig.Units(List.of("t3-serve@"), Path.of("/etc/t3-serve"), d.units().portPools()),
+        new SiteConfig.Units(
+            List.of(dev.workstation.site.UnitTemplate.parse("t3-serve@").orElseThrow()),
+            Path.of("/etc/t3-serve"),
+            d.units().portPools(),
+            List.of()),
         true,
         d.capacity(),
         d.freshen(),
-        d.metrics());
+        d.metrics(),
+        d.limits());
   }
 }

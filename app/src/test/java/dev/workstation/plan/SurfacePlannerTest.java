@@ -3,6 +3,7 @@ package dev.workstation.plan;
 import static dev.workstation.plan.PlannerFixtures.site;
 import static dev.workstation.plan.PlannerFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workstation.roster.CodeLayout;
@@ -10,6 +11,8 @@ import dev.workstation.roster.Deriver;
 import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.RosterParser;
 import dev.workstation.roster.Tier;
+import dev.workstation.site.SiteConfig;
+import dev.workstation.site.SiteConfigParser;
 import dev.workstation.units.Units;
 import java.util.HashMap;
 import java.util.List;
@@ -27,12 +30,156 @@ class SurfacePlannerTest {
           site(),
           Map.of());
 
+  static SiteConfig adopting() {
+    return SiteConfigParser.parse(
+        "workstation.yaml",
+        ("units:\n  per_user: [t3-serve@, playwright-mcp@, claude-auth-sync@.timer]\n"
+                + "  port_pools:\n    t3: 3773\n"
+                + "    playwright: {base: 8931, file: \"playwright-{user}.env\", key: PLAYWRIGHT_PORT}\n"
+                + "  env_strip: [CLAUDE_CODE_OAUTH_TOKEN]\n")
+            .getBytes());
+  }
+
+  static final String TWO =
+      "users:\n  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n"
+          + "  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n";
+
+  static DesiredState adopted() {
+    return Deriver.derive(
+        RosterParser.parse("r.yaml", TWO.getBytes()),
+        adopting(),
+        Map.of(
+            "t3", Map.of("wizard", 3773, "emo", 3774),
+            "playwright", Map.of("wizard", 8931, "emo", 8932)));
+  }
+
+  static SurfaceFacts facts(
+      Map<String, Optional<String>> files, Map<String, Units.UnitState> units) {
+    return new SurfaceFacts(files, Map.of(), units, null, false);
+  }
+
   @Test
-  void env_files_keep_every_other_line_and_set_the_sticky_port() {
+  void each_pool_writes_its_own_file_and_key_and_the_token_line_is_stripped() {
+    Map<String, Optional<String>> files = new HashMap<>();
+    files.put("/etc/t3-serve/emo.env", Optional.of("T3_PORT=3774\nCLAUDE_CODE_OAUTH_TOKEN=sk-x\n"));
+    files.put("/etc/t3-serve/playwright-emo.env", Optional.of("PLAYWRIGHT_PORT=8932\n"));
+    Plan p =
+        SurfacePlanner.plan(
+            adopted(),
+            List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
+            facts(files, Map.of()),
+            adopting(),
+            false);
+    List<WriteFile> writes =
+        p.actions().stream().filter(a -> a instanceof WriteFile).map(a -> (WriteFile) a).toList();
+    assertEquals(1, writes.size(), p.toString());
+    assertEquals("/etc/t3-serve/emo.env", writes.get(0).path().toString());
+    assertEquals("T3_PORT=3774\n", writes.get(0).content());
+    assertTrue(writes.get(0).describe().contains("strips CLAUDE_CODE_OAUTH_TOKEN (1 line)"));
+    assertFalse(writes.get(0).describe().contains("sk-x"), "a stripped value is never shown");
+  }
+
+  @Test
+  void a_missing_pool_file_is_created_with_only_that_pools_key() {
+    Plan p =
+        SurfacePlanner.plan(
+            adopted(),
+            List.of(user("wizard", Tier.ADMIN, CodeLayout.SINGLE, List.of(), false)),
+            facts(Map.of(), Map.of()),
+            adopting(),
+            false);
+    assertTrue(
+        p.actions().stream()
+            .anyMatch(
+                a ->
+                    a instanceof WriteFile w
+                        && w.path().toString().equals("/etc/t3-serve/playwright-wizard.env")
+                        && w.content().equals("PLAYWRIGHT_PORT=8931\n")),
+        p.toString());
+  }
+
+  @Test
+  void timers_are_enabled_like_services_for_an_active_user() {
+    Plan p =
+        SurfacePlanner.plan(
+            adopted(),
+            List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
+            facts(
+                Map.of(), Map.of("t3-serve@emo.service", new Units.UnitState(true, false, false))),
+            adopting(),
+            false);
+    List<String> enabled =
+        p.actions().stream()
+            .filter(a -> a instanceof EnableUnit)
+            .map(a -> ((EnableUnit) a).unit())
+            .toList();
+    assertEquals(List.of("playwright-mcp@emo.service", "claude-auth-sync@emo.timer"), enabled);
+  }
+
+  @Test
+  void a_parked_users_disabled_timer_whose_service_failed_is_still_cleared() {
+    Plan p =
+        SurfacePlanner.plan(
+            adopted(),
+            List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), true)),
+            facts(
+                Map.of(),
+                Map.of("claude-auth-sync@emo.service", new Units.UnitState(false, false, true))),
+            adopting(),
+            false);
     assertEquals(
-        "A=1\nT3_PORT=3773\n# note\n",
-        SurfacePlanner.envContent("A=1\nT3_PORT=9999\n# note\n", DESIRED, "emo"));
-    assertEquals("T3_PORT=3773\n", SurfacePlanner.envContent("", DESIRED, "emo"));
+        List.of("claude-auth-sync@emo.timer"),
+        p.actions().stream()
+            .filter(a -> a instanceof DisableUnit)
+            .map(a -> ((DisableUnit) a).unit())
+            .toList());
+  }
+
+  @Test
+  void a_template_that_is_not_installed_is_reported_once_not_enabled() {
+    Units.UnitState missing = new Units.UnitState(false, false, false, true);
+    Plan p =
+        SurfacePlanner.plan(
+            adopted(),
+            List.of(
+                user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false),
+                user("wizard", Tier.ADMIN, CodeLayout.SINGLE, List.of(), false)),
+            facts(
+                Map.of(),
+                Map.of(
+                    "claude-auth-sync@emo.timer",
+                    missing,
+                    "claude-auth-sync@wizard.timer",
+                    missing)),
+            adopting(),
+            false);
+    assertTrue(
+        p.actions().stream()
+            .noneMatch(a -> a instanceof EnableUnit e && e.unit().startsWith("claude-auth-sync@")));
+    assertEquals(
+        1,
+        p.notes().stream()
+            .filter(n -> n.message().startsWith("claude-auth-sync@.timer is not installed"))
+            .count(),
+        p.notes().toString());
+  }
+
+  @Test
+  void generated_files_with_the_same_entries_are_kept_and_dispatch_is_written_as_jq_c() {
+    DesiredState d = adopted();
+    Map<String, Optional<String>> files = new HashMap<>();
+    files.put(
+        "/etc/ttyd-user-map",
+        Optional.of(
+            "# Generated from roster.yaml by roster_engine.py\n# x\nvbarzin=wizard\nemil=emo\n\n"));
+    files.put("/etc/ttyd-admins", Optional.of("wizard\n"));
+    Plan p = SurfacePlanner.plan(d, List.of(), facts(files, Map.of()), adopting(), true);
+    List<String> written =
+        p.actions().stream().map(a -> ((WriteFile) a).path().toString()).toList();
+    assertEquals(List.of("/etc/t3-serve/dispatch.json"), written, "only the absent file");
+    assertEquals(
+        "{\"emil\":{\"os_user\":\"emo\",\"port\":3774},\"vbarzin\":{\"os_user\":\"wizard\",\"port\":3773}}\n",
+        ((WriteFile) p.actions().get(0)).content());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.workstation.site.SiteConfig;
+import dev.workstation.site.SiteConfigParser;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +52,7 @@ class DeriverTest {
   void the_user_map_is_ordered_by_port_with_a_generated_header() {
     DesiredState s = derive(ROSTER, Map.of("t3", Map.of("zed", 3700)));
     assertEquals(
-        Deriver.GENERATED_HEADER + "zed=zed\nancaelena98=anca\nemil=emo\nvbarzin=wizard\n",
+        Deriver.USER_MAP_HEADER + "zed=zed\nancaelena98=anca\nemil=emo\nvbarzin=wizard\n",
         s.ttydUserMap());
     assertEquals(
         List.of("zed", "ancaelena98", "emil", "vbarzin"), List.copyOf(s.dispatch().keySet()));
@@ -60,14 +61,14 @@ class DeriverTest {
 
   @Test
   void admins_are_listed_sorted_by_name() {
-    assertEquals(Deriver.GENERATED_HEADER + "wizard\nzed\n", derive(ROSTER, Map.of()).ttydAdmins());
+    assertEquals(Deriver.ADMINS_HEADER + "wizard\nzed\n", derive(ROSTER, Map.of()).ttydAdmins());
   }
 
   @Test
   void with_no_admins_the_admins_file_has_only_its_header() {
     DesiredState s =
         derive("users:\n  a: {authentik_user: a, k8s_user: a, tier: power-user}\n", Map.of());
-    assertEquals(Deriver.GENERATED_HEADER, s.ttydAdmins());
+    assertEquals(Deriver.ADMINS_HEADER, s.ttydAdmins());
   }
 
   @Test
@@ -80,7 +81,7 @@ class DeriverTest {
     AccountSpec w = derive(ROSTER, Map.of()).accounts().get("wizard");
     assertEquals(List.of("code-shared", "docker", "sudo"), w.groups());
     assertEquals(true, w.loginLocked());
-    assertEquals("/bin/bash", w.shell());
+    assertEquals("/bin/zsh", w.shell(), "the original provisioner's shell when none is configured");
     assertEquals(List.of(), derive(ROSTER, Map.of()).accounts().get("emo").groups());
   }
 
@@ -90,6 +91,47 @@ class DeriverTest {
     assertEquals(
         List.of("sudo"), w.groupsToAdd(Set.of("code-shared", "docker", "video", "wizard")));
     assertEquals(List.of(), w.groupsToAdd(Set.of("code-shared", "docker", "sudo", "extra")));
+  }
+
+  static SiteConfig pools(String yaml) {
+    return SiteConfigParser.parse(
+        "workstation.yaml", ("units:\n  port_pools: " + yaml + "\n").getBytes());
+  }
+
+  @Test
+  void each_pool_keeps_the_ports_read_from_its_own_file_so_nothing_swaps() {
+    SiteConfig site =
+        pools(
+            "{t3: 3773, playwright: {base: 8931, file: \"playwright-{user}.env\", key: PLAYWRIGHT_PORT}}");
+    String two =
+        "users:\n  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n"
+            + "  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n";
+    DesiredState s =
+        Deriver.derive(
+            RosterParserTest.parse(two),
+            site,
+            Map.of(
+                "t3", Map.of("wizard", 3773, "emo", 3774),
+                "playwright", Map.of("wizard", 8931, "emo", 8932)));
+    assertEquals(Map.of("wizard", 3773, "emo", 3774), s.ports().get("t3"));
+    assertEquals(Map.of("wizard", 8931, "emo", 8932), s.ports().get("playwright"));
+    assertEquals(new DesiredState.DispatchEntry("emo", 3774), s.dispatch().get("emil"));
+  }
+
+  @Test
+  void a_new_port_is_never_one_another_pool_already_holds() {
+    SiteConfig site = pools("{t3: 3773, web: 3774}");
+    DesiredState s = derive(site, Map.of("anca", 3774, "emo", 3773), Map.of());
+    assertEquals(
+        Map.of("anca", 3774, "emo", 3773, "wizard", 3775, "zed", 3776), s.ports().get("t3"));
+    assertEquals(
+        Map.of("anca", 3777, "emo", 3778, "wizard", 3779, "zed", 3780),
+        s.ports().get("web"),
+        "web starts at its base but skips every port t3 holds");
+  }
+
+  static DesiredState derive(SiteConfig site, Map<String, Integer> t3, Map<String, Integer> web) {
+    return Deriver.derive(RosterParserTest.parse(ROSTER), site, Map.of("t3", t3, "web", web));
   }
 
   @Test

@@ -29,7 +29,11 @@ class SiteConfigParserTest {
     Path example = Path.of(System.getProperty("user.dir")).resolve("../workstation.example.yaml");
     SiteConfig c = SiteConfigParser.parse(example.toString(), Files.readAllBytes(example));
     assertEquals("master", c.roster().orElseThrow().branch());
-    assertEquals(List.of("viktor@example.org"), c.roster().orElseThrow().admins());
+    assertEquals(
+        Path.of("/etc/workstation/allowed_signers"),
+        c.roster().orElseThrow().allowedSigners().orElseThrow());
+    assertEquals(2, c.roster().orElseThrow().maxCuts());
+    assertFalse(c.roster().orElseThrow().deprecatedAdmins());
     assertEquals("/bin/zsh", c.defaultShell());
     assertEquals(List.of("code-shared", "docker", "sudo"), c.groupsFor(Tier.ADMIN));
     assertEquals("forgejo", c.infra().orElseThrow().pushRemote());
@@ -38,7 +42,14 @@ class SiteConfigParserTest {
     assertEquals(List.of("email", "profile", "groups"), c.kube().orElseThrow().extraScopes());
     assertEquals(
         "workstation/users/{os_user}", c.vault().orElseThrow().userSecrets().orElseThrow().path());
-    assertEquals(3773, c.units().portPools().get("t3"));
+    assertEquals(PortPool.shortForm("t3", 3773), c.units().portPools().get("t3"));
+    assertEquals(
+        new PortPool("playwright", 8931, "playwright-{user}.env", "PLAYWRIGHT_PORT"),
+        c.units().portPools().get("playwright"));
+    assertEquals(
+        List.of("t3-serve@", "playwright-mcp@", "claude-auth-sync@.timer"),
+        c.units().perUser().stream().map(UnitTemplate::toString).toList());
+    assertEquals(List.of("CLAUDE_CODE_OAUTH_TOKEN"), c.units().envStrip());
     assertEquals(4L << 30, c.capacity().orElseThrow().memoryPerUserBytes());
     assertEquals(Duration.ofSeconds(10), c.freshen().sessionTimeout());
     assertTrue(c.metrics().isPresent());
@@ -50,7 +61,8 @@ class SiteConfigParserTest {
     assertFalse(c.vault().isPresent());
     assertFalse(c.kube().isPresent());
     assertEquals(Path.of("/var/lib/workstation"), c.stateDir());
-    assertEquals(3773, c.units().portPools().get("t3"));
+    assertEquals(3773, c.units().portPools().get("t3").base());
+    assertEquals("/bin/zsh", c.defaultShell(), "the original provisioner's shell");
   }
 
   @Test
@@ -127,14 +139,119 @@ class SiteConfigParserTest {
   @Test
   void port_pools_accept_any_pool_name_with_a_sane_port() {
     assertEquals(
-        4000, parse("units: {port_pools: {t3: 3773, web: 4000}}\n").units().portPools().get("web"));
+        4000,
+        parse("units: {port_pools: {t3: 3773, web: 4000}}\n")
+            .units()
+            .portPools()
+            .get("web")
+            .base());
     assertTrue(
         error("units: {port_pools: {t3: 80}}\n")
             .contains("units.port_pools.t3: must be a base port"));
   }
 
   @Test
+  void a_long_form_pool_names_its_own_file_and_key_and_the_short_form_keeps_todays() {
+    SiteConfig c =
+        parse(
+            "units:\n  port_pools:\n    t3: 3773\n"
+                + "    playwright: {base: 8931, file: \"playwright-{user}.env\", key: PLAYWRIGHT_PORT}\n"
+                + "    web: {base: 5000}\n");
+    PortPool pw = c.units().portPools().get("playwright");
+    assertEquals("playwright-emo.env", pw.fileName("emo"));
+    assertEquals("PLAYWRIGHT_PORT", pw.key());
+    assertEquals(
+        new PortPool("t3", 3773, "{user}.env", "T3_PORT"), c.units().portPools().get("t3"));
+    assertEquals(
+        new PortPool("web", 5000, "{user}.env", "WEB_PORT"), c.units().portPools().get("web"));
+  }
+
+  @Test
+  void a_bad_long_form_pool_is_reported_field_by_field_with_its_position() {
+    String e =
+        error(
+            "units:\n  port_pools:\n"
+                + "    a: {base: 4000, file: \"/etc/{user}.env\", key: A-PORT, bse: 1}\n"
+                + "    b: {file: \"b.env\"}\n"
+                + "    c: {base: 5000, file: \"../c-{user}.env\"}\n"
+                + "    d: {base: 6000, file: \"d-{user}.txt\"}\n"
+                + "    e: [1]\n");
+    assertTrue(
+        e.contains(
+            "workstation.yaml:3:27: units.port_pools.a.file: '/etc/{user}.env' must be a file name"),
+        e);
+    assertTrue(
+        e.contains("units.port_pools.a.key: 'A-PORT' is not an environment variable name"), e);
+    assertTrue(e.contains("units.port_pools.a.bse: unknown field (did you mean 'base'?)"), e);
+    assertTrue(e.contains("units.port_pools.b.base: "), e);
+    assertTrue(e.contains("units.port_pools.b.file: 'b.env' must contain {user} once"), e);
+    assertTrue(e.contains("units.port_pools.c.file: '../c-{user}.env' must be a file name"), e);
+    assertTrue(e.contains("units.port_pools.d.file: 'd-{user}.txt' must end in .env"), e);
+    assertTrue(e.contains("units.port_pools.e: must be a base port (e.g. 3773) or {base"), e);
+  }
+
+  @Test
+  void pools_may_not_share_a_base_or_a_file_and_key() {
+    assertTrue(
+        error("units: {port_pools: {t3: 3773, web: {base: 3773, file: \"web-{user}.env\"}}}\n")
+            .contains("units.port_pools.web: base 3773 is also pool t3's"));
+    assertTrue(
+        error("units: {port_pools: {t3: 3773, web: {base: 4000, key: T3_PORT}}}\n")
+            .contains("units.port_pools.web: pool t3 already keeps T3_PORT in {user}.env"));
+  }
+
+  @Test
+  void env_strip_takes_env_names_but_never_a_pools_key() {
+    assertEquals(
+        List.of("LEGACY_TOKEN"), parse("units: {env_strip: [LEGACY_TOKEN]}\n").units().envStrip());
+    String e = error("units: {env_strip: [T3_PORT, \"bad name\"]}\n");
+    assertTrue(e.contains("units.env_strip: T3_PORT is a port pool's key"), e);
+    assertTrue(e.contains("units.env_strip: 'bad name' is not an environment variable name"), e);
+  }
+
+  @Test
+  void per_user_takes_services_and_timers_and_refuses_anything_else() {
+    List<UnitTemplate> t =
+        parse("units: {per_user: [t3-serve@, x@.service, claude-auth-sync@.timer]}\n")
+            .units()
+            .perUser();
+    assertEquals("t3-serve@emo.service", t.get(0).instance("emo"));
+    assertEquals("x@emo.service", t.get(1).instance("emo"));
+    assertEquals("claude-auth-sync@emo.timer", t.get(2).instance("emo"));
+    assertEquals("claude-auth-sync@.timer", t.get(2).file());
+    String e = error("units: {per_user: [t3-serve, a@.socket, t3-serve@, t3-serve@.service]}\n");
+    assertTrue(e.contains("'t3-serve' is not a per-user unit: use NAME@"), e);
+    assertTrue(e.contains("'a@.socket' is not a per-user unit"), e);
+    assertTrue(e.contains("'t3-serve@.service' is listed twice"), e);
+  }
+
+  @Test
   void vault_needs_a_way_to_log_in() {
     assertTrue(error("vault: {address: https://v}\n").contains("set token_file or approle"));
+  }
+
+  @Test
+  void the_roster_trust_keys_parse_and_admins_is_only_a_deprecation() {
+    SiteConfig c =
+        parse(
+            "roster: {url: /r, allowed_signers: /etc/w/allowed_signers, signing_key: /etc/w/key,"
+                + " max_cuts: 0, admins: [a@x.org]}\n");
+    SiteConfig.RosterSource r = c.roster().orElseThrow();
+    assertEquals(Path.of("/etc/w/allowed_signers"), r.allowedSigners().orElseThrow());
+    assertEquals(Path.of("/etc/w/key"), r.signingKey().orElseThrow());
+    assertEquals(0, r.maxCuts());
+    assertTrue(r.deprecatedAdmins());
+    assertEquals(List.of("roster.yaml"), r.trustedPaths());
+    assertEquals(2, parse("roster: {url: /r}\n").roster().orElseThrow().maxCuts());
+  }
+
+  @Test
+  void a_negative_max_cuts_or_a_relative_allowed_signers_is_an_error() {
+    assertTrue(
+        error("roster: {url: /r, max_cuts: -1}\n").contains("roster.max_cuts: must be a whole"),
+        error("roster: {url: /r, max_cuts: -1}\n"));
+    assertTrue(
+        error("roster: {url: /r, allowed_signers: keys}\n")
+            .contains("roster.allowed_signers: 'keys' must be an absolute path"));
   }
 }

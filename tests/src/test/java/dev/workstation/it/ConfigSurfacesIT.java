@@ -39,10 +39,7 @@ class ConfigSurfacesIT {
     Files.writeString(base.resolve("CLAUDE.md"), "shared\n");
     box.sh("chmod -R a+rX " + base).ok();
     systemdRoot = box.dir().resolve("systemd-root");
-    Files.createDirectories(systemdRoot.resolve("etc/systemd/system"));
-    Files.copy(
-        Path.of(System.getProperty("workstation.repo", "..")).resolve("systemd/t3-serve@.service"),
-        systemdRoot.resolve("etc/systemd/system/t3-serve@.service"));
+    SystemdRoot.create(systemdRoot).templates("t3-serve@.service");
     Path launcher =
         Path.of(System.getProperty("workstation.repo", ".."))
             .resolve("managed-config/start-claude.sh");

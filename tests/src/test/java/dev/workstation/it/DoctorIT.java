@@ -22,15 +22,21 @@ class DoctorIT {
 
   @SuppressWarnings("unchecked")
   Map<String, Object> doctor(Path config) throws Exception {
-    Process p =
+    return doctor(config, Map.of());
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> doctor(Path config, Map<String, String> env) throws Exception {
+    ProcessBuilder pb =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Sandbox.jar().toString(),
-                "--config=" + config,
-                "--json",
-                "doctor")
-            .start();
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            Sandbox.jar().toString(),
+            "--config=" + config,
+            "--json",
+            "doctor");
+    pb.environment().putAll(env);
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     Map<String, Object> json = JsonReader.object("doctor output", out);
@@ -106,5 +112,76 @@ class DoctorIT {
     } finally {
       oidc.shutdown();
     }
+  }
+
+  @Test
+  void doctor_fails_in_unverified_mode_and_on_signing_files_others_may_write() throws Exception {
+    try (RosterRepo roster = RosterRepo.create(dir)) {
+      SigningKeys keys = SigningKeys.create(dir);
+      roster.signedBy(keys.admin());
+      roster.commitRoster("users:\n  emo: {authentik_user: e, k8s_user: emo, tier: power-user}\n");
+      String base =
+          "roster:\n  url: "
+              + roster.origin()
+              + "\n  path: "
+              + RosterRepo.PATH
+              + "\n  admins: [a@x.org]\n";
+      String state = "state_dir: " + dir.resolve("state") + "\n";
+      Path unverified = dir.resolve("unverified.yaml");
+      Files.writeString(unverified, base + state);
+      Map<String, Object> off = doctor(unverified);
+      assertEquals(1L, off.get("exit"));
+      assertEquals("fail", check(off, "roster signatures").get("status"), off.toString());
+      assertTrue(
+          String.valueOf(check(off, "roster signatures").get("detail"))
+              .contains("unverified mode"));
+      assertEquals("warn", check(off, "roster admins").get("status"), "admins: is deprecated");
+
+      Path verified = dir.resolve("verified.yaml");
+      Files.writeString(verified, base + keys.siteKeys() + state);
+      Map<String, Object> on = doctor(verified);
+      assertEquals("ok", check(on, "roster signatures").get("status"), on.toString());
+      assertEquals("ok", check(on, "roster signing key").get("status"), on.toString());
+      assertEquals("ok", check(on, "roster fetch").get("status"), on.toString());
+
+      Files.setPosixFilePermissions(
+          keys.allowedSigners(),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+      Files.setPosixFilePermissions(
+          keys.cli(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Map<String, Object> loose = doctor(verified);
+      assertEquals(1L, loose.get("exit"));
+      assertTrue(
+          String.valueOf(check(loose, "roster signatures").get("detail"))
+              .contains("is writable by others than root"),
+          loose.toString());
+      assertTrue(
+          String.valueOf(check(loose, "roster signing key").get("detail"))
+              .contains("is readable by others than root"),
+          loose.toString());
+    }
+  }
+
+  @Test
+  void doctor_fails_until_every_configured_unit_template_is_installed() throws Exception {
+    SystemdRoot systemd = SystemdRoot.create(dir.resolve("systemd-root"));
+    systemd.templates("t3-serve@.service");
+    Path config = dir.resolve("units.yaml");
+    Files.writeString(
+        config,
+        "state_dir: "
+            + dir.resolve("state")
+            + "\nunits: {per_user: [t3-serve@, claude-auth-sync@.timer]}\n");
+    Map<String, String> env = Map.of("WORKSTATION_SYSTEMCTL_ROOT", systemd.dir().toString());
+    Map<String, Object> missing = check(doctor(config, env), "unit templates");
+    assertEquals("fail", missing.get("status"), missing.toString());
+    assertEquals("not installed: claude-auth-sync@.timer", missing.get("detail"));
+    assertTrue(missing.get("remedy").toString().contains("docs/examples/t3-serve@.service"));
+
+    systemd.templates("claude-auth-sync@.timer");
+    Map<String, Object> found = check(doctor(config, env), "unit templates");
+    assertEquals("ok", found.get("status"), found.toString());
+    assertTrue(
+        found.get("detail").toString().contains("etc/systemd/system/claude-auth-sync@.timer"));
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * onboard → offboard (cut) → destroy, park, the transition cut and the escalation guard, end to
- * end.
+ * onboard → offboard (cut) → destroy, park, the transition cut, and the lifecycle commands' own
+ * signed, object-only commits, end to end on an admin-signed roster repository.
  */
 class LifecycleE2E {
   static final String ROSTER =
@@ -28,20 +28,17 @@ class LifecycleE2E {
       """;
 
   Sandbox box;
+  SigningKeys keys;
   RosterRepo roster;
   String config;
 
   @BeforeEach
   void setUp() throws Exception {
     box = Sandbox.open();
-    roster = RosterRepo.create(box.dir());
-    config = SiteFixture.write(box.dir(), roster.origin().toString(), "").toString();
-    java.nio.file.Files.writeString(
-        java.nio.file.Path.of(config),
-        java.nio.file.Files.readString(java.nio.file.Path.of(config))
-            .replace(
-                "  path: " + RosterRepo.PATH + "\n",
-                "  path: " + RosterRepo.PATH + "\n  admins: [viktor@example.org]\n"));
+    keys = SigningKeys.create(box.dir());
+    roster = RosterRepo.create(box.dir()).signedBy(keys.admin());
+    config =
+        SiteFixture.write(box.dir(), roster.origin().toString(), keys.siteKeys(), "").toString();
     box.exec("groupadd", "docker").ok();
     box.exec("groupadd", "code-shared").ok();
     roster.commitRoster(ROSTER);
@@ -116,6 +113,15 @@ class LifecycleE2E {
           changed);
       assertEquals(2, count(git), "exactly one new commit");
     }
+    assertEquals(
+        "",
+        roster.git(
+            "--git-dir=" + roster.origin(),
+            "-c",
+            "gpg.ssh.allowedSignersFile=" + keys.allowedSigners(),
+            "verify-commit",
+            "master"),
+        "signed with roster.signing_key: git verify-commit accepts it (it throws otherwise)");
     assertEquals(
         3,
         ws("onboard", "zed", "--tier", "power-user", "--authentik-user", "z2", "--k8s-user", "z2")
@@ -293,30 +299,138 @@ class LifecycleE2E {
   }
 
   @Test
-  void an_admin_grant_by_a_non_admin_author_is_refused_until_a_listed_admin_rewrites_the_row()
-      throws Exception {
+  void an_admin_grant_by_a_non_admin_is_untrusted_until_an_admin_signs_the_row() throws Exception {
     String granted =
         ROSTER.replace("k8s_user: emo, tier: power-user", "k8s_user: emo, tier: admin");
-    roster.commit(RosterRepo.PATH, granted, "mallory@example.org", "make me admin");
+    String grant =
+        roster.commitWithCli(
+            RosterRepo.PATH, granted, "mallory@example.org", "make me admin", null);
     Sandbox.Result r = ws("reconcile");
-    assertEquals(0, r.code(), r.both());
+    assertEquals(1, r.code(), r.both());
     assertTrue(
-        r.out()
-            .contains("emo: admin grant REFUSED: the row was last changed by mallory@example.org"),
-        r.out());
+        r.out().contains("untrusted: commit " + grant.substring(0, 12) + " by mallory"), r.out());
     assertFalse(
         box.exec("id", "-nG", "emo").ok().out().contains("sudo"), "refused grant: no admin groups");
 
+    // an empty signed commit would change nothing, so vouch for nothing: the admin re-states it
     roster.commit(
         RosterRepo.PATH,
-        granted.replace("{authentik_user: emil,", "{authentik_user: emil, "),
+        granted + "# emo: admin, approved by viktor\n",
         "viktor@example.org",
         "emo is admin now (approved)");
     Sandbox.Result ok = ws("reconcile");
     assertEquals(0, ok.code(), ok.both());
-    assertFalse(ok.out().contains("REFUSED"), ok.out());
+    assertFalse(ok.out().contains("untrusted"), ok.out());
     assertTrue(
-        box.exec("id", "-nG", "emo").ok().out().contains("sudo"), "a listed admin's grant applies");
+        box.exec("id", "-nG", "emo").ok().out().contains("sudo"),
+        "an admin's signed grant applies");
+  }
+
+  @Test
+  void onboard_refuses_to_build_on_a_head_carrying_an_untrusted_change_and_names_it()
+      throws Exception {
+    String bad =
+        roster.commitWithCli(
+            RosterRepo.PATH, ROSTER + "# tidy\n", "mallory@example.org", "tidy", null);
+    Sandbox.Result r =
+        ws("onboard", "zed", "--tier", "power-user", "--authentik-user", "z", "--k8s-user", "z");
+    assertEquals(1, r.code(), r.both());
+    assertTrue(r.err().contains(bad.substring(0, 12) + " by mallory"), r.err());
+    assertTrue(r.err().contains("an admin must review"), r.err());
+    assertFalse(exists("zed"));
+    assertEquals(bad, roster.git("--git-dir=" + roster.origin(), "rev-parse", "master").strip());
+  }
+
+  @Test
+  void no_root_read_or_write_of_the_roster_goes_through_a_working_tree() throws Exception {
+    // links planted at every path a committer with a working tree could use (the old edit dir,
+    // the roster path inside it, inside the mirror, inside the state dir) into root's files, and
+    // FIFOs there, which would hang any read
+    String state = "/var/lib/workstation";
+    String fifo = box.dir().resolve("trap-fifo").toString();
+    box.sh(
+            "set -e; mkfifo "
+                + fifo
+                + "; mkdir -p /etc/decoy/scripts/workstation; echo original > /etc/decoy/keep;"
+                + " ln -s /etc/nologin /etc/decoy/scripts/workstation/roster.yaml;"
+                + " ln -s /etc/login.defs /etc/decoy/scripts/workstation/managed-settings.json;"
+                + " ln -s /etc/decoy "
+                + state
+                + "/roster-edit; for d in "
+                + state
+                + "/roster.git "
+                + state
+                + "; do mkdir -p $d/scripts/workstation;"
+                + " ln -sfn "
+                + fifo
+                + " $d/scripts/workstation/roster.yaml; done")
+        .ok();
+    String watched =
+        "/etc/decoy /etc/login.defs "
+            + fifo
+            + " "
+            + state
+            + "/roster-edit "
+            + state
+            + "/scripts "
+            + state
+            + "/roster.git/scripts";
+    String before = box.fingerprint(watched.split(" "));
+    List<String> argv = new java.util.ArrayList<>(List.of("timeout", "300"));
+    argv.addAll(
+        box.workstationArgv(
+            "--config=" + config,
+            "onboard",
+            "zed",
+            "--tier",
+            "power-user",
+            "--authentik-user",
+            "z",
+            "--k8s-user",
+            "z"));
+    Sandbox.Result r = box.exec(argv, null);
+    assertEquals(0, r.code(), "a read through a planted FIFO would hang (124): " + r.both());
+    assertTrue(exists("zed"));
+    assertFalse(
+        box.exec("test", "-e", "/etc/nologin").code() == 0, "nothing written through a link");
+    assertEquals(before, box.fingerprint(watched.split(" ")), "nothing read or written there");
+  }
+
+  @Test
+  void in_unverified_mode_a_roster_committed_as_a_symlink_is_refused_by_reconcile_and_onboard()
+      throws Exception {
+    // the attack this was found with: roster.yaml committed as a link to a root file whose text
+    // starts with '#' (a valid empty roster as YAML), then an admin's onboard writes through it
+    java.nio.file.Path plain = box.dir().resolve("unverified.yaml");
+    java.nio.file.Files.writeString(
+        plain,
+        java.nio.file.Files.readString(java.nio.file.Path.of(config)).replace(keys.siteKeys(), ""));
+    Sandbox.Result warned = box.ws(plain.toString(), "plan");
+    assertTrue(warned.out().contains("warning: unverified mode"), warned.both());
+    roster.sync();
+    java.nio.file.Path file = roster.workTree().resolve(RosterRepo.PATH);
+    java.nio.file.Files.delete(file);
+    java.nio.file.Files.createSymbolicLink(file, java.nio.file.Path.of("/etc/login.defs"));
+    roster.git("add", "-A");
+    String link = roster.commitStagedWithCli("mallory@example.org", "tidy", null);
+    String before = box.fingerprint("/etc", "/home");
+    Sandbox.Result r = box.ws(plain.toString(), "reconcile");
+    assertEquals(3, r.code(), r.both());
+    assertTrue(r.err().contains("is a symlink at commit " + link.substring(0, 12)), r.err());
+    Sandbox.Result onboard =
+        box.ws(
+            plain.toString(),
+            "onboard",
+            "zed",
+            "--tier",
+            "power-user",
+            "--authentik-user",
+            "z",
+            "--k8s-user",
+            "z");
+    assertEquals(3, onboard.code(), "refused before any edit: " + onboard.both());
+    assertTrue(onboard.err().contains("is a symlink at commit"), onboard.err());
+    assertEquals(before, box.fingerprint("/etc", "/home"), "nothing written, nothing changed");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.workstation.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -36,12 +37,14 @@ class PackageIT {
             "./usr/bin/workstation",
             "./lib/systemd/system/workstation-reconcile.service",
             "./lib/systemd/system/workstation-reconcile.timer",
-            "./lib/systemd/system/t3-serve@.service",
             "./etc/workstation/workstation.yaml",
             "./usr/share/bash-completion/completions/workstation",
             "./usr/share/man/man1/workstation.1.gz")) {
       assertTrue(contents.contains(f), f + " missing:\n" + contents);
     }
+    assertFalse(
+        contents.contains("t3-serve@"),
+        "no per-user surface template: those are the site's (docs/examples/)\n" + contents);
     assertEquals(
         "/etc/workstation/workstation.yaml",
         run(dir, "sh", "-c", "dpkg-deb --ctrl-tarfile " + DEB + " | tar -xOf - ./conffiles")

@@ -53,6 +53,15 @@ final class SiteFixture {
   }
 
   static Path write(Path dir, String rosterUrl, String extra) throws IOException {
+    return write(dir, rosterUrl, "", extra);
+  }
+
+  /**
+   * @param rosterKeys more {@code roster:} keys, each line indented two spaces (e.g. {@link
+   *     SigningKeys#siteKeys})
+   */
+  static Path write(Path dir, String rosterUrl, String rosterKeys, String extra)
+      throws IOException {
     Path config = dir.resolve("workstation.yaml");
     String yaml =
         (rosterUrl == null
@@ -61,7 +70,8 @@ final class SiteFixture {
                     + rosterUrl
                     + "\n  branch: master\n  path: "
                     + RosterRepo.PATH
-                    + "\n")
+                    + "\n"
+                    + rosterKeys)
             + "state_dir: /var/lib/workstation\n"
             + "home_root: /home\n"
             + "tier_groups:\n  admin: [code-shared, docker, sudo]\n"

@@ -14,47 +14,81 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every unit in {@code systemd/} passes {@code systemd-analyze verify} with no warnings. verify
- * exits 0 on unknown keys, so its stderr must be empty too. It runs against a scratch root with the
- * distribution's units and stub executables, so it checks our files, not this host.
+ * Every unit the package installs, and every documented example, passes {@code systemd-analyze
+ * verify} with no warnings. verify exits 0 on unknown keys, so its stderr must be empty too. It
+ * runs against a scratch root with the distribution's units and stub executables, so it checks our
+ * files, not this host.
  */
 class UnitFilesIT {
   @TempDir Path root;
+  @TempDir Path unpacked;
+
+  static final Path REPO = Path.of(System.getProperty("workstation.repo", ".."));
 
   @Test
-  void every_unit_verifies_without_a_warning() throws Exception {
+  void every_unit_the_package_installs_verifies_without_a_warning() throws Exception {
     assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/systemd-analyze")),
         "needs systemd-analyze (Debian package systemd)");
-    Path repo = Path.of(System.getProperty("workstation.repo", ".."));
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg-deb")), "needs dpkg-deb");
+    Process x =
+        new ProcessBuilder("dpkg-deb", "-x", PackageIT.DEB.toString(), unpacked.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertEquals(0, x.waitFor(), new String(x.getInputStream().readAllBytes()));
+    List<Path> units = new ArrayList<>();
+    for (String dir :
+        List.of("lib/systemd/system", "usr/lib/systemd/system", "etc/systemd/system")) {
+      if (Files.isDirectory(unpacked.resolve(dir))) {
+        try (var s = Files.list(unpacked.resolve(dir))) {
+          units.addAll(s.toList());
+        }
+      }
+    }
+    assertEquals(
+        List.of(
+            "workstation-reconcile.service",
+            "workstation-reconcile.timer",
+            "workstation-session.service",
+            "workstation-session.socket"),
+        units.stream().map(u -> u.getFileName().toString()).sorted().toList(),
+        "the package ships its own units only: per-user templates are the site's");
+    verify(units, List.of("usr/bin/workstation"));
+  }
+
+  @Test
+  void the_documented_surface_example_verifies_with_the_real_t3() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "needs systemd-analyze");
+    List<Path> units = new ArrayList<>();
+    try (var s = Files.list(REPO.resolve("docs/examples"))) {
+      s.filter(p -> p.toString().endsWith(".service") || p.toString().endsWith(".timer"))
+          .forEach(units::add);
+    }
+    assertEquals(1, units.size(), units.toString());
+    String unit = Files.readString(units.get(0));
+    assertTrue(unit.contains("ExecStart=/usr/bin/t3 serve --host 0.0.0.0"), unit);
+    assertTrue(unit.contains("MemoryMax=24G") && unit.contains("OOMPolicy=continue"), unit);
+    verify(units, List.of("usr/bin/t3"));
+  }
+
+  /** verify {@code units} (copied into the scratch root's /etc) with {@code stubs} executable. */
+  void verify(List<Path> units, List<String> stubs) throws Exception {
     Path etc = Files.createDirectories(root.resolve("etc/systemd/system"));
     copyTree(
         Path.of("/lib/systemd/system"),
         Files.createDirectories(root.resolve("usr/lib/systemd/system")));
-    for (String exe : List.of("usr/bin/workstation", "usr/local/bin/t3-serve")) {
+    for (String exe : stubs) {
       Path p = root.resolve(exe);
       Files.createDirectories(p.getParent());
       Files.writeString(p, "#!/bin/sh\n");
       p.toFile().setExecutable(true);
     }
-    List<String> units = new ArrayList<>();
-    try (var s = Files.list(repo.resolve("systemd"))) {
-      for (Path u : s.toList()) {
-        Files.copy(u, etc.resolve(u.getFileName()));
-        units.add("/etc/systemd/system/" + u.getFileName());
-      }
-    }
-    for (String u :
-        List.of(
-            "workstation-reconcile.service",
-            "workstation-reconcile.timer",
-            "workstation-session.socket",
-            "workstation-session.service")) {
-      assertTrue(units.contains("/etc/systemd/system/" + u), u + " is verified too: " + units);
-    }
     List<String> argv =
         new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no", "--root=" + root));
-    argv.addAll(units);
+    for (Path u : units) {
+      Files.copy(u, etc.resolve(u.getFileName()));
+      argv.add("/etc/systemd/system/" + u.getFileName());
+    }
     Process p = new ProcessBuilder(argv).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

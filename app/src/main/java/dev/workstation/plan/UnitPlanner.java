@@ -1,0 +1,76 @@
+package dev.workstation.plan;
+
+import dev.workstation.site.SiteConfig;
+import dev.workstation.site.UnitTemplate;
+import dev.workstation.units.Units.UnitState;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Each configured per-user unit ({@code units.per_user}: services and timers): enabled and started
+ * for active users; for parked users disabled and stopped with their failed state cleared — not
+ * merely skipped, because an instance that is already running must stop.
+ */
+final class UnitPlanner {
+  private UnitPlanner() {}
+
+  static Plan plan(
+      List<dev.workstation.roster.AccountSpec> users, SurfaceFacts facts, SiteConfig site) {
+    List<Action> actions = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
+    Set<String> missing = new LinkedHashSet<>();
+    for (var u : users) {
+      for (UnitTemplate t : site.units().perUser()) {
+        String unit = t.instance(u.osUser());
+        UnitState state = facts.units().getOrDefault(unit, UnitState.ABSENT);
+        if (facts.unitsUnavailable() != null) {
+          boolean change = u.parked() ? state.enabled() || state.active() : !state.enabled();
+          if (change) {
+            notes.add(
+                Note.info(
+                    u.osUser(),
+                    "skipped "
+                        + (u.parked() ? "disable" : "enable")
+                        + " "
+                        + unit
+                        + ": "
+                        + facts.unitsUnavailable()));
+          }
+        } else if (u.parked()) {
+          if (engaged(t, u.osUser(), facts.units())) {
+            actions.add(new DisableUnit(u.osUser(), unit, "parked"));
+          }
+        } else if (state.templateMissing()) {
+          missing.add(t.file());
+        } else if (!state.enabled() || (facts.runtimeKnown() && !state.active())) {
+          actions.add(new EnableUnit(u.osUser(), unit));
+        }
+      }
+    }
+    for (String file : missing) {
+      notes.add(
+          Note.warn(
+              "-",
+              file
+                  + " is not installed on this host, so its per-user units are not enabled: install"
+                  + " the template (the site's, see docs/examples/) or drop it from units.per_user"));
+    }
+    return new Plan(actions, notes);
+  }
+
+  /**
+   * Whether {@code user}'s instance of {@code t} is enabled, running or failed — anything a disable
+   * must undo. A timer also counts its service's failed state: that is where a failed run shows.
+   */
+  static boolean engaged(UnitTemplate t, String user, Map<String, UnitState> units) {
+    UnitState s = units.getOrDefault(t.instance(user), UnitState.ABSENT);
+    boolean serviceFailed =
+        t.triggered(user)
+            .map(svc -> units.getOrDefault(svc, UnitState.ABSENT).failed())
+            .orElse(false);
+    return s.enabled() || s.active() || s.failed() || serviceFailed;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.workstation.it;
+
+import static dev.workstation.it.TrustFixture.ADMIN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §8.4 end to end: even an admin-signed roster is held back when it would cut more than
+ * roster.max_cuts users, or leave no users or no admin — the last applied roster stays in force,
+ * the run says why and exits 1 — until the signed commit carries {@code Workstation-Allow-Cuts: N}
+ * or an admin runs {@code reconcile --allow-cuts N}.
+ */
+class BlastRadiusE2E {
+  static final String WIZARD =
+      "  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n";
+  static final String FOUR =
+      "users:\n" + WIZARD + row("ann") + row("bob") + row("cid") + row("dee");
+
+  TrustFixture f;
+
+  static String row(String u) {
+    return "  " + u + ": {authentik_user: " + u + ", k8s_user: " + u + ", tier: power-user}\n";
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    f = TrustFixture.open(FOUR);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (f != null) {
+      f.close();
+    }
+  }
+
+  boolean cut(String user) {
+    return f.box
+        .exec("chage", "-l", user)
+        .ok()
+        .out()
+        .matches("(?s).*Account expires\\s*: Jan 01, 1970.*");
+  }
+
+  void assertHeld(String reason) {
+    String before = f.host();
+    Sandbox.Result r = f.ws("reconcile");
+    assertEquals(1, r.code(), r.both());
+    assertTrue(r.out().contains("held back: " + reason), r.out());
+    assertFalse(r.out().contains("cut-user"), r.out());
+    assertEquals(before, f.host(), "the last applied roster stays in force");
+  }
+
+  @Test
+  void a_signed_roster_cutting_three_users_is_held_until_reconcile_allow_cuts_3() throws Exception {
+    f.roster.commit(RosterRepo.PATH, "users:\n" + WIZARD + row("dee"), ADMIN, "membership sync");
+    assertHeld("it would cut 3 users (ann, bob, cid), more than roster.max_cuts (2)");
+    Sandbox.Result plan = f.ws("plan");
+    assertTrue(plan.out().contains("held back"), plan.out());
+    assertEquals(1, f.ws("status").code(), "held is unhealthy");
+    assertTrue(
+        f.ws("reconcile", "--allow-cuts", "2")
+            .out()
+            .contains("the allowance given, 2, is too small"));
+    assertFalse(cut("ann"));
+
+    Sandbox.Result allowed = f.ws("reconcile", "--allow-cuts", "3");
+    assertEquals(0, allowed.code(), allowed.both());
+    assertTrue(cut("ann") && cut("bob") && cut("cid"), allowed.out());
+    assertFalse(cut("dee"));
+    assertEquals(0, f.ws("reconcile").code(), "applied: nothing held any more");
+  }
+
+  @Test
+  void the_trailer_in_the_signed_commit_lets_its_cuts_through() throws Exception {
+    f.roster.commit(
+        RosterRepo.PATH,
+        "users:\n" + WIZARD,
+        ADMIN,
+        "roster: the team moved on\n\nWorkstation-Allow-Cuts: 4\n");
+    Sandbox.Result r = f.ws("reconcile");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(cut("ann") && cut("bob") && cut("cid") && cut("dee"), r.out());
+  }
+
+  @Test
+  void the_trailer_in_an_unsigned_commit_counts_for_nothing() throws Exception {
+    String c =
+        f.roster.commitWithCli(
+            RosterRepo.PATH,
+            "users:\n" + WIZARD,
+            "mallory@example.org",
+            "roster: cleanup\n\nWorkstation-Allow-Cuts: 4\n",
+            null);
+    f.assertUntrusted(c, "mallory <mallory@example.org>", "unsigned");
+    assertFalse(cut("ann"));
+  }
+
+  @Test
+  void an_emptied_roster_or_one_without_an_admin_is_held_even_within_max_cuts() throws Exception {
+    f.roster.commit(RosterRepo.PATH, "users: {}\n# everyone commented out\n", ADMIN, "oops");
+    assertHeld(
+        "it would cut 4 users (ann, bob, cid, dee), more than roster.max_cuts (2) and it leaves"
+            + " no users");
+    f.roster.commit(
+        RosterRepo.PATH,
+        FOUR.replace("tier: admin", "tier: power-user"),
+        ADMIN,
+        "demote the admin");
+    assertHeld("it leaves no admin");
+    assertTrue(f.groups("wizard").contains("sudo"), "the admin keeps admin");
+  }
+}
