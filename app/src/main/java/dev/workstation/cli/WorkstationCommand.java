@@ -38,6 +38,7 @@ public final class WorkstationCommand {
           ReconcileCommand.class,
           FreshenCommand.class,
           SessionStartCommand.class,
+          SessionServiceCommand.class,
           OnboardCommand.class,
           OffboardCommand.class,
           ParkCommand.Park.class,

@@ -15,10 +15,10 @@ import java.util.List;
  * before it died. So each round freezes everything it finds (SIGSTOP: a stopped process cannot
  * fork), then kills it (SIGKILL), and the rounds go on until two scans in a row find nothing,
  * within a bound. A scan is clean only when no entry of {@code /proc} vanished while it was read:
- * the listing is a snapshot, and a hopper listed in it can fork a child the snapshot missed and exit
- * before its status is read — that scan looks empty, but is not.
- * A process counts when any of its real, effective, saved or filesystem uids is the user's (a
- * setuid program they ran still holds their real uid). Zombies are already dead and are skipped.
+ * the listing is a snapshot, and a hopper listed in it can fork a child the snapshot missed and
+ * exit before its status is read — that scan looks empty, but is not. A process counts when any of
+ * its real, effective, saved or filesystem uids is the user's (a setuid program they ran still
+ * holds their real uid). Zombies are already dead and are skipped.
  *
  * <p>Why the parents get a SIGCONT at the end: {@code su}/{@code runuser} keep a root parent that
  * stops itself when its child is stopped (to pass the stop on to its caller). Once the child is

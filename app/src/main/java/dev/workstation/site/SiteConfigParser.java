@@ -140,7 +140,9 @@ public final class SiteConfigParser {
         absPath(r, "home_root").orElse(d.homeRoot()),
         absPath(r, "default_shell").map(Path::toString).orElse(d.defaultShell()),
         tierGroups(r),
-        r.section("infra", Set.of("clone_url", "push_remote", "push_url", "branch"))
+        r.section(
+                "infra",
+                Set.of("clone_url", "clone_credentials", "push_remote", "push_url", "branch"))
             .map(this::infra),
         r.section("repos", Set.of("base_url"))
             .map(s -> new Repos(url(s, "base_url", true).orElse(""))),
@@ -236,8 +238,28 @@ public final class SiteConfigParser {
   }
 
   private Infra infra(MappingReader s) {
+    SiteConfig.CloneCredentials credentials =
+        s.string("clone_credentials", false)
+            .map(
+                v ->
+                    switch (v.value()) {
+                      case "none" -> SiteConfig.CloneCredentials.NONE;
+                      case "user" -> SiteConfig.CloneCredentials.USER;
+                      default -> {
+                        s.problem(
+                            v,
+                            s.path("clone_credentials"),
+                            "'"
+                                + dev.workstation.util.Inert.text(v.value())
+                                + "' is not a credentials mode; use none (anonymous) or user (the"
+                                + " user's own token)");
+                        yield SiteConfig.CloneCredentials.NONE;
+                      }
+                    })
+            .orElse(SiteConfig.CloneCredentials.NONE);
     return new Infra(
         url(s, "clone_url", true).orElse(""),
+        credentials,
         name(s, "push_remote").orElse("forgejo"),
         url(s, "push_url", false),
         name(s, "branch").orElse("master"));

@@ -37,14 +37,16 @@ class CloneFailureTest {
         }) {
       assertEquals(Optional.of(CloneFailure.NO_ACCESS), CloneFailure.verdict(e), e.getMessage());
       Exception explained = CloneFailure.explain(e);
-      assertTrue(explained.getMessage().startsWith("not found or no access: "), explained.getMessage());
+      assertTrue(
+          explained.getMessage().startsWith("not found or no access: "), explained.getMessage());
       assertTrue(CloneFailure.retryable(explained.getMessage()));
     }
   }
 
   @Test
   void a_server_out_of_reach_is_retried_too() {
-    Exception e = new TransportException(URL + ": cannot open", new UnknownHostException("forgejo.example"));
+    Exception e =
+        new TransportException(URL + ": cannot open", new UnknownHostException("forgejo.example"));
     assertEquals(Optional.of(CloneFailure.UNREACHABLE), CloneFailure.verdict(e));
   }
 

@@ -37,6 +37,7 @@ class SiteConfigParserTest {
     assertEquals("/bin/zsh", c.defaultShell());
     assertEquals(List.of("code-shared", "docker", "sudo"), c.groupsFor(Tier.ADMIN));
     assertEquals("forgejo", c.infra().orElseThrow().pushRemote());
+    assertEquals(SiteConfig.CloneCredentials.NONE, c.infra().orElseThrow().cloneCredentials());
     assertEquals(SiteConfig.LinkStrategy.ENTRIES, c.configBase().orElseThrow().strategy());
     assertEquals(List.of("email", "profile", "groups"), c.kube().orElseThrow().extraScopes());
     assertEquals(
@@ -62,6 +63,35 @@ class SiteConfigParserTest {
     assertEquals(Path.of("/var/lib/workstation"), c.stateDir());
     assertEquals(3773, c.units().portPools().get("t3").base());
     assertEquals("/bin/zsh", c.defaultShell(), "the original provisioner's shell");
+  }
+
+  @Test
+  void the_infra_clone_is_anonymous_unless_clone_credentials_says_user() {
+    assertEquals(
+        SiteConfig.CloneCredentials.NONE,
+        parse("infra: {clone_url: https://h/infra.git}\n")
+            .infra()
+            .orElseThrow()
+            .cloneCredentials());
+    assertEquals(
+        SiteConfig.CloneCredentials.USER,
+        parse("infra: {clone_url: https://h/infra.git, clone_credentials: user}\n")
+            .infra()
+            .orElseThrow()
+            .cloneCredentials());
+  }
+
+  @Test
+  void an_unknown_clone_credentials_mode_is_a_positioned_error_naming_both_modes() {
+    String e = error("infra:\n  clone_url: https://h/infra.git\n  clone_credentials: token\n");
+    assertTrue(
+        e.contains(
+            "workstation.yaml:3:22: infra.clone_credentials: 'token' is not a credentials mode;"
+                + " use none (anonymous) or user (the user's own token)"),
+        e);
+    assertTrue(
+        error("infra: {clone_url: https://h/i.git, clone_credential: user}\n")
+            .contains("did you mean 'clone_credentials'?"));
   }
 
   @Test
