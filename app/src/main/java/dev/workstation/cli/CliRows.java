@@ -5,26 +5,74 @@ import dev.workstation.input.Problem;
 import dev.workstation.roster.CodeLayout;
 import dev.workstation.roster.RosterEdits.NewRow;
 import dev.workstation.roster.Tier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Option;
 
-/** Turns command-line flags into a roster row; bad flags are invalid input naming the flag. */
+/**
+ * The flags of a new roster row, shared by {@code onboard} and {@code roster add} (a picocli
+ * mixin), and their turning into a row: bad flags are invalid input naming the flag.
+ */
 final class CliRows {
-  private CliRows() {}
+  @Option(
+      names = "--tier",
+      required = true,
+      paramLabel = "T",
+      completionCandidates = Candidates.Tiers.class,
+      description = "admin, power-user or namespace-owner.")
+  String tier;
 
-  static NewRow newRow(
-      String file,
-      String user,
-      String tier,
-      List<String> namespaces,
-      String layout,
-      List<String> repos,
-      String authentikUser,
-      String k8sUser,
-      boolean parked,
-      String gitName,
-      String gitEmail,
-      String forgejoUser) {
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description = "A namespace (namespace-owner; repeat).")
+  List<String> namespaces = new ArrayList<>();
+
+  @Option(
+      names = "--layout",
+      paramLabel = "L",
+      completionCandidates = Candidates.Layouts.class,
+      description = "single (default) or workspace.")
+  String layout;
+
+  @Option(
+      names = "--repo",
+      paramLabel = "R",
+      description = "A repo to clone into ~/code (workspace; repeat).")
+  List<String> repos = new ArrayList<>();
+
+  @Option(
+      names = "--authentik-user",
+      paramLabel = "A",
+      required = true,
+      description = "SSO (Authentik) user name.")
+  String authentikUser;
+
+  @Option(
+      names = "--k8s-user",
+      paramLabel = "K",
+      required = true,
+      description = "Kubernetes user name.")
+  String k8sUser;
+
+  @Option(names = "--git-name", paramLabel = "NAME", description = "git user.name for the account.")
+  String gitName;
+
+  @Option(
+      names = "--git-email",
+      paramLabel = "EMAIL",
+      description = "git user.email for the account.")
+  String gitEmail;
+
+  @Option(
+      names = "--forgejo-user",
+      paramLabel = "LOGIN",
+      description = "Forgejo login, if not the os_user.")
+  String forgejoUser;
+
+  /** The row for {@code user}; {@code file} names where the flags' problems are reported. */
+  NewRow newRow(String file, String user, boolean parked) {
     Tier t =
         Tier.parse(tier)
             .orElseThrow(

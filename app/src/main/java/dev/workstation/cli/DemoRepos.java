@@ -166,11 +166,9 @@ final class DemoRepos {
     Files.writeString(work.resolve("terraform.tfvars"), "db_password = \"demo\"\n");
     Files.writeString(work.resolve("stacks/app/main.tf"), "resource \"demo\" \"app\" {}\n");
     ProcessRunner run = new ProcessRunner();
-    boolean crypt =
-        run.run(List.of("sh", "-c", "command -v git && command -v git-crypt")).exitCode() == 0;
-    if (!crypt) {
+    if (!DemoScript.gitCryptInstalled()) {
       plainRepoFrom(work, bare);
-      return "(git-crypt is not installed here, so its secrets are plaintext — apt-get install git-crypt for the real thing)";
+      return "whose secrets are plaintext (git-crypt not installed; apt-get install git-crypt for the real thing)";
     }
     String env =
         "cd "

@@ -45,16 +45,27 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
   public Integer call() {
     tools();
     Optional<SiteConfig> site = siteConfig();
+    boolean placeholders = checks.stream().anyMatch(c -> c.name().startsWith("fill in "));
     site.ifPresent(
         s -> {
           stateDir(s);
-          roster(s);
-          vault(s);
-          oidc(s);
+          if (placeholders) {
+            // the example's hosts are not this site's: contact none of them until filled in
+            warn(
+                "network checks",
+                "skipped: the config still holds the example's placeholders",
+                "fill in the keys above, then run workstation doctor again");
+          } else {
+            roster(s);
+            checks.addAll(FirstRunChecks.vaultToken(s));
+            vault(s);
+            oidc(s);
+          }
           capacity(s);
           unitTemplates(s);
           shell(s);
         });
+    checks.addAll(FirstRunChecks.timer());
     if (json()) {
       List<Object> out = new ArrayList<>();
       for (Check c : checks) {
@@ -74,15 +85,19 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
                       "healthy",
                       checks.stream().noneMatch(c -> c.status().equals("fail")))));
     } else {
+      int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(0);
       for (Check c : checks) {
         out()
             .printf(
-                "%-5s %-28s %s%n",
-                c.status().toUpperCase(java.util.Locale.ROOT), c.name(), c.detail());
+                "%-5s %-" + width + "s  %s%n",
+                c.status().toUpperCase(java.util.Locale.ROOT),
+                c.name(),
+                c.detail());
         if (!c.status().equals("ok")) {
           out().println("      remedy: " + c.remedy());
         }
       }
+      out().println(FirstRunChecks.next(checks));
     }
     return checks.stream().anyMatch(c -> c.status().equals("fail"))
         ? ExitCodes.FAILED
@@ -146,14 +161,13 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
     try {
       SiteConfig s = SiteConfigParser.load(config);
       add("site config", true, config.toString(), "");
+      checks.addAll(FirstRunChecks.placeholders(config));
       s.roster().ifPresent(r -> checks.addAll(RosterTrustChecks.files(r)));
       return Optional.of(s);
     } catch (InvalidInputException e) {
-      add(
-          "site config",
-          false,
-          e.getMessage().lines().findFirst().orElse(""),
-          "fix " + config + " (see workstation.example.yaml)");
+      for (dev.workstation.input.Problem p : e.problems()) { // every one, in file order
+        add("site config", false, p.render(), "fix " + config + " (see workstation.example.yaml)");
+      }
       return Optional.empty();
     }
   }
@@ -170,8 +184,10 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
 
   private void roster(SiteConfig s) {
     if (s.roster().isEmpty()) {
-      warn(
+      // plan and reconcile refuse such a config (exit 3): so does doctor
+      add(
           "roster source",
+          false,
           "no roster: section",
           "add roster: {url, branch, path} to the site config");
       return;

@@ -36,7 +36,11 @@ import picocli.CommandLine.Option;
     })
 final class FreshenCommand extends Subcommand implements Callable<Integer> {
 
-  @Option(names = "--user", paramLabel = "U", description = "Only this user.")
+  @Option(
+      names = "--user",
+      paramLabel = "U",
+      description = "Only this user.",
+      completionCandidates = UserCandidates.class)
   String user;
 
   @Option(
@@ -58,7 +62,8 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
         scope.add(a);
       }
     }
-    List<FreshenReport> reports = FreshenRunner.run(scope, site);
+    List<FreshenReport> reports =
+        FreshenRunner.run(scope, site, TtyProgress.forTerminal(spec.commandLine().getErr()));
     if (json()) {
       List<Object> out = new ArrayList<>();
       for (FreshenReport r : reports) {

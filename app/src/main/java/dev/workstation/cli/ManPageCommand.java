@@ -42,7 +42,10 @@ final class ManPageCommand extends Subcommand implements Callable<Integer> {
         ".SH FILES\n/etc/workstation/workstation.yaml \\- the site config.\n.br\n/var/lib/workstation \\- state:"
             + " applied roster, uid map, journals, cut records, archives.\n");
     m.append(".SH SEE ALSO\n.BR systemd.timer (5),\n.BR useradd (8),\n.BR git (1)\n");
-    out().print(m);
+    // roff, from our own annotations only: written raw (the escaping writer would turn its line
+    // ends into "\n" and the whole page into one line)
+    spec.commandLine().getOut().print(m);
+    spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }
 

@@ -25,8 +25,18 @@ import picocli.CommandLine.Parameters;
       "With --destroy --yes (only after the cut): archive the home (tar.gz + sha256, verified), then delete account and home."
     })
 final class OffboardCommand extends LifecycleSupport implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "USER")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "USER",
+      description = "The user to offboard (not with --pending).",
+      completionCandidates = UserCandidates.class)
   String user;
+
+  @Option(
+      names = "--pending",
+      description = "List the users who are cut and wait for --destroy (changes nothing).")
+  boolean pending;
 
   @Option(
       names = "--reason",
@@ -42,6 +52,19 @@ final class OffboardCommand extends LifecycleSupport implements Callable<Integer
 
   @Override
   public Integer call() throws Exception {
+    if (pending) {
+      if (user != null || destroy) {
+        throw new InvalidInputException(
+            Problem.whole(
+                "command line", "--pending", "lists everyone; give no USER or --destroy"));
+      }
+      return listPending();
+    }
+    if (user == null) {
+      throw new InvalidInputException(
+          Problem.whole(
+              "command line", "USER", "which user? (or --pending to list who awaits destroy)"));
+    }
     if (destroy && !yes) {
       throw new InvalidInputException(
           Problem.whole(
@@ -81,5 +104,35 @@ final class OffboardCommand extends LifecycleSupport implements Callable<Integer
                   () -> lifecycle.markPendingCut(user),
                   this::logLine));
         });
+  }
+
+  /** Who is cut and still has an account and home: what {@code --destroy} would remove. */
+  private int listPending() throws java.io.IOException {
+    var awaiting =
+        dev.workstation.reconcile.CutRecords.awaitingDestroy(
+            root().siteConfigOrDefaults(true).stateDir());
+    if (json()) {
+      jsonOut()
+          .print(
+              dev.workstation.util.Json.write(
+                  java.util.Map.of(
+                      "awaiting_destroy",
+                      dev.workstation.status.StatusReport.awaitingJson(awaiting))));
+      return ExitCodes.OK;
+    }
+    if (awaiting.isEmpty()) {
+      out().println("Nobody awaits destroy.");
+    }
+    for (var a : awaiting) {
+      out()
+          .println(
+              a.user()
+                  + "  cut "
+                  + a.since()
+                  + "  (workstation offboard "
+                  + a.user()
+                  + " --destroy --yes)");
+    }
+    return ExitCodes.OK;
   }
 }

@@ -3,11 +3,10 @@ package dev.workstation.cli;
 import dev.workstation.reconcile.Lifecycle;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterEdits;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,35 +22,10 @@ import picocli.CommandLine.Parameters;
       "Refused if the row exists (exit 3) or over the capacity ceiling (exit 1, unless --force)."
     })
 final class OnboardCommand extends LifecycleSupport implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "USER")
+  @Parameters(index = "0", paramLabel = "USER", description = "The os_user (account name) to add.")
   String user;
 
-  @Option(names = "--tier", required = true, description = "admin, power-user or namespace-owner.")
-  String tier;
-
-  @Option(names = "--namespace", paramLabel = "NS")
-  List<String> namespaces = new ArrayList<>();
-
-  @Option(names = "--layout", paramLabel = "L", description = "single (default) or workspace.")
-  String layout;
-
-  @Option(names = "--repo", paramLabel = "R")
-  List<String> repos = new ArrayList<>();
-
-  @Option(names = "--authentik-user", paramLabel = "A", required = true)
-  String authentikUser;
-
-  @Option(names = "--k8s-user", paramLabel = "K", required = true)
-  String k8sUser;
-
-  @Option(names = "--git-name")
-  String gitName;
-
-  @Option(names = "--git-email")
-  String gitEmail;
-
-  @Option(names = "--forgejo-user")
-  String forgejoUser;
+  @Mixin CliRows row;
 
   @Option(
       names = "--reason",
@@ -66,20 +40,7 @@ final class OnboardCommand extends LifecycleSupport implements Callable<Integer>
   public Integer call() throws Exception {
     return withLifecycle(
         (lifecycle, site) -> {
-          RosterEdits.NewRow row =
-              CliRows.newRow(
-                  "command line",
-                  user,
-                  tier,
-                  namespaces,
-                  layout,
-                  repos,
-                  authentikUser,
-                  k8sUser,
-                  false,
-                  gitName,
-                  gitEmail,
-                  forgejoUser);
+          RosterEdits.NewRow newRow = row.newRow("command line", user, false);
           Roster roster = lifecycle.committed();
           if (roster.user(user).isPresent()) {
             throw new dev.workstation.input.InvalidInputException(
@@ -91,9 +52,9 @@ final class OnboardCommand extends LifecycleSupport implements Callable<Integer>
           String file = site.roster().orElseThrow().path();
           return report(
               lifecycle.change(
-                  "roster: onboard " + user + " (" + tier + ")",
+                  "roster: onboard " + user + " (" + row.tier + ")",
                   reason,
-                  text -> RosterEdits.addUser(file, text, row),
+                  text -> RosterEdits.addUser(file, text, newRow),
                   Optional.of(user),
                   () -> {},
                   this::logLine));

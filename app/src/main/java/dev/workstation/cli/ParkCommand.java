@@ -16,7 +16,11 @@ import picocli.CommandLine.Parameters;
  * reconcile.
  */
 abstract class ParkCommand extends LifecycleSupport implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "USER")
+  @Parameters(
+      index = "0",
+      paramLabel = "USER",
+      description = "A user on the committed roster.",
+      completionCandidates = UserCandidates.class)
   String user;
 
   @Option(
@@ -25,8 +29,7 @@ abstract class ParkCommand extends LifecycleSupport implements Callable<Integer>
       description = "Why (goes into the commit message).")
   String reason;
 
-  @Option(names = "--force", description = "Unpark even over the capacity ceiling.")
-  boolean force;
+  boolean force; // unpark's --force (parking never adds load)
 
   abstract boolean parked();
 
@@ -42,7 +45,17 @@ abstract class ParkCommand extends LifecycleSupport implements Callable<Integer>
                       () ->
                           new InvalidInputException(
                               Problem.whole("roster", "users." + user, "has no live row")));
-          if (!parked() && spec.parked()) {
+          if (spec.parked() == parked()) {
+            // the roster already says so: an empty commit would only add noise to its history
+            out()
+                .println(
+                    user
+                        + " is already "
+                        + (parked() ? "parked" : "unparked")
+                        + " in the committed roster; nothing to commit");
+            return ExitCodes.OK;
+          }
+          if (!parked()) {
             refuseOverCapacity(
                 lifecycle.capacityViolations((int) Lifecycle.active(roster) + 1), force);
           }
@@ -76,6 +89,11 @@ abstract class ParkCommand extends LifecycleSupport implements Callable<Integer>
       description =
           "Unpark USER: surfaces restored (refused over the capacity ceiling unless --force).")
   static final class Unpark extends ParkCommand {
+    @Option(names = "--force", description = "Unpark even over the capacity ceiling.")
+    void force(boolean force) {
+      this.force = force;
+    }
+
     @Override
     boolean parked() {
       return false;

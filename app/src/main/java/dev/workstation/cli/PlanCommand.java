@@ -24,7 +24,11 @@ import picocli.CommandLine.Option;
     })
 final class PlanCommand extends Subcommand implements Callable<Integer> {
 
-  @Option(names = "--user", paramLabel = "U", description = "Only this user.")
+  @Option(
+      names = "--user",
+      paramLabel = "U",
+      description = "Only this user.",
+      completionCandidates = UserCandidates.class)
   String user;
 
   @Option(
@@ -32,6 +36,13 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Use this roster file instead of the committed one.")
   Path roster;
+
+  @Option(
+      names = "--diff",
+      description =
+          "Under each file write, the unified diff of what is there and what would be written"
+              + " (secrets shown as <redacted>).")
+  boolean diff;
 
   @Override
   public Integer call() throws Exception {
@@ -42,14 +53,6 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
                 new Reconciler.Options(
                     Optional.ofNullable(roster), Optional.ofNullable(user), false, false),
                 rep -> {});
-    if (json()) {
-      RunOutput.printJson(jsonOut(), r);
-    } else {
-      RunOutput.printPlan(out(), r);
-    }
-    if (!r.failedUsers().isEmpty()) {
-      return ExitCodes.FAILED; // a home that cannot be observed cannot be planned
-    }
-    return r.plan().isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES_PENDING;
+    return RunOutput.plan(this, r, diff ? RunOutput.diff(site) : RunOutput.Detail.NONE);
   }
 }

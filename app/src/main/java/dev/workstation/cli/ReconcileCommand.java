@@ -3,7 +3,11 @@ package dev.workstation.cli;
 import dev.workstation.account.LinuxAccounts;
 import dev.workstation.host.ProcessRunner;
 import dev.workstation.host.RunLock;
+import dev.workstation.input.InvalidInputException;
+import dev.workstation.reconcile.Progress;
 import dev.workstation.reconcile.Reconciler;
+import dev.workstation.reconcile.RunFailedException;
+import dev.workstation.reconcile.RunRecorder;
 import dev.workstation.site.SiteConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,14 +26,19 @@ import picocli.CommandLine.Option;
     },
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
-      "0:ok",
+      "0:ok (--dry-run: nothing to do)",
       "1:some action failed (the rest were applied), or a roster change is untrusted or held back",
+      "2:--dry-run: changes pending",
       "3:invalid roster or config (nothing done)",
       "4:another reconcile holds the lock"
     })
 final class ReconcileCommand extends Subcommand implements Callable<Integer> {
 
-  @Option(names = "--user", paramLabel = "U", description = "Only this user.")
+  @Option(
+      names = "--user",
+      paramLabel = "U",
+      description = "Only this user.",
+      completionCandidates = UserCandidates.class)
   String user;
 
   @Option(
@@ -50,6 +59,11 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--diff",
+      description = "With --dry-run: the unified diff of each file write (secrets <redacted>).")
+  boolean diff;
+
+  @Option(
       names = "--no-freshen",
       description = "Skip the hourly freshen of every clone after converging.")
   boolean noFreshen;
@@ -57,31 +71,9 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--lock-file", hidden = true, defaultValue = "/run/workstation/reconcile.lock")
   Path lockFile;
 
-  /**
-   * The Prometheus textfile, when metrics: is configured. A failure to write it is a warning, never
-   * a failed run.
-   */
-  private void writeMetrics(SiteConfig site, Reconciler.Result r) {
-    if (site.metrics().isEmpty()) {
-      return;
-    }
-    try {
-      java.util.Map<String, Double> capacity = new java.util.LinkedHashMap<>();
-      var c = dev.workstation.host.Capacity.measure(site.homeRoot());
-      capacity.put("memory_bytes", (double) c.memTotal());
-      capacity.put("swap_bytes", (double) c.swapTotal());
-      capacity.put("free_disk_bytes", (double) c.freeDisk());
-      capacity.put("active_users", (double) r.accounts().stream().filter(a -> !a.parked()).count());
-      dev.workstation.reconcile.RunMetrics.of(r, java.time.Instant.now().getEpochSecond(), capacity)
-          .writeTo(site.metrics().get().textfileDir());
-    } catch (Exception e) {
-      err()
-          .println(
-              "warning: metrics not written to "
-                  + site.metrics().get().textfileDir()
-                  + ": "
-                  + e.getMessage());
-    }
+  /** Recording a run never fails it: what could not be written is a warning. */
+  private void warn(java.util.List<String> warnings) {
+    warnings.forEach(w -> err().println("warning: " + w));
   }
 
   @Override
@@ -103,12 +95,11 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
     }
     if (dryRun) {
       Reconciler.Result r = reconciler.run(options, rep -> {});
-      if (json()) {
-        RunOutput.printJson(jsonOut(), r);
-      } else {
-        RunOutput.printPlan(out(), r);
-      }
-      return ExitCodes.OK;
+      return RunOutput.plan(this, r, diff ? RunOutput.diff(site) : RunOutput.Detail.NONE);
+    }
+    if (diff) {
+      throw new WorkstationException(
+          "--diff goes with --dry-run (or use plan --diff)", ExitCodes.INVALID);
     }
     // structured action lines go to stdout, or to stderr when stdout carries JSON
     PrintWriter log = json() ? err() : out();
@@ -118,22 +109,41 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
           ExitCodes.FAILED);
     }
     try (RunLock lock = RunLock.acquire(lockFile)) {
-      Reconciler.Result r =
-          reconciler.run(
-              options,
-              rep -> {
-                log.println(rep.logLine());
-                log.flush();
-              });
+      RunRecorder recorder = new RunRecorder(site, java.time.Instant.now().getEpochSecond());
+      Reconciler.Result r;
+      try {
+        Progress progress = TtyProgress.forTerminal(spec.commandLine().getErr());
+        r =
+            reconciler
+                .progress(progress)
+                .run(
+                    options,
+                    rep ->
+                        TtyProgress.print(
+                            progress,
+                            () -> {
+                              log.println(rep.logLine());
+                              log.flush();
+                            }));
+      } catch (InvalidInputException e) {
+        if (!e.problems().stream().allMatch(p -> p.file().equals("command line"))) {
+          warn(recorder.stopped(RunRecorder.problem(e), ExitCodes.INVALID));
+        }
+        throw e;
+      } catch (RunFailedException | java.io.IOException | java.io.UncheckedIOException e) {
+        warn(recorder.stopped(e.getMessage(), ExitCodes.FAILED));
+        throw e;
+      }
       r.freshened().forEach(f -> log.println(f.logLine()));
-      writeMetrics(site, r);
+      int exit = r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+      warn(recorder.finished(r, exit));
       if (json()) {
         RunOutput.printJson(jsonOut(), r);
         err().println(RunOutput.summary(r));
       } else {
         RunOutput.printRun(out(), r);
       }
-      return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+      return exit;
     } catch (RunLock.HeldException e) {
       throw new WorkstationException(e.getMessage(), ExitCodes.LOCKED);
     }

@@ -4,10 +4,9 @@ import dev.workstation.roster.RosterEdits;
 import dev.workstation.roster.RosterEdits.NewRow;
 import dev.workstation.util.AtomicFiles;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,46 +24,7 @@ final class RosterAddCommand extends Subcommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "USER", description = "The os_user (account name).")
   String user;
 
-  @Option(names = "--tier", required = true, description = "admin, power-user or namespace-owner.")
-  String tier;
-
-  @Option(
-      names = "--namespace",
-      paramLabel = "NS",
-      description = "A namespace (namespace-owner; repeat).")
-  List<String> namespaces = new ArrayList<>();
-
-  @Option(names = "--layout", paramLabel = "L", description = "single (default) or workspace.")
-  String layout;
-
-  @Option(
-      names = "--repo",
-      paramLabel = "R",
-      description = "A repo to clone into ~/code (workspace; repeat).")
-  List<String> repos = new ArrayList<>();
-
-  @Option(
-      names = "--authentik-user",
-      paramLabel = "A",
-      required = true,
-      description = "SSO user name.")
-  String authentikUser;
-
-  @Option(
-      names = "--k8s-user",
-      paramLabel = "K",
-      required = true,
-      description = "Kubernetes user name.")
-  String k8sUser;
-
-  @Option(names = "--git-name", description = "git user.name for the account.")
-  String gitName;
-
-  @Option(names = "--git-email", description = "git user.email for the account.")
-  String gitEmail;
-
-  @Option(names = "--forgejo-user", description = "Forgejo login, if not the os_user.")
-  String forgejoUser;
+  @Mixin CliRows row;
 
   @Option(names = "--parked", description = "Add the row parked.")
   boolean parked;
@@ -78,22 +38,9 @@ final class RosterAddCommand extends Subcommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NewRow row =
-        CliRows.newRow(
-            file.toString(),
-            user,
-            tier,
-            namespaces,
-            layout,
-            repos,
-            authentikUser,
-            k8sUser,
-            parked,
-            gitName,
-            gitEmail,
-            forgejoUser);
+    NewRow newRow = row.newRow(file.toString(), user, parked);
     String before = new String(readInput(file), java.nio.charset.StandardCharsets.UTF_8);
-    String after = RosterEdits.addUser(file.toString(), before, row);
+    String after = RosterEdits.addUser(file.toString(), before, newRow);
     AtomicFiles.replace(file, after);
     out().println(file + ": added " + user);
     return ExitCodes.OK;

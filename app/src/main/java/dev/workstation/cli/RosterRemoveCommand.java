@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
     })
 final class RosterRemoveCommand extends Subcommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "USER")
+  @Parameters(index = "0", paramLabel = "USER", description = "The user whose row to comment out.")
   String user;
 
   @Option(

@@ -16,7 +16,16 @@ import java.util.Map;
 final class RunOutput {
   private RunOutput() {}
 
+  /** What a plan shows besides each action's line: nothing, or its file diff ({@code --diff}). */
+  interface Detail extends java.util.function.Function<Action, List<String>> {
+    Detail NONE = a -> List.of();
+  }
+
   static void printPlan(PrintWriter out, Reconciler.Result r) {
+    printPlan(out, r, Detail.NONE);
+  }
+
+  static void printPlan(PrintWriter out, Reconciler.Result r, Detail detail) {
     out.println("roster: " + r.rosterOrigin());
     for (Note n : r.notes()) {
       out.println(noteLine(n));
@@ -24,6 +33,7 @@ final class RunOutput {
     printFailedUsers(out, r);
     for (Action a : r.plan().actions()) {
       out.println("  " + a.user() + ": " + a.describe());
+      detail.apply(a).forEach(line -> out.println("      " + line));
     }
     int n = r.plan().actions().size();
     out.println(n == 0 ? "Nothing to do." : n + (n == 1 ? " change" : " changes") + " pending.");
@@ -39,6 +49,8 @@ final class RunOutput {
       if (rep.outcome() instanceof Outcome.Failed f) {
         out.println(
             "FAILED " + rep.action().user() + ": " + rep.action().describe() + ": " + f.error());
+      } else if (rep.outcome() instanceof Outcome.Deferred d) {
+        out.println("warning: " + rep.action().user() + ": " + d.reason());
       }
     }
   }
@@ -62,11 +74,16 @@ final class RunOutput {
         + " skipped="
         + r.skipped()
         + " deferred="
-        + r.reports().stream().filter(x -> x.outcome() instanceof Outcome.Deferred).count()
+        + deferred(r)
         + " warnings="
-        + r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count()
+        + (r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count() + deferred(r))
         + " ms="
         + r.millis();
+  }
+
+  /** Actions that could not be done yet (not found or no access, unreachable): each a warning. */
+  static long deferred(Reconciler.Result r) {
+    return r.reports().stream().filter(x -> x.outcome() instanceof Outcome.Deferred).count();
   }
 
   static String noteLine(Note n) {
@@ -75,7 +92,22 @@ final class RunOutput {
         + n.message();
   }
 
+  /**
+   * plan's exit code, for {@code plan} and {@code reconcile --dry-run} alike: 2 changes pending, 0
+   * nothing to do, 1 when a home could not be observed (it cannot be planned).
+   */
+  static int planExit(Reconciler.Result r) {
+    if (!r.failedUsers().isEmpty()) {
+      return ExitCodes.FAILED;
+    }
+    return r.plan().isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES_PENDING;
+  }
+
   static Map<String, Object> json(Reconciler.Result r) {
+    return json(r, Detail.NONE);
+  }
+
+  static Map<String, Object> json(Reconciler.Result r, Detail detail) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("roster", r.rosterOrigin());
     List<Object> actions = new ArrayList<>();
@@ -84,6 +116,10 @@ final class RunOutput {
       m.put("user", a.user());
       m.put("kind", a.kind());
       m.put("description", a.describe());
+      List<String> lines = detail.apply(a);
+      if (!lines.isEmpty()) {
+        m.put("diff", lines);
+      }
       actions.add(m);
     }
     out.put("actions", actions);
@@ -153,5 +189,22 @@ final class RunOutput {
 
   static void printJson(PrintWriter out, Reconciler.Result r) {
     out.print(Json.write(json(r)));
+  }
+
+  /** {@code --diff}: each file write's unified diff, read within the site's per-user budget. */
+  static Detail diff(dev.workstation.site.SiteConfig site) {
+    dev.workstation.reconcile.PlanDiff d =
+        new dev.workstation.reconcile.PlanDiff(site.limits().userTimeout());
+    return d::of;
+  }
+
+  /** A plan ({@code plan}, {@code reconcile --dry-run}) for people or scripts; returns its exit. */
+  static int plan(Subcommand cmd, Reconciler.Result r, Detail detail) {
+    if (cmd.json()) {
+      cmd.jsonOut().print(Json.write(json(r, detail)));
+    } else {
+      printPlan(cmd.out(), r, detail);
+    }
+    return planExit(r);
   }
 }

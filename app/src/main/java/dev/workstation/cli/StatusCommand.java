@@ -1,18 +1,19 @@
 package dev.workstation.cli;
 
 import dev.workstation.account.LinuxAccounts;
-import dev.workstation.host.Capacity;
 import dev.workstation.host.ProcessRunner;
-import dev.workstation.plan.Action;
-import dev.workstation.plan.Note;
-import dev.workstation.reconcile.Reconciler;
-import dev.workstation.reconcile.UserFacts;
-import dev.workstation.roster.AccountSpec;
+import dev.workstation.reconcile.CutRecords;
+import dev.workstation.reconcile.RunHistory;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.status.StatusReport;
+import dev.workstation.status.StatusService;
 import dev.workstation.util.Json;
+import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,124 +26,122 @@ import picocli.CommandLine.Option;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Per user: account, layout, each clone (fresh / behind n / dirty / diverged, last fetch), pending",
-      "changes (links, kubeconfig, units …) and warnings; then capacity. Exit 1 when something is unhealthy."
+      "The current problem (an invalid roster, an untrusted change, a failed fetch) and the last run;",
+      "per user: account, layout, each clone (fresh / behind n / dirty / diverged, last fetch), pending",
+      "changes (links, kubeconfig, units …) and warnings; who awaits offboard --destroy; then capacity.",
+      "When the committed roster cannot be used, the last applied one is shown. Exit 1 when unhealthy."
     })
 final class StatusCommand extends Subcommand implements Callable<Integer> {
-  @Option(names = "--user", paramLabel = "U")
+  static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  @Option(
+      names = "--user",
+      paramLabel = "U",
+      description = "Only this user.",
+      completionCandidates = UserCandidates.class)
   String user;
 
   @Override
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
-    Reconciler.Result plan =
-        new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()))
-            .run(
-                new Reconciler.Options(Optional.empty(), Optional.ofNullable(user), false, false),
-                r -> {});
-    Map<String, Object> users = new LinkedHashMap<>();
-    boolean unhealthy = !plan.plan().isEmpty() || plan.source().blocking();
-    for (AccountSpec a : plan.accounts()) {
-      Map<String, Object> u = new LinkedHashMap<>();
-      u.put("tier", a.tier().id());
-      u.put("layout", a.codeLayout().id());
-      u.put("parked", a.parked());
-      String account = UserFacts.account(a.osUser());
-      u.put("account", account);
-      unhealthy |= !account.equals("ok");
-      Map<String, Object> clones = UserFacts.clones(a.osUser(), site.limits().userTimeout());
-      u.put("clones", clones);
-      unhealthy |=
-          clones.values().stream()
-              .anyMatch(c -> String.valueOf(((Map<?, ?>) c).get("state")).startsWith("diverged"));
-      List<String> pending = new ArrayList<>();
-      for (Action act : plan.plan().actions()) {
-        if (act.user().equals(a.osUser())) {
-          pending.add(act.describe());
-        }
-      }
-      u.put("pending", pending);
-      List<String> notes = new ArrayList<>();
-      for (Note n : plan.notes()) {
-        if (n.user().equals(a.osUser())) {
-          notes.add(n.message());
-        }
-      }
-      u.put("notes", notes);
-      users.put(a.osUser(), u);
-    }
-    Map<String, Object> capacity = new LinkedHashMap<>();
-    Capacity c = Capacity.measure(site.homeRoot());
-    capacity.put("memory_bytes", c.memTotal());
-    capacity.put("swap_bytes", c.swapTotal());
-    capacity.put("free_disk_bytes", c.freeDisk());
-    long active = plan.accounts().stream().filter(a -> !a.parked()).count();
-    capacity.put("active_users", active);
-    List<String> violations =
-        site.capacity().map(cap -> c.violations(cap, (int) active)).orElse(List.of());
-    capacity.put("violations", violations);
-    unhealthy |= !violations.isEmpty();
+    StatusReport report =
+        new StatusService(site, root().config, new LinuxAccounts(new ProcessRunner()))
+            .report(Optional.ofNullable(user));
     if (json()) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("roster", plan.rosterOrigin());
-      out.put("healthy", !unhealthy);
-      out.put("source", RunOutput.source(plan.source()));
-      out.put("users", users);
-      out.put("capacity", capacity);
+      Map<String, Object> out = report.toJson();
+      report.source().ifPresent(src -> out.put("source", RunOutput.source(src)));
       jsonOut().print(Json.write(out));
     } else {
-      table(plan, users, capacity, violations);
+      print(out(), report);
     }
-    return unhealthy ? ExitCodes.FAILED : ExitCodes.OK;
+    return report.healthy() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  static void print(PrintWriter out, StatusReport r) {
+    out.println("roster: " + r.roster() + "   (" + LocalDate.now() + ")");
+    r.problems().forEach(p -> out.println("problem: " + p));
+    r.warnings().forEach(w -> out.println("warning: " + w));
+    r.lastRun().ifPresent(h -> out.println("last run: " + lastRun(h)));
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"USER", "TIER", "ACCOUNT", "LAYOUT", "PENDING", "CLONES"});
+    for (StatusReport.UserStatus u : r.users()) {
+      rows.add(
+          new String[] {
+            u.user(),
+            u.tier() + (u.parked() ? " (parked)" : ""),
+            u.account(),
+            u.layout(),
+            Integer.toString(u.pending().size()),
+            clones(u.clones())
+          });
+    }
+    int[] width = new int[rows.get(0).length - 1];
+    for (String[] row : rows) {
+      for (int i = 0; i < width.length; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < width.length; c++) {
+        line.append(String.format("%-" + width[c] + "s  ", rows.get(i)[c]));
+      }
+      out.println(line.append(rows.get(i)[width.length]));
+      if (i > 0) {
+        StatusReport.UserStatus u = r.users().get(i - 1);
+        u.pending().forEach(p -> out.println("    pending: " + p));
+        u.notes().forEach(n -> out.println("    note: " + n));
+        u.lastRun().forEach(n -> out.println("    last run: " + n));
+      }
+    }
+    for (CutRecords.AwaitingDestroy a : r.awaitingDestroy()) {
+      out.println(
+          "awaiting destroy: "
+              + a.user()
+              + " (cut "
+              + a.since()
+              + "): workstation offboard "
+              + a.user()
+              + " --destroy --yes");
+    }
+    StatusReport.CapacityStatus c = r.capacity();
+    out.printf(
+        "capacity: %d active users; memory %.1f GiB, swap %.1f GiB, free disk %.1f GiB%n",
+        c.activeUsers(), gib(c.memoryBytes()), gib(c.swapBytes()), gib(c.freeDiskBytes()));
+    c.violations().forEach(v -> out.println("  over capacity: " + v));
+  }
+
+  static String lastRun(RunHistory h) {
+    StringBuilder b =
+        new StringBuilder(WHEN.format(Instant.ofEpochSecond(h.finished())))
+            .append(h.success() ? " ok" : " failed (exit " + h.exit() + ")");
+    h.problem().ifPresent(p -> b.append(": ").append(p));
+    if (!h.failedUsers().isEmpty()) {
+      b.append("; failed for ").append(String.join(", ", h.failedUsers()));
+    }
+    if (!h.success()) {
+      b.append(
+          h.lastSuccess() > 0
+              ? "; last success " + WHEN.format(Instant.ofEpochSecond(h.lastSuccess()))
+              : "; no run has succeeded yet");
+    }
+    return b.toString();
   }
 
   @SuppressWarnings("unchecked")
-  private void table(
-      Reconciler.Result plan,
-      Map<String, Object> users,
-      Map<String, Object> capacity,
-      List<String> violations) {
-    var out = out();
-    out.println("roster: " + plan.rosterOrigin() + "   (" + LocalDate.now() + ")");
-    plan.notes().stream()
-        .filter(n -> n.user().equals("-") && n.level() == Note.Level.WARNING)
-        .forEach(n -> out.println(RunOutput.noteLine(n)));
-    out.printf(
-        "%-14s %-16s %-9s %-10s %-8s %s%n",
-        "USER", "TIER", "ACCOUNT", "LAYOUT", "PENDING", "CLONES");
-    users.forEach(
-        (name, v) -> {
-          Map<String, Object> u = (Map<String, Object>) v;
-          StringBuilder clones = new StringBuilder();
-          ((Map<String, Object>) u.get("clones"))
-              .forEach(
-                  (repo, c) ->
-                      clones
-                          .append(clones.length() > 0 ? "  " : "")
-                          .append(repo)
-                          .append(": ")
-                          .append(((Map<String, Object>) c).get("state")));
-          out.printf(
-              "%-14s %-16s %-9s %-10s %-8s %s%n",
-              name,
-              u.get("tier") + (Boolean.TRUE.equals(u.get("parked")) ? " (parked)" : ""),
-              u.get("account"),
-              u.get("layout"),
-              ((List<?>) u.get("pending")).size(),
-              clones.length() == 0 ? "-" : clones);
-          ((List<String>) u.get("pending")).forEach(p -> out.println("    pending: " + p));
-          ((List<String>) u.get("notes")).forEach(n -> out.println("    note: " + n));
-        });
-    out.printf(
-        "capacity: %d active users; memory %.1f GiB, swap %.1f GiB, free disk %.1f GiB%n",
-        (Long) capacity.get("active_users"),
-        gib(capacity.get("memory_bytes")),
-        gib(capacity.get("swap_bytes")),
-        gib(capacity.get("free_disk_bytes")));
-    violations.forEach(v -> out.println("  over capacity: " + v));
+  private static String clones(Map<String, Object> clones) {
+    StringBuilder b = new StringBuilder();
+    clones.forEach(
+        (repo, c) ->
+            b.append(b.length() > 0 ? "  " : "")
+                .append(repo)
+                .append(": ")
+                .append(((Map<String, Object>) c).get("state")));
+    return b.length() == 0 ? "-" : b.toString();
   }
 
-  private static double gib(Object bytes) {
-    return ((Number) bytes).doubleValue() / (1L << 30);
+  private static double gib(long bytes) {
+    return (double) bytes / (1L << 30);
   }
 }

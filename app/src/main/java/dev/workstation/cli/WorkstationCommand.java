@@ -1,5 +1,6 @@
 package dev.workstation.cli;
 
+import dev.workstation.site.Placeholders;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.SiteConfigParser;
 import java.io.IOException;
@@ -37,6 +38,7 @@ public final class WorkstationCommand {
           ReconcileCommand.class,
           FreshenCommand.class,
           SessionStartCommand.class,
+          SessionServiceCommand.class,
           OnboardCommand.class,
           OffboardCommand.class,
           ParkCommand.Park.class,
@@ -44,7 +46,7 @@ public final class WorkstationCommand {
           StatusCommand.class,
           DoctorCommand.class,
           DemoCommand.class,
-          picocli.AutoComplete.GenerateCompletion.class,
+          CompletionCommand.class,
           ManPageCommand.class,
           WarmUpCommand.class);
 
@@ -92,10 +94,17 @@ public final class WorkstationCommand {
 
   /**
    * The site config: the --config file (which must exist), else the default path if present, else
-   * the SPEC defaults (for commands like {@code roster derive} that work without one).
+   * the SPEC defaults (for commands like {@code roster derive} that work without one). A config a
+   * command must have ({@code explicit}) is refused while it still holds the shipped example's
+   * placeholders: acting on it would contact hosts that are not this site's.
    */
   SiteConfig siteConfigOrDefaults(boolean explicit) {
-    if (explicit || Files.exists(config)) {
+    if (explicit) {
+      SiteConfig site = SiteConfigParser.load(config);
+      Placeholders.refuse(config);
+      return site;
+    }
+    if (Files.exists(config)) {
       return SiteConfigParser.load(config);
     }
     return SiteConfig.defaults();

@@ -1,32 +1,17 @@
 package dev.workstation.config;
 
 import dev.workstation.input.StrictJson;
+import dev.workstation.util.SecretShapes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The machine-wide managed Claude settings. The file is world-readable, so it is refused when it
  * looks like it carries a secret — and the refusal names where, never the value.
  */
 public final class ManagedSettings {
-  private static final Pattern SECRET_KEY =
-      Pattern.compile("(?i).*(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_KEY|CREDENTIAL).*");
-  private static final List<Pattern> TOKEN_SHAPES =
-      List.of(
-          Pattern.compile("sk-(ant-)?[A-Za-z0-9_-]{16,}"),
-          Pattern.compile("gh[pousr]_[A-Za-z0-9]{20,}"),
-          Pattern.compile("github_pat_[A-Za-z0-9_]{20,}"),
-          Pattern.compile("glpat-[A-Za-z0-9_-]{16,}"),
-          Pattern.compile("xox[abposr]-[A-Za-z0-9-]{10,}"),
-          Pattern.compile("AKIA[0-9A-Z]{16}"),
-          Pattern.compile("hvs\\.[A-Za-z0-9_-]{20,}"),
-          Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}"),
-          Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"),
-          Pattern.compile("[A-Fa-f0-9]{40,}"));
-
   private ManagedSettings() {}
 
   /** Empty when the content may be installed; otherwise why not (no secret value in it). */
@@ -48,7 +33,7 @@ public final class ManagedSettings {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         String key = String.valueOf(e.getKey());
         String at = path.isEmpty() ? key : path + "." + key;
-        if (SECRET_KEY.matcher(key).matches() && e.getValue() instanceof String s && !s.isEmpty()) {
+        if (SecretShapes.secretName(key) && e.getValue() instanceof String s && !s.isEmpty()) {
           return Optional.of(
               file
                   + ": "
@@ -68,16 +53,12 @@ public final class ManagedSettings {
           return inner;
         }
       }
-    } else if (v instanceof String s) {
-      for (Pattern p : TOKEN_SHAPES) {
-        if (p.matcher(s).find()) {
-          return Optional.of(
-              file
-                  + ": "
-                  + path
-                  + ": value looks like a token; the managed settings are world-readable — move it to Vault");
-        }
-      }
+    } else if (v instanceof String s && SecretShapes.tokenShaped(s)) {
+      return Optional.of(
+          file
+              + ": "
+              + path
+              + ": value looks like a token; the managed settings are world-readable — move it to Vault");
     }
     return Optional.empty();
   }

@@ -42,6 +42,15 @@ public record MarkedFile(String relPath, String marker, String mode, String pare
     return current.equals(content) ? "current" : "stale";
   }
 
+  /** The file's content when it is ours (a regular file with the marker); else empty. */
+  public java.util.Optional<String> ours(Path home) throws IOException {
+    Path f = home.resolve(relPath);
+    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+      return java.util.Optional.empty();
+    }
+    return HomeFiles.readText(f).filter(c -> c.contains(marker));
+  }
+
   public void write(Path home, String content) throws IOException {
     String state = state(home, content);
     if (state.equals("foreign")) {

@@ -82,6 +82,10 @@ public final class Clones {
       }
     } catch (GitAPIException | IOException | RuntimeException e) {
       FileTrees.delete(tmp);
+      Exception explained = CloneFailure.explain(e); // "not found or no access: …" and so on
+      if (explained instanceof IOException io && explained != e) {
+        throw io;
+      }
       throw e;
     }
     Files.move(tmp, target); // not REPLACE_EXISTING: a target that appeared meanwhile wins

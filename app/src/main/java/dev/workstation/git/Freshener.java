@@ -197,7 +197,7 @@ public final class Freshener {
   }
 
   /** A one-line reason without URLs (they may carry a user name) or stack noise. */
-  static String shortReason(Throwable e) {
+  public static String shortReason(Throwable e) {
     String m = GitErrors.rootMessage(e);
     m = m.replaceAll("[a-z]+://\\S+", "<remote>").replace('\n', ' ');
     if (m.toLowerCase(java.util.Locale.ROOT).contains("not authorized")

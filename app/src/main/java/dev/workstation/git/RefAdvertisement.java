@@ -1,8 +1,6 @@
 package dev.workstation.git;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +9,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A remote's smart-HTTP ref advertisement, the first step of every fetch ({@code GET
@@ -28,37 +25,21 @@ final class RefAdvertisement {
   static Map<String, String> fetch(URI repo, Duration timeout, GitCredentials creds)
       throws IOException {
     String base = repo.toString().replaceAll("/+$", "");
-    HttpURLConnection c =
-        (HttpURLConnection)
-            URI.create(base + "/info/refs?service=git-upload-pack").toURL().openConnection();
-    try {
-      int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-      c.setConnectTimeout(millis);
-      c.setReadTimeout(millis);
-      c.setInstanceFollowRedirects(false);
-      c.setUseCaches(false);
-      c.setRequestProperty("User-Agent", "git/2.0 (workstation ref probe)");
-      c.setRequestProperty("Accept", "application/x-git-upload-pack-advertisement");
-      Optional<GitCredentials.Entry> entry =
-          creds.forHost(repo.getScheme(), repo.getHost(), repo.getPort());
-      if (entry.isPresent()) {
-        c.setRequestProperty("Authorization", basic(entry.get()));
+    try (GitHttp.Response r =
+        GitHttp.get(
+            URI.create(base + "/info/refs?service=git-upload-pack"),
+            "application/x-git-upload-pack-advertisement",
+            creds,
+            timeout)) {
+      if (r.status() != 200
+          || !r.contentType().startsWith("application/x-git-upload-pack-advertisement")) {
+        throw new IOException("not a smart-HTTP advertisement (HTTP " + r.status() + ")");
       }
-      String type = c.getContentType();
-      if (c.getResponseCode() != 200
-          || type == null
-          || !type.startsWith("application/x-git-upload-pack-advertisement")) {
-        throw new IOException("not a smart-HTTP advertisement");
-      }
-      try (InputStream in = c.getInputStream()) {
-        return parse(in.readNBytes(MAX_BYTES + 1));
-      }
-    } finally {
-      c.disconnect();
+      return parse(r.body().readNBytes(MAX_BYTES + 1));
     }
   }
 
-  private static String basic(GitCredentials.Entry entry) {
+  static String basic(GitCredentials.Entry entry) {
     CharBuffer pair = CharBuffer.allocate(entry.user().length() + 1 + entry.secret().length);
     pair.put(entry.user()).put(':').put(entry.secret()).flip();
     var bytes = StandardCharsets.UTF_8.encode(pair);

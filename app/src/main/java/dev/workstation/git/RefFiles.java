@@ -3,13 +3,11 @@ package dev.workstation.git;
 import dev.workstation.host.HomeFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A clone's refs as git stores them in files, read without JGit: {@code packed-refs}, overridden by
@@ -25,10 +23,15 @@ final class RefFiles {
 
   /** The refs, or null when something is mid-update (a lock file) or not understood. */
   static RefFiles read(Path gitDir) throws IOException {
+    return read(GitDirSource.of(gitDir));
+  }
+
+  /** {@link #read(Path)} through {@code git}, as the user or through root's guarded reader. */
+  static RefFiles read(GitDirSource git) throws IOException {
     RefFiles r = new RefFiles();
-    Path packed = gitDir.resolve("packed-refs");
-    if (Files.exists(packed, LinkOption.NOFOLLOW_LINKS)) {
-      for (String line : readSmall(packed, MAX_PACKED_BYTES).split("\n")) {
+    Optional<byte[]> packed = git.read("packed-refs", MAX_PACKED_BYTES);
+    if (packed.isPresent()) {
+      for (String line : new String(packed.get(), StandardCharsets.UTF_8).split("\n")) {
         if (line.isEmpty() || line.startsWith("#") || line.startsWith("^")) {
           continue;
         }
@@ -39,32 +42,30 @@ final class RefFiles {
         r.ids.put(line.substring(sp + 1), line.substring(0, sp));
       }
     }
-    if (!r.loose("HEAD", gitDir.resolve("HEAD"))) {
+    if (!r.loose(git, "HEAD")) {
       return null;
     }
     for (String top : List.of("refs/heads", "refs/remotes", "refs/tags")) {
-      if (!r.walk(gitDir, top)) {
+      if (!r.walk(git, top)) {
         return null;
       }
     }
     return r;
   }
 
-  private boolean walk(Path gitDir, String prefix) throws IOException {
-    Path dir = gitDir.resolve(prefix);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+  private boolean walk(GitDirSource git, String prefix) throws IOException {
+    Optional<Map<String, Boolean>> entries = git.list(prefix);
+    if (entries.isEmpty()) {
+      return true;
     }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path p : entries) {
-        String name = prefix + "/" + p.getFileName();
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          if (!walk(gitDir, name)) {
-            return false;
-          }
-        } else if (name.endsWith(".lock") || !loose(name, p)) {
-          return false; // being updated right now, or not a ref we understand
+    for (Map.Entry<String, Boolean> e : entries.get().entrySet()) {
+      String name = prefix + "/" + e.getKey();
+      if (e.getValue()) {
+        if (!walk(git, name)) {
+          return false;
         }
+      } else if (name.endsWith(".lock") || !loose(git, name)) {
+        return false; // being updated right now, or not a ref we understand
       }
     }
     return true;
@@ -72,10 +73,24 @@ final class RefFiles {
 
   /** Reads one loose ref file into this; false when it is not a ref this reader understands. */
   boolean loose(String name, Path file) throws IOException {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    return loose(GitDirSource.of(file.getParent()), name, file.getFileName().toString());
+  }
+
+  private boolean loose(GitDirSource git, String name) throws IOException {
+    return loose(git, name, name);
+  }
+
+  private boolean loose(GitDirSource git, String name, String rel) throws IOException {
+    Optional<byte[]> bytes;
+    try {
+      bytes = git.read(rel, 4096);
+    } catch (IOException e) {
+      return false; // not a regular file, or too large: not a ref we understand
+    }
+    if (bytes.isEmpty()) {
       return false;
     }
-    String s = readSmall(file, 4096).strip();
+    String s = new String(bytes.get(), StandardCharsets.UTF_8).strip();
     if (s.startsWith("ref: ")) {
       symbolic.put(name, s.substring(5).strip());
       ids.remove(name);

@@ -1,17 +1,14 @@
 package dev.workstation.git;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Proves a clone up to date the way every fetch begins, without opening it with JGit: one
@@ -35,10 +32,6 @@ public final class RefProbe {
     UNPROVEN
   }
 
-  private static final Set<String> UNSUPPORTED_SECTIONS = Set.of("url", "http", "extensions");
-  private static final Set<String> PLAIN_REMOTE_KEYS =
-      Set.of("url", "fetch", "pushurl", "push", "prune");
-
   private RefProbe() {}
 
   public static Verdict check(Path workTree, Duration timeout, GitCredentials creds) {
@@ -51,82 +44,75 @@ public final class RefProbe {
     }
   }
 
+  /**
+   * What {@code repo} shows to {@code creds}' owner: its branches and tags (full name → id), from
+   * one smart-HTTP ref advertisement over the pooled connection. An {@link IOException} when the
+   * server refuses (its message says "not authorized" for 401/403), a {@link
+   * SocketTimeoutException} when it does not answer in time.
+   */
+  public static Map<String, String> branchesAndTags(
+      URI repo, GitCredentials creds, Duration timeout) throws IOException {
+    Map<String, String> out = new java.util.TreeMap<>();
+    RefAdvertisement.fetch(repo, timeout, creds)
+        .forEach(
+            (name, id) -> {
+              if (name.startsWith("refs/heads/") || name.startsWith("refs/tags/")) {
+                out.put(name, id);
+              }
+            });
+    return out;
+  }
+
+  /** Whether a server lets a credential read a repository. */
+  public enum Access {
+    ALLOWED,
+    REFUSED,
+    UNKNOWN
+  }
+
+  /**
+   * Does the server let {@code creds}' owner read {@code repo}? Asked by reading the repository's
+   * {@code HEAD} file ({@code GET <repo>/HEAD}), which a git server serves after the same read
+   * authorization as the ref advertisement but without starting git: {@link Access#ALLOWED} for a
+   * 200 that looks like a HEAD, {@link Access#REFUSED} for 401/403, {@link Access#UNKNOWN} for
+   * anything else (a server without the file route): then ask for the advertisement.
+   */
+  public static Access canRead(URI repo, GitCredentials creds, Duration timeout)
+      throws IOException {
+    String base = repo.toString().replaceAll("/+$", "");
+    try (GitHttp.Response r = GitHttp.get(URI.create(base + "/HEAD"), "*/*", creds, timeout)) {
+      InputStream in = r.body();
+      int code = r.status();
+      if (code == 401 || code == 403) {
+        return Access.REFUSED;
+      }
+      if (code != 200) {
+        return Access.UNKNOWN;
+      }
+      String head = new String(in.readNBytes(512), java.nio.charset.StandardCharsets.UTF_8).strip();
+      return head.startsWith("ref: refs/") || RefFiles.isHexId(head)
+          ? Access.ALLOWED
+          : Access.UNKNOWN;
+    }
+  }
+
   private static Verdict probe(Path workTree, Duration timeout, GitCredentials creds)
       throws IOException {
     Path gitDir = workTree.resolve(".git");
     if (!Files.isDirectory(gitDir, LinkOption.NOFOLLOW_LINKS)) {
       return Verdict.UNPROVEN; // a gitdir file (worktree, submodule) or no repository
     }
-    GitConfigFile config = GitConfigFile.read(gitDir.resolve("config")).orElse(null);
-    if (config == null) {
-      return Verdict.UNPROVEN;
-    }
-    for (String section : config.sections()) {
-      if (UNSUPPORTED_SECTIONS.contains(section)) {
-        return Verdict.UNPROVEN;
-      }
-    }
-    RefFiles refs = RefFiles.read(gitDir);
-    if (refs == null) {
-      return Verdict.UNPROVEN;
-    }
-    String head = refs.symbolic.get("HEAD");
-    if (head == null || !head.startsWith("refs/heads/")) {
-      return Verdict.UNPROVEN; // detached: the full path reports it
-    }
-    String branch = head.substring("refs/heads/".length());
-    String upstreamRemote = config.last("branch", branch, "remote");
-    String merge = config.last("branch", branch, "merge");
-    Set<String> remotes = config.subsections("remote");
-    if (upstreamRemote == null
-        || merge == null
-        || !merge.startsWith("refs/heads/")
-        || !remotes.contains(upstreamRemote)) {
-      return Verdict.UNPROVEN;
-    }
-    String local = refs.ids.get(head);
-    String upstream =
-        refs.ids.get(
-            "refs/remotes/" + upstreamRemote + "/" + merge.substring("refs/heads/".length()));
-    if (local == null || !local.equals(upstream)) {
+    CloneView clone = CloneView.read(GitDirSource.of(gitDir)).orElse(null);
+    if (clone == null || clone.local() == null || !clone.local().equals(clone.upstream())) {
       return Verdict.UNPROVEN; // something to fast-forward, or local commits: the full path decides
     }
-    for (String remote : remotes) {
-      URI url = plainHttpUrl(config, remote);
-      if (url == null
-          || !matchesAdvertisement(refs, remote, RefAdvertisement.fetch(url, timeout, creds))) {
+    for (Map.Entry<String, URI> remote : clone.remotes().entrySet()) {
+      if (!clone.matches(
+          remote.getKey(), RefAdvertisement.fetch(remote.getValue(), timeout, creds))) {
         return Verdict.UNPROVEN;
       }
     }
     return Verdict.UP_TO_DATE;
-  }
-
-  /**
-   * The remote's single http(s) URL, when it is fetched with exactly the default refspec; else
-   * null.
-   */
-  private static URI plainHttpUrl(GitConfigFile config, String remote) {
-    List<String> urls = config.values("remote", remote, "url");
-    if (urls.size() != 1
-        || !config
-            .values("remote", remote, "fetch")
-            .equals(List.of("+refs/heads/*:refs/remotes/" + remote + "/*"))
-        || !PLAIN_REMOTE_KEYS.containsAll(config.names("remote", remote))) {
-      return null; // tagOpt, proxy, mirror, several URLs …
-    }
-    try {
-      URI uri = new URI(urls.get(0));
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      boolean plain =
-          (scheme.equals("http") || scheme.equals("https"))
-              && uri.getRawUserInfo() == null
-              && uri.getRawQuery() == null
-              && uri.getRawFragment() == null
-              && uri.getHost() != null;
-      return plain ? uri : null;
-    } catch (URISyntaxException e) {
-      return null;
-    }
   }
 
   /**

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Why not {@code O_NONBLOCK} through JNA: these reads happen in the user's worker, and JNA
  * unpacks its native library into the user's {@code ~/.cache} on every start — a write into the
- * home on every run, and start-up time on the session-launch path. Root itself opens nothing inside
- * a home (architecture.md, "Work inside homes").
+ * home on every run, and start-up time on the session-launch path. Root reads inside a home only
+ * through {@link HomeReader} (freshen's reads; architecture.md, "Work inside homes").
  */
 public final class HomeFiles {
   /** Enough for any config, credential store or marked file we read. */

@@ -26,16 +26,44 @@ public final class NoFollow {
 
   static int open(Path path, int flags) throws IOException {
     try {
+      return openRaw(path, flags);
+    } catch (OpenFailed e) {
+      throw new IOException(path + " " + e.reason());
+    }
+  }
+
+  /** An {@code open} that failed: the errno, and a reason fit for a message. */
+  static final class OpenFailed extends IOException {
+    private final int errno;
+
+    OpenFailed(int errno) {
+      super("errno " + errno);
+      this.errno = errno;
+    }
+
+    int errno() {
+      return errno;
+    }
+
+    String reason() {
+      return switch (errno) {
+        case 40 -> "is a symlink (not followed)";
+        case 20 -> "is not a directory";
+        case 2 -> "does not exist";
+        default -> "cannot be opened (errno " + errno + ")";
+      };
+    }
+  }
+
+  /** {@code open(path, flags | O_NOFOLLOW | O_CLOEXEC)}: the descriptor, or the errno. */
+  static int openRaw(Path path, int flags) throws OpenFailed {
+    try {
       return Libc.C.open(
           path.toString(),
           flags | Libc.O_NOFOLLOW | Libc.O_CLOEXEC,
           0600); // mode used only on create
     } catch (LastErrorException e) {
-      String why =
-          e.getErrorCode() == 40
-              ? "is a symlink (not followed)"
-              : e.getErrorCode() == 20 ? "is not a directory" : "errno " + e.getErrorCode();
-      throw new IOException(path + " " + why);
+      throw new OpenFailed(e.getErrorCode());
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.workstation.kube;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.site.SiteConfigParser;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +57,9 @@ public final class Kubeconfig {
     for (String scope : kube.extraScopes()) {
       y.append("      - ").append(q("--oidc-extra-scope=" + scope)).append('\n');
     }
-    y.append("      - ").append(q("--grant-type=" + kube.grantType())).append('\n');
+    for (String arg : grantArgs(user, kube.grantType())) {
+      y.append("      - ").append(q(arg)).append('\n');
+    }
     y.append("      interactiveMode: IfAvailable\n      provideClusterInfo: false\n");
     y.append("contexts:\n");
     for (String[] c : contexts) {
@@ -73,6 +76,24 @@ public final class Kubeconfig {
     }
     y.append("current-context: ").append(q(contexts.get(0)[0])).append('\n');
     return y.toString();
+  }
+
+  /**
+   * kubelogin's arguments for {@code grantType} (one of {@link SiteConfigParser#GRANT_TYPES}; see
+   * docs/usage.md of int128/kubelogin).
+   */
+  static List<String> grantArgs(AccountSpec user, String grantType) {
+    List<String> args = new ArrayList<>(List.of("--grant-type=" + grantType));
+    switch (grantType) {
+      // no browser on the box: kubelogin prints the URL for the person to open on their own machine
+      case "device-code", "authcode" -> args.add("--skip-open-browser");
+      // kubelogin prompts for the password; it is never written into the file
+      case "password" -> args.add("--username=" + user.authentikUser());
+      default -> {
+        // authcode-keyboard prints the URL and reads the code from the terminal; auto picks one
+      }
+    }
+    return args;
   }
 
   /** A YAML double-quoted scalar (valid JSON string escaping is valid YAML). */

@@ -5,11 +5,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Clone the infra monorepo for a non-admin, locked: anonymous from the public URL, git-crypt's
- * filters set to pass ciphertext through, then the branch checked out. Never a key.
+ * Clone the infra monorepo for a non-admin, locked: from the infra URL — anonymously, or with the
+ * user's own token when {@code withUserToken} ({@code infra.clone_credentials: user}) — git-crypt's
+ * filters set to pass ciphertext through, then the branch checked out. Never a key. Like a roster
+ * repo, a clone the user's token cannot read yet is deferred and retried next run.
  */
 public record CloneInfra(
-    String user, String target, String url, String branch, List<String> dependsOn)
+    String user,
+    String target,
+    String url,
+    String branch,
+    boolean withUserToken,
+    List<String> dependsOn)
     implements Action {
   public CloneInfra {
     dependsOn = List.copyOf(dependsOn);
@@ -22,7 +29,15 @@ public record CloneInfra(
 
   @Override
   public String describe() {
-    return "clone infra (git-crypt locked) into ~/" + target + " from " + url + " (" + branch + ")";
+    // "locked" is the clone's filter config: true with or without git-crypt'd files in the repo
+    return "clone infra into ~/"
+        + target
+        + " from "
+        + url
+        + " ("
+        + branch
+        + "; locked: git-crypt'd files are never decrypted"
+        + (withUserToken ? "; with " + user + "'s own token)" : ")");
   }
 
   @Override
@@ -34,8 +49,17 @@ public record CloneInfra(
     req.put("remote", "origin");
     req.put("branch", branch);
     req.put("locked", true);
-    req.put("credentials", false);
+    req.put("credentials", withUserToken);
     req.put("mkdir_parent", !target.equals("code"));
-    fx.worker().call(user, req);
+    if (!withUserToken) {
+      fx.worker().call(user, req);
+      return;
+    }
+    try {
+      fx.worker().call(user, req);
+    } catch (Exception e) {
+      throw new DeferredException(
+          "could not clone infra yet (" + e.getMessage() + "); will retry next run");
+    }
   }
 }

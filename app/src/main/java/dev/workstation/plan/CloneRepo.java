@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Clone a roster repo into {@code ~/code/<name>} as the user, with the user's own token from their
- * {@code ~/.git-credentials} (read by the worker; never in a URL, config or log). No access yet, or
- * offline: deferred, and the next run retries.
+ * {@code ~/.git-credentials} (read by the worker; never in a URL, config or log). Not found or no
+ * access yet (what the server answered), or the server unreachable: deferred, a warning, and the
+ * next run retries. Anything else (a full disk) is a failure.
  */
 public record CloneRepo(
     String user, String name, String url, String remote, String branch, List<String> dependsOn)
@@ -53,9 +54,12 @@ public record CloneRepo(
       fx.worker().call(user, req);
     } catch (dev.workstation.worker.UserWorker.TimedOut e) {
       throw e; // a clone that hangs past the user's budget is a failure to see, not a retry
-    } catch (Exception e) {
+    } catch (dev.workstation.worker.UserWorker.WorkerException e) {
+      if (!dev.workstation.git.CloneFailure.retryable(e.getMessage())) {
+        throw e; // a full disk or an unwritable home is a failure, not "no access yet"
+      }
       throw new DeferredException(
-          "could not clone " + name + " yet (" + e.getMessage() + "); will retry next run");
+          "could not clone " + name + " yet: " + e.getMessage() + "; will retry next run");
     }
   }
 }

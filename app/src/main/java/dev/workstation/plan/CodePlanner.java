@@ -114,7 +114,13 @@ public final class CodePlanner {
       switch (at.kind()) {
         case "absent" -> {
           CloneInfra clone =
-              new CloneInfra(u.osUser(), target, infra.cloneUrl(), infra.branch(), deps);
+              new CloneInfra(
+                  u.osUser(),
+                  target,
+                  infra.cloneUrl(),
+                  infra.branch(),
+                  infra.cloneCredentials() == SiteConfig.CloneCredentials.USER,
+                  deps);
           actions.add(clone);
           List<String> afterClone = new ArrayList<>(deps);
           afterClone.add(clone.key());

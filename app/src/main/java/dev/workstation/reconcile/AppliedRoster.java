@@ -21,6 +21,11 @@ public final class AppliedRoster {
     this.dir = stateDir.resolve("applied");
   }
 
+  /** The applied roster's file: what {@code status} shows when the current one cannot be used. */
+  public Path rosterFile() {
+    return dir.resolve("roster.yaml");
+  }
+
   /**
    * @param commit the roster repository's commit, absent for {@code --roster FILE}
    * @param verified whether an allowed signer vouched for it (false in unverified mode and for

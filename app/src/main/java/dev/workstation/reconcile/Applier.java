@@ -32,8 +32,12 @@ import java.util.function.Consumer;
 public final class Applier {
   private Applier() {}
 
-  /** Settings of one apply. */
-  record Lanes(int jobs, UserBudgets budgets) {}
+  /** Settings of one apply: lanes at a time, each user's budget, and who watches. */
+  record Lanes(int jobs, UserBudgets budgets, Progress progress) {
+    Lanes(int jobs, UserBudgets budgets) {
+      this(jobs, budgets, Progress.NONE);
+    }
+  }
 
   public static List<ActionReport> apply(
       List<Action> actions, Effects fx, Consumer<ActionReport> log, Lanes lanes) {
@@ -51,6 +55,7 @@ public final class Applier {
     }
     Set<String> globalNotApplied = new HashSet<>();
     runLane(actions, before, fx, log, reports, globalNotApplied, null, null);
+    lanes.progress().begin("apply", byUser.size());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, lanes.jobs()), daemon());
     try {
       List<Future<?>> running = new ArrayList<>();
@@ -73,6 +78,7 @@ public final class Applier {
                         lanes.budgets().exceeded());
                   } finally {
                     lanes.budgets().spent(user, started);
+                    lanes.progress().done(user);
                   }
                 }));
       }

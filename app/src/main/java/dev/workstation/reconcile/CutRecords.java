@@ -66,6 +66,27 @@ public final class CutRecords {
     }
   }
 
+  /** A user cut on {@code since} whose account (and home) still wait for {@code --destroy}. */
+  public record AwaitingDestroy(String user, String since) {}
+
+  /** Every cut user whose account still exists: what {@code offboard --destroy} may remove. */
+  public static List<AwaitingDestroy> awaitingDestroy(Path stateDir) throws IOException {
+    List<AwaitingDestroy> out = new java.util.ArrayList<>();
+    if (!Files.isDirectory(dir(stateDir))) {
+      return out;
+    }
+    try (var files = Files.list(dir(stateDir))) {
+      for (Path f : files.sorted().toList()) {
+        String record = Files.readString(f).strip();
+        String user = f.getFileName().toString();
+        if (record.startsWith("cut") && dev.workstation.host.Nss.user(user).isPresent()) {
+          out.add(new AwaitingDestroy(user, record.substring(3).strip()));
+        }
+      }
+    }
+    return out;
+  }
+
   static boolean isCut(Path stateDir, String user) throws IOException {
     Path f = dir(stateDir).resolve(user);
     return Files.exists(f) && Files.readString(f).startsWith("cut");

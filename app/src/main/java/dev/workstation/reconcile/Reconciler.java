@@ -103,10 +103,18 @@ public final class Reconciler {
   private final Path configPath;
   private final Accounts accounts;
 
+  private Progress progress = Progress.NONE;
+
   public Reconciler(SiteConfig site, Path configPath, Accounts accounts) {
     this.site = site;
     this.configPath = configPath;
     this.accounts = accounts;
+  }
+
+  /** Who watches the long phases (apply, freshen) of the runs of this reconciler. */
+  public Reconciler progress(Progress p) {
+    this.progress = p;
+    return this;
   }
 
   private Optional<String> readLauncher(List<Note> notes) {
@@ -311,7 +319,7 @@ public final class Reconciler {
               plan.actions(),
               new HostEffects(accounts, uids, site.stateDir(), units, secrets),
               log,
-              new Applier.Lanes(site.limits().jobs(), budgets));
+              new Applier.Lanes(site.limits().jobs(), budgets, progress));
       for (AccountSpec a : scope) {
         if (budgets.exhausted(a.osUser())) {
           failedUsers.putIfAbsent(a.osUser(), budgets.exceeded());
@@ -335,7 +343,8 @@ public final class Reconciler {
             FreshenRunner.run(
                 scope.stream().filter(a -> !failedUsers.containsKey(a.osUser())).toList(),
                 site,
-                budgets);
+                budgets,
+                progress);
         for (FreshenReport f : freshened) {
           if (f.repo().equals("*") || f.outcome().equals("timed-out")) { // a hung remote or home
             failedUsers.putIfAbsent(f.user(), "freshen " + f.repo() + ": " + f.outcome());

@@ -39,6 +39,9 @@ public final class RosterLoader {
       SourceReport source,
       OptionalInt allowCuts) {}
 
+  /** Said in the warning of a run that could not fetch and uses the last applied roster. */
+  public static final String FELL_BACK = "using the last applied roster";
+
   private RosterLoader() {}
 
   public static Loaded load(SiteConfig site, Optional<Path> localFile, Path configPath)
@@ -116,7 +119,7 @@ public final class RosterLoader {
           last.get(),
           name,
           warnings,
-          e.getMessage() + "; using the last applied roster (" + last.get().origin() + ")",
+          e.getMessage() + "; " + FELL_BACK + " (" + last.get().origin() + ")",
           false);
     }
   }

@@ -14,12 +14,7 @@ public final class RunMetrics {
 
   public static TextfileMetrics of(
       Reconciler.Result r, long nowEpochSeconds, Map<String, Double> capacity) {
-    TextfileMetrics m = new TextfileMetrics();
-    m.gauge(
-        "last_run_timestamp_seconds",
-        "Unix time the last reconcile finished.",
-        Map.of(),
-        nowEpochSeconds);
+    TextfileMetrics m = finished(nowEpochSeconds);
     m.gauge(
         "last_run_duration_seconds",
         "Wall time of the last reconcile.",
@@ -77,10 +72,77 @@ public final class RunMetrics {
         "cuts_pending", "Offboarding cuts planned but not applied.", Map.of(), Math.max(0, cuts));
     m.gauge(
         "warnings",
-        "Warnings of the last run.",
+        "Warnings of the last run (deferred actions included).",
         Map.of(),
-        r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count());
-    capacity.forEach((k, v) -> m.gauge("capacity_" + k, "Capacity figure " + k + ".", Map.of(), v));
+        r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count()
+            + r.reports().stream().filter(x -> x.outcome() instanceof Outcome.Deferred).count());
+    capacity(m, capacity);
     return m;
+  }
+
+  /** A new file that says when the run finished: the one line every run writes first. */
+  private static TextfileMetrics finished(long nowEpochSeconds) {
+    return new TextfileMetrics()
+        .gauge(
+            "last_run_timestamp_seconds",
+            "Unix time the last reconcile finished.",
+            Map.of(),
+            nowEpochSeconds);
+  }
+
+  private static void capacity(TextfileMetrics m, Map<String, Double> capacity) {
+    capacity.forEach((k, v) -> m.gauge("capacity_" + k, "Capacity figure " + k + ".", Map.of(), v));
+  }
+
+  /**
+   * What every run exports, the failed ones included: how it ended, when one last succeeded, who
+   * failed and for how many runs in a row, and who waits for {@code offboard --destroy}.
+   */
+  public static TextfileMetrics outcome(TextfileMetrics m, RunHistory h, int awaitingDestroy) {
+    m.gauge(
+        "last_run_success",
+        "1 when the last reconcile exited 0, else 0.",
+        Map.of(),
+        h.success() ? 1 : 0);
+    m.gauge("last_run_exit_code", "Exit code of the last reconcile.", Map.of(), h.exit());
+    if (h.lastSuccess() > 0) {
+      m.gauge(
+          "last_success_timestamp_seconds",
+          "Unix time the last reconcile that exited 0 finished.",
+          Map.of(),
+          h.lastSuccess());
+    }
+    m.gauge(
+        "failed_users",
+        "Users whose work failed in the last run.",
+        Map.of(),
+        h.failedUsers().size());
+    h.users()
+        .forEach(
+            (u, rec) ->
+                m.gauge(
+                    "user_failed_runs",
+                    "Runs in a row in which this user's work failed (0: the last one succeeded).",
+                    Map.of("user", u),
+                    rec.failedRuns()));
+    m.gauge(
+        "deferred_actions",
+        "Actions of the last run that could not be done yet (no access, not found); retried.",
+        Map.of(),
+        h.users().values().stream().mapToInt(rec -> rec.deferred().size()).sum());
+    m.gauge(
+        "users_awaiting_destroy",
+        "Users cut (offboarded) whose account and home still wait for offboard --destroy.",
+        Map.of(),
+        awaitingDestroy);
+    return m;
+  }
+
+  /** A run that stopped before it planned: its outcome and the capacity figures, nothing else. */
+  public static TextfileMetrics stopped(
+      RunHistory h, long nowEpochSeconds, Map<String, Double> capacity, int awaitingDestroy) {
+    TextfileMetrics m = finished(nowEpochSeconds);
+    capacity(m, capacity);
+    return outcome(m, h, awaitingDestroy);
   }
 }

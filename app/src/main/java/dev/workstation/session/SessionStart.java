@@ -108,6 +108,9 @@ public final class SessionStart {
     List<Freshener.Outcome> outcomes = new ArrayList<>();
     List<String> links = new ArrayList<>();
     String problem = null;
+    // ~/code's lock and the service's request come first: the service's round trip to the forge
+    // runs while this process reads the site config and refreshes the links
+    Claim claim = Claim.take(home);
     try {
       SiteConfig site = siteConfig(args.config());
       Duration bound =
@@ -127,35 +130,77 @@ public final class SessionStart {
                 .run()
                 .changes());
       }
-      outcomes = freshen(home, bound, start);
+      outcomes = freshen(home, bound, start, claim);
     } catch (TimeoutException e) {
       problem = "timed out; the session starts anyway";
     } catch (Exception e) {
       problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    } finally {
+      claim.release(); // or this process exits at the time bound, and the kernel drops the lock
     }
     print(out, args.json(), outcomes, links, problem, (System.nanoTime() - start) / 1_000_000);
   }
 
-  private static List<Freshener.Outcome> freshen(Path home, Duration bound, long start)
-      throws Exception {
-    Optional<HomeLock> lock = HomeLock.tryAcquire(home);
-    if (lock.isEmpty()
-        || Files.exists(home.resolve(CodeTree.MIGRATE_TMP), LinkOption.NOFOLLOW_LINKS)) {
-      lock.ifPresent(SessionStart::release);
-      throw new IllegalStateException(
-          "~/code is being reorganised by a reconcile right now; not freshened this time");
+  /** ~/code's lock (or why not), and the service's answer on its way when there is a service. */
+  private record Claim(
+      Optional<HomeLock> lock, String refused, Optional<SessionClient.Pending> served) {
+    static Claim take(Path home) {
+      try {
+        Optional<HomeLock> lock = HomeLock.tryAcquire(home);
+        if (lock.isEmpty()
+            || Files.exists(home.resolve(CodeTree.MIGRATE_TMP), LinkOption.NOFOLLOW_LINKS)) {
+          lock.ifPresent(SessionStart::release);
+          return new Claim(
+              Optional.empty(),
+              "~/code is being reorganised by a reconcile right now; not freshened this time",
+              Optional.empty());
+        }
+        return new Claim(lock, null, SessionClient.send(home));
+      } catch (IOException | RuntimeException e) {
+        return new Claim(
+            Optional.empty(),
+            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+            Optional.empty());
+      }
     }
-    // held until the fetches end (or this process exits at the time bound): the kernel drops it
-    // then
-    List<Path> clones = CodeTree.clones(home);
-    GitCredentials creds = GitCredentials.readIfPresent(home.resolve(".git-credentials"));
+
+    void release() {
+      lock.ifPresent(SessionStart::release);
+    }
+  }
+
+  private static List<Freshener.Outcome> freshen(Path home, Duration bound, long start, Claim claim)
+      throws Exception {
+    if (claim.refused() != null) {
+      throw new IllegalStateException(claim.refused());
+    }
     CompletableFuture<List<Freshener.Outcome>> work =
         CompletableFuture.supplyAsync(
-            () -> Freshener.freshenAll(clones, clones.size(), bound, creds));
-    List<Freshener.Outcome> outcomes =
-        work.get(Math.max(1, bound.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
-    release(lock.get());
-    return outcomes;
+            () -> {
+              // the resident service, warm, when installed; else the same work in this process
+              Optional<List<Freshener.Outcome>> served =
+                  claim.served().flatMap(SessionClient.Pending::await);
+              if (served.isPresent()) {
+                return served.get();
+              }
+              try {
+                List<Path> clones = CodeTree.clones(home);
+                GitCredentials creds =
+                    GitCredentials.readIfPresent(home.resolve(".git-credentials"));
+                return Freshener.freshenAll(clones, clones.size(), bound, creds);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    return work.get(
+        Math.max(1, bound.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * For the class-data archive: one exchange with a session service listening at {@code socket}.
+   */
+  public static void exerciseService(Path home, Path socket) {
+    SessionClient.send(home, socket).flatMap(SessionClient.Pending::await);
   }
 
   private static void release(HomeLock lock) {

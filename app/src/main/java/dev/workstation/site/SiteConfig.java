@@ -131,8 +131,23 @@ public record SiteConfig(
     }
   }
 
+  /**
+   * The infra monorepo. {@code cloneCredentials} says whether the locked clone is made anonymously
+   * (the public mirror) or with the user's own token, like a roster repo (a server that requires a
+   * login to read it).
+   */
   public record Infra(
-      String cloneUrl, String pushRemote, Optional<String> pushUrl, String branch) {}
+      String cloneUrl,
+      CloneCredentials cloneCredentials,
+      String pushRemote,
+      Optional<String> pushUrl,
+      String branch) {}
+
+  /** How the infra clone authenticates: {@code none} (anonymous) or {@code user}. */
+  public enum CloneCredentials {
+    NONE,
+    USER
+  }
 
   public record Repos(String baseUrl) {}
 

@@ -64,6 +64,14 @@ public final class SiteConfigParser {
   private static final Pattern SIZE = Pattern.compile("([0-9]+)([KMGT]?)i?B?");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*");
 
+  /**
+   * The kubelogin grant types ({@code --grant-type}) a person on the shared devvm can use, the
+   * default first: the box has no browser, and a flow that binds a localhost port there ({@code
+   * auto}, {@code authcode}) binds it on a machine others share.
+   */
+  public static final List<String> GRANT_TYPES =
+      List.of("authcode-keyboard", "device-code", "authcode", "password", "auto");
+
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
 
@@ -132,7 +140,9 @@ public final class SiteConfigParser {
         absPath(r, "home_root").orElse(d.homeRoot()),
         absPath(r, "default_shell").map(Path::toString).orElse(d.defaultShell()),
         tierGroups(r),
-        r.section("infra", Set.of("clone_url", "push_remote", "push_url", "branch"))
+        r.section(
+                "infra",
+                Set.of("clone_url", "clone_credentials", "push_remote", "push_url", "branch"))
             .map(this::infra),
         r.section("repos", Set.of("base_url"))
             .map(s -> new Repos(url(s, "base_url", true).orElse(""))),
@@ -228,8 +238,28 @@ public final class SiteConfigParser {
   }
 
   private Infra infra(MappingReader s) {
+    SiteConfig.CloneCredentials credentials =
+        s.string("clone_credentials", false)
+            .map(
+                v ->
+                    switch (v.value()) {
+                      case "none" -> SiteConfig.CloneCredentials.NONE;
+                      case "user" -> SiteConfig.CloneCredentials.USER;
+                      default -> {
+                        s.problem(
+                            v,
+                            s.path("clone_credentials"),
+                            "'"
+                                + dev.workstation.util.Inert.text(v.value())
+                                + "' is not a credentials mode; use none (anonymous) or user (the"
+                                + " user's own token)");
+                        yield SiteConfig.CloneCredentials.NONE;
+                      }
+                    })
+            .orElse(SiteConfig.CloneCredentials.NONE);
     return new Infra(
         url(s, "clone_url", true).orElse(""),
+        credentials,
         name(s, "push_remote").orElse("forgejo"),
         url(s, "push_url", false),
         name(s, "branch").orElse("master"));
@@ -292,7 +322,20 @@ public final class SiteConfigParser {
         url(s, "oidc_issuer", true).orElse(""),
         s.string("oidc_client_id", true).map(Scalar::value).orElse(""),
         s.strings("extra_scopes").stream().map(Scalar::value).toList(),
-        s.string("grant_type", false).map(Scalar::value).orElse("auto"));
+        s.string("grant_type", false)
+            .map(
+                g -> {
+                  if (!GRANT_TYPES.contains(g.value())) {
+                    s.problem(
+                        g,
+                        s.path("grant_type"),
+                        MappingReader.quote(g.value())
+                            + " is not a kubelogin grant type; use one of "
+                            + String.join(", ", GRANT_TYPES));
+                  }
+                  return g.value();
+                })
+            .orElse(GRANT_TYPES.get(0)));
   }
 
   private Vault vault(MappingReader s) {
@@ -374,6 +417,19 @@ public final class SiteConfigParser {
   }
 
   private Optional<Duration> duration(MappingReader s, String key) {
+    if (s.node(key) instanceof Scalar bare
+        && (bare.type() == YamlNode.ScalarType.INT || bare.type() == YamlNode.ScalarType.FLOAT)) {
+      // a bare number has no unit, and quoting it would not give it one
+      s.problem(
+          bare,
+          s.path(key),
+          "'"
+              + bare.value()
+              + "' has no unit; write it like "
+              + bare.value().replaceAll("\\..*", "")
+              + "s (or 500ms, 5m, 1h)");
+      return Optional.empty();
+    }
     return s.string(key, false)
         .flatMap(
             v -> {

@@ -113,26 +113,32 @@ public final class UserWorker {
 
   /** setpriv's drop, then {@link #ENTER} as the user, then the worker JVM. */
   List<String> argv() {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "setpriv",
-                "--reuid=" + uid,
-                "--regid=" + gid,
-                "--init-groups",
-                "--inh-caps=-all",
-                "--ambient-caps=-all",
-                "--bounding-set=-all",
-                "--no-new-privs",
-                "--reset-env",
-                "--",
-                "/bin/sh",
-                "-c",
-                ENTER,
-                "workstation-worker",
-                home));
+    List<String> argv = new ArrayList<>(confined(uid, gid, home));
     argv.addAll(javaCommand());
     return argv;
+  }
+
+  /**
+   * The confinement every process run as a user starts with (the worker JVM, and the user's git in
+   * a mirrored freshen): setpriv's drop, then {@link #ENTER}; the command to run follows.
+   */
+  public static List<String> confined(int uid, int gid, String home) {
+    return List.of(
+        "setpriv",
+        "--reuid=" + uid,
+        "--regid=" + gid,
+        "--init-groups",
+        "--inh-caps=-all",
+        "--ambient-caps=-all",
+        "--bounding-set=-all",
+        "--no-new-privs",
+        "--reset-env",
+        "--",
+        "/bin/sh",
+        "-c",
+        ENTER,
+        "workstation-worker",
+        home);
   }
 
   /**

@@ -77,6 +77,31 @@ final class WarmUp {
     return String.format("%04x", line.length() + 4) + line;
   }
 
+  /** session-start's side of the resident service, against a one-shot local socket. */
+  private static void serviceExchange(Path dir, Path home) throws Exception {
+    Path socket = dir.resolve("warm-up.sock");
+    try (java.nio.channels.ServerSocketChannel server =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(java.net.UnixDomainSocketAddress.of(socket));
+      Thread answer =
+          new Thread(
+              () -> {
+                try (java.nio.channels.SocketChannel c = server.accept()) {
+                  c.read(java.nio.ByteBuffer.allocate(4096));
+                  c.write(
+                      java.nio.ByteBuffer.wrap(
+                          "{\"ok\":false,\"reason\":\"warm-up\"}\n"
+                              .getBytes(StandardCharsets.UTF_8)));
+                } catch (java.io.IOException e) {
+                  // the client saw a closed socket: still warm
+                }
+              });
+      answer.start();
+      SessionStart.exerciseService(home, socket);
+      answer.join(5000);
+    }
+  }
+
   static void run() throws Exception {
     IsolatedGitConfig.install();
     WorkerMain.class.getName(); // the workers' entry point: loaded, so archived
@@ -124,6 +149,12 @@ final class WarmUp {
         git.fetch().setRemote("origin").setTimeout(1).call();
       } catch (Exception expected) {
         // connection refused is the point
+      }
+      serviceExchange(dir, home);
+      try {
+        TlsWarmUp.run(dir); // freshen, the session service and the in-process session-start
+      } catch (Exception | LinkageError e) {
+        // no TLS exchange possible here: the archive just lacks those classes
       }
       JsonReader.parse("warm-up", Json.write(Map.of("a", List.of(1, "b"))));
       // every section of a site config and a roster: what session-start and reconcile parse first

@@ -48,6 +48,19 @@ public final class WorkerOps {
         yield facts;
       }
       case "links" -> links(home, req, false);
+      case "read-marked" -> {
+        // plan --diff: what a stale marked file holds now (ours only: a user's own file is not
+        // read)
+        MarkedFile file =
+            switch (str(req, "file")) {
+              case "launcher" -> MarkedFile.LAUNCHER;
+              case "kubeconfig" -> MarkedFile.KUBECONFIG;
+              default -> throw new IllegalArgumentException("no marked file " + req.get("file"));
+            };
+        Map<String, Object> out = new LinkedHashMap<>();
+        file.ours(home).ifPresent(c -> out.put("content", c));
+        yield out;
+      }
       case "launcher" -> {
         MarkedFile.LAUNCHER.write(home, str(req, "content"));
         yield Map.of("deployed", true);

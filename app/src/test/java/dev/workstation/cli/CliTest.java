@@ -256,4 +256,54 @@ class CliTest {
     assertEquals(0, help.code());
     assertTrue(help.out().contains("--authentik-user"));
   }
+
+  /** Every command of the whole CLI, depth first (help, completion and the man page see these). */
+  static java.util.List<CommandLine> everyCommand(CommandLine cli) {
+    java.util.List<CommandLine> out = new java.util.ArrayList<>(java.util.List.of(cli));
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      out.addAll(everyCommand(sub));
+    }
+    return out;
+  }
+
+  @Test
+  void every_option_and_parameter_a_person_can_see_has_a_description() {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (CommandLine c : everyCommand(Main.commandLine())) {
+      var spec = c.getCommandSpec();
+      if (spec.usageMessage().hidden()) {
+        continue;
+      }
+      for (var o : spec.options()) {
+        if (!o.hidden() && String.join("", o.description()).isBlank()) {
+          missing.add(spec.qualifiedName() + " " + o.longestName());
+        }
+      }
+      for (var p : spec.positionalParameters()) {
+        if (!p.hidden() && String.join("", p.description()).isBlank()) {
+          missing.add(spec.qualifiedName() + " " + p.paramLabel());
+        }
+      }
+    }
+    assertEquals(java.util.List.of(), missing);
+  }
+
+  @Test
+  void park_says_force_is_for_unpark_only_and_unpark_has_it() {
+    Run park = run("park", "--help");
+    assertFalse(park.out().contains("--force"), park.out());
+    assertTrue(run("unpark", "--help").out().contains("Unpark even over the capacity ceiling"));
+  }
+
+  @Test
+  void completion_offers_tiers_layouts_and_the_hosts_users() {
+    Run r = run("generate-completion");
+    assertEquals(0, r.code(), r.err());
+    String script = r.out();
+    assertTrue(script.contains("(\"admin\" \"power-user\" \"namespace-owner\")"), script);
+    assertTrue(script.contains("(\"single\" \"workspace\")"), script);
+    assertFalse(script.contains(UserCandidates.MARKER), "the marker is replaced by a lookup");
+    assertTrue(script.contains("$(_workstation_users)"), script);
+    assertTrue(script.contains("function _workstation_users()"), script);
+  }
 }

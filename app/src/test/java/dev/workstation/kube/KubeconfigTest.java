@@ -23,7 +23,7 @@ class KubeconfigTest {
           "https://sso/o/k8s/",
           "kubernetes",
           List.of("email", "groups"),
-          "auto");
+          "authcode-keyboard");
 
   static AccountSpec user(Tier tier, List<String> ns) {
     return new AccountSpec(
@@ -76,10 +76,49 @@ class KubeconfigTest {
             "--oidc-client-id=kubernetes",
             "--oidc-extra-scope=email",
             "--oidc-extra-scope=groups",
-            "--grant-type=auto")) {
+            "--grant-type=authcode-keyboard")) {
       assertTrue(y.contains(arg), arg);
     }
     assertTrue(y.contains("interactiveMode: IfAvailable"));
     assertTrue(y.contains("name: \"oidc-anca-k8s\""));
+  }
+
+  /** The exec plugin's arguments after the fixed ones (issuer, client id, scopes). */
+  static List<String> grantArgs(String grantType) {
+    SiteConfig.Kube kube =
+        new SiteConfig.Kube(
+            KUBE.cluster(),
+            KUBE.server(),
+            KUBE.certificateAuthorityData(),
+            KUBE.adminKubeconfig(),
+            KUBE.oidcIssuer(),
+            KUBE.oidcClientId(),
+            List.of(),
+            grantType);
+    YamlNode.Mapping m = parse(Kubeconfig.render(user(Tier.POWER_USER, List.of()), kube, "Q0E="));
+    YamlNode.Mapping exec =
+        (YamlNode.Mapping)
+            ((YamlNode.Mapping)
+                    ((YamlNode.Mapping) ((YamlNode.Sequence) m.get("users")).items().get(0))
+                        .get("user"))
+                .get("exec");
+    List<String> args =
+        ((YamlNode.Sequence) exec.get("args"))
+            .items().stream().map(n -> ((YamlNode.Scalar) n).value()).toList();
+    return args.subList(4, args.size());
+  }
+
+  @Test
+  void each_grant_type_gets_kubelogins_arguments_for_a_box_without_a_browser() {
+    assertEquals(List.of("--grant-type=authcode-keyboard"), grantArgs("authcode-keyboard"));
+    assertEquals(
+        List.of("--grant-type=device-code", "--skip-open-browser"), grantArgs("device-code"));
+    assertEquals(List.of("--grant-type=authcode", "--skip-open-browser"), grantArgs("authcode"));
+    assertEquals(List.of("--grant-type=password", "--username=a"), grantArgs("password"));
+    assertEquals(List.of("--grant-type=auto"), grantArgs("auto"));
+    assertEquals(
+        dev.workstation.site.SiteConfigParser.GRANT_TYPES,
+        List.of("authcode-keyboard", "device-code", "authcode", "password", "auto"),
+        "every grant type the config accepts is covered above");
   }
 }

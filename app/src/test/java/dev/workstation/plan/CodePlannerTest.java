@@ -34,6 +34,29 @@ class CodePlannerTest {
   }
 
   @Test
+  void the_infra_clone_uses_the_users_own_token_only_when_clone_credentials_says_user() {
+    var emo = List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false));
+    CloneInfra anonymous =
+        (CloneInfra) CodePlanner.plan(emo, Map.of(), Set.of("emo"), site()).actions().get(0);
+    assertEquals(false, anonymous.withUserToken());
+    var s = site();
+    var i = s.infra().orElseThrow();
+    var withToken =
+        PlannerFixtures.withInfra(
+            s,
+            new dev.workstation.site.SiteConfig.Infra(
+                i.cloneUrl(),
+                dev.workstation.site.SiteConfig.CloneCredentials.USER,
+                i.pushRemote(),
+                i.pushUrl(),
+                i.branch()));
+    CloneInfra token =
+        (CloneInfra) CodePlanner.plan(emo, Map.of(), Set.of("emo"), withToken).actions().get(0);
+    assertEquals(true, token.withUserToken());
+    assertTrue(token.describe().contains("with emo's own token"), token.describe());
+  }
+
+  @Test
   void a_converged_clone_plans_nothing() {
     CodeFacts f = facts(aClone(true), CodeFacts.PathFacts.absent(), Map.of(), Map.of(), false);
     assertTrue(

@@ -49,6 +49,28 @@ final class PlannerFixtures {
         true, true, true);
   }
 
+  static SiteConfig withInfra(SiteConfig s, SiteConfig.Infra infra) {
+    return new SiteConfig(
+        s.roster(),
+        s.stateDir(),
+        s.homeRoot(),
+        s.defaultShell(),
+        s.tierGroups(),
+        Optional.of(infra),
+        s.repos(),
+        s.configBase(),
+        s.managedSettings(),
+        s.launcher(),
+        s.kube(),
+        s.vault(),
+        s.units(),
+        s.unitsConfigured(),
+        s.capacity(),
+        s.freshen(),
+        s.metrics(),
+        s.limits());
+  }
+
   static SiteConfig site() {
     SiteConfig d = SiteConfig.defaults();
     return new SiteConfig(
@@ -60,6 +82,7 @@ final class PlannerFixtures {
         Optional.of(
             new SiteConfig.Infra(
                 "https://public/infra.git",
+                SiteConfig.CloneCredentials.NONE,
                 "forgejo",
                 Optional.of("https://forgejo/v/infra.git"),
                 "master")),

@@ -107,7 +107,7 @@ class AdoptionTest {
     List<Action> actions =
         List.of(
             new EnableUnit("emo", "t3-serve@emo.service"),
-            new CloneInfra("emo", "code", "https://x/infra.git", "master", List.of()),
+            new CloneInfra("emo", "code", "https://x/infra.git", "master", false, List.of()),
             new WriteFile("emo", env, "T3_PORT=3773\n", "rw-------", "x"),
             new WriteFile("-", Path.of("/etc/ttyd-user-map"), "new\n", "rw-r--r--", "map"));
     Map<String, Optional<String>> files = new HashMap<>();

@@ -37,6 +37,7 @@ class SiteConfigParserTest {
     assertEquals("/bin/zsh", c.defaultShell());
     assertEquals(List.of("code-shared", "docker", "sudo"), c.groupsFor(Tier.ADMIN));
     assertEquals("forgejo", c.infra().orElseThrow().pushRemote());
+    assertEquals(SiteConfig.CloneCredentials.NONE, c.infra().orElseThrow().cloneCredentials());
     assertEquals(SiteConfig.LinkStrategy.ENTRIES, c.configBase().orElseThrow().strategy());
     assertEquals(List.of("email", "profile", "groups"), c.kube().orElseThrow().extraScopes());
     assertEquals(
@@ -62,6 +63,35 @@ class SiteConfigParserTest {
     assertEquals(Path.of("/var/lib/workstation"), c.stateDir());
     assertEquals(3773, c.units().portPools().get("t3").base());
     assertEquals("/bin/zsh", c.defaultShell(), "the original provisioner's shell");
+  }
+
+  @Test
+  void the_infra_clone_is_anonymous_unless_clone_credentials_says_user() {
+    assertEquals(
+        SiteConfig.CloneCredentials.NONE,
+        parse("infra: {clone_url: https://h/infra.git}\n")
+            .infra()
+            .orElseThrow()
+            .cloneCredentials());
+    assertEquals(
+        SiteConfig.CloneCredentials.USER,
+        parse("infra: {clone_url: https://h/infra.git, clone_credentials: user}\n")
+            .infra()
+            .orElseThrow()
+            .cloneCredentials());
+  }
+
+  @Test
+  void an_unknown_clone_credentials_mode_is_a_positioned_error_naming_both_modes() {
+    String e = error("infra:\n  clone_url: https://h/infra.git\n  clone_credentials: token\n");
+    assertTrue(
+        e.contains(
+            "workstation.yaml:3:22: infra.clone_credentials: 'token' is not a credentials mode;"
+                + " use none (anonymous) or user (the user's own token)"),
+        e);
+    assertTrue(
+        error("infra: {clone_url: https://h/i.git, clone_credential: user}\n")
+            .contains("did you mean 'clone_credentials'?"));
   }
 
   @Test
@@ -198,6 +228,28 @@ class SiteConfigParserTest {
   @Test
   void vault_needs_a_way_to_log_in() {
     assertTrue(error("vault: {address: https://v}\n").contains("set token_file or approle"));
+  }
+
+  @Test
+  void a_duration_without_a_unit_is_told_to_add_one_and_the_advice_parses() {
+    String e = error("freshen: {timeout: 30}\n");
+    assertTrue(
+        e.contains("freshen.timeout: '30' has no unit; write it like 30s (or 500ms, 5m, 1h)"), e);
+    assertTrue(!e.contains("quote it"), e);
+    assertEquals(Duration.ofSeconds(30), parse("freshen: {timeout: 30s}\n").freshen().timeout());
+  }
+
+  @Test
+  void grant_type_defaults_to_authcode_keyboard_and_only_kubelogins_grant_types_are_accepted() {
+    String kube =
+        "kube: {server: https://k:6443, certificate_authority_data: Q0E=, oidc_issuer:"
+            + " https://sso/o/, oidc_client_id: kubernetes";
+    assertEquals("authcode-keyboard", parse(kube + "}\n").kube().orElseThrow().grantType());
+    assertEquals(
+        "device-code",
+        parse(kube + ", grant_type: device-code}\n").kube().orElseThrow().grantType());
+    String e = error(kube + ", grant_type: browser}\n");
+    assertTrue(e.contains("kube.grant_type: 'browser' is not a kubelogin grant type"), e);
   }
 
   @Test

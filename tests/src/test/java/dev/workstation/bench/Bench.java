@@ -30,12 +30,26 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
+    int reps = quick ? 3 : 7;
+    String only = System.getenv().getOrDefault("BENCH_ONLY", "");
     try (Sandbox box = Sandbox.open()) {
       box.useCdsArchive(); // as installed: the postinst makes this archive
+      if (only.isEmpty() || only.startsWith("https")) {
+        try (HttpsWorld world = HttpsWorld.build(box)) {
+          HttpsScenarios https = new HttpsScenarios(world, reps);
+          if (wanted(only, "https-freshen")) {
+            https.freshen(0);
+            https.freshen(5);
+          }
+          if (wanted(only, "https-session-start")) {
+            https.sessionStart(0);
+            https.sessionStart(3);
+          }
+        }
+      }
       Path fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
       try (GitHttpServer server = new GitHttpServer()) {
-        Bench b = new Bench(quick ? 3 : 7, box, server, fixtures);
-        String only = System.getenv().getOrDefault("BENCH_ONLY", "");
+        Bench b = new Bench(reps, box, server, fixtures);
         if (only.isEmpty() || only.equals("session-start")) {
           b.sessionStart();
         }
@@ -51,6 +65,11 @@ public final class Bench {
       }
     }
     System.exit(0);
+  }
+
+  /** {@code BENCH_ONLY} empty (everything), {@code https} (every HTTPS scenario) or one group. */
+  static boolean wanted(String only, String group) {
+    return only.isEmpty() || only.equals("https") || only.equals(group);
   }
 
   static double median(List<Double> xs) {

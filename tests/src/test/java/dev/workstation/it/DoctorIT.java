@@ -25,18 +25,29 @@ class DoctorIT {
     return doctor(config, Map.of());
   }
 
+  /** {@code workstation --config=CONFIG ARGS} from the built jar, started with {@code env}. */
+  static Process workstation(Path config, Map<String, String> env, String... args)
+      throws Exception {
+    java.util.List<String> argv =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Sandbox.jar().toString(),
+                "--config=" + config));
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  static Process workstation(Path config, String... args) throws Exception {
+    return workstation(config, Map.of(), args);
+  }
+
   @SuppressWarnings("unchecked")
   Map<String, Object> doctor(Path config, Map<String, String> env) throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar",
-            Sandbox.jar().toString(),
-            "--config=" + config,
-            "--json",
-            "doctor");
-    pb.environment().putAll(env);
-    Process p = pb.start();
+    Process p = workstation(config, env, "--json", "doctor");
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     Map<String, Object> json = JsonReader.object("doctor output", out);
@@ -183,5 +194,16 @@ class DoctorIT {
     assertEquals("ok", found.get("status"), found.toString());
     assertTrue(
         found.get("detail").toString().contains("etc/systemd/system/claude-auth-sync@.timer"));
+  }
+
+  @Test
+  void doctor_fails_on_an_empty_config_that_plan_refuses_and_says_what_to_add() throws Exception {
+    Path empty = dir.resolve("empty.yaml");
+    Files.writeString(empty, "");
+    Map<String, Object> d = doctor(empty);
+    assertEquals(1L, d.get("exit"), d.toString());
+    assertEquals("fail", check(d, "roster source").get("status"));
+    assertTrue(String.valueOf(check(d, "roster source").get("remedy")).contains("roster:"));
+    assertEquals(3, workstation(empty, "plan").waitFor(), "plan refuses the same config");
   }
 }

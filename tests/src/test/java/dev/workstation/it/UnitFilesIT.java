@@ -46,7 +46,11 @@ class UnitFilesIT {
       }
     }
     assertEquals(
-        List.of("workstation-reconcile.service", "workstation-reconcile.timer"),
+        List.of(
+            "workstation-reconcile.service",
+            "workstation-reconcile.timer",
+            "workstation-session.service",
+            "workstation-session.socket"),
         units.stream().map(u -> u.getFileName().toString()).sorted().toList(),
         "the package ships its own units only: per-user templates are the site's");
     verify(units, List.of("usr/bin/workstation"));

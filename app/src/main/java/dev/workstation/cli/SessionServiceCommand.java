@@ -1,0 +1,105 @@
+package dev.workstation.cli;
+
+import dev.workstation.freshen.MirrorFreshen;
+import dev.workstation.freshen.SessionService;
+import dev.workstation.reconcile.AppliedRoster;
+import dev.workstation.reconcile.FreshenRunner;
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.Deriver;
+import dev.workstation.roster.RosterParser;
+import dev.workstation.roster.Tier;
+import dev.workstation.site.SiteConfig;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code workstation session-service}: the resident root service behind {@code session-start}
+ * (started by {@code workstation-session.socket}; see {@link SessionService}). Serves the socket
+ * systemd passes on stdin, or binds {@code --socket} itself where no systemd runs.
+ */
+@Command(
+    name = "session-service",
+    hidden = true,
+    mixinStandardHelpOptions = true,
+    description = "Serve session-start requests on a Unix socket (started by systemd).")
+final class SessionServiceCommand extends Subcommand implements Callable<Integer> {
+
+  @Option(
+      names = "--socket",
+      paramLabel = "PATH",
+      description = "Bind this socket when systemd did not pass one (default: ${DEFAULT-VALUE}).")
+  Path socket = Path.of("/run/workstation/session.sock");
+
+  @Option(
+      names = "--idle",
+      paramLabel = "S",
+      description = "Exit after this many idle seconds (default: ${DEFAULT-VALUE}).")
+  long idleSeconds = 600;
+
+  @Override
+  public Integer call() throws Exception {
+    SiteConfig site = root().siteConfigOrDefaults(true);
+    MirrorFreshen freshen =
+        new MirrorFreshen(site.stateDir(), site.freshen().jobs(), site.freshen().sessionTimeout());
+    SessionService service =
+        new SessionService(
+            freshen,
+            user -> remotesOf(site, user),
+            site.freshen().sessionTimeout(),
+            Duration.ofSeconds(idleSeconds));
+    try (ServerSocketChannel server = channel()) {
+      service.serve(server);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** systemd's socket (stdin, {@code StandardInput=socket}), or one we bind. */
+  private ServerSocketChannel channel() throws IOException {
+    Channel inherited = System.inheritedChannel();
+    if (inherited instanceof ServerSocketChannel s) {
+      return s;
+    }
+    Files.createDirectories(socket.getParent());
+    Files.deleteIfExists(socket);
+    ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    s.bind(UnixDomainSocketAddress.of(socket));
+    // anyone may connect: who they are comes from the kernel (SO_PEERCRED), not from the request
+    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+    return s;
+  }
+
+  /** The site remotes of a non-admin on the roster last applied; empty for anyone else. */
+  static Optional<Set<URI>> remotesOf(SiteConfig site, String user) {
+    try {
+      Optional<AppliedRoster.Snapshot> applied = new AppliedRoster(site.stateDir()).read();
+      if (applied.isEmpty()) {
+        return Optional.empty();
+      }
+      AccountSpec a =
+          Deriver.derive(
+                  RosterParser.parse("last applied roster", applied.get().roster()), site, Map.of())
+              .accounts()
+              .get(user);
+      if (a == null || a.tier() == Tier.ADMIN) {
+        return Optional.empty();
+      }
+      return Optional.of(FreshenRunner.siteRemotes(site, a));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}

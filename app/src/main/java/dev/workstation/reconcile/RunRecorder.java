@@ -1,0 +1,96 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.host.Capacity;
+import dev.workstation.input.InvalidInputException;
+import dev.workstation.input.Problem;
+import dev.workstation.site.SiteConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records how a reconcile ended — every run, the failed ones too — in the state dir ({@link
+ * RunHistory}) and, when {@code metrics:} is configured, in the Prometheus textfile. An alert on
+ * "no success in 2 h" can only fire if a failed run still writes the file.
+ */
+public final class RunRecorder {
+  private final SiteConfig site;
+  private final long now;
+
+  public RunRecorder(SiteConfig site, long nowEpochSeconds) {
+    this.site = site;
+    this.now = nowEpochSeconds;
+  }
+
+  /** A run that planned (and applied): its result and the exit code the command returns. */
+  public List<String> finished(Reconciler.Result r, int exit) {
+    RunHistory h = RunHistory.after(RunHistory.read(site.stateDir()), r, exit, now);
+    long active = r.accounts().stream().filter(a -> !a.parked()).count();
+    return save(h, Optional.of(RunMetrics.of(r, now, capacity(active))));
+  }
+
+  /** A run that stopped before it could plan: an invalid roster, a fetch that failed, … */
+  public List<String> stopped(String problem, int exit) {
+    RunHistory h = RunHistory.stopped(RunHistory.read(site.stateDir()), problem, exit, now);
+    return save(h, Optional.empty());
+  }
+
+  /** One line for the problem of an invalid input: the first problem, and how many more. */
+  public static String problem(InvalidInputException e) {
+    List<Problem> ps = e.problems();
+    if (ps.isEmpty()) {
+      return "invalid input";
+    }
+    return "invalid input: "
+        + ps.get(0).render()
+        + (ps.size() > 1 ? " (and " + (ps.size() - 1) + " more)" : "");
+  }
+
+  /** Saves the history and the metrics; returns warnings (never fails the run it records). */
+  private List<String> save(
+      RunHistory h, Optional<dev.workstation.metrics.TextfileMetrics> planned) {
+    List<String> warnings = new java.util.ArrayList<>();
+    try {
+      h.write(site.stateDir());
+    } catch (Exception e) {
+      warnings.add("run history not written to " + site.stateDir() + ": " + e.getMessage());
+    }
+    if (site.metrics().isEmpty()) {
+      return warnings;
+    }
+    try {
+      int awaiting = CutRecords.awaitingDestroy(site.stateDir()).size();
+      var m =
+          planned.isPresent()
+              ? RunMetrics.outcome(planned.get(), h, awaiting)
+              : RunMetrics.stopped(h, now, capacity(-1), awaiting);
+      m.writeTo(site.metrics().get().textfileDir());
+    } catch (Exception e) {
+      warnings.add(
+          "metrics not written to " + site.metrics().get().textfileDir() + ": " + e.getMessage());
+    }
+    return warnings;
+  }
+
+  /** The capacity figures; active users unknown (-1) when the run never read a roster. */
+  private Map<String, Double> capacity(long active) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    try {
+      Capacity c = Capacity.measure(site.homeRoot());
+      m.put("memory_bytes", (double) c.memTotal());
+      m.put("swap_bytes", (double) c.swapTotal());
+      m.put("free_disk_bytes", (double) c.freeDisk());
+      if (active >= 0 && site.capacity().isPresent()) {
+        // what doctor and status call "over capacity", counted, so an alert needs no thresholds
+        m.put("violations", (double) c.violations(site.capacity().get(), (int) active).size());
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // no figures this time: the run's own outcome still gets written
+    }
+    if (active >= 0) {
+      m.put("active_users", (double) active);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.workstation.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workstation.plan.CreateAccount;
+import dev.workstation.plan.Plan;
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.CodeLayout;
+import dev.workstation.roster.DesiredState;
+import dev.workstation.roster.Tier;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunHistoryTest {
+  @TempDir Path state;
+
+  static AccountSpec account(String user) {
+    return new AccountSpec(
+        user,
+        Tier.POWER_USER,
+        "/bin/bash",
+        true,
+        List.of(),
+        CodeLayout.SINGLE,
+        List.of(),
+        List.of(),
+        false,
+        true,
+        user,
+        user);
+  }
+
+  static Reconciler.Result result(Outcome emo) {
+    return new Reconciler.Result(
+        "commit abc",
+        new Plan(List.of(), List.of()),
+        List.of(),
+        List.of(
+            new ActionReport(
+                new CreateAccount("emo", "/bin/bash", Path.of("/home/emo"), 20000), emo, 1)),
+        List.of(),
+        List.of(account("emo"), account("pat")),
+        Map.of(),
+        new DesiredState(new TreeMap<>(), Map.of(), "", "", Map.of()),
+        10,
+        new SourceReport(
+            SourceReport.Trust.VERIFIED, Optional.empty(), List.of(), Optional.empty()));
+  }
+
+  @Test
+  void a_user_failing_run_after_run_is_counted_and_a_success_resets_the_count() throws Exception {
+    Optional<RunHistory> h = Optional.empty();
+    for (int run = 1; run <= 3; run++) {
+      h = Optional.of(RunHistory.after(h, result(new Outcome.Failed("disk full")), 1, run));
+      h.get().write(state);
+      h = RunHistory.read(state);
+    }
+    assertEquals(3, h.get().users().get("emo").failedRuns());
+    assertEquals(List.of("create-account: disk full"), h.get().users().get("emo").failures());
+    assertEquals(0, h.get().users().get("pat").failedRuns());
+    assertEquals(0, h.get().lastSuccess(), "no run has succeeded yet");
+    RunHistory ok = RunHistory.after(h, result(new Outcome.Applied()), 0, 4);
+    assertEquals(0, ok.users().get("emo").failedRuns());
+    assertEquals(4, ok.lastSuccess());
+  }
+
+  @Test
+  void a_run_that_stopped_before_planning_keeps_everyones_record_and_the_last_success() {
+    RunHistory ok =
+        RunHistory.after(Optional.empty(), result(new Outcome.Deferred("no access")), 0, 5);
+    RunHistory stopped = RunHistory.stopped(Optional.of(ok), "invalid input: roster.yaml:3", 3, 9);
+    assertEquals(5, stopped.lastSuccess());
+    assertEquals(3, stopped.exit());
+    assertTrue(stopped.problem().orElseThrow().startsWith("invalid input"));
+    assertEquals(List.of("no access"), stopped.users().get("emo").deferred());
+  }
+}
