@@ -18,12 +18,8 @@ import java.util.List;
  * the listing is a snapshot, and a hopper listed in it can fork a child the snapshot missed and
  * exit before its status is read — that scan looks empty, but is not. A process counts when any of
  * its real, effective, saved or filesystem uids is the user's (a setuid program they ran still
-<<<<<<< HEAD
  * holds their real uid), or one of their subordinate uids (a rootless container). Zombies are dead
  * and are skipped — unless the zombie is only the leader and other threads of it still run.
-=======
- * holds their real uid). Zombies are already dead and are skipped.
->>>>>>> i18
  *
  * <p>Why the parents get a SIGCONT at the end: {@code su}/{@code runuser} keep a root parent that
  * stops itself when its child is stopped (to pass the stop on to its caller). Once the child is
