@@ -3,11 +3,13 @@ package dev.workstation.cli;
 import dev.workstation.host.HostSandbox;
 import dev.workstation.host.HostSentinels;
 import dev.workstation.host.Nss;
+import dev.workstation.util.JvmFlags;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,20 +64,16 @@ final class DemoCommand extends Subcommand implements Callable<Integer> {
     String java = ProcessHandle.current().info().command().orElse("java");
     try (HostSandbox box = HostSandbox.open(dir, jar);
         HostSentinels sentinels = HostSentinels.around(box.ids())) {
-      int code =
-          new ProcessBuilder(
-                  box.enter(
-                      List.of(
-                          java,
-                          "-XX:TieredStopAtLevel=1",
-                          "-jar",
-                          dir.resolve("workstation-all.jar").toString(),
-                          "demo",
-                          "--inner",
-                          dir.toString())))
-              .inheritIO()
-              .start()
-              .waitFor();
+      List<String> inner = new ArrayList<>(List.of(java));
+      inner.addAll(JvmFlags.all());
+      inner.addAll(
+          List.of(
+              "-jar",
+              dir.resolve("workstation-all.jar").toString(),
+              "demo",
+              "--inner",
+              dir.toString()));
+      int code = new ProcessBuilder(box.enter(inner)).inheritIO().start().waitFor();
       List<Integer> dead = sentinels.dead();
       boolean untouched = before.equals(hostAccounts());
       java.io.PrintWriter o = out();

@@ -165,16 +165,8 @@ public final class UserWorker {
               .toString();
       // -Xlog:disable: the JVM's own warnings (e.g. an unusable archive) must never reach stdout,
       // the JSON channel
-      List<String> argv =
-          new ArrayList<>(
-              List.of(
-                  java,
-                  "-Xlog:disable",
-                  "-Xshare:auto",
-                  "-XX:TieredStopAtLevel=1",
-                  "-XX:CICompilerCount=1",
-                  "-XX:+UseSerialGC",
-                  "-XX:-UsePerfData"));
+      List<String> argv = new ArrayList<>(List.of(java, "-Xlog:disable"));
+      argv.addAll(dev.workstation.util.JvmFlags.all());
       if (Files.isReadable(CDS_ARCHIVE)) {
         argv.add("-XX:SharedArchiveFile=" + CDS_ARCHIVE);
       }

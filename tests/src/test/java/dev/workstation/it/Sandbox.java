@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workstation.host.HostSandbox;
 import dev.workstation.host.IdRange;
+import dev.workstation.util.JvmFlags;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -245,14 +246,8 @@ public final class Sandbox implements AutoCloseable {
     if (cdsArchive != null) {
       argv.addAll(List.of("env", "WORKSTATION_CDS_ARCHIVE=" + cdsArchive));
     }
-    argv.addAll(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xshare:auto",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:CICompilerCount=1",
-            "-XX:+UseSerialGC",
-            "-XX:-UsePerfData"));
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.addAll(JvmFlags.all()); // as the launchers start it
     if (cdsArchive != null) {
       argv.addAll(List.of("-Xlog:disable", "-XX:SharedArchiveFile=" + cdsArchive));
     }
