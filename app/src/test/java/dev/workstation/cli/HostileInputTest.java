@@ -1,5 +1,6 @@
 package dev.workstation.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -9,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,26 +145,24 @@ class HostileInputTest {
   void a_corpus_of_hostile_rosters_only_ever_exits_0_or_3_with_positioned_messages()
       throws Exception {
     Random random = new Random(42);
-    List<byte[]> cases = new ArrayList<>(mutations(EXAMPLE, random, 520));
-    cases.add(("users:\n  a: &a [" + "x,".repeat(9) + "x]\n" + aliasBomb()).getBytes());
-    cases.add(("users: " + "[".repeat(20_000) + "]".repeat(20_000)).getBytes());
-    cases.add(("users: " + "{a: ".repeat(20_000) + "b" + "}".repeat(20_000)).getBytes());
-    cases.add(
-        ("users:\n  a: {authentik_user: " + "x".repeat(2_000_000) + ", k8s_user: a, tier: admin}\n")
-            .getBytes());
+    // the mutations: some still valid, most not; both outcomes must occur, or the mutator
+    // (or the parser) has stopped doing what this test needs
+    List<byte[]> mutations = mutations(EXAMPLE, random, 520);
+    int valid = 0;
+    int invalid = 0;
+    for (int i = 0; i < mutations.size(); i++) {
+      if (check("roster-" + i + ".yaml", mutations.get(i), false) == 0) {
+        valid++;
+      } else {
+        invalid++;
+      }
+    }
+    assertTrue(
+        valid > 0 && invalid > 0,
+        "the mutations must exercise both outcomes: " + valid + " valid, " + invalid + " invalid");
+    // the crafted cases: each is refused (3), except the two that are valid rosters (0)
     byte[] binary = new byte[4096];
     random.nextBytes(binary);
-    cases.add(binary);
-    cases.add(
-        new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'u', 's', 'e', 'r', 's', ':', '\n'});
-    cases.add(
-        "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin}\n\uFEFF  b: {}\n"
-            .getBytes(StandardCharsets.UTF_8));
-    cases.add(
-        "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, tier: admin}\n".getBytes());
-    cases.add("users:\n  ? [a]\n  : x\n".getBytes());
-    cases.add("--- !!python/object:os.system\nusers: {}\n".getBytes());
-    cases.add("users:\n  a: {authentik_user: \"\\u0000\", k8s_user: a, tier: admin}\n".getBytes());
     StringBuilder big = new StringBuilder("users:\n");
     for (int i = 0; i < 20_000; i++) {
       big.append("  u")
@@ -172,19 +173,41 @@ class HostileInputTest {
           .append(i)
           .append(", tier: power-user}\n");
     }
-    cases.add(big.toString().getBytes());
-    int valid = 0;
-    int invalid = 0;
-    for (int i = 0; i < cases.size(); i++) {
-      if (check("roster-" + i + ".yaml", cases.get(i), false) == 0) {
-        valid++;
-      } else {
-        invalid++;
-      }
+    Map<String, byte[]> refused = new LinkedHashMap<>();
+    refused.put(
+        "alias-bomb", ("users:\n  a: &a [" + "x,".repeat(9) + "x]\n" + aliasBomb()).getBytes());
+    refused.put(
+        "deep-flow-sequence", ("users: " + "[".repeat(20_000) + "]".repeat(20_000)).getBytes());
+    refused.put(
+        "deep-flow-mapping",
+        ("users: " + "{a: ".repeat(20_000) + "b" + "}".repeat(20_000)).getBytes());
+    refused.put(
+        "2-MB-value",
+        ("users:\n  a: {authentik_user: " + "x".repeat(2_000_000) + ", k8s_user: a, tier: admin}\n")
+            .getBytes());
+    refused.put("binary", binary);
+    refused.put(
+        "byte-order-mark-inside",
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin}\n\uFEFF  b: {}\n"
+            .getBytes(StandardCharsets.UTF_8));
+    refused.put(
+        "duplicate-key",
+        "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin, tier: admin}\n".getBytes());
+    refused.put("complex-key", "users:\n  ? [a]\n  : x\n".getBytes());
+    refused.put("python-tag", "--- !!python/object:os.system\nusers: {}\n".getBytes());
+    refused.put(
+        "nul", "users:\n  a: {authentik_user: \"\\u0000\", k8s_user: a, tier: admin}\n".getBytes());
+    for (var c : refused.entrySet()) {
+      assertEquals(3, check(c.getKey() + ".yaml", c.getValue(), false), c.getKey());
     }
-    assertTrue(
-        valid > 0 && invalid > 0,
-        "the corpus must exercise both outcomes: " + valid + " valid, " + invalid + " invalid");
+    assertEquals(
+        0,
+        check(
+            "byte-order-mark-first.yaml",
+            new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'u', 's', 'e', 'r', 's', ':', '\n'},
+            false),
+        "a leading byte-order mark is allowed");
+    assertEquals(0, check("20000-users.yaml", big.toString().getBytes(), false), "20,000 users");
   }
 
   /** Fields that would corrupt what they feed: each is refused, named, on one line. */
