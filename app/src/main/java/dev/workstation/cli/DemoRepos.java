@@ -1,5 +1,7 @@
 package dev.workstation.cli;
 
+import dev.workstation.fixtures.Fixtures;
+import dev.workstation.fixtures.SigningKeys;
 import dev.workstation.host.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,12 +19,14 @@ import org.eclipse.jgit.lib.PersonIdent;
  * The demo's fixtures, built for real in its directory: a Config base, a git-crypt-locked infra
  * repo, a tripit repo, and the roster repository signed by an admin whose throwaway SSH key comes
  * from ssh-keygen (its public key, and the CLI's, in an allowed-signers file), plus the site config
- * that points at all of it.
+ * that points at all of it. The repositories and keys come from the builders the integration tests
+ * use ({@link Fixtures}, {@link SigningKeys}).
  */
 final class DemoRepos {
   static final PersonIdent ADMIN = new PersonIdent("Demo Admin", "demo-admin@example.org");
   static final PersonIdent MEMBER = new PersonIdent("Mallory Member", "mallory@example.org");
   private final Path dir;
+  private SigningKeys keys;
 
   DemoRepos(Path dir) {
     this.dir = dir;
@@ -30,10 +34,6 @@ final class DemoRepos {
 
   Path roster() {
     return dir.resolve("roster.git");
-  }
-
-  private Path keys() {
-    return dir.resolve("keys");
   }
 
   /** Builds everything; returns how the infra repo is locked (for the demo's opening lines). */
@@ -46,17 +46,23 @@ final class DemoRepos {
     Files.writeString(base.resolve("rules/house-style.md"), "Write the why in commit messages.\n");
     Files.writeString(base.resolve("CLAUDE.md"), "# Shared instructions\n");
     Files.writeString(dir.resolve("start-claude.sh"), resource("start-claude.sh"));
-    String cryptNote = infraRepo(dir.resolve("infra.git"));
-    plainRepo(dir.resolve("repos/tripit.git"), "README.md", "# tripit\n");
+    // the same builders as the integration tests' fixtures (dev.workstation.fixtures)
+    boolean locked = DemoScript.gitCryptInstalled();
+    Fixtures.infraRepo(dir, locked);
+    String cryptNote =
+        locked
+            ? "(secrets/ and terraform.tfvars encrypted with git-crypt)"
+            : "whose secrets are plaintext (git-crypt not installed; apt-get install git-crypt for the real thing)";
+    Fixtures.plainRepo(Files.createDirectories(dir.resolve("repos")), "tripit");
     Git.init()
         .setBare(true)
         .setInitialBranch("master")
         .setDirectory(roster().toFile())
         .call()
         .close();
-    Files.writeString(dir.resolve("workstation.yaml"), siteConfig(base));
     new ProcessRunner().run(List.of("chmod", "-R", "a+rX", dir.toString())).check();
-    signingKeys(); // after the chmod: private keys stay 0600
+    keys = SigningKeys.create(dir); // after the chmod: private keys stay 0600
+    Files.writeString(dir.resolve("workstation.yaml"), siteConfig(base)); // 0644, names the keys
     commit(
         Map.of(
             "roster.yaml",
@@ -78,8 +84,8 @@ final class DemoRepos {
         "roster: {url: "
             + roster()
             + ", branch: master, path: roster.yaml, managed_settings_path: managed-settings.json,",
-        "         allowed_signers: " + keys().resolve("allowed_signers") + ",",
-        "         signing_key: " + keys().resolve("workstation") + "}",
+        "         allowed_signers: " + keys.allowedSigners() + ",",
+        "         signing_key: " + keys.cli() + "}",
         "state_dir: /var/lib/workstation",
         "home_root: /home",
         "infra: {clone_url: "
@@ -93,23 +99,6 @@ final class DemoRepos {
         "launcher: {source: " + dir.resolve("start-claude.sh") + "}",
         "units: {per_user: [t3-serve@], env_dir: /etc/t3-serve, port_pools: {t3: 3773}}",
         "");
-  }
-
-  /** The admin's key and the CLI's, made by ssh-keygen, both listed in allowed_signers. */
-  private void signingKeys() throws Exception {
-    Files.createDirectories(keys());
-    StringBuilder allowed = new StringBuilder();
-    for (String name : List.of("admin", "workstation")) {
-      Path key = keys().resolve(name);
-      new ProcessRunner()
-          .run(
-              List.of(
-                  "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key.toString()))
-          .check();
-      String[] pub = Files.readString(Path.of(key + ".pub")).strip().split(" ");
-      allowed.append(name).append("@demo ").append(pub[0]).append(' ').append(pub[1]).append('\n');
-    }
-    Files.writeString(keys().resolve("allowed_signers"), allowed.toString());
   }
 
   /** Writes {@code files} and commits them as {@code who}, signed with the admin's key or not. */
@@ -134,7 +123,7 @@ final class DemoRepos {
               .setCommitter(who)
               .setSign(signed)
               .setGpgConfig(new GpgConfig(ssh))
-              .setSigningKey(signed ? keys().resolve("admin").toString() : null)
+              .setSigningKey(signed ? keys.admin().toString() : null)
               .call()
               .name();
       git.push().add("HEAD:refs/heads/master").call();
@@ -152,59 +141,6 @@ final class DemoRepos {
             .call()) {
       return Files.readString(work.resolve(file));
     }
-  }
-
-  /** With git-crypt installed, a really encrypted infra repo; otherwise say so and carry on. */
-  private String infraRepo(Path bare) throws Exception {
-    Path work = dir.resolve("infra-work");
-    Files.createDirectories(work.resolve("secrets"));
-    Files.createDirectories(work.resolve("stacks/app"));
-    Files.writeString(
-        work.resolve(".gitattributes"),
-        "secrets/** filter=git-crypt diff=git-crypt\nterraform.tfvars filter=git-crypt diff=git-crypt\n");
-    Files.writeString(work.resolve("secrets/vault.env"), "VAULT_TOKEN=demo-plaintext\n");
-    Files.writeString(work.resolve("terraform.tfvars"), "db_password = \"demo\"\n");
-    Files.writeString(work.resolve("stacks/app/main.tf"), "resource \"demo\" \"app\" {}\n");
-    ProcessRunner run = new ProcessRunner();
-    if (!DemoScript.gitCryptInstalled()) {
-      plainRepoFrom(work, bare);
-      return "whose secrets are plaintext (git-crypt not installed; apt-get install git-crypt for the real thing)";
-    }
-    String env =
-        "cd "
-            + work
-            + " && export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1"
-            + " GIT_AUTHOR_NAME=demo GIT_AUTHOR_EMAIL=demo@example.org GIT_COMMITTER_NAME=demo GIT_COMMITTER_EMAIL=demo@example.org && ";
-    run.run(
-            List.of(
-                "sh",
-                "-c",
-                env
-                    + "git init -q -b master && git-crypt init && git add -A && git commit -q -m 'infra: initial'"
-                    + " && git clone -q --bare . "
-                    + bare))
-        .check();
-    return "(secrets/ and terraform.tfvars encrypted with git-crypt)";
-  }
-
-  private void plainRepoFrom(Path work, Path bare) throws Exception {
-    try (Git git = Git.init().setInitialBranch("master").setDirectory(work.toFile()).call()) {
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("infra: initial").setAuthor(ADMIN).setCommitter(ADMIN).call();
-    }
-    Git.cloneRepository()
-        .setBare(true)
-        .setURI(work.toUri().toString())
-        .setDirectory(bare.toFile())
-        .call()
-        .close();
-  }
-
-  private void plainRepo(Path bare, String file, String content) throws Exception {
-    Path work = bare.resolveSibling(bare.getFileName() + "-work");
-    Files.createDirectories(work);
-    Files.writeString(work.resolve(file), content);
-    plainRepoFrom(work, bare);
   }
 
   static String resource(String name) throws IOException {

@@ -1,6 +1,6 @@
 package dev.workstation.bench;
 
-import dev.workstation.it.Fixtures;
+import dev.workstation.fixtures.Fixtures;
 import dev.workstation.it.GitHttpServer;
 import dev.workstation.it.RosterRepo;
 import dev.workstation.it.Sandbox;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.workstation.it.Fixtures;
+import dev.workstation.fixtures.Fixtures;
 import dev.workstation.it.GitHttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

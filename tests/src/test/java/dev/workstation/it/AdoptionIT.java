@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.fixtures.Fixtures;
 import dev.workstation.input.JsonReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * in its own bytes, a locked infra clone wired to forgejo, and its per-user services and timers
  * enabled under {@code systemctl --root}. The first reconcile may change only what is intended.
  */
-class AdoptionIT {
+class AdoptionIT extends SiteTest {
   static final String TOKEN = "CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-legacy-shared-0123456789";
   static final String ORIGINAL_HEADER =
       "# Generated from roster.yaml by roster_engine.py \u2014 DO NOT EDIT BY HAND.\n"
@@ -39,21 +39,20 @@ class AdoptionIT {
           + "  anca:\n    authentik_user: ancaelena98\n    k8s_user: anca\n    tier: namespace-owner\n"
           + "    namespaces: [plotting-book]\n    code_layout: workspace\n";
 
-  Sandbox box;
   GitHttpServer server;
-  RosterRepo roster;
   SystemdRoot systemd;
   Path fixtures;
   boolean binOverlay;
 
   @BeforeEach
-  void setUp() throws Exception {
-    box = Sandbox.open();
+  void setUp(Site site) throws Exception {
     fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
     Path infra = Fixtures.infraRepo(fixtures);
     server =
-        new GitHttpServer().serve("infra.git", infra, true).serve("viktor/infra.git", infra, true);
-    roster = RosterRepo.create(box.dir());
+        site.closeAfter(
+            new GitHttpServer()
+                .serve("infra.git", infra, true)
+                .serve("viktor/infra.git", infra, true));
     systemd =
         SystemdRoot.create(box.dir().resolve("systemd-root"))
             .templates(
@@ -64,11 +63,6 @@ class AdoptionIT {
                 "playwright-snapshot-refresh@.timer",
                 "playwright-snapshot-refresh@.service",
                 "tl-t3-sync@.service");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(server, roster, box);
   }
 
   /** The site config an admin writes for the switch (no default_shell: zsh by default). */

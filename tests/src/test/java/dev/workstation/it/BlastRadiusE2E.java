@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * the run says why and exits 1 — until the signed commit carries {@code Workstation-Allow-Cuts: N}
  * or an admin runs {@code reconcile --allow-cuts N}.
  */
-class BlastRadiusE2E {
+class BlastRadiusE2E extends SiteTest {
   static final String WIZARD =
       "  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n";
   static final String FOUR =
@@ -29,14 +28,7 @@ class BlastRadiusE2E {
 
   @BeforeEach
   void setUp() throws Exception {
-    f = TrustFixture.open(FOUR);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (f != null) {
-      f.close();
-    }
+    f = TrustFixture.open(site, FOUR);
   }
 
   boolean cut(String user) {

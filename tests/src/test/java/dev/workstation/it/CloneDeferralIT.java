@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
+import dev.workstation.fixtures.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * next run, shown in status. A clone that fails for any other reason (here: the disk is full) is a
  * failure, and the run exits 1.
  */
-class CloneDeferralIT {
+class CloneDeferralIT extends SiteTest {
   static final String ROSTER =
       """
       users:
@@ -27,34 +27,25 @@ class CloneDeferralIT {
           repos: [tripit, ghost, private]
       """;
 
-  Sandbox box;
-  RosterRepo roster;
-  SiteFixture.Full site;
+  SiteFixture.Full facets;
 
   @BeforeEach
   void setUp() throws Exception {
-    box = Sandbox.open();
-    roster = RosterRepo.create(box.dir());
-    site = SiteFixture.everyFacet(box, roster);
+    facets = site.everyFacet();
     // private: readable only by users the server knows; ghost: not there at all
-    site.server()
+    facets
+        .server()
         .serve(
             "viktor/private.git",
             Fixtures.plainRepo(box.dir().resolve("fixtures"), "private"),
             false);
-    box.exec("groupadd", "docker").ok();
-    box.exec("groupadd", "code-shared").ok();
+    site.adminGroups();
     roster.commitRoster(ROSTER);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(site == null ? null : site.server(), roster, box);
   }
 
   @Test
   void a_repo_the_server_does_not_give_is_not_found_or_no_access_a_warning_and_shown_in_status() {
-    Sandbox.Result r = box.ws(site.config(), "reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(0, r.code(), r.both());
     for (String repo : new String[] {"ghost", "private"}) {
       assertTrue(
@@ -71,7 +62,7 @@ class CloneDeferralIT {
         "every warning line is counted, each deferral among them");
     assertTrue(box.exec("test", "-d", "/home/anca/code/tripit/.git").code() == 0);
 
-    Sandbox.Result status = box.ws(site.config(), "status");
+    Sandbox.Result status = site.ws("status");
     assertTrue(
         status
             .out()
@@ -81,8 +72,9 @@ class CloneDeferralIT {
 
   @Test
   void a_clone_that_fails_on_a_full_disk_is_a_failure_not_a_deferral() {
-    box.ws(site.config(), "reconcile", "--no-freshen").ok(); // tripit cloned, the others deferred
-    site.server()
+    site.ws("reconcile", "--no-freshen").ok(); // tripit cloned, the others deferred
+    facets
+        .server()
         .serve("viktor/ghost.git", box.dir().resolve("fixtures/tripit.git"), true); // now there
     // the sandbox's /home is its own tmpfs: shrink it to what is used, so the next clone finds
     // no space left
@@ -90,7 +82,7 @@ class CloneDeferralIT {
             "used=$(df --output=used -k /home | tail -1); mount -o remount,size=$((used + 4))k"
                 + " /home")
         .ok();
-    Sandbox.Result r = box.ws(site.config(), "reconcile", "--no-freshen");
+    Sandbox.Result r = site.ws("reconcile", "--no-freshen");
     assertEquals(1, r.code(), r.both());
     assertTrue(r.out().contains("FAILED anca: clone ghost"), r.out());
     assertFalse(r.out().contains("could not clone ghost yet"), r.out());

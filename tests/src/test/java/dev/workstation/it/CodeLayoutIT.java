@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.fixtures.Fixtures;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,59 +22,43 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ~/code on a sandboxed host against a real smart-HTTP git server with basic auth and a real
  * git-crypt infra repo; every check made with the real git CLI, as the user.
  */
-class CodeLayoutIT {
+class CodeLayoutIT extends SiteTest {
   static final String ANCA_TOKEN = "tok-anca-0123456789abcdef";
   static final String EMO_TOKEN = "tok-emo-fedcba9876543210";
 
-  Sandbox box;
   GitHttpServer server;
-  RosterRepo roster;
   Path fixtures;
   String config;
 
   @BeforeEach
   void setUp() throws Exception {
-    box = Sandbox.open();
     fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
     Path infra = Fixtures.infraRepo(fixtures);
     server =
-        new GitHttpServer()
+        site.closeAfter(new GitHttpServer())
             .serve("infra.git", infra, true)
             .serve("viktor/infra.git", infra, false)
             .serve("viktor/tripit.git", Fixtures.plainRepo(fixtures, "tripit"), false)
             .serve("viktor/secretproj.git", Fixtures.plainRepo(fixtures, "secretproj"), false)
             .user("anca", ANCA_TOKEN, "viktor/infra.git", "viktor/tripit.git")
             .user("emo", EMO_TOKEN, "viktor/infra.git", "viktor/tripit.git");
-    roster = RosterRepo.create(box.dir());
     config =
-        SiteFixture.write(
-                box.dir(),
-                roster.origin().toString(),
-                "infra:\n  clone_url: "
-                    + server.url("infra.git")
-                    + "\n  push_remote: forgejo\n  push_url: "
-                    + server.url("viktor/infra.git")
-                    + "\n  branch: master\n"
-                    + "repos:\n  base_url: "
-                    + server.base()
-                    + "/viktor\n"
-                    + "freshen: {jobs: 4, timeout: 3s, session_timeout: 3s}\n")
-            .toString();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(server, roster, box);
-  }
-
-  Sandbox.Result ws(String... args) {
-    return box.ws(config, args);
+        site.configure(
+            "infra:\n  clone_url: "
+                + server.url("infra.git")
+                + "\n  push_remote: forgejo\n  push_url: "
+                + server.url("viktor/infra.git")
+                + "\n  branch: master\n"
+                + "repos:\n  base_url: "
+                + server.base()
+                + "/viktor\n"
+                + "freshen: {jobs: 4, timeout: 3s, session_timeout: 3s}\n");
   }
 
   /** Creates the account first (so the test can give it a token), then reconciles the rest. */
   void onboard(String user, String token, String row) throws Exception {
     roster.commitRoster("users:\n  " + row + "\n");
-    ws("reconcile", "--user", user, "--no-freshen");
+    site.ws("reconcile", "--user", user, "--no-freshen");
     box.asUser(
             user,
             "umask 077; printf 'http://"
@@ -86,13 +71,21 @@ class CodeLayoutIT {
         .ok();
   }
 
+  /** Whether a TCP connection to loopback {@code port} is established (its accept pending). */
+  static boolean connectedTo(int port) throws java.io.IOException {
+    String local = String.format(":%04X", port);
+    return Files.readAllLines(Path.of("/proc/net/tcp")).stream()
+        .map(l -> l.strip().split("\\s+"))
+        .anyMatch(f -> f.length > 3 && f[1].endsWith(local) && f[3].equals("01"));
+  }
+
   @Test
   void a_single_layout_namespace_owner_gets_a_locked_wired_clone_owned_by_them() throws Exception {
     onboard(
         "anca",
         ANCA_TOKEN,
         "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb]}");
-    Sandbox.Result r = ws("reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(0, r.code(), r.both());
     assertEquals(
         "", box.sh("find /home/anca/code ! -user anca | head").ok().out(), "every file is anca's");
@@ -118,7 +111,7 @@ class CodeLayoutIT {
     assertFalse(
         box.exec("ls", "/home/anca/code/.git/git-crypt/keys").code() == 0,
         "no git-crypt key is installed");
-    Sandbox.Result plan = ws("plan");
+    Sandbox.Result plan = site.ws("plan");
     assertEquals(0, plan.code(), plan.both());
   }
 
@@ -130,7 +123,7 @@ class CodeLayoutIT {
         ANCA_TOKEN,
         "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb],"
             + " code_layout: workspace, repos: [tripit, secretproj]}");
-    Sandbox.Result r = ws("--json", "reconcile");
+    Sandbox.Result r = site.ws("--json", "reconcile");
     assertEquals(0, r.code(), "a repo without access is a warning, not a failure:\n" + r.both());
     assertEquals("clone", kind("/home/anca/code/infra"));
     assertEquals("clone", kind("/home/anca/code/tripit"));
@@ -156,7 +149,7 @@ class CodeLayoutIT {
     box.sh(
             "rm -rf /home/anca/code && mkdir -p /etc/rootonly && chmod 755 /etc/rootonly && ln -s /etc/rootonly /home/anca/code && chown -h anca:anca /home/anca/code")
         .ok();
-    Sandbox.Result r = ws("reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("anca: ~/code is a symlink"), r.out());
     assertEquals("", box.exec("ls", "-A", "/etc/rootonly").ok().out());
@@ -170,7 +163,7 @@ class CodeLayoutIT {
       throws Exception {
     String row = "emo: {authentik_user: emil, k8s_user: emo, tier: power-user";
     onboard("emo", EMO_TOKEN, row + "}");
-    ws("reconcile").ok();
+    site.ws("reconcile").ok();
     // live in it: a branch, a stash, a modified tracked file, an untracked file, a nested clone
     box.asUser(
             "emo",
@@ -201,7 +194,13 @@ class CodeLayoutIT {
                 "-c",
                 "cd /home/emo/code/stacks && exec sleep 300"));
     try {
-      Thread.sleep(300);
+      Poll.until(
+          Duration.ofSeconds(30),
+          "emo's session sits in ~/code/stacks",
+          () ->
+              box.sh("for p in $(pgrep -u emo -x sleep); do readlink /proc/$p/cwd; done")
+                  .out()
+                  .contains("/home/emo/code/stacks"));
       roster.commitRoster("users:\n  " + row + ", code_layout: workspace, repos: [tripit]}\n");
       if (!fault.equals("none")) {
         Sandbox.Result crashed =
@@ -213,7 +212,7 @@ class CodeLayoutIT {
             box.exec("test", "-f", "/var/lib/workstation/migrations/emo").code() == 0,
             "journal kept after a crash");
       }
-      Sandbox.Result r = ws("reconcile");
+      Sandbox.Result r = site.ws("reconcile");
       assertEquals(0, r.code(), r.both());
       assertEquals("dir", kind("/home/emo/code"));
       String infra = "cd ~/code/infra && ";
@@ -235,7 +234,7 @@ class CodeLayoutIT {
       assertFalse(
           box.exec("test", "-e", "/var/lib/workstation/migrations/emo").code() == 0,
           "journal closed");
-      Sandbox.Result plan = ws("plan");
+      Sandbox.Result plan = site.ws("plan");
       assertEquals(0, plan.code(), plan.both());
     } finally {
       session.destroyForcibly();
@@ -248,7 +247,7 @@ class CodeLayoutIT {
       throws Exception {
     String row = "emo: {authentik_user: emil, k8s_user: emo, tier: power-user";
     onboard("emo", EMO_TOKEN, row + "}");
-    ws("reconcile").ok();
+    site.ws("reconcile").ok();
     String head = box.asUser("emo", "cd ~/code && git rev-parse HEAD").ok().out();
     // a real session-start holding ~/code: it fetches from a remote that accepts and never answers
     try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
@@ -262,14 +261,13 @@ class CodeLayoutIT {
       argv.addAll(box.workstationArgv("session-start", "--timeout", "6"));
       Process session = box.start(argv);
       try {
-        for (int i = 0;
-            i < 100 && box.exec("test", "-e", "/home/emo/.cache/workstation/home.lock").code() != 0;
-            i++) {
-          Thread.sleep(100);
-        }
-        Thread.sleep(300);
+        // its fetch has reached the silent remote: it holds ~/code until its timeout
+        Poll.until(
+            Duration.ofSeconds(60),
+            "session-start's fetch reached the silent remote",
+            () -> connectedTo(silent.getLocalPort()));
         roster.commitRoster("users:\n  " + row + ", code_layout: workspace}\n");
-        Sandbox.Result deferred = ws("reconcile");
+        Sandbox.Result deferred = site.ws("reconcile");
         assertEquals(1, deferred.code(), deferred.both());
         assertTrue(
             deferred.out().contains("a session-start is working in ~/code right now"),
@@ -281,7 +279,7 @@ class CodeLayoutIT {
       }
     }
     box.asUser("emo", "cd ~/code && git remote remove slow").ok();
-    ws("reconcile").ok();
+    site.ws("reconcile").ok();
     assertEquals(head, box.asUser("emo", "cd ~/code/infra && git rev-parse HEAD").ok().out());
 
     box.asUser("emo", "mkdir ~/.code-migrating").ok(); // as if a move were under way
@@ -298,7 +296,7 @@ class CodeLayoutIT {
         ANCA_TOKEN,
         "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb],"
             + " code_layout: workspace, repos: [tripit]}");
-    ws("reconcile").ok();
+    site.ws("reconcile").ok();
     // a second clone that will be detached, one that will be dirty, infra behind and clean
     box.asUser(
             "anca",
@@ -310,7 +308,7 @@ class CodeLayoutIT {
     box.asUser("anca", "echo dirty >> ~/code/tripit/README.md").ok();
     Fixtures.infraCommit(fixtures, "stacks/new/main.tf", "new\n");
     Fixtures.infraCommit(fixtures, "stacks/new2/main.tf", "new2\n");
-    Sandbox.Result r = ws("freshen");
+    Sandbox.Result r = site.ws("freshen");
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("repo=code/infra result=fast-forwarded(2)"), r.out());
     // dirty but with nothing to take: there is nothing to hold back
@@ -328,7 +326,7 @@ class CodeLayoutIT {
     Fixtures.commit(fixtures, "tripit", "CHANGES.md", "upstream\n");
     String head = box.asUser("anca", "cd ~/code/infra && git rev-parse HEAD").ok().out();
     String tripitHead = box.asUser("anca", "cd ~/code/tripit && git rev-parse HEAD").ok().out();
-    Sandbox.Result again = ws("freshen", "--user", "anca");
+    Sandbox.Result again = site.ws("freshen", "--user", "anca");
     assertTrue(again.out().contains("repo=code/infra result=diverged"), again.out());
     assertTrue(again.out().contains("repo=code/tripit result=dirty"), again.out());
     assertEquals(
@@ -346,7 +344,7 @@ class CodeLayoutIT {
     // freshen works on the roster the host was last reconciled to, not on a newer commit:
     // a user committed away (not yet cut) still has an account, and is still freshened
     roster.commitRoster("users: {}\n");
-    Sandbox.Result applied = ws("freshen", "--user", "anca");
+    Sandbox.Result applied = site.ws("freshen", "--user", "anca");
     assertTrue(applied.out().contains("user=anca action=freshen repo=code/tripit"), applied.both());
   }
 
@@ -372,7 +370,7 @@ class CodeLayoutIT {
           "anca",
           ANCA_TOKEN,
           "anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb]}");
-      ws("reconcile").ok();
+      site.ws("reconcile").ok();
       box.asUser(
               "anca",
               "cd ~/code && git remote add silent http://127.0.0.1:"
@@ -380,7 +378,7 @@ class CodeLayoutIT {
                   + "/x.git")
           .ok();
       long start = System.nanoTime();
-      Sandbox.Result r = ws("freshen");
+      Sandbox.Result r = site.ws("freshen");
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
       assertTrue(r.out().contains("repo=code result=timed-out"), r.both());
       assertEquals(1, r.code());

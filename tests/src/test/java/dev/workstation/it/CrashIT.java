@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,21 +12,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The reconcile process killed (halt, like kill -9) right after each kind of step; the next run
  * converges — plan empty afterwards — and a user's own files survive byte for byte.
  */
-class CrashIT {
-  Sandbox box;
-  RosterRepo roster;
-  GitHttpServer server;
-  String config;
+class CrashIT extends SiteTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    box = Sandbox.open();
-    roster = RosterRepo.create(box.dir());
-    SiteFixture.Full site = SiteFixture.everyFacet(box, roster);
-    server = site.server();
-    config = site.config();
-    box.exec("groupadd", "docker").ok();
-    box.exec("groupadd", "code-shared").ok();
+    site.everyFacet();
+    site.adminGroups();
     // a user who already lives here, with files of her own
     box.exec("useradd", "-m", "-s", "/bin/bash", "anca").ok();
     box.asUser(
@@ -40,11 +30,6 @@ class CrashIT {
             + "  anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb], code_layout: workspace,"
             + " repos: [tripit]}\n"
             + "  emo: {authentik_user: emil, k8s_user: emo, tier: power-user, git_name: Emil}\n");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(server, roster, box);
   }
 
   @ParameterizedTest
@@ -66,12 +51,12 @@ class CrashIT {
     String mine = box.fingerprint("/home/anca/notes", "/home/anca/.claude.json");
     Sandbox.Result crashed =
         box.workstationWithEnv(
-            Map.of("WORKSTATION_FAULT", "after:" + step), "--config=" + config, "reconcile");
+            Map.of("WORKSTATION_FAULT", "after:" + step), "--config=" + site.config(), "reconcile");
     assertEquals(
         137, crashed.code(), "the run must die right after " + step + ":\n" + crashed.both());
-    Sandbox.Result next = box.ws(config, "reconcile");
+    Sandbox.Result next = site.ws("reconcile");
     assertEquals(0, next.code(), next.both());
-    Sandbox.Result plan = box.ws(config, "plan");
+    Sandbox.Result plan = site.ws("plan");
     assertEquals(0, plan.code(), "converged after a crash at " + step + ":\n" + plan.out());
     assertEquals(
         mine,

@@ -3,6 +3,7 @@ package dev.workstation.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.fixtures.SigningKeys;
 import dev.workstation.input.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.fixtures.SigningKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code setpriv} with exactly the unit's {@code CapabilityBoundingSet} and no-new-privileges, as
  * systemd would start it — so a capability missing from the unit fails here, not on a devvm.
  */
-class HardenedUnitIT {
+class HardenedUnitIT extends SiteTest {
   static final Path UNIT =
       Path.of(System.getProperty("workstation.repo", ".."))
           .resolve("systemd/workstation-reconcile.service");
@@ -37,19 +37,14 @@ class HardenedUnitIT {
           repos: [tripit]
       """;
 
-  Sandbox box;
-  RosterRepo roster;
-  SiteFixture.Full site;
   String config;
 
   @BeforeEach
   void setUp() throws Exception {
-    box = Sandbox.open();
     SigningKeys keys = SigningKeys.create(box.dir());
-    roster = RosterRepo.create(box.dir()).signedBy(keys.admin());
-    site = SiteFixture.everyFacet(box, roster);
+    roster.signedBy(keys.admin());
     // verified, as a devvm runs: signed roster, and the lifecycle's commits signed by the CLI key
-    Path file = Path.of(site.config());
+    Path file = Path.of(site.everyFacet().config());
     Files.writeString(
         file,
         Files.readString(file)
@@ -57,14 +52,8 @@ class HardenedUnitIT {
                 "  path: " + RosterRepo.PATH + "\n",
                 "  path: " + RosterRepo.PATH + "\n" + keys.siteKeys()));
     config = file.toString();
-    box.exec("groupadd", "docker").ok();
-    box.exec("groupadd", "code-shared").ok();
+    site.adminGroups();
     roster.commitRoster(ROSTER);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(site == null ? null : site.server(), roster, box);
   }
 
   /** The unit's CapabilityBoundingSet, as setpriv spells it: {@code chown,dac_override,…}. */

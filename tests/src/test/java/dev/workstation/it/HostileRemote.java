@@ -42,6 +42,13 @@ final class HostileRemote implements AutoCloseable {
     return "http://127.0.0.1:" + server.getLocalPort();
   }
 
+  /** How many connections it has accepted so far. */
+  int connections() {
+    synchronized (open) {
+      return open.size();
+    }
+  }
+
   private void acceptLoop() {
     while (!server.isClosed()) {
       try {

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.fixtures.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +23,11 @@ import org.junit.jupiter.api.Test;
  * repository must never reach a user the server refuses, tokens must never reach {@code
  * .git/config}, argv or output, and dirty trees are never touched.
  */
-class HttpsGitIT {
+class HttpsGitIT extends SiteTest {
   static final String ANCA_TOKEN = "tok-anca-5f3a9c2e1d7b4086";
   static final String EMO_TOKEN = "tok-emo-0b8e6d4c2a197f35";
 
-  Sandbox box;
   HttpsGitServer server;
-  RosterRepo roster;
   Path fixtures;
   Path infra;
   String config;
@@ -35,8 +35,7 @@ class HttpsGitIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    box = Sandbox.open();
-    server = HttpsGitServer.start(0);
+    server = site.closeAfter(HttpsGitServer.start(0));
     server.trustIn(box);
     fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
     infra = Fixtures.infraRepo(fixtures);
@@ -53,31 +52,27 @@ class HttpsGitIT {
             "viktor/infra.git",
             "viktor/tripit.git",
             "viktor/secretproj.git");
-    roster = RosterRepo.create(box.dir());
     config =
-        SiteFixture.write(
-                box.dir(),
-                roster.origin().toString(),
-                "infra:\n  clone_url: "
-                    + server.url("infra.git")
-                    + "\n  clone_credentials: user\n  push_remote: forgejo\n  push_url: "
-                    + server.url("viktor/infra.git")
-                    + "\n  branch: master\n"
-                    + "repos:\n  base_url: "
-                    + server.base()
-                    + "/viktor\n"
-                    + "freshen: {jobs: 4, timeout: 20s, session_timeout: 20s}\n")
-            .toString();
+        site.configure(
+            "infra:\n  clone_url: "
+                + server.url("infra.git")
+                + "\n  clone_credentials: user\n  push_remote: forgejo\n  push_url: "
+                + server.url("viktor/infra.git")
+                + "\n  branch: master\n"
+                + "repos:\n  base_url: "
+                + server.base()
+                + "/viktor\n"
+                + "freshen: {jobs: 4, timeout: 20s, session_timeout: 20s}\n");
     roster.commitRoster(
         "users:\n"
             + "  anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner,"
             + " namespaces: [pb], code_layout: workspace, repos: [tripit]}\n"
             + "  emo: {authentik_user: emo, k8s_user: emo, tier: power-user,"
             + " code_layout: workspace, repos: [tripit, secretproj]}\n");
-    box.ws(config, "reconcile", "--no-freshen"); // accounts; clones wait for the tokens
+    site.ws("reconcile", "--no-freshen"); // accounts; clones wait for the tokens
     token("anca", ANCA_TOKEN);
     token("emo", EMO_TOKEN);
-    box.ws(config, "reconcile", "--no-freshen").ok();
+    site.ws("reconcile", "--no-freshen").ok();
   }
 
   @AfterEach
@@ -86,7 +81,6 @@ class HttpsGitIT {
       service.destroy();
       service.waitFor(10, TimeUnit.SECONDS);
     }
-    Sandbox.closeAll(server, roster, box);
   }
 
   /** What the Vault step writes: the user's own token, as git-credential-store writes it. */
@@ -139,7 +133,7 @@ class HttpsGitIT {
   void the_hourly_freshen_fast_forwards_every_clone_to_the_servers_heads() throws Exception {
     Fixtures.infraCommit(fixtures, "stacks/app/main.tf", "resource \"x\" \"z\" {}\n");
     Fixtures.commit(fixtures, "tripit", "a.txt", "new\n");
-    Sandbox.Result r = box.ws(config, "freshen");
+    Sandbox.Result r = site.ws("freshen");
     assertEquals(0, r.code(), r.both());
     assertTrue(
         r.out().contains("user=anca action=freshen repo=code/infra result=fast-forwarded(1)"),
@@ -156,7 +150,7 @@ class HttpsGitIT {
             .out()
             .strip(),
         "both infra remotes were fetched");
-    Sandbox.Result again = box.ws(config, "freshen");
+    Sandbox.Result again = site.ws("freshen");
     assertEquals(0, again.code(), again.both());
     assertFalse(again.out().contains("fast-forwarded"), again.out());
     assertEquals(5, again.out().lines().filter(l -> l.contains("result=up-to-date")).count());
@@ -193,7 +187,7 @@ class HttpsGitIT {
     Fixtures.commit(fixtures, "tripit", "c.txt", "c\n");
     // one user at a time, in roster order: anca fetches tripit's refs first, so emo is the one
     // who must prove access on their own (by reading HEAD) — and is refused
-    Sandbox.Result r = box.ws(config, "freshen", "--jobs", "1");
+    Sandbox.Result r = site.ws("freshen", "--jobs", "1");
     assertEquals(1, r.code(), r.both());
     assertTrue(
         r.out().contains("user=anca action=freshen repo=code/tripit result=fast-forwarded(1)"),
@@ -236,7 +230,7 @@ class HttpsGitIT {
     String tripitBefore = head("anca", "tripit");
     Fixtures.infraCommit(fixtures, "stacks/app/main.tf", "resource \"x\" \"dirty\" {}\n");
     Fixtures.commit(fixtures, "tripit", "d.txt", "d\n");
-    Sandbox.Result r = box.ws(config, "freshen", "--user", "anca");
+    Sandbox.Result r = site.ws("freshen", "--user", "anca");
     assertTrue(r.out().contains("repo=code/infra result=dirty"), r.out());
     assertTrue(r.out().contains("repo=code/tripit result=dirty"), r.out());
     assertEquals(infraBefore, head("anca", "infra"));
@@ -266,8 +260,8 @@ class HttpsGitIT {
     List<String> outputs = new ArrayList<>();
     try {
       Fixtures.infraCommit(fixtures, "stacks/app/main.tf", "resource \"x\" \"t\" {}\n");
-      outputs.add(box.ws(config, "freshen").both());
-      outputs.add(box.ws(config, "--json", "freshen").both());
+      outputs.add(site.ws("freshen").both());
+      outputs.add(site.ws("--json", "freshen").both());
       startService();
       Fixtures.commit(fixtures, "tripit", "t.txt", "t\n");
       outputs.add(sessionStart("anca").both());
@@ -312,7 +306,7 @@ class HttpsGitIT {
         .ok();
     Fixtures.commit(fixtures, "tripit", "e.txt", "e\n");
     Fixtures.commit(fixtures, "secretproj", "f.txt", "f\n");
-    Sandbox.Result r = box.ws(config, "freshen", "--user", "anca");
+    Sandbox.Result r = site.ws("freshen", "--user", "anca");
     assertTrue(r.out().contains("repo=code/tripit result=fast-forwarded(1)"), r.out() + r.err());
     assertAtServerHeads("anca", "tripit");
     assertEquals(
@@ -338,10 +332,10 @@ class HttpsGitIT {
         new ArrayList<>(
             box.workstationArgv("--config=" + config, "session-service", "--idle", "300"));
     service = box.start(argv);
-    for (int i = 0; i < 200 && box.sh("test -S /run/workstation/session.sock").code() != 0; i++) {
-      Thread.sleep(50);
-    }
-    assertEquals(0, box.sh("test -S /run/workstation/session.sock").code(), "the service listens");
+    Poll.until(
+        Duration.ofSeconds(10),
+        "the service listens",
+        () -> box.sh("test -S /run/workstation/session.sock").code() == 0);
   }
 
   String serviceLog() throws Exception {

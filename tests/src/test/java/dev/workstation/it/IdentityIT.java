@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Per-tier OIDC kubeconfigs loaded by the real kubectl, tier validation and per-user git
  * credentials through the real Vault client against the KV-v2 fake.
  */
-class IdentityIT {
+class IdentityIT extends SiteTest {
   static final String VAULT_TOKEN = "hvs.root-token-for-the-fake-0001";
   static final String EMO_FORGEJO_TOKEN = "forgejo-token-emo-7f3a9c0d1e2b";
   static final String ROSTER =
@@ -27,18 +26,14 @@ class IdentityIT {
         anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [plotting-book, tripit]}
       """;
 
-  Sandbox box;
-  RosterRepo roster;
   VaultFake vault;
   String config;
   Path standin;
 
   @BeforeEach
   void setUp() throws Exception {
-    box = Sandbox.open();
-    roster = RosterRepo.create(box.dir());
     vault =
-        new VaultFake(VAULT_TOKEN)
+        site.closeAfter(new VaultFake(VAULT_TOKEN))
             .put(
                 "secret",
                 "platform",
@@ -80,24 +75,21 @@ class IdentityIT {
       closedPort = s.getLocalPort();
     }
     config =
-        SiteFixture.write(
-                box.dir(),
-                roster.origin().toString(),
-                "repos:\n  base_url: https://forgejo.example:3000/viktor\n"
-                    + "kube:\n  cluster: homelab\n  server: https://127.0.0.1:"
-                    + closedPort
-                    + "\n  certificate_authority_data: "
-                    + ca
-                    + "\n  oidc_issuer: https://sso.example/application/o/kubernetes/\n  oidc_client_id: kubernetes\n"
-                    + "  extra_scopes: [email, profile, groups]\n  grant_type: auto\n"
-                    + "vault:\n  address: "
-                    + vault.address()
-                    + "\n  token_file: "
-                    + tokenFile
-                    + "\n"
-                    + "  k8s_users: {mount: secret, path: platform, field: k8s_users}\n"
-                    + "  user_secrets: {mount: secret, path: \"workstation/users/{os_user}\", field: forgejo_token}\n")
-            .toString();
+        site.configure(
+            "repos:\n  base_url: https://forgejo.example:3000/viktor\n"
+                + "kube:\n  cluster: homelab\n  server: https://127.0.0.1:"
+                + closedPort
+                + "\n  certificate_authority_data: "
+                + ca
+                + "\n  oidc_issuer: https://sso.example/application/o/kubernetes/\n  oidc_client_id: kubernetes\n"
+                + "  extra_scopes: [email, profile, groups]\n  grant_type: auto\n"
+                + "vault:\n  address: "
+                + vault.address()
+                + "\n  token_file: "
+                + tokenFile
+                + "\n"
+                + "  k8s_users: {mount: secret, path: platform, field: k8s_users}\n"
+                + "  user_secrets: {mount: secret, path: \"workstation/users/{os_user}\", field: forgejo_token}\n");
     // a stand-in for the kubelogin plugin that records what it was asked and hands out a token
     standin = Files.createDirectories(box.dir().resolve("standin"));
     Files.writeString(
@@ -108,15 +100,6 @@ class IdentityIT {
     box.sh("chmod -R a+rx " + standin + " && chmod a+r " + tokenFile).ok();
   }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(vault, roster, box);
-  }
-
-  Sandbox.Result ws(String... args) {
-    return box.ws(config, args);
-  }
-
   Sandbox.Result kubectl(String user, String args) {
     return box.asUser(
         user, "PATH=" + standin + ":$PATH kubectl --kubeconfig ~/.kube/config " + args);
@@ -125,7 +108,7 @@ class IdentityIT {
   @Test
   void every_tier_gets_a_kubeconfig_that_kubectl_loads_with_the_right_contexts() throws Exception {
     roster.commitRoster(ROSTER);
-    Sandbox.Result r = ws("reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(0, r.code(), r.both());
     Map<String, List<String>> expected =
         Map.of(
@@ -171,7 +154,7 @@ class IdentityIT {
     for (String scope : List.of("email", "profile", "groups")) {
       assertTrue(args.contains("--oidc-extra-scope=" + scope), args);
     }
-    assertEquals(0, ws("plan").code(), "converged");
+    assertEquals(0, site.ws("plan").code(), "converged");
   }
 
   @Test
@@ -183,7 +166,7 @@ class IdentityIT {
         .ok();
     String before = box.fingerprint("/home/emo/.kube/config");
     roster.commitRoster(ROSTER);
-    Sandbox.Result r = ws("reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("emo: ~/.kube/config is the user's own"), r.out());
     assertEquals(before, box.fingerprint("/home/emo/.kube/config"));
@@ -196,7 +179,7 @@ class IdentityIT {
             "k8s_user: emo, tier: power-user",
             "k8s_user: emo, tier: namespace-owner, namespaces: [x]"));
     String before = box.fingerprint("/etc/passwd", "/home");
-    Sandbox.Result r = ws("reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(3, r.code(), r.both());
     assertTrue(
         r.err()
@@ -209,7 +192,7 @@ class IdentityIT {
   @Test
   void an_absent_k8s_user_is_a_warning_and_vault_down_lets_the_run_go_on() throws Exception {
     roster.commitRoster(ROSTER + "  zed: {authentik_user: zed, k8s_user: zed, tier: power-user}\n");
-    Sandbox.Result r = ws("reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(0, r.code(), r.both());
     assertTrue(
         r.out().contains("warning: zed: k8s_user zed is not in k8s_users yet (grant pending)"),
@@ -217,7 +200,7 @@ class IdentityIT {
 
     vault.close();
     roster.commitRoster(ROSTER + "  yan: {authentik_user: yan, k8s_user: yan, tier: power-user}\n");
-    Sandbox.Result down = ws("reconcile");
+    Sandbox.Result down = site.ws("reconcile");
     assertTrue(down.out().contains("tier validation skipped"), down.both());
     assertEquals(0, box.exec("getent", "passwd", "yan").code(), "the run went on");
   }
@@ -225,8 +208,8 @@ class IdentityIT {
   @Test
   void git_credentials_come_from_vault_0600_and_the_token_leaks_nowhere() throws Exception {
     roster.commitRoster(ROSTER);
-    Sandbox.Result plan = ws("--json", "plan");
-    Sandbox.Result r = ws("--json", "reconcile");
+    Sandbox.Result plan = site.ws("--json", "plan");
+    Sandbox.Result r = site.ws("--json", "reconcile");
     assertEquals(0, r.code(), r.both());
     String creds = box.exec("cat", "/home/emo/.git-credentials").ok().out();
     assertEquals("https://emo:" + EMO_FORGEJO_TOKEN + "@forgejo.example%3a3000\n", creds);
@@ -236,7 +219,7 @@ class IdentityIT {
     assertEquals("Emil B", box.asUser("emo", "git config --global user.name").ok().out().strip());
     assertEquals(
         "emil@example.org", box.asUser("emo", "git config --global user.email").ok().out().strip());
-    for (String output : List.of(plan.both(), r.both(), ws("plan").both())) {
+    for (String output : List.of(plan.both(), r.both(), site.ws("plan").both())) {
       assertFalse(output.contains(EMO_FORGEJO_TOKEN), "token in output");
       assertFalse(output.contains(VAULT_TOKEN), "vault token in output");
     }
@@ -255,7 +238,7 @@ class IdentityIT {
             "emo",
             "printf 'https://emo:rotated-by-hand@forgejo.example%%3a3000\\n' > ~/.git-credentials")
         .ok();
-    ws("reconcile").ok();
+    site.ws("reconcile").ok();
     assertTrue(
         box.exec("cat", "/home/emo/.git-credentials").ok().out().contains("rotated-by-hand"));
   }

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.fixtures.SigningKeys;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * onboard → offboard (cut) → destroy, park, the transition cut, and the lifecycle commands' own
  * signed, object-only commits, end to end on an admin-signed roster repository.
  */
-class LifecycleE2E {
+class LifecycleE2E extends SiteTest {
   static final String ROSTER =
       """
       # the devvm roster: comments record why
@@ -27,31 +27,16 @@ class LifecycleE2E {
         emo: {authentik_user: emil, k8s_user: emo, tier: power-user}
       """;
 
-  Sandbox box;
   SigningKeys keys;
-  RosterRepo roster;
-  String config;
 
   @BeforeEach
   void setUp() throws Exception {
-    box = Sandbox.open();
     keys = SigningKeys.create(box.dir());
-    roster = RosterRepo.create(box.dir()).signedBy(keys.admin());
-    config =
-        SiteFixture.write(box.dir(), roster.origin().toString(), keys.siteKeys(), "").toString();
-    box.exec("groupadd", "docker").ok();
-    box.exec("groupadd", "code-shared").ok();
+    roster.signedBy(keys.admin());
+    site.configure(keys.siteKeys(), "");
+    site.adminGroups();
     roster.commitRoster(ROSTER);
-    ws("reconcile").ok();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(roster, box);
-  }
-
-  Sandbox.Result ws(String... args) {
-    return box.ws(config, args);
+    site.ws("reconcile").ok();
   }
 
   boolean exists(String user) {
@@ -78,7 +63,7 @@ class LifecycleE2E {
   void onboard_adds_one_audited_commit_touching_only_that_row_and_creates_the_account()
       throws Exception {
     Sandbox.Result r =
-        ws(
+        site.ws(
             "onboard",
             "zed",
             "--tier",
@@ -124,7 +109,15 @@ class LifecycleE2E {
         "signed with roster.signing_key: git verify-commit accepts it (it throws otherwise)");
     assertEquals(
         3,
-        ws("onboard", "zed", "--tier", "power-user", "--authentik-user", "z2", "--k8s-user", "z2")
+        site.ws(
+                "onboard",
+                "zed",
+                "--tier",
+                "power-user",
+                "--authentik-user",
+                "z2",
+                "--k8s-user",
+                "z2")
             .code(),
         "a duplicate row is refused");
   }
@@ -132,7 +125,7 @@ class LifecycleE2E {
   @Test
   void offboard_comments_the_row_out_cuts_keeps_files_and_readding_restores() throws Exception {
     box.asUser("emo", "echo precious > ~/notes.txt").ok();
-    Sandbox.Result r = ws("offboard", "emo", "--reason", "left the company");
+    Sandbox.Result r = site.ws("offboard", "emo", "--reason", "left the company");
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("user=emo action=cut-user result=applied"), r.out());
     try (Git git = Git.open(roster.origin().toFile())) {
@@ -158,10 +151,10 @@ class LifecycleE2E {
         box.exec("chage", "-l", "emo").out());
     assertEquals(
         "precious", box.exec("cat", "/home/emo/notes.txt").ok().out().strip(), "nothing deleted");
-    assertEquals(0, ws("plan").code(), "the cut fires once");
+    assertEquals(0, site.ws("plan").code(), "the cut fires once");
 
     roster.commitRoster(ROSTER);
-    Sandbox.Result back = ws("reconcile");
+    Sandbox.Result back = site.ws("reconcile");
     assertEquals(0, back.code(), back.both());
     assertTrue(
         box.exec("chage", "-l", "emo").ok().out().matches("(?s).*Account expires\\s*: never.*"),
@@ -174,7 +167,7 @@ class LifecycleE2E {
     Sandbox.Result killed =
         box.workstationWithEnv(
             java.util.Map.of("WORKSTATION_FAULT", "after:roster-commit"),
-            "--config=" + config,
+            "--config=" + site.config(),
             "offboard",
             "emo",
             "--reason",
@@ -183,22 +176,22 @@ class LifecycleE2E {
     assertTrue(
         box.exec("chage", "-l", "emo").ok().out().matches("(?s).*Account expires\\s*: never.*"),
         "not cut yet");
-    Sandbox.Result next = ws("reconcile");
+    Sandbox.Result next = site.ws("reconcile");
     assertEquals(0, next.code(), next.both());
     assertTrue(next.out().contains("user=emo action=cut-user result=applied"), next.out());
-    assertEquals(0, ws("plan").code());
+    assertEquals(0, site.ws("plan").code());
   }
 
   @Test
   void a_row_removed_by_someone_elses_commit_is_cut_once_on_the_next_reconcile() throws Exception {
     roster.commitRoster(
         ROSTER.replace("  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n", ""));
-    Sandbox.Result r = ws("reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("user=emo action=cut-user result=applied"), r.out());
-    Sandbox.Result again = ws("plan");
+    Sandbox.Result again = site.ws("plan");
     assertEquals(0, again.code(), again.both());
-    assertFalse(ws("reconcile").out().contains("cut-user"), "exactly once");
+    assertFalse(site.ws("reconcile").out().contains("cut-user"), "exactly once");
   }
 
   @Test
@@ -208,16 +201,18 @@ class LifecycleE2E {
             "mkdir -p ~/code/x && echo data > ~/code/x/f && ln -s f ~/code/x/l && chmod 640 ~/code/x/f")
         .ok();
     assertEquals(
-        3, ws("offboard", "emo", "--destroy", "--yes").code(), "a live user cannot be destroyed");
-    assertEquals(3, ws("offboard", "emo", "--destroy").code(), "--destroy needs --yes");
-    ws("offboard", "emo", "--reason", "left").ok();
+        3,
+        site.ws("offboard", "emo", "--destroy", "--yes").code(),
+        "a live user cannot be destroyed");
+    assertEquals(3, site.ws("offboard", "emo", "--destroy").code(), "--destroy needs --yes");
+    site.ws("offboard", "emo", "--reason", "left").ok();
     String listing =
         "find emo \\( -type d -printf '%p %y %m %U %G\\n' \\) -o -printf '%p %y %m %U %G %s\\n' | sort;";
     String before =
         box.sh("cd /home && " + listing + " find emo -type f -exec sha256sum {} + | sort")
             .ok()
             .out();
-    Sandbox.Result d = ws("offboard", "emo", "--destroy", "--yes");
+    Sandbox.Result d = site.ws("offboard", "emo", "--destroy", "--yes");
     assertEquals(0, d.code(), d.both());
     assertFalse(exists("emo"));
     assertFalse(box.exec("test", "-e", "/home/emo").code() == 0, "home deleted");
@@ -253,13 +248,13 @@ class LifecycleE2E {
   @Test
   void a_full_disk_while_archiving_leaves_the_account_and_home_in_place() throws Exception {
     box.asUser("emo", "head -c 2000000 /dev/urandom > ~/big.bin").ok();
-    ws("offboard", "emo", "--reason", "left").ok();
+    site.ws("offboard", "emo", "--reason", "left").ok();
     // a 256 KiB archive directory: tar runs out of space half-way
     box.sh(
             "mkdir -p /var/lib/workstation/archive && mount -t tmpfs -o size=256k tmpfs /var/lib/workstation/archive")
         .ok();
     String before = box.fingerprint("/home/emo");
-    Sandbox.Result d = ws("offboard", "emo", "--destroy", "--yes");
+    Sandbox.Result d = site.ws("offboard", "emo", "--destroy", "--yes");
     assertEquals(1, d.code(), d.both());
     assertTrue(d.err().contains("archiving /home/emo failed, nothing was deleted"), d.err());
     assertFalse(d.err().contains("internal error"), d.err());
@@ -273,7 +268,7 @@ class LifecycleE2E {
 
   @Test
   void offboarding_the_last_admin_is_refused() {
-    Sandbox.Result r = ws("offboard", "wizard", "--reason", "bye");
+    Sandbox.Result r = site.ws("offboard", "wizard", "--reason", "bye");
     assertEquals(3, r.code(), r.both());
     assertTrue(r.err().contains("is the last admin"), r.err());
     assertTrue(exists("wizard"));
@@ -281,7 +276,7 @@ class LifecycleE2E {
 
   @Test
   void park_and_unpark_flip_the_row_with_an_audited_commit() throws Exception {
-    ws("park", "emo", "--reason", "on leave").ok();
+    site.ws("park", "emo", "--reason", "on leave").ok();
     try (Git git = Git.open(roster.origin().toFile())) {
       assertTrue(
           diffOfHead(git)
@@ -289,7 +284,7 @@ class LifecycleE2E {
                   "+  emo: {authentik_user: emil, k8s_user: emo, tier: power-user, parked: true}"));
       assertTrue(head(git).getFullMessage().contains("Reason: on leave"));
     }
-    ws("unpark", "emo", "--force").ok();
+    site.ws("unpark", "emo", "--force").ok();
     try (Git git = Git.open(roster.origin().toFile())) {
       assertTrue(
           diffOfHead(git)
@@ -305,7 +300,7 @@ class LifecycleE2E {
     String grant =
         roster.commitWithCli(
             RosterRepo.PATH, granted, "mallory@example.org", "make me admin", null);
-    Sandbox.Result r = ws("reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(1, r.code(), r.both());
     assertTrue(
         r.out().contains("untrusted: commit " + grant.substring(0, 12) + " by mallory"), r.out());
@@ -318,7 +313,7 @@ class LifecycleE2E {
         granted + "# emo: admin, approved by viktor\n",
         "viktor@example.org",
         "emo is admin now (approved)");
-    Sandbox.Result ok = ws("reconcile");
+    Sandbox.Result ok = site.ws("reconcile");
     assertEquals(0, ok.code(), ok.both());
     assertFalse(ok.out().contains("untrusted"), ok.out());
     assertTrue(
@@ -333,7 +328,8 @@ class LifecycleE2E {
         roster.commitWithCli(
             RosterRepo.PATH, ROSTER + "# tidy\n", "mallory@example.org", "tidy", null);
     Sandbox.Result r =
-        ws("onboard", "zed", "--tier", "power-user", "--authentik-user", "z", "--k8s-user", "z");
+        site.ws(
+            "onboard", "zed", "--tier", "power-user", "--authentik-user", "z", "--k8s-user", "z");
     assertEquals(1, r.code(), r.both());
     assertTrue(r.err().contains(bad.substring(0, 12) + " by mallory"), r.err());
     assertTrue(r.err().contains("an admin must review"), r.err());
@@ -379,7 +375,7 @@ class LifecycleE2E {
     List<String> argv = new java.util.ArrayList<>(List.of("timeout", "300"));
     argv.addAll(
         box.workstationArgv(
-            "--config=" + config,
+            "--config=" + site.config(),
             "onboard",
             "zed",
             "--tier",
@@ -404,7 +400,8 @@ class LifecycleE2E {
     java.nio.file.Path plain = box.dir().resolve("unverified.yaml");
     java.nio.file.Files.writeString(
         plain,
-        java.nio.file.Files.readString(java.nio.file.Path.of(config)).replace(keys.siteKeys(), ""));
+        java.nio.file.Files.readString(java.nio.file.Path.of(site.config()))
+            .replace(keys.siteKeys(), ""));
     Sandbox.Result warned = box.ws(plain.toString(), "plan");
     assertTrue(warned.out().contains("warning: unverified mode"), warned.both());
     roster.sync();
@@ -436,7 +433,7 @@ class LifecycleE2E {
   @Test
   @SuppressWarnings("unchecked")
   void status_json_names_every_user_and_flags_an_unhealthy_host() throws Exception {
-    Sandbox.Result ok = ws("--json", "status");
+    Sandbox.Result ok = site.ws("--json", "status");
     assertEquals(0, ok.code(), ok.both());
     java.util.Map<String, Object> json =
         dev.workstation.input.JsonReader.object("status", ok.out());
@@ -446,7 +443,7 @@ class LifecycleE2E {
     assertEquals(true, json.get("healthy"));
 
     box.exec("userdel", "--force", "--remove", "emo").ok();
-    Sandbox.Result bad = ws("--json", "status");
+    Sandbox.Result bad = site.ws("--json", "status");
     assertEquals(1, bad.code(), "a missing account is unhealthy");
     java.util.Map<String, Object> badJson =
         dev.workstation.input.JsonReader.object("status", bad.out());
@@ -455,7 +452,7 @@ class LifecycleE2E {
         ((java.util.Map<String, Object>)
                 ((java.util.Map<String, Object>) badJson.get("users")).get("emo"))
             .get("account"));
-    assertTrue(ws("status").out().contains("emo"), "the table names every user");
+    assertTrue(site.ws("status").out().contains("emo"), "the table names every user");
   }
 
   static int count(Git git) throws Exception {

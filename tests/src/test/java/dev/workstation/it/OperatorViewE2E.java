@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * never blinds {@code status} (the last applied state stays on screen, with the problem, exit 1);
  * every run writes the metrics, a failed one too; a cut user awaiting destroy is listed.
  */
-class OperatorViewE2E {
+class OperatorViewE2E extends SiteTest {
   static final String ROSTER =
       TrustFixture.ROSTER + "  pat: {authentik_user: pat, k8s_user: pat, tier: power-user}\n";
 
@@ -26,12 +25,7 @@ class OperatorViewE2E {
 
   @BeforeEach
   void setUp() throws Exception {
-    f = TrustFixture.open(ROSTER);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
+    f = TrustFixture.open(site, ROSTER);
   }
 
   String metrics() throws Exception {

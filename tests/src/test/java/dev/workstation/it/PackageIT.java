@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The Debian package the Maven package phase builds: inspected with dpkg-deb, bash, man and
  * lintian, and installed with dpkg into a sandbox and walked the way a new admin walks it.
  */
+@SandboxedSite
 class PackageIT {
   static final Path DEB =
       Path.of(System.getProperty("workstation.repo", ".."))
@@ -167,95 +168,93 @@ class PackageIT {
    * with its keys, doctor, a filled-in config reconciled by the installed binary, purge.
    */
   @Test
-  void the_package_installs_with_the_timer_enabled_refuses_the_example_reconciles_and_purges_clean()
-      throws Exception {
+  void the_package_installs_with_the_timer_enabled_refuses_the_example_reconciles_and_purges_clean(
+      Site site) throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")), "needs dpkg");
-    try (Sandbox box = Sandbox.open();
-        RosterRepo roster = RosterRepo.create(box.dir())) {
-      // /usr is the host's in the sandbox: an overlay there too, so the package lands nowhere else
-      Path up = box.dir().resolve(".usr");
-      box.sh(
-              "mkdir -p "
-                  + up
-                  + "/up "
-                  + up
-                  + "/work && mount -t overlay overlay -o lowerdir=/usr,upperdir="
-                  + up
-                  + "/up,workdir="
-                  + up
-                  + "/work /usr")
-          .ok();
-      Sandbox.Result install = box.exec("dpkg", "-i", DEB.toAbsolutePath().normalize().toString());
-      install.ok();
-      assertEquals(
-          "enabled",
-          box.exec("systemctl", "is-enabled", "workstation-reconcile.timer").out().strip(),
-          "the package enables the timer");
-      assertTrue(
-          box.exec("test", "-s", "/var/cache/workstation/workstation.jsa").code() == 0,
-          "the postinst made the class-data archive");
+    Sandbox box = site.box();
+    RosterRepo roster = site.roster();
+    // /usr is the host's in the sandbox: an overlay there too, so the package lands nowhere else
+    Path up = box.dir().resolve(".usr");
+    box.sh(
+            "mkdir -p "
+                + up
+                + "/up "
+                + up
+                + "/work && mount -t overlay overlay -o lowerdir=/usr,upperdir="
+                + up
+                + "/up,workdir="
+                + up
+                + "/work /usr")
+        .ok();
+    Sandbox.Result install = box.exec("dpkg", "-i", DEB.toAbsolutePath().normalize().toString());
+    install.ok();
+    assertEquals(
+        "enabled",
+        box.exec("systemctl", "is-enabled", "workstation-reconcile.timer").out().strip(),
+        "the package enables the timer");
+    assertTrue(
+        box.exec("test", "-s", "/var/cache/workstation/workstation.jsa").code() == 0,
+        "the postinst made the class-data archive");
 
-      // the untouched example: refused (3) with the keys to fill in, before anything is fetched
-      for (String cmd : List.of("plan", "reconcile")) {
-        Sandbox.Result refused = box.exec("workstation", cmd);
-        assertEquals(3, refused.code(), cmd + ": " + refused.both());
-        for (String key : List.of("roster.url", "infra.clone_url", "vault.address")) {
-          assertTrue(
-              refused.err().contains(key + ": still the example's placeholder"), refused.err());
-        }
+    // the untouched example: refused (3) with the keys to fill in, before anything is fetched
+    for (String cmd : List.of("plan", "reconcile")) {
+      Sandbox.Result refused = box.exec("workstation", cmd);
+      assertEquals(3, refused.code(), cmd + ": " + refused.both());
+      for (String key : List.of("roster.url", "infra.clone_url", "vault.address")) {
+        assertTrue(
+            refused.err().contains(key + ": still the example's placeholder"), refused.err());
       }
-      assertEquals(
-          "",
-          box.sh("ls -A /var/lib/workstation").out(),
-          "nothing was fetched from the placeholder hosts: no roster mirror");
-      Sandbox.Result guide = box.exec("workstation", "doctor");
-      assertEquals(1, guide.code(), guide.both());
-      assertTrue(guide.out().contains("FAIL  fill in roster.url"), guide.out());
-      assertTrue(guide.out().contains("skipped: the config still holds the example"), guide.out());
-
-      // filled in: the installed binary reconciles from a real roster repository
-      roster.commitRoster(
-          "users:\n  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n");
-      box.write(
-          "/etc/workstation/workstation.yaml",
-          "roster: {url: "
-              + roster.origin()
-              + ", branch: master, path: "
-              + RosterRepo.PATH
-              + "}\nmetrics: {textfile_dir: /var/lib/prometheus/node-exporter}\n",
-          "0644");
-      Sandbox.Result doctor = box.exec("workstation", "doctor");
-      assertFalse(doctor.out().contains("fill in"), doctor.out());
-      assertTrue(doctor.out().contains("OK    roster fetch"), doctor.out());
-      box.exec("workstation", "reconcile").ok();
-      assertEquals(0, box.exec("getent", "passwd", "emo").code(), "emo's account was made");
-      assertEquals(
-          "emo",
-          box.exec(
-                  "bash",
-                  "-c",
-                  "source /usr/share/bash-completion/completions/workstation 2>/dev/null;"
-                      + " COMP_WORDS=(workstation park e); COMP_CWORD=2; _complete_workstation"
-                      + " 2>/dev/null; echo \"${COMPREPLY[*]}\"")
-              .out()
-              .strip(),
-          "completion offers the host's users");
-      assertTrue(
-          box.exec("test", "-s", "/var/lib/prometheus/node-exporter/workstation.prom").code() == 0);
-
-      // purge: nothing the package or its runs generated is left; what it provisioned stays
-      box.exec("dpkg", "--purge", "workstation").ok();
-      assertEquals(
-          "",
-          box.sh(
-                  "find /etc /usr /var /run \\( -name workstation -o -name 'workstation[._-]*' \\)"
-                      + " 2>/dev/null")
-              .out(),
-          "purge leaves nothing behind");
-      assertTrue(
-          box.exec("systemctl", "is-enabled", "workstation-reconcile.timer").code() != 0,
-          "the timer's enablement is gone");
-      assertEquals(0, box.exec("getent", "passwd", "emo").code(), "accounts are never purged");
     }
+    assertEquals(
+        "",
+        box.sh("ls -A /var/lib/workstation").out(),
+        "nothing was fetched from the placeholder hosts: no roster mirror");
+    Sandbox.Result guide = box.exec("workstation", "doctor");
+    assertEquals(1, guide.code(), guide.both());
+    assertTrue(guide.out().contains("FAIL  fill in roster.url"), guide.out());
+    assertTrue(guide.out().contains("skipped: the config still holds the example"), guide.out());
+
+    // filled in: the installed binary reconciles from a real roster repository
+    roster.commitRoster("users:\n  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n");
+    box.write(
+        "/etc/workstation/workstation.yaml",
+        "roster: {url: "
+            + roster.origin()
+            + ", branch: master, path: "
+            + RosterRepo.PATH
+            + "}\nmetrics: {textfile_dir: /var/lib/prometheus/node-exporter}\n",
+        "0644");
+    Sandbox.Result doctor = box.exec("workstation", "doctor");
+    assertFalse(doctor.out().contains("fill in"), doctor.out());
+    assertTrue(doctor.out().contains("OK    roster fetch"), doctor.out());
+    box.exec("workstation", "reconcile").ok();
+    assertEquals(0, box.exec("getent", "passwd", "emo").code(), "emo's account was made");
+    assertEquals(
+        "emo",
+        box.exec(
+                "bash",
+                "-c",
+                "source /usr/share/bash-completion/completions/workstation 2>/dev/null;"
+                    + " COMP_WORDS=(workstation park e); COMP_CWORD=2; _complete_workstation"
+                    + " 2>/dev/null; echo \"${COMPREPLY[*]}\"")
+            .out()
+            .strip(),
+        "completion offers the host's users");
+    assertTrue(
+        box.exec("test", "-s", "/var/lib/prometheus/node-exporter/workstation.prom").code() == 0);
+
+    // purge: nothing the package or its runs generated is left; what it provisioned stays
+    box.exec("dpkg", "--purge", "workstation").ok();
+    assertEquals(
+        "",
+        box.sh(
+                "find /etc /usr /var /run \\( -name workstation -o -name 'workstation[._-]*' \\)"
+                    + " 2>/dev/null")
+            .out(),
+        "purge leaves nothing behind");
+    assertTrue(
+        box.exec("systemctl", "is-enabled", "workstation-reconcile.timer").code() != 0,
+        "the timer's enablement is gone");
+    assertEquals(0, box.exec("getent", "passwd", "emo").code(), "accounts are never purged");
   }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * kubeconfig (a stale one read back by its user's worker), git credentials — and never a secret:
  * the output is scanned for every token the host and Vault hold.
  */
-class PlanDiffIT {
+class PlanDiffIT extends SiteTest {
   static final String ROSTER =
       """
       users:
@@ -28,24 +27,19 @@ class PlanDiffIT {
   static final String FORGEJO = "forgejo-token-emo-7f3a9c";
   static final String VAULT_TOKEN = "hvs.vaultRootTokenOfTheDevvm0001";
 
-  Sandbox box;
-  RosterRepo roster;
-  SiteFixture.Full site;
   VaultFake vault;
   Path config;
 
   @BeforeEach
   void setUp() throws Exception {
-    box = Sandbox.open();
-    roster = RosterRepo.create(box.dir());
-    site = SiteFixture.everyFacet(box, roster);
     vault =
-        new VaultFake(VAULT_TOKEN)
-            .put("secret", "workstation/users/emo", Map.of("forgejo_token", FORGEJO))
-            .put("secret", "workstation/users/wizard", Map.of("forgejo_token", "fj-wizard-1"));
+        site.closeAfter(
+            new VaultFake(VAULT_TOKEN)
+                .put("secret", "workstation/users/emo", Map.of("forgejo_token", FORGEJO))
+                .put("secret", "workstation/users/wizard", Map.of("forgejo_token", "fj-wizard-1")));
     Path token = box.dir().resolve("vault-token");
     Files.writeString(token, VAULT_TOKEN + "\n");
-    config = Path.of(site.config());
+    config = Path.of(site.everyFacet().config());
     Files.writeString(
         config,
         Files.readString(config)
@@ -62,18 +56,8 @@ class PlanDiffIT {
     // the legacy provisioner left a shared secret in emo's env file
     box.write(
         "/etc/t3-serve/emo.env", "CLAUDE_CODE_OAUTH_TOKEN=" + OAUTH + "\nT3_PORT=3773\n", "0600");
-    box.exec("groupadd", "docker").ok();
-    box.exec("groupadd", "code-shared").ok();
+    site.adminGroups();
     roster.commitRoster(ROSTER);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(site == null ? null : site.server(), vault, roster, box);
-  }
-
-  Sandbox.Result ws(String... args) {
-    return box.ws(config.toString(), args);
   }
 
   static void noSecrets(String out) {
@@ -84,7 +68,7 @@ class PlanDiffIT {
 
   @Test
   void plan_diff_shows_each_file_writes_content_with_secrets_redacted() {
-    Sandbox.Result plan = ws("plan", "--diff");
+    Sandbox.Result plan = site.ws("plan", "--diff");
     assertEquals(2, plan.code(), plan.both());
     String out = plan.out();
     noSecrets(plan.both());
@@ -102,12 +86,12 @@ class PlanDiffIT {
     assertTrue(
         vault.requests().stream().noneMatch(r -> r.contains("workstation/users")), "Vault read");
 
-    Sandbox.Result json = ws("--json", "plan", "--diff");
+    Sandbox.Result json = site.ws("--json", "plan", "--diff");
     assertEquals(2, json.code());
     noSecrets(json.both());
     assertTrue(json.out().contains("\"diff\": ["), json.out());
 
-    Sandbox.Result dry = ws("reconcile", "--dry-run", "--diff");
+    Sandbox.Result dry = site.ws("reconcile", "--dry-run", "--diff");
     assertEquals(2, dry.code(), "reconcile --dry-run has plan's exit codes");
     noSecrets(dry.both());
     assertTrue(dry.out().contains("-CLAUDE_CODE_OAUTH_TOKEN=<redacted>"), dry.out());
@@ -115,15 +99,15 @@ class PlanDiffIT {
 
   @Test
   void a_stale_kubeconfig_is_diffed_against_what_the_user_has_now() throws Exception {
-    ws("reconcile", "--no-freshen").ok();
-    assertEquals(0, ws("reconcile", "--dry-run").code(), "converged: nothing to do (exit 0)");
+    site.ws("reconcile", "--no-freshen").ok();
+    assertEquals(0, site.ws("reconcile", "--dry-run").code(), "converged: nothing to do (exit 0)");
     Files.writeString(
         config,
         Files.readString(config)
             .replace(
                 "oidc_client_id: kubernetes}",
                 "oidc_client_id: kubernetes, extra_scopes: [groups]}"));
-    Sandbox.Result plan = ws("plan", "--diff", "--user", "emo");
+    Sandbox.Result plan = site.ws("plan", "--diff", "--user", "emo");
     assertEquals(2, plan.code(), plan.both());
     assertTrue(plan.out().contains("      --- ~/.kube/config"), plan.out());
     assertTrue(plan.out().contains("      +      - \"--oidc-extra-scope=groups\""), plan.out());

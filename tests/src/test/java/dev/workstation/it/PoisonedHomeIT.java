@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,36 +17,25 @@ import org.junit.jupiter.api.Test;
  * as usual, the run ends within {@code limits.user_timeout} plus a small margin, and it exits 1
  * naming each poisoned user with the reason.
  */
-class PoisonedHomeIT {
+class PoisonedHomeIT extends SiteTest {
   /** The poisoned run's user_timeout: ample for a healthy user's few steps on a busy 2-core box. */
   static final int TIMEOUT_S = 40;
 
   static final List<String> USERS = List.of("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9");
 
-  Sandbox box;
-  RosterRepo roster;
-  SiteFixture.Full site;
   String config;
 
   @BeforeEach
   void tenUsersConverged() throws Exception {
-    box = Sandbox.open();
-    roster = RosterRepo.create(box.dir());
-    site = SiteFixture.everyFacet(box, roster);
-    config = site.config();
+    config = site.everyFacet().config();
     String base = Files.readString(Path.of(config));
     // the first run makes ten accounts and clones: no tight bound there
     Files.writeString(Path.of(config), base + "limits: {user_timeout: 600s, jobs: 4}\n");
     roster.commitRoster(roster(""));
-    Sandbox.Result first = box.ws(config, "reconcile");
+    Sandbox.Result first = site.ws("reconcile");
     assertEquals(0, first.code(), first.both());
     Files.writeString(
         Path.of(config), base + "limits: {user_timeout: " + TIMEOUT_S + "s, jobs: 4}\n");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(site == null ? null : site.server(), roster, box);
   }
 
   static String roster(String u4extra) {
@@ -94,7 +82,7 @@ class PoisonedHomeIT {
     newSharedSkill();
 
     long started = System.nanoTime();
-    Sandbox.Result r = box.ws(config, "reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 
     assertEquals(1, r.code(), r.both());
@@ -125,7 +113,7 @@ class PoisonedHomeIT {
       newSharedSkill();
 
       long started = System.nanoTime();
-      Sandbox.Result r = box.ws(config, "reconcile");
+      Sandbox.Result r = site.ws("reconcile");
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 
       assertEquals(1, r.code(), r.both());

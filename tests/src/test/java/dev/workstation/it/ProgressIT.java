@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * timer (no terminal) it prints nothing of the kind. The terminal is a real pseudo-terminal, made
  * by util-linux's {@code script}.
  */
-class ProgressIT {
+class ProgressIT extends SiteTest {
+
   static final String ROSTER =
       """
       users:
@@ -24,29 +25,22 @@ class ProgressIT {
   @Test
   void at_a_terminal_reconcile_and_freshen_count_users_and_without_one_they_do_not()
       throws Exception {
-    try (Sandbox box = Sandbox.open();
-        RosterRepo roster = RosterRepo.create(box.dir())) {
-      SiteFixture.Full site = SiteFixture.everyFacet(box, roster);
-      try (GitHttpServer server = site.server()) {
-        box.exec("groupadd", "docker").ok();
-        box.exec("groupadd", "code-shared").ok();
-        roster.commitRoster(ROSTER);
-        String reconcile =
-            String.join(" ", box.workstationArgv("--config=" + site.config(), "reconcile"));
-        Sandbox.Result tty = box.exec(List.of("script", "-qec", reconcile, "/dev/null"), null);
-        assertEquals(0, tty.code(), tty.both());
-        assertTrue(tty.out().contains("apply: 0/3 users"), tty.out());
-        assertTrue(tty.out().contains("apply: 2/3 users"), tty.out());
-        assertTrue(tty.out().contains("freshen: 0/2 users"), tty.out());
+    site.everyFacet();
+    site.adminGroups();
+    roster.commitRoster(ROSTER);
+    String reconcile =
+        String.join(" ", box.workstationArgv("--config=" + site.config(), "reconcile"));
+    Sandbox.Result tty = box.exec(List.of("script", "-qec", reconcile, "/dev/null"), null);
+    assertEquals(0, tty.code(), tty.both());
+    assertTrue(tty.out().contains("apply: 0/3 users"), tty.out());
+    assertTrue(tty.out().contains("apply: 2/3 users"), tty.out());
+    assertTrue(tty.out().contains("freshen: 0/2 users"), tty.out());
 
-        String freshen =
-            String.join(" ", box.workstationArgv("--config=" + site.config(), "freshen"));
-        Sandbox.Result f = box.exec(List.of("script", "-qec", freshen, "/dev/null"), null);
-        assertTrue(f.out().contains("freshen: 1/2 users"), f.out());
+    String freshen = String.join(" ", box.workstationArgv("--config=" + site.config(), "freshen"));
+    Sandbox.Result f = box.exec(List.of("script", "-qec", freshen, "/dev/null"), null);
+    assertTrue(f.out().contains("freshen: 1/2 users"), f.out());
 
-        Sandbox.Result timer = box.ws(site.config(), "reconcile");
-        assertFalse(timer.both().contains(" users\u001b[K"), timer.both());
-      }
-    }
+    Sandbox.Result timer = site.ws("reconcile");
+    assertFalse(timer.both().contains(" users\u001b[K"), timer.both());
   }
 }

@@ -1,5 +1,6 @@
 package dev.workstation.it;
 
+import dev.workstation.fixtures.Fixtures;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Reconcile of accounts on a real (sandboxed) host, from a real committed roster repo. */
-class ReconcileAccountsIT {
+/** Reconcile of accounts on a real (sandboxed) host, from a real committed roster roster. */
+class ReconcileAccountsIT extends SiteTest {
 
   static final String THREE_TIERS =
       """
@@ -28,40 +28,21 @@ class ReconcileAccountsIT {
           namespaces: [plotting-book]
       """;
 
-  Sandbox box;
-  RosterRepo repo;
-  String config;
-
   @BeforeEach
   void setUp() throws Exception {
-    box = Sandbox.open();
-    repo = RosterRepo.create(box.dir());
-    config = SiteFixture.write(box.dir(), repo.origin().toString(), "").toString();
-    box.exec("groupadd", "docker").ok();
-    box.exec("groupadd", "code-shared").ok();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(repo, box);
+    site.configure("");
+    site.adminGroups();
   }
 
   boolean exists(String user) {
     return box.exec("getent", "passwd", user).code() == 0;
   }
 
-  Sandbox.Result ws(String... args) {
-    String[] all = new String[args.length + 1];
-    all[0] = "--config=" + config;
-    System.arraycopy(args, 0, all, 1, args.length);
-    return box.workstation(all);
-  }
-
   @Test
   void reconcile_creates_every_tier_with_private_homes_locked_passwords_and_admin_groups()
       throws Exception {
-    repo.commitRoster(THREE_TIERS);
-    Sandbox.Result r = ws("reconcile").ok();
+    roster.commitRoster(THREE_TIERS);
+    Sandbox.Result r = site.ws("reconcile").ok();
     assertTrue(r.out().contains("user=wizard action=create-account result=applied"), r.out());
     for (String user : List.of("wizard", "emo", "anca")) {
       String stat = box.exec("stat", "-c", "%a %U %G", "/home/" + user).ok().out().strip();
@@ -79,8 +60,8 @@ class ReconcileAccountsIT {
   @Test
   void a_missing_tier_group_is_a_warning_not_a_failure() throws Exception {
     box.exec("groupdel", "code-shared").ok();
-    repo.commitRoster(THREE_TIERS);
-    Sandbox.Result r = ws("reconcile").ok();
+    roster.commitRoster(THREE_TIERS);
+    Sandbox.Result r = site.ws("reconcile").ok();
     assertTrue(r.out().contains("warning: wizard: group code-shared does not exist"), r.out());
     assertTrue(box.exec("id", "-nG", "wizard").ok().out().contains("docker"));
   }
@@ -91,8 +72,8 @@ class ReconcileAccountsIT {
     box.exec("useradd", "-m", "-s", "/bin/sh", "-G", "video-club", "wizard").ok();
     box.exec("chmod", "0755", "/home/wizard").ok();
     box.exec(List.of("chpasswd"), "wizard:a-local-password\n".getBytes()).ok();
-    repo.commitRoster(THREE_TIERS);
-    ws("reconcile").ok();
+    roster.commitRoster(THREE_TIERS);
+    site.ws("reconcile").ok();
     assertEquals("755", box.exec("stat", "-c", "%a", "/home/wizard").ok().out().strip());
     assertEquals(
         "/bin/sh", box.exec("getent", "passwd", "wizard").ok().out().strip().split(":")[6]);
@@ -109,8 +90,8 @@ class ReconcileAccountsIT {
   @Test
   void one_failing_user_does_not_stop_the_others_and_the_next_run_heals() throws Exception {
     box.sh("echo not-a-home > /home/emo").ok();
-    repo.commitRoster(THREE_TIERS);
-    Sandbox.Result r = ws("reconcile");
+    roster.commitRoster(THREE_TIERS);
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(1, r.code(), r.both());
     assertTrue(r.out().contains("user=emo action=create-account result=failed"), r.out());
     assertTrue(r.out().contains("/home/emo already exists but no account owns it"), r.out());
@@ -118,16 +99,16 @@ class ReconcileAccountsIT {
     assertFalse(exists("emo"), "emo must not exist half-created");
 
     box.exec("rm", "/home/emo").ok();
-    ws("reconcile").ok();
+    site.ws("reconcile").ok();
     assertEquals("700 emo", box.exec("stat", "-c", "%a %U", "/home/emo").ok().out().strip());
   }
 
   @Test
   void right_after_a_successful_run_plan_is_empty_and_a_second_run_writes_nothing()
       throws Exception {
-    repo.commitRoster(THREE_TIERS);
-    ws("reconcile").ok();
-    Sandbox.Result plan = ws("plan");
+    roster.commitRoster(THREE_TIERS);
+    site.ws("reconcile").ok();
+    Sandbox.Result plan = site.ws("plan");
     assertEquals(0, plan.code(), plan.both());
     assertTrue(plan.out().contains("Nothing to do."), plan.out());
 
@@ -135,7 +116,7 @@ class ReconcileAccountsIT {
       "/etc", "/home", "/var/lib/workstation/applied", "/var/lib/workstation/uids"
     };
     String before = box.fingerprint(watched);
-    Sandbox.Result again = ws("reconcile").ok();
+    Sandbox.Result again = site.ws("reconcile").ok();
     assertTrue(again.out().contains("planned=0 applied=0 failed=0"), again.out());
     assertEquals(before, box.fingerprint(watched), "a converged reconcile must not write anything");
   }
@@ -143,13 +124,13 @@ class ReconcileAccountsIT {
   @Test
   void an_invalid_committed_roster_exits_3_lists_every_error_and_changes_nothing()
       throws Exception {
-    repo.commitRoster(THREE_TIERS);
-    ws("reconcile").ok();
+    roster.commitRoster(THREE_TIERS);
+    site.ws("reconcile").ok();
     String before = box.fingerprint("/etc", "/home", "/var/lib/workstation/applied");
-    repo.commitRoster(
+    roster.commitRoster(
         THREE_TIERS
             + "  zed: {authentik_user: z, k8s_user: z, tier: boss}\n  yan: {authentik_user: y, k8s_user: y, tier: admin, parked: yes}\n");
-    Sandbox.Result r = ws("reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertEquals(3, r.code(), r.both());
     assertTrue(r.err().contains("users.zed.tier: 'boss' is not a tier"), r.err());
     assertTrue(r.err().contains("users.yan.parked: must be true or false"), r.err());
@@ -162,7 +143,7 @@ class ReconcileAccountsIT {
     Path local = box.dir().resolve("local.yaml");
     Files.writeString(local, "users:\n  zed: {authentik_user: z, k8s_user: z, tiers: admin}\n");
     String before = box.fingerprint("/etc", "/home");
-    Sandbox.Result r = ws("reconcile", "--roster", local.toString());
+    Sandbox.Result r = site.ws("reconcile", "--roster", local.toString());
     assertEquals(3, r.code(), r.both());
     assertTrue(
         r.err().contains(local + ":2:41: users.zed.tiers: unknown field (did you mean 'tier'?)"),
@@ -172,11 +153,11 @@ class ReconcileAccountsIT {
 
   @Test
   void an_uncommitted_edit_in_a_working_tree_has_no_effect() throws Exception {
-    repo.commitRoster(THREE_TIERS);
+    roster.commitRoster(THREE_TIERS);
     Files.writeString(
-        repo.workTree().resolve(RosterRepo.PATH),
+        roster.workTree().resolve(RosterRepo.PATH),
         THREE_TIERS + "  zed: {authentik_user: z, k8s_user: z, tier: admin}\n");
-    String workConfig = SiteFixture.write(box.dir(), repo.workTree().toString(), "").toString();
+    String workConfig = SiteFixture.write(box.dir(), roster.workTree().toString(), "").toString();
     box.workstation("--config=" + workConfig, "reconcile").ok();
     assertFalse(exists("zed"), "zed exists only in an uncommitted working tree");
     box.exec("id", "emo").ok();
@@ -184,8 +165,8 @@ class ReconcileAccountsIT {
 
   @Test
   void when_the_fetch_fails_the_last_applied_roster_is_used_and_said() throws Exception {
-    repo.commitRoster(THREE_TIERS);
-    ws("reconcile").ok();
+    roster.commitRoster(THREE_TIERS);
+    site.ws("reconcile").ok();
     box.exec("userdel", "-r", "emo").ok();
     String broken =
         SiteFixture.write(box.dir(), box.dir().resolve("gone.git").toString(), "").toString();
@@ -197,36 +178,39 @@ class ReconcileAccountsIT {
 
   @Test
   void user_limits_the_run_to_one_user() throws Exception {
-    repo.commitRoster(THREE_TIERS);
-    Sandbox.Result plan = ws("plan", "--user", "emo");
+    roster.commitRoster(THREE_TIERS);
+    Sandbox.Result plan = site.ws("plan", "--user", "emo");
     assertEquals(2, plan.code());
     assertTrue(plan.out().contains("emo: create account emo"), plan.out());
     assertFalse(plan.out().contains("wizard"), plan.out());
-    ws("reconcile", "--user", "emo").ok();
+    site.ws("reconcile", "--user", "emo").ok();
     box.exec("id", "emo").ok();
     assertFalse(exists("wizard"));
-    assertEquals(3, ws("reconcile", "--user", "nobody-here").code());
+    assertEquals(3, site.ws("reconcile", "--user", "nobody-here").code());
   }
 
   @Test
   void dry_run_changes_nothing() throws Exception {
-    repo.commitRoster(THREE_TIERS);
+    roster.commitRoster(THREE_TIERS);
     String before = box.fingerprint("/etc", "/home");
-    Sandbox.Result r = ws("reconcile", "--dry-run").ok();
+    Sandbox.Result r = site.ws("reconcile", "--dry-run").ok();
     assertTrue(r.out().contains("create account wizard"), r.out());
     assertEquals(before, box.fingerprint("/etc", "/home"));
   }
 
   @Test
   void a_second_reconcile_while_one_holds_the_lock_exits_4_naming_the_holder() throws Exception {
-    repo.commitRoster(THREE_TIERS);
+    roster.commitRoster(THREE_TIERS);
     // hold the same flock(2) the daemon takes, the way an admin would with flock(1)
     box.sh("echo 'pid 4242' > /run/workstation/reconcile.lock").ok();
     // the holder keeps the lock until its stdin closes
     Process holder = box.start(List.of("flock", "/run/workstation/reconcile.lock", "-c", "read x"));
     try {
-      Thread.sleep(500);
-      Sandbox.Result r = ws("reconcile");
+      Poll.until(
+          Duration.ofSeconds(30),
+          "flock holds the lock",
+          () -> box.exec("flock", "-n", "/run/workstation/reconcile.lock", "true").code() != 0);
+      Sandbox.Result r = site.ws("reconcile");
       assertEquals(4, r.code(), r.both());
       assertTrue(r.err().contains("another reconcile is running (pid 4242)"), r.err());
       assertFalse(exists("wizard"), "nothing may be done without the lock");
@@ -234,7 +218,7 @@ class ReconcileAccountsIT {
       holder.getOutputStream().close();
       assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
     }
-    ws("reconcile").ok();
+    site.ws("reconcile").ok();
   }
 
   @Test
@@ -249,9 +233,9 @@ class ReconcileAccountsIT {
           .append(i)
           .append(", tier: power-user}\n");
     }
-    repo.commitRoster(many.toString());
-    Process first = box.start(box.workstationArgv("--config=" + config, "reconcile"));
-    Process second = box.start(box.workstationArgv("--config=" + config, "reconcile"));
+    roster.commitRoster(many.toString());
+    Process first = box.start(box.workstationArgv("--config=" + site.config(), "reconcile"));
+    Process second = box.start(box.workstationArgv("--config=" + site.config(), "reconcile"));
     assertTrue(first.waitFor(5, TimeUnit.MINUTES) && second.waitFor(5, TimeUnit.MINUTES));
     List<Integer> codes = new java.util.ArrayList<>(List.of(first.exitValue(), second.exitValue()));
     java.util.Collections.sort(codes);

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.fixtures.SigningKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,19 +24,12 @@ import org.junit.jupiter.api.Test;
  * let through (found on the build before it), and variants, are refused, reported and change
  * nothing on the host; an admin-signed change after them is applied.
  */
-class RosterTrustE2E {
+class RosterTrustE2E extends SiteTest {
   TrustFixture f;
 
   @BeforeEach
   void setUp() throws Exception {
-    f = TrustFixture.open(ROSTER);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (f != null) {
-      f.close();
-    }
+    f = TrustFixture.open(site, ROSTER);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.workstation.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * continuously to hop pids (which survives a single {@code pkill}). Without systemd in the sandbox
  * this is the bounded stop-and-kill loop; afterwards {@code --destroy} can delete the account.
  */
-class SessionEndIT {
+class SessionEndIT extends SiteTest {
+
   /** Each generation starts the next and exits at once: the pid never stays put. */
   static final String HOPPER = "#!/bin/sh\n\"$0\" &\n";
 
@@ -49,39 +51,34 @@ class SessionEndIT {
           default -> -1;
         };
     org.junit.jupiter.api.Assumptions.assumeTrue(sysExit > 0, "exit(2)'s number on this arch");
-    try (Sandbox box = Sandbox.open();
-        RosterRepo roster = RosterRepo.create(box.dir())) {
-      String config = SiteFixture.write(box.dir(), roster.origin().toString(), "").toString();
-      roster.commitRoster(USERS);
-      box.ws(config, "reconcile").ok();
-      box.write("/home/emo/zl.pl", zombieLeader(sysExit), "644");
-      box.start(List.of("runuser", "-u", "emo", "--", "perl", "/home/emo/zl.pl"));
-      // a rootless container's process runs as one of emo's subordinate uids (newuidmap maps
-      // them); root starts one the same way here
-      String sub =
-          box.sh(
-                  "grep -q '^emo:' /etc/subuid || echo emo:300000:65536 >> /etc/subuid;"
-                      + " awk -F: '$1==\"emo\" {print $2+7; exit}' /etc/subuid")
-              .out()
-              .strip();
-      box.start(
-          List.of("setpriv", "--reuid=" + sub, "--regid=" + sub, "--clear-groups", "sleep", "600"));
-      String emo = box.sh("id -u emo").out().strip();
-      List<String> threads = threadsOf(box, emo, sub);
-      for (int i = 0; i < 50 && !ready(threads, emo, sub); i++) {
-        Thread.sleep(100);
-        threads = threadsOf(box, emo, sub);
-      }
-      // the leader is a zombie with a live thread; the subordinate process runs
-      assertTrue(ready(threads, emo, sub), String.join("\n", threads));
+    site.configure("");
+    roster.commitRoster(USERS);
+    site.ws("reconcile").ok();
+    box.write("/home/emo/zl.pl", zombieLeader(sysExit), "644");
+    box.start(List.of("runuser", "-u", "emo", "--", "perl", "/home/emo/zl.pl"));
+    // a rootless container's process runs as one of emo's subordinate uids (newuidmap maps
+    // them); root starts one the same way here
+    String sub =
+        box.sh(
+                "grep -q '^emo:' /etc/subuid || echo emo:300000:65536 >> /etc/subuid;"
+                    + " awk -F: '$1==\"emo\" {print $2+7; exit}' /etc/subuid")
+            .out()
+            .strip();
+    box.start(
+        List.of("setpriv", "--reuid=" + sub, "--regid=" + sub, "--clear-groups", "sleep", "600"));
+    String emo = box.sh("id -u emo").out().strip();
+    List<String> threads =
+        Poll.until(Duration.ofSeconds(10), () -> threadsOf(box, emo, sub), t -> ready(t, emo, sub));
+    // the leader is a zombie with a live thread; the subordinate process runs
+    assertTrue(ready(threads, emo, sub), String.join("\n", threads));
 
-      roster.commitRoster(EMO_CUT);
-      Sandbox.Result cut = box.ws(config, "reconcile");
-      assertEquals(0, cut.code(), cut.both());
-      Thread.sleep(500); // the watching runuser reaps its killed child
-      List<String> left = threadsOf(box, emo, sub);
-      assertEquals(List.of(), left, "threads of emo left after the cut");
-    }
+    roster.commitRoster(EMO_CUT);
+    Sandbox.Result cut = site.ws("reconcile");
+    assertEquals(0, cut.code(), cut.both());
+    // the watching runuser reaps its killed child a moment later
+    List<String> left =
+        Poll.until(Duration.ofSeconds(10), () -> threadsOf(box, emo, sub), List::isEmpty);
+    assertEquals(List.of(), left, "threads of emo left after the cut");
   }
 
   /** "uid stat command" of every thread running as {@code uid} or {@code sub}. */
@@ -102,42 +99,37 @@ class SessionEndIT {
 
   @Test
   void a_cut_ends_a_process_that_keeps_forking_which_a_single_pkill_misses() throws Exception {
-    try (Sandbox box = Sandbox.open();
-        RosterRepo roster = RosterRepo.create(box.dir())) {
-      String config = SiteFixture.write(box.dir(), roster.origin().toString(), "").toString();
-      roster.commitRoster(
-          "users:\n"
-              + "  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n"
-              + "  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n");
-      box.ws(config, "reconcile").ok();
-      box.write("/home/emo/hop.sh", HOPPER, "755");
-      box.write("/home/emo/breed.sh", BREEDER, "755");
-      box.exec("chown", "emo:", "/home/emo/hop.sh", "/home/emo/breed.sh").ok();
-      box.start(List.of("runuser", "-u", "emo", "--", "/home/emo/hop.sh"));
-      box.start(List.of("runuser", "-u", "emo", "--", "/home/emo/breed.sh"));
-      box.exec(
-              "sh",
-              "-c",
-              "for i in $(seq 50); do pgrep -u emo -f hop.sh >/dev/null && exit 0; sleep 0.1; done;"
-                  + " exit 1")
-          .ok(); // the hopper runs
+    site.configure("");
+    roster.commitRoster(
+        "users:\n"
+            + "  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n"
+            + "  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n");
+    site.ws("reconcile").ok();
+    box.write("/home/emo/hop.sh", HOPPER, "755");
+    box.write("/home/emo/breed.sh", BREEDER, "755");
+    box.exec("chown", "emo:", "/home/emo/hop.sh", "/home/emo/breed.sh").ok();
+    box.start(List.of("runuser", "-u", "emo", "--", "/home/emo/hop.sh"));
+    box.start(List.of("runuser", "-u", "emo", "--", "/home/emo/breed.sh"));
+    box.exec(
+            "sh",
+            "-c",
+            "for i in $(seq 50); do pgrep -u emo -f hop.sh >/dev/null && exit 0; sleep 0.1; done;"
+                + " exit 1")
+        .ok(); // the hopper runs
 
-      roster.commitRoster(
-          "users:\n  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n");
-      Sandbox.Result cut = box.ws(config, "reconcile");
-      assertEquals(0, cut.code(), cut.both());
-      assertTrue(cut.out().contains("user=emo action=cut-user result=applied"), cut.out());
-      // the watching runuser parents reap their killed children a moment later
-      Sandbox.Result left = box.exec("pgrep", "-a", "-u", "emo");
-      for (int i = 0; i < 30 && left.code() == 0; i++) {
-        Thread.sleep(100);
-        left = box.exec("pgrep", "-a", "-u", "emo");
-      }
-      assertEquals(1, left.code(), "processes of emo left after the cut:\n" + left.out());
+    roster.commitRoster(
+        "users:\n  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n");
+    Sandbox.Result cut = site.ws("reconcile");
+    assertEquals(0, cut.code(), cut.both());
+    assertTrue(cut.out().contains("user=emo action=cut-user result=applied"), cut.out());
+    // the watching runuser parents reap their killed children a moment later
+    Sandbox.Result left =
+        Poll.until(
+            Duration.ofSeconds(10), () -> box.exec("pgrep", "-a", "-u", "emo"), r -> r.code() != 0);
+    assertEquals(1, left.code(), "processes of emo left after the cut:\n" + left.out());
 
-      Sandbox.Result destroy = box.ws(config, "offboard", "emo", "--destroy", "--yes");
-      assertEquals(0, destroy.code(), destroy.both());
-      assertEquals(2, box.exec("getent", "passwd", "emo").code(), "emo's account is gone");
-    }
+    Sandbox.Result destroy = site.ws("offboard", "emo", "--destroy", "--yes");
+    assertEquals(0, destroy.code(), destroy.both());
+    assertEquals(2, box.exec("getent", "passwd", "emo").code(), "emo's account is gone");
   }
 }

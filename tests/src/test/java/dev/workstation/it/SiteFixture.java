@@ -1,5 +1,7 @@
 package dev.workstation.it;
 
+import dev.workstation.fixtures.Fixtures;
+import dev.workstation.fixtures.SigningKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

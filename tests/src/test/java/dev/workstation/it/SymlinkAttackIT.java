@@ -3,7 +3,6 @@ package dev.workstation.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,34 +13,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * user's worker, so at worst the user's own write is refused; the root-owned targets stay
  * byte-identical and the run reports what it could not do.
  */
-class SymlinkAttackIT {
+class SymlinkAttackIT extends SiteTest {
   static final String ROW =
       "mallory: {authentik_user: mal, k8s_user: mal, tier: namespace-owner, namespaces: [m],"
           + " code_layout: workspace, repos: [tripit]}";
 
-  Sandbox box;
-  RosterRepo roster;
-  GitHttpServer server;
-  String config;
-
   @BeforeEach
   void setUp() throws Exception {
-    box = Sandbox.open();
-    roster = RosterRepo.create(box.dir());
-    SiteFixture.Full site = SiteFixture.everyFacet(box, roster);
-    server = site.server();
-    config = site.config();
+    site.everyFacet();
     box.exec("useradd", "-m", "-s", "/bin/bash", "mallory").ok();
     // root-owned targets the attacker would love to overwrite
     box.sh(
             "mkdir -p /etc/victim-dir && echo original > /etc/victim && chmod 644 /etc/victim && echo keep > /etc/victim-dir/f")
         .ok();
     roster.commitRoster("users:\n  " + ROW + "\n");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Sandbox.closeAll(server, roster, box);
   }
 
   @ParameterizedTest
@@ -74,7 +59,7 @@ class SymlinkAttackIT {
             "mallory", "mkdir -p \"$(dirname ~/" + path + ")\" && ln -s " + target + " ~/" + path)
         .ok();
     String before = box.fingerprint("/etc/victim", "/etc/victim-dir", "/etc/shadow", "/etc/passwd");
-    Sandbox.Result r = box.ws(config, "reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertFalse(r.code() == 3 || r.code() == 4, r.both());
     assertEquals(
         before,
@@ -88,7 +73,7 @@ class SymlinkAttackIT {
     // hard links to files the user cannot write: protected_hardlinks may refuse to make them at all
     Sandbox.Result link = box.asUser("mallory", "ln /etc/victim ~/" + path);
     String before = box.fingerprint("/etc/victim");
-    Sandbox.Result r = box.ws(config, "reconcile");
+    Sandbox.Result r = site.ws("reconcile");
     assertFalse(r.code() == 3 || r.code() == 4, r.both());
     assertEquals(
         before,

@@ -3,6 +3,7 @@ package dev.workstation.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.fixtures.SigningKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,9 +11,10 @@ import java.nio.file.Path;
  * A host in the sandbox whose roster repository is signed by an admin: real ssh-keygen keys, the
  * repository served by the test git server (push and fetch need the token in the credentials file,
  * like a private Forgejo repo), verification and CLI signing on in the site config, managed
- * settings from the same repository, metrics on. The first admin-signed roster is applied.
+ * settings from the same repository, metrics on. The first admin-signed roster is applied. Built on
+ * the test's {@link Site}, which closes it all.
  */
-final class TrustFixture implements AutoCloseable {
+final class TrustFixture {
   static final String ROSTER =
       """
       # the devvm roster
@@ -48,22 +50,24 @@ final class TrustFixture implements AutoCloseable {
   }
 
   /** Signed roster {@code initial} and {@link #SETTINGS}, applied by a first reconcile. */
-  static TrustFixture open(String initial) throws Exception {
-    return open(initial, true);
+  static TrustFixture open(Site site, String initial) throws Exception {
+    return open(site, initial, true);
   }
 
-  static TrustFixture open(String initial, boolean verify) throws Exception {
-    Sandbox box = Sandbox.open();
+  static TrustFixture open(Site site, String initial, boolean verify) throws Exception {
+    Sandbox box = site.box();
     SigningKeys keys = SigningKeys.create(box.dir());
-    RosterRepo roster = RosterRepo.create(box.dir()).signedBy(keys.admin());
+    RosterRepo roster = site.roster().signedBy(keys.admin());
     GitHttpServer server =
-        new GitHttpServer()
-            .serve("viktor/infra.git", roster.origin(), false)
-            .user("workstation", "s3cret-token", "viktor/infra.git");
+        site.closeAfter(
+            new GitHttpServer()
+                .serve("viktor/infra.git", roster.origin(), false)
+                .user("workstation", "s3cret-token", "viktor/infra.git"));
     Path creds = box.dir().resolve("roster.git-credentials");
     Files.writeString(creds, "http://workstation:s3cret-token@127.0.0.1:" + server.port() + "\n");
     String config =
-        SiteFixture.write(
+        site.use(
+            SiteFixture.write(
                 box.dir(),
                 server.url("viktor/infra.git"),
                 (verify ? keys.siteKeys() : "")
@@ -75,11 +79,9 @@ final class TrustFixture implements AutoCloseable {
                 "managed_settings: {dest: /etc/claude-code/managed-settings.json}\n"
                     + "metrics: {textfile_dir: "
                     + box.dir().resolve("metrics")
-                    + "}\n")
-            .toString();
+                    + "}\n"));
     Files.createDirectories(box.dir().resolve("metrics"));
-    box.exec("groupadd", "docker").ok();
-    box.exec("groupadd", "code-shared").ok();
+    site.adminGroups();
     TrustFixture f = new TrustFixture(box, keys, roster, server, config);
     roster.commit(RosterRepo.SETTINGS, SETTINGS, ADMIN, "managed settings");
     roster.commit(RosterRepo.PATH, initial, ADMIN, "roster: the devvm roster");
@@ -126,10 +128,5 @@ final class TrustFixture implements AutoCloseable {
     assertTrue(r.out().contains(why), "expected '" + why + "' in:\n" + r.out());
     assertEquals(before, host(), "an untrusted change must not change the host");
     return r;
-  }
-
-  @Override
-  public void close() throws Exception {
-    Sandbox.closeAll(server, roster, box);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * its working directory, umask, descriptors, capabilities and no-new-privs flag. The run itself
  * ends within the user's deadline and names the user.
  */
-class WorkerIsolationIT {
+class WorkerIsolationIT extends SiteTest {
+
   static final String ROSTER =
       "users:\n"
           + "  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n"
@@ -27,20 +29,15 @@ class WorkerIsolationIT {
   @Test
   void a_live_worker_has_the_users_home_as_cwd_umask_077_no_inherited_fds_and_no_capabilities()
       throws Exception {
-    try (Sandbox box = Sandbox.open();
-        RosterRepo roster = RosterRepo.create(box.dir());
-        HostileRemote never = new HostileRemote(HostileRemote.Mode.TRICKLE, "")) {
+    try (HostileRemote never = new HostileRemote(HostileRemote.Mode.TRICKLE, "")) {
       String config =
-          SiteFixture.write(
-                  box.dir(),
-                  roster.origin().toString(),
-                  "infra: {clone_url: "
-                      + never.base()
-                      + "/infra.git, push_remote: forgejo, push_url: "
-                      + never.base()
-                      + "/infra.git, branch: master}\n"
-                      + "limits: {user_timeout: 20s}\n")
-              .toString();
+          site.configure(
+              "infra: {clone_url: "
+                  + never.base()
+                  + "/infra.git, push_remote: forgejo, push_url: "
+                  + never.base()
+                  + "/infra.git, branch: master}\n"
+                  + "limits: {user_timeout: 20s}\n");
       roster.commitRoster(ROSTER);
       box.exec("sh", "-c", "mkdir -p /root/admin-secrets && chmod 700 /root/admin-secrets").ok();
       List<String> run =
@@ -49,8 +46,9 @@ class WorkerIsolationIT {
       long started = System.nanoTime();
       Process reconcile = box.start(run);
 
-      awaitWorker(box, "emo"); // the inspect worker comes and goes; the clone's then hangs
-      Thread.sleep(4000);
+      // the inspect worker comes and goes; the clone's then hangs on the remote
+      Poll.until(
+          Duration.ofSeconds(60), "the clone reached the remote", () -> never.connections() > 0);
       String pid = awaitWorker(box, "emo");
       Map<String, String> status = status(box, pid);
       assertEquals("/home/emo", box.exec("readlink", "/proc/" + pid + "/cwd").ok().out().strip());
@@ -90,16 +88,14 @@ class WorkerIsolationIT {
   }
 
   /** The pid (inside the sandbox) of {@code user}'s worker JVM, once it runs. */
-  static String awaitWorker(Sandbox box, String user) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      Sandbox.Result r = box.exec("pgrep", "-u", user, "-f", "dev.workstation.worker.WorkerMain");
-      if (r.code() == 0) {
-        return r.out().strip().split("\n")[0];
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no worker for " + user + " within 30s");
+  static String awaitWorker(Sandbox box, String user) throws Exception {
+    Sandbox.Result r =
+        Poll.until(
+            Duration.ofSeconds(30),
+            () -> box.exec("pgrep", "-u", user, "-f", "dev.workstation.worker.WorkerMain"),
+            found -> found.code() == 0);
+    assertEquals(0, r.code(), "no worker for " + user + " within 30s");
+    return r.out().strip().split("\n")[0];
   }
 
   static Map<String, String> status(Sandbox box, String pid) {
