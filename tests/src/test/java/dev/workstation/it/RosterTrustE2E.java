@@ -199,14 +199,20 @@ class RosterTrustE2E {
     assertEquals(after, f.host());
   }
 
-  @Test
-  void a_rewritten_history_is_refused_and_the_last_applied_roster_stays_in_force()
-      throws Exception {
-    String old = f.roster.git("rev-parse", "HEAD").strip();
+  /** The admin adds zed in a signed commit, which a reconcile applies; returns the commit. */
+  private String applyZed() throws Exception {
     String zed = ROSTER + "  zed: {authentik_user: zed, k8s_user: zed, tier: power-user}\n";
     String applied = f.roster.commitWithCli(RosterRepo.PATH, zed, ADMIN, "add zed", f.keys.admin());
     f.ws("reconcile").ok();
     assertTrue(f.exists("zed"));
+    return applied;
+  }
+
+  @Test
+  void a_rewritten_history_is_refused_and_the_last_applied_roster_stays_in_force()
+      throws Exception {
+    String old = f.roster.git("rev-parse", "HEAD").strip();
+    String applied = applyZed();
 
     // a rollback to an older, validly signed commit: a force-push anyone with push rights can do
     f.roster.git("push", "-q", "-f", "origin", old + ":refs/heads/master");
@@ -258,10 +264,7 @@ class RosterTrustE2E {
   void an_unsigned_merge_whose_first_parent_is_older_cannot_roll_back_a_signed_change()
       throws Exception {
     String s0 = f.roster.git("rev-parse", "HEAD").strip();
-    String zed = ROSTER + "  zed: {authentik_user: zed, k8s_user: zed, tier: power-user}\n";
-    String s1 = f.roster.commitWithCli(RosterRepo.PATH, zed, ADMIN, "add zed", f.keys.admin());
-    f.ws("reconcile").ok();
-    assertTrue(f.exists("zed"));
+    String s1 = applyZed();
 
     // mallory: a merge of (S0, S1) with S0's tree fast-forwards the branch from S1, and differs
     // from its first parent in nothing
