@@ -70,11 +70,7 @@ class AdoptionIT extends SiteTest {
     return SiteFixture.write(
             box.dir(),
             roster.origin().toString(),
-            "infra: {clone_url: "
-                + server.url("infra.git")
-                + ", push_remote: forgejo, push_url: "
-                + server.url("viktor/infra.git")
-                + ", branch: master}\n"
+            SiteFixture.infra(server)
                 + "units:\n  per_user: ["
                 + String.join(", ", PER_USER)
                 + "]\n  env_dir: /etc/t3-serve\n  port_pools: "

@@ -34,11 +34,8 @@ final class SiteFixture {
         write(
                 box.dir(),
                 roster.origin().toString(),
-                "infra: {clone_url: "
-                    + server.url("infra.git")
-                    + ", push_remote: forgejo, push_url: "
-                    + server.url("viktor/infra.git")
-                    + ", branch: master}\nrepos: {base_url: "
+                infra(server)
+                    + "repos: {base_url: "
                     + server.base()
                     + "/viktor}\n"
                     + "config_base: {dir: "
@@ -52,6 +49,15 @@ final class SiteFixture {
                     + " oidc_client_id: kubernetes}\n")
             .toString();
     return new Full(server, config);
+  }
+
+  /** The {@code infra:} line for the locked infra repo {@code server} serves as infra.git. */
+  static String infra(GitHttpServer server) {
+    return "infra: {clone_url: "
+        + server.url("infra.git")
+        + ", push_remote: forgejo, push_url: "
+        + server.url("viktor/infra.git")
+        + ", branch: master}\n";
   }
 
   static Path write(Path dir, String rosterUrl, String extra) throws IOException {
