@@ -71,14 +71,6 @@ class CodeLayoutIT extends SiteTest {
         .ok();
   }
 
-  /** Whether a TCP connection to loopback {@code port} is established (its accept pending). */
-  static boolean connectedTo(int port) throws java.io.IOException {
-    String local = String.format(":%04X", port);
-    return Files.readAllLines(Path.of("/proc/net/tcp")).stream()
-        .map(l -> l.strip().split("\\s+"))
-        .anyMatch(f -> f.length > 3 && f[1].endsWith(local) && f[3].equals("01"));
-  }
-
   @Test
   void a_single_layout_namespace_owner_gets_a_locked_wired_clone_owned_by_them() throws Exception {
     onboard(
@@ -261,11 +253,12 @@ class CodeLayoutIT extends SiteTest {
       argv.addAll(box.workstationArgv("session-start", "--timeout", "6"));
       Process session = box.start(argv);
       try {
-        // its fetch has reached the silent remote: it holds ~/code until its timeout
-        Poll.until(
-            Duration.ofSeconds(60),
-            "session-start's fetch reached the silent remote",
-            () -> connectedTo(silent.getLocalPort()));
+        for (int i = 0;
+            i < 100 && box.exec("test", "-e", "/home/emo/.cache/workstation/home.lock").code() != 0;
+            i++) {
+          Thread.sleep(100);
+        }
+        Thread.sleep(300);
         roster.commitRoster("users:\n  " + row + ", code_layout: workspace}\n");
         Sandbox.Result deferred = site.ws("reconcile");
         assertEquals(1, deferred.code(), deferred.both());

@@ -193,7 +193,8 @@ class ReconcileAccountsIT extends SiteTest {
   void dry_run_changes_nothing() throws Exception {
     roster.commitRoster(THREE_TIERS);
     String before = box.fingerprint("/etc", "/home");
-    Sandbox.Result r = site.ws("reconcile", "--dry-run").ok();
+    Sandbox.Result r = site.ws("reconcile", "--dry-run");
+    assertEquals(2, r.code(), "--dry-run exits like plan: 2, changes pending\n" + r.both());
     assertTrue(r.out().contains("create account wizard"), r.out());
     assertEquals(before, box.fingerprint("/etc", "/home"));
   }
