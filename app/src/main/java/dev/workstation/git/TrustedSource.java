@@ -4,9 +4,7 @@ import dev.workstation.site.SiteConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
@@ -107,7 +105,7 @@ public final class TrustedSource {
       ObjectId tip = fetchTip(repo);
       try (RevWalk rw = new RevWalk(repo);
           ObjectReader reader = repo.newObjectReader()) {
-        Content c = read(repo, rw, reader, rw.parseCommit(tip));
+        Content c = TrustedContent.read(source, repo, rw, reader, rw.parseCommit(tip));
         if (lastApplied.isPresent()) {
           requireDescent(repo, lastApplied.get(), c.commit());
         }
@@ -141,9 +139,9 @@ public final class TrustedSource {
         try (RevWalk rw = new RevWalk(repo);
             ObjectReader reader = repo.newObjectReader()) {
           RevCommit head = rw.parseCommit(tip);
-          Content c = read(repo, rw, reader, head);
+          Content c = TrustedContent.read(source, repo, rw, reader, head);
           if (!c.untrusted().isEmpty()) {
-            throw new IOException(untrustedHead(c.untrusted()));
+            throw new IOException(TrustedContent.untrustedHead(source, c.untrusted()));
           }
           Optional<String> pushed = committer.commitAndPush(reader, head, edit, message, author);
           if (pushed.isPresent()) {
@@ -157,114 +155,6 @@ public final class TrustedSource {
               "push of the roster change failed twice (someone else pushed meanwhile); run it again");
         }
       }
-    }
-  }
-
-  private String untrustedHead(List<Untrusted> untrusted) {
-    StringBuilder commits = new StringBuilder();
-    for (Untrusted u : untrusted) {
-      commits
-          .append(commits.length() == 0 ? "" : "; ")
-          .append(u.shortSha())
-          .append(" by ")
-          .append(u.author())
-          .append(" (")
-          .append(String.join(", ", u.paths()))
-          .append(": ")
-          .append(u.why())
-          .append(')');
-    }
-    return "refused: the head of "
-        + source.branch()
-        + " carries untrusted changes to the roster source: "
-        + commits
-        + "; an admin must review them (revert, or re-state the content in a signed commit)"
-        + " before workstation builds on it";
-  }
-
-  private Content read(Repository repo, RevWalk rw, ObjectReader reader, RevCommit tip)
-      throws IOException, SourceException {
-    List<String> paths = source.trustedPaths();
-    TrustWalk.Result walk;
-    boolean verified = source.allowedSigners().isPresent();
-    if (verified) {
-      CommitSignatures signatures = CommitSignatures.verifyingWith(source.allowedSigners().get());
-      try {
-        walk = TrustWalk.walk(rw, reader, tip, paths, c -> signatures.check(repo, c));
-      } finally {
-        signatures.close();
-      }
-    } else {
-      walk =
-          TrustWalk.walk(
-              rw, reader, tip, paths, c -> new CommitSignatures.Check(true, "unverified"));
-    }
-    List<Untrusted> untrusted = new ArrayList<>();
-    for (TrustWalk.Refused r : walk.refused()) {
-      PersonIdent a = r.commit().getAuthorIdent();
-      untrusted.add(
-          new Untrusted(
-              r.commit().name(),
-              a == null ? "?" : a.getName() + " <" + a.getEmailAddress() + ">",
-              r.paths(),
-              r.why()));
-    }
-    RevCommit c = walk.content();
-    if (c == null) {
-      throw new SourceException(
-          source.path()
-              + " has no version on "
-              + source.branch()
-              + " signed by a key in roster.allowed_signers"
-              + (untrusted.isEmpty()
-                  ? ""
-                  : " (first untrusted change: commit "
-                      + untrusted.get(untrusted.size() - 1).shortSha()
-                      + ", "
-                      + untrusted.get(untrusted.size() - 1).why()
-                      + ")"));
-    }
-    List<TrustedPaths.Entry> entries = TrustedPaths.entries(reader, c, paths);
-    byte[] roster =
-        TrustedPaths.read(reader, c, source.path(), entries.get(0), TrustedPaths.ROSTER_CAP)
-            .orElseThrow(
-                () ->
-                    new SourceException(
-                        source.path()
-                            + " does not exist at "
-                            + source.branch()
-                            + " (commit "
-                            + c.abbreviate(12).name()
-                            + "); check roster.path in the site config"));
-    Optional<byte[]> managed = Optional.empty();
-    if (paths.size() > 1) {
-      managed =
-          TrustedPaths.read(reader, c, paths.get(1), entries.get(1), TrustedPaths.SETTINGS_CAP);
-    }
-    return new Content(
-        c.name(),
-        tip.name(),
-        roster,
-        managed,
-        verified,
-        List.copyOf(untrusted),
-        allowCuts(walk.vouchers()));
-  }
-
-  private OptionalInt allowCuts(Map<String, RevCommit> vouchers) {
-    RevCommit voucher = vouchers.get(source.path());
-    if (voucher == null) {
-      return OptionalInt.empty();
-    }
-    List<String> values = voucher.getFooterLines(ALLOW_CUTS_TRAILER);
-    if (values.isEmpty()) {
-      return OptionalInt.empty();
-    }
-    try {
-      int n = Integer.parseInt(values.get(values.size() - 1).strip());
-      return n < 0 ? OptionalInt.empty() : OptionalInt.of(n);
-    } catch (NumberFormatException e) {
-      return OptionalInt.empty();
     }
   }
 
