@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -21,12 +22,41 @@ import org.eclipse.jgit.revwalk.RevWalk;
 final class TrustedContent {
   private TrustedContent() {}
 
+  /**
+   * Which commits root has not applied yet (not the last applied one nor its ancestors): their
+   * signatures are judged now. Without a last applied commit, all are.
+   */
+  static java.util.function.Predicate<RevCommit> notApplied(
+      Repository repo, Optional<String> lastApplied) {
+    Optional<ObjectId> applied =
+        lastApplied.filter(ObjectId::isId).map(ObjectId::fromString).filter(id -> has(repo, id));
+    if (applied.isEmpty()) {
+      return commit -> true;
+    }
+    return commit -> {
+      try (RevWalk walk = new RevWalk(repo)) {
+        return !walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(applied.get()));
+      } catch (IOException e) {
+        return true;
+      }
+    };
+  }
+
+  private static boolean has(Repository repo, ObjectId id) {
+    try {
+      return repo.getObjectDatabase().has(id);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static TrustedSource.Content read(
       SiteConfig.RosterSource source,
       Repository repo,
       RevWalk rw,
       ObjectReader reader,
-      RevCommit tip)
+      RevCommit tip,
+      java.util.function.Predicate<RevCommit> judgedNow)
       throws IOException, TrustedSource.SourceException {
     List<String> paths = source.trustedPaths();
     TrustWalk.Result walk;
@@ -34,7 +64,9 @@ final class TrustedContent {
     if (verified) {
       CommitSignatures signatures = CommitSignatures.verifyingWith(source.allowedSigners().get());
       try {
-        walk = TrustWalk.walk(rw, reader, tip, paths, c -> signatures.check(repo, c));
+        walk =
+            TrustWalk.walk(
+                rw, reader, tip, paths, c -> signatures.check(repo, c, judgedNow.test(c)));
       } finally {
         signatures.close();
       }
@@ -135,5 +167,34 @@ final class TrustedContent {
         + commits
         + "; an admin must review them (revert, or re-state the content in a signed commit)"
         + " before workstation builds on it";
+  }
+
+  /** Refuses content that does not descend from the last applied commit: history was rewritten. */
+  static void requireDescent(
+      SiteConfig.RosterSource source, Repository repo, String applied, String content)
+      throws IOException, TrustedSource.RewrittenException {
+    ObjectId a = ObjectId.isId(applied) ? ObjectId.fromString(applied) : null;
+    boolean descends;
+    try (RevWalk walk = new RevWalk(repo)) {
+      descends =
+          a != null
+              && repo.getObjectDatabase().has(a)
+              && walk.isMergedInto(
+                  walk.parseCommit(a), walk.parseCommit(ObjectId.fromString(content)));
+    } catch (org.eclipse.jgit.errors.MissingObjectException
+        | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      descends = false;
+    }
+    if (!descends) {
+      throw new TrustedSource.RewrittenException(
+          "refused: "
+              + source.branch()
+              + " at commit "
+              + content.substring(0, 12)
+              + " does not descend from the last applied commit "
+              + applied.substring(0, Math.min(12, applied.length()))
+              + " (history was rewritten); the last applied roster stays in force until an admin"
+              + " restores the history or pushes a signed commit on top of it");
+    }
   }
 }

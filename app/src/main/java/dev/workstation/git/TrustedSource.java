@@ -105,9 +105,28 @@ public final class TrustedSource {
       ObjectId tip = fetchTip(repo);
       try (RevWalk rw = new RevWalk(repo);
           ObjectReader reader = repo.newObjectReader()) {
-        Content c = TrustedContent.read(source, repo, rw, reader, rw.parseCommit(tip));
+        Content c =
+            TrustedContent.read(
+                source,
+                repo,
+                rw,
+                reader,
+                rw.parseCommit(tip),
+                TrustedContent.notApplied(repo, lastApplied));
         if (lastApplied.isPresent()) {
-          requireDescent(repo, lastApplied.get(), c.commit());
+          try {
+            TrustedContent.requireDescent(source, repo, lastApplied.get(), c.commit());
+          } catch (RewrittenException e) {
+            if (c.untrusted().isEmpty()) {
+              throw e;
+            }
+            // held back behind what the last run applied: an untrusted change is why (say, an
+            // unsigned merge that drops signed work), not a rewritten history
+            throw new RewrittenException(
+                TrustedContent.untrustedHead(source, c.untrusted())
+                    + "; until then the last applied roster stays in force (the newest trusted"
+                    + " version does not descend from it)");
+          }
         }
         return c;
       }
@@ -139,7 +158,7 @@ public final class TrustedSource {
         try (RevWalk rw = new RevWalk(repo);
             ObjectReader reader = repo.newObjectReader()) {
           RevCommit head = rw.parseCommit(tip);
-          Content c = TrustedContent.read(source, repo, rw, reader, head);
+          Content c = TrustedContent.read(source, repo, rw, reader, head, commit -> false);
           if (!c.untrusted().isEmpty()) {
             throw new IOException(TrustedContent.untrustedHead(source, c.untrusted()));
           }
@@ -155,33 +174,6 @@ public final class TrustedSource {
               "push of the roster change failed twice (someone else pushed meanwhile); run it again");
         }
       }
-    }
-  }
-
-  private void requireDescent(Repository repo, String applied, String content)
-      throws IOException, RewrittenException {
-    ObjectId a = ObjectId.isId(applied) ? ObjectId.fromString(applied) : null;
-    boolean descends;
-    try (RevWalk walk = new RevWalk(repo)) {
-      descends =
-          a != null
-              && repo.getObjectDatabase().has(a)
-              && walk.isMergedInto(
-                  walk.parseCommit(a), walk.parseCommit(ObjectId.fromString(content)));
-    } catch (org.eclipse.jgit.errors.MissingObjectException
-        | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
-      descends = false;
-    }
-    if (!descends) {
-      throw new RewrittenException(
-          "refused: "
-              + source.branch()
-              + " at commit "
-              + content.substring(0, 12)
-              + " does not descend from the last applied commit "
-              + applied.substring(0, Math.min(12, applied.length()))
-              + " (history was rewritten); the last applied roster stays in force until an admin"
-              + " restores the history or pushes a signed commit on top of it");
     }
   }
 
