@@ -155,13 +155,7 @@ final class TreeBuilder {
       }
       nodes += finished.expandedSize();
       if (nodes > limits.maxNodes() || finished.expandedSize() > limits.maxNodes()) {
-        int[] pos = pos(event);
-        throw new LimitExceeded(
-            "document expands to more than "
-                + limits.maxNodes()
-                + " nodes (an alias bomb?); aliases may not multiply content",
-            pos[0],
-            pos[1]);
+        throw tooManyNodes(event);
       }
       if (stack.isEmpty()) {
         root = finished;
@@ -172,16 +166,20 @@ final class TreeBuilder {
     return root;
   }
 
+  private LimitExceeded tooManyNodes(Event event) {
+    int[] pos = pos(event);
+    return new LimitExceeded(
+        "document expands to more than "
+            + limits.maxNodes()
+            + " nodes (an alias bomb?); aliases may not multiply content",
+        pos[0],
+        pos[1]);
+  }
+
   private void add(Frame frame, YamlNode node, Event event) {
     frame.size += node.expandedSize();
     if (frame.size > limits.maxNodes()) {
-      int[] pos = pos(event);
-      throw new LimitExceeded(
-          "document expands to more than "
-              + limits.maxNodes()
-              + " nodes (an alias bomb?); aliases may not multiply content",
-          pos[0],
-          pos[1]);
+      throw tooManyNodes(event);
     }
     if (!frame.mapping) {
       frame.items.add(node);
