@@ -13,15 +13,14 @@ import dev.workstation.reconcile.AdoptionReport.Level;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.util.Json;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code workstation adopt --check}: what the first reconcile would do to a box run by another. */
@@ -47,14 +46,7 @@ final class AdoptCommand extends Subcommand implements Callable<Integer> {
       description = "Report only (required: the switch itself is `workstation reconcile`).")
   boolean check;
 
-  @Option(names = "--user", paramLabel = "U", description = "Only this user.")
-  String user;
-
-  @Option(
-      names = "--roster",
-      paramLabel = "FILE",
-      description = "Use this roster file instead of the committed one.")
-  Path roster;
+  @Mixin RunScope scope;
 
   @Override
   public Integer call() throws Exception {
@@ -72,8 +64,8 @@ final class AdoptCommand extends Subcommand implements Callable<Integer> {
             site,
             root().config,
             new LinuxAccounts(new ProcessRunner()),
-            Optional.ofNullable(roster),
-            Optional.ofNullable(user));
+            scope.roster(),
+            scope.user());
     if (json()) {
       jsonOut().print(Json.write(json(report)));
     } else {

@@ -1,7 +1,5 @@
 package dev.workstation.cli;
 
-import dev.workstation.input.InvalidInputException;
-import dev.workstation.input.Problem;
 import dev.workstation.roster.CodeLayout;
 import dev.workstation.roster.RosterEdits.NewRow;
 import dev.workstation.roster.Tier;
@@ -12,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The flags of a new roster row, shared by {@code onboard} and {@code roster add} (a picocli
- * mixin), and their turning into a row: bad flags are invalid input naming the flag.
+ * mixin), and their turning into a row. {@code --tier} and {@code --layout} are typed: a value
+ * outside the set is invalid input naming the flag ({@link Candidates}).
  */
 final class CliRows {
   @Option(
@@ -20,8 +19,9 @@ final class CliRows {
       required = true,
       paramLabel = "T",
       completionCandidates = Candidates.Tiers.class,
+      converter = Candidates.Tiers.class,
       description = "admin, power-user or namespace-owner.")
-  String tier;
+  Tier tier;
 
   @Option(
       names = "--namespace",
@@ -33,8 +33,9 @@ final class CliRows {
       names = "--layout",
       paramLabel = "L",
       completionCandidates = Candidates.Layouts.class,
+      converter = Candidates.Layouts.class,
       description = "single (default) or workspace.")
-  String layout;
+  CodeLayout layout;
 
   @Option(
       names = "--repo",
@@ -71,22 +72,9 @@ final class CliRows {
       description = "Forgejo login, if not the os_user.")
   String forgejoUser;
 
-  /** The row for {@code user}; {@code file} names where the flags' problems are reported. */
-  NewRow newRow(String file, String user, boolean parked) {
-    Tier t =
-        Tier.parse(tier)
-            .orElseThrow(
-                () -> flag("--tier", "'" + tier + "' is not a tier; use one of " + Tier.choices()));
-    Optional<CodeLayout> l =
-        layout == null
-            ? Optional.empty()
-            : Optional.of(
-                CodeLayout.parse(layout)
-                    .orElseThrow(
-                        () ->
-                            flag(
-                                "--layout",
-                                "'" + layout + "' is not a layout; use single or workspace")));
+  /** The row for {@code user}. */
+  NewRow newRow(String user, boolean parked) {
+    Optional<CodeLayout> l = Optional.ofNullable(layout);
     if (!repos.isEmpty() && l.isEmpty()) {
       l = Optional.of(CodeLayout.WORKSPACE); // --repo only makes sense in a workspace
     }
@@ -94,7 +82,7 @@ final class CliRows {
         user,
         authentikUser,
         k8sUser,
-        t,
+        tier,
         namespaces,
         l,
         repos,
@@ -102,9 +90,5 @@ final class CliRows {
         Optional.ofNullable(gitName),
         Optional.ofNullable(gitEmail),
         Optional.ofNullable(forgejoUser));
-  }
-
-  private static InvalidInputException flag(String flag, String message) {
-    return new InvalidInputException(Problem.whole("command line", flag, message));
   }
 }

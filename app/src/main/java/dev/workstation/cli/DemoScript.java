@@ -1,6 +1,7 @@
 package dev.workstation.cli;
 
 import dev.workstation.git.IsolatedGitConfig;
+import dev.workstation.host.Executables;
 import dev.workstation.host.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,7 +130,7 @@ final class DemoScript {
 
   /** git and git-crypt on the PATH the demo was started with (the admin's, not our clean one). */
   static boolean gitCryptInstalled() {
-    return DoctorCommand.onPath("git").isPresent() && DoctorCommand.onPath("git-crypt").isPresent();
+    return Executables.onPath("git").isPresent() && Executables.onPath("git-crypt").isPresent();
   }
 
   private void heading(String s) {

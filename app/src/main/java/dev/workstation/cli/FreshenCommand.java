@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code workstation freshen}: fetch + safe fast-forward of every user's clones, as each user. */
@@ -36,12 +37,7 @@ import picocli.CommandLine.Option;
     })
 final class FreshenCommand extends Subcommand implements Callable<Integer> {
 
-  @Option(
-      names = "--user",
-      paramLabel = "U",
-      description = "Only this user.",
-      completionCandidates = UserCandidates.class)
-  String user;
+  @Mixin UserScope only;
 
   @Option(
       names = "--jobs",
@@ -58,7 +54,7 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
     Roster roster = rosterToFreshen(site);
     List<AccountSpec> scope = new ArrayList<>();
     for (AccountSpec a : Deriver.derive(roster, site, Map.of()).accounts().values()) {
-      if (user == null || user.equals(a.osUser())) {
+      if (only.user().map(a.osUser()::equals).orElse(true)) {
         scope.add(a);
       }
     }

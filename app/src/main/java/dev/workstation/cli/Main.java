@@ -109,6 +109,12 @@ public final class Main {
   /** A wrong flag or argument: invalid input (3), never confused with plan's "changes" (2). */
   private static int onUsageError(ParameterException e, String[] args) {
     PrintWriter err = new InertWriter(e.getCommandLine().getErr());
+    if (e.getCause() instanceof InvalidInputException invalid) {
+      // a typed flag's converter refused the value (--tier, --layout): reported as any bad value
+      int code = invalid(invalid, e.getCommandLine(), err);
+      err.flush();
+      return code;
+    }
     err.println("workstation: " + e.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -121,16 +127,7 @@ public final class Main {
     PrintWriter err = new InertWriter(cmd.getErr()); // messages may quote hostile values
     int code;
     if (e instanceof InvalidInputException invalid) {
-      for (Problem p : invalid.problems()) {
-        err.println(p.render());
-      }
-      int n = invalid.problems().size();
-      err.println(n + (n == 1 ? " problem" : " problems") + "; nothing was changed.");
-      if (root.json) {
-        cmd.getOut().print(Json.write(problemsJson(invalid.problems())));
-        cmd.getOut().flush();
-      }
-      code = ExitCodes.INVALID;
+      code = invalid(invalid, cmd, err);
     } else if (e instanceof dev.workstation.reconcile.RunFailedException
         || e instanceof dev.workstation.host.CommandFailedException
         || e instanceof java.io.IOException
@@ -154,6 +151,20 @@ public final class Main {
     }
     err.flush();
     return code;
+  }
+
+  /** Every problem, positioned, then the count; with {@code --json} also as JSON on stdout. */
+  private static int invalid(InvalidInputException invalid, CommandLine cmd, PrintWriter err) {
+    for (Problem p : invalid.problems()) {
+      err.println(p.render());
+    }
+    int n = invalid.problems().size();
+    err.println(n + (n == 1 ? " problem" : " problems") + "; nothing was changed.");
+    if (((WorkstationCommand) cmd.getCommandSpec().root().userObject()).json) {
+      cmd.getOut().print(Json.write(problemsJson(invalid.problems())));
+      cmd.getOut().flush();
+    }
+    return ExitCodes.INVALID;
   }
 
   static Map<String, Object> problemsJson(List<Problem> problems) {

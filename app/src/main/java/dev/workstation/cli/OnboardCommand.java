@@ -40,7 +40,7 @@ final class OnboardCommand extends LifecycleSupport implements Callable<Integer>
   public Integer call() throws Exception {
     return withLifecycle(
         (lifecycle, site) -> {
-          RosterEdits.NewRow newRow = row.newRow("command line", user, false);
+          RosterEdits.NewRow newRow = row.newRow(user, false);
           Roster roster = lifecycle.committed();
           if (roster.user(user).isPresent()) {
             throw new dev.workstation.input.InvalidInputException(
@@ -52,7 +52,7 @@ final class OnboardCommand extends LifecycleSupport implements Callable<Integer>
           String file = site.roster().orElseThrow().path();
           return report(
               lifecycle.change(
-                  "roster: onboard " + user + " (" + row.tier + ")",
+                  "roster: onboard " + user + " (" + row.tier.id() + ")",
                   reason,
                   text -> RosterEdits.addUser(file, text, newRow),
                   Optional.of(user),

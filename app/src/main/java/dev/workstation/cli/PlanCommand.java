@@ -4,10 +4,9 @@ import dev.workstation.account.LinuxAccounts;
 import dev.workstation.host.ProcessRunner;
 import dev.workstation.reconcile.Reconciler;
 import dev.workstation.site.SiteConfig;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code workstation plan}: what reconcile would do; changes nothing. */
@@ -24,18 +23,7 @@ import picocli.CommandLine.Option;
     })
 final class PlanCommand extends Subcommand implements Callable<Integer> {
 
-  @Option(
-      names = "--user",
-      paramLabel = "U",
-      description = "Only this user.",
-      completionCandidates = UserCandidates.class)
-  String user;
-
-  @Option(
-      names = "--roster",
-      paramLabel = "FILE",
-      description = "Use this roster file instead of the committed one.")
-  Path roster;
+  @Mixin RunScope scope;
 
   @Option(
       names = "--diff",
@@ -49,10 +37,7 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
     SiteConfig site = root().siteConfigOrDefaults(true);
     Reconciler.Result r =
         new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()))
-            .run(
-                new Reconciler.Options(
-                    Optional.ofNullable(roster), Optional.ofNullable(user), false, false),
-                rep -> {});
+            .run(new Reconciler.Options(scope.roster(), scope.user(), false, false), rep -> {});
     return RunOutput.plan(this, r, diff ? RunOutput.diff(site) : RunOutput.Detail.NONE);
   }
 }

@@ -11,9 +11,9 @@ import dev.workstation.reconcile.RunRecorder;
 import dev.workstation.site.SiteConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code workstation reconcile}: converge the host to the committed roster. */
@@ -34,18 +34,7 @@ import picocli.CommandLine.Option;
     })
 final class ReconcileCommand extends Subcommand implements Callable<Integer> {
 
-  @Option(
-      names = "--user",
-      paramLabel = "U",
-      description = "Only this user.",
-      completionCandidates = UserCandidates.class)
-  String user;
-
-  @Option(
-      names = "--roster",
-      paramLabel = "FILE",
-      description = "Use this roster file instead of the committed one.")
-  Path roster;
+  @Mixin RunScope scope;
 
   @Option(
       names = "--allow-cuts",
@@ -83,8 +72,8 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
         new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()));
     Reconciler.Options options =
         new Reconciler.Options(
-            Optional.ofNullable(roster),
-            Optional.ofNullable(user),
+            scope.roster(),
+            scope.user(),
             !dryRun,
             !dryRun && !noFreshen,
             allowCuts == null

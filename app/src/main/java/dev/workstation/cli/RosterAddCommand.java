@@ -38,7 +38,7 @@ final class RosterAddCommand extends Subcommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NewRow newRow = row.newRow(file.toString(), user, parked);
+    NewRow newRow = row.newRow(user, parked);
     String before = new String(readInput(file), java.nio.charset.StandardCharsets.UTF_8);
     String after = RosterEdits.addUser(file.toString(), before, newRow);
     AtomicFiles.replace(file, after);

@@ -16,10 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code workstation status}: users × facets at a glance; exit 1 when something is unhealthy. */
 @Command(
@@ -35,19 +34,14 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
   static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-  @Option(
-      names = "--user",
-      paramLabel = "U",
-      description = "Only this user.",
-      completionCandidates = UserCandidates.class)
-  String user;
+  @Mixin UserScope scope;
 
   @Override
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
     StatusReport report =
         new StatusService(site, root().config, new LinuxAccounts(new ProcessRunner()))
-            .report(Optional.ofNullable(user));
+            .report(scope.user());
     if (json()) {
       Map<String, Object> out = report.toJson();
       report.source().ifPresent(src -> out.put("source", RunOutput.source(src)));

@@ -73,12 +73,6 @@ public final class WorkstationCommand {
   boolean json;
 
   @Option(
-      names = {"-v", "--verbose"},
-      scope = ScopeType.INHERIT,
-      description = "Say more about what is done.")
-  boolean verbose;
-
-  @Option(
       names = "--stacktrace",
       scope = ScopeType.INHERIT,
       description = "Print the stack trace of an error (for bug reports).")

@@ -20,26 +20,53 @@ public record MarkedFile(String relPath, String marker, String mode, String pare
   public static final MarkedFile KUBECONFIG =
       new MarkedFile(".kube/config", "# managed-by: workstation", "rw-------", "rwx------");
 
-  /** absent | current | stale | foreign */
-  public String state(Path home, String content) throws IOException {
+  /** What is at the file's place in a home, as far as writing it is concerned. */
+  public enum State {
+    /** Nothing there: ours to write. */
+    ABSENT,
+    /** Ours, with exactly the content we would write. */
+    CURRENT,
+    /** Ours (the marker line), with other content: ours to update. */
+    STALE,
+    /**
+     * The user's own (no marker, not a regular file, or under a parent that is not a directory).
+     */
+    FOREIGN;
+
+    /** The word the worker protocol and the plan carry: {@code absent}, {@code current}, … */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** The file's state in {@code home} against {@code content}. */
+  public State observe(Path home, String content) throws IOException {
     Path f = home.resolve(relPath);
     Path parent = f.getParent();
     if (!parent.equals(home)
         && Files.exists(parent, LinkOption.NOFOLLOW_LINKS)
         && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-      return "foreign"; // e.g. ~/.kube is a symlink or a file: not ours to write through
+      return State.FOREIGN; // e.g. ~/.kube is a symlink or a file: not ours to write through
     }
     if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
-      return "absent";
+      return State.ABSENT;
     }
     if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-      return "foreign";
+      return State.FOREIGN;
     }
     String current = HomeFiles.readText(f).orElse("");
     if (!current.contains(marker)) {
-      return "foreign";
+      return State.FOREIGN;
     }
-    return current.equals(content) ? "current" : "stale";
+    return current.equals(content) ? State.CURRENT : State.STALE;
+  }
+
+  /**
+   * {@link #observe} as its word, for the worker's inspect reply while that reply is a map of
+   * strings.
+   */
+  public String state(Path home, String content) throws IOException {
+    return observe(home, content).word();
   }
 
   /** The file's content when it is ours (a regular file with the marker); else empty. */
@@ -52,12 +79,12 @@ public record MarkedFile(String relPath, String marker, String mode, String pare
   }
 
   public void write(Path home, String content) throws IOException {
-    String state = state(home, content);
-    if (state.equals("foreign")) {
+    State state = observe(home, content);
+    if (state == State.FOREIGN) {
       throw new IOException(
           "~/" + relPath + " is your own (no '" + marker + "' line); not replaced");
     }
-    if (state.equals("current")) {
+    if (state == State.CURRENT) {
       return;
     }
     Path f = home.resolve(relPath);

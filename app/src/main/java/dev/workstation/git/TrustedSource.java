@@ -4,9 +4,7 @@ import dev.workstation.site.SiteConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
@@ -107,10 +105,17 @@ public final class TrustedSource {
       ObjectId tip = fetchTip(repo);
       try (RevWalk rw = new RevWalk(repo);
           ObjectReader reader = repo.newObjectReader()) {
-        Content c = read(repo, rw, reader, rw.parseCommit(tip), notApplied(repo, lastApplied));
+        Content c =
+            TrustedContent.read(
+                source,
+                repo,
+                rw,
+                reader,
+                rw.parseCommit(tip),
+                TrustedContent.notApplied(repo, lastApplied));
         if (lastApplied.isPresent()) {
           try {
-            requireDescent(repo, lastApplied.get(), c.commit());
+            TrustedContent.requireDescent(source, repo, lastApplied.get(), c.commit());
           } catch (RewrittenException e) {
             if (c.untrusted().isEmpty()) {
               throw e;
@@ -118,7 +123,7 @@ public final class TrustedSource {
             // held back behind what the last run applied: an untrusted change is why (say, an
             // unsigned merge that drops signed work), not a rewritten history
             throw new RewrittenException(
-                untrustedHead(c.untrusted())
+                TrustedContent.untrustedHead(source, c.untrusted())
                     + "; until then the last applied roster stays in force (the newest trusted"
                     + " version does not descend from it)");
           }
@@ -153,9 +158,9 @@ public final class TrustedSource {
         try (RevWalk rw = new RevWalk(repo);
             ObjectReader reader = repo.newObjectReader()) {
           RevCommit head = rw.parseCommit(tip);
-          Content c = read(repo, rw, reader, head, commit -> false);
+          Content c = TrustedContent.read(source, repo, rw, reader, head, commit -> false);
           if (!c.untrusted().isEmpty()) {
-            throw new IOException(untrustedHead(c.untrusted()));
+            throw new IOException(TrustedContent.untrustedHead(source, c.untrusted()));
           }
           Optional<String> pushed = committer.commitAndPush(reader, head, edit, message, author);
           if (pushed.isPresent()) {
@@ -169,176 +174,6 @@ public final class TrustedSource {
               "push of the roster change failed twice (someone else pushed meanwhile); run it again");
         }
       }
-    }
-  }
-
-  private String untrustedHead(List<Untrusted> untrusted) {
-    StringBuilder commits = new StringBuilder();
-    for (Untrusted u : untrusted) {
-      commits
-          .append(commits.length() == 0 ? "" : "; ")
-          .append(u.shortSha())
-          .append(" by ")
-          .append(u.author())
-          .append(" (")
-          .append(String.join(", ", u.paths()))
-          .append(": ")
-          .append(u.why())
-          .append(')');
-    }
-    return "refused: the head of "
-        + source.branch()
-        + " carries untrusted changes to the roster source: "
-        + commits
-        + "; an admin must review them (revert, or re-state the content in a signed commit)"
-        + " before workstation builds on it";
-  }
-
-  /**
-   * Which commits root has not applied yet (not the last applied one nor its ancestors): their
-   * signatures are judged now. Without a last applied commit, all are.
-   */
-  private static java.util.function.Predicate<RevCommit> notApplied(
-      Repository repo, Optional<String> lastApplied) {
-    Optional<ObjectId> applied =
-        lastApplied.filter(ObjectId::isId).map(ObjectId::fromString).filter(id -> has(repo, id));
-    if (applied.isEmpty()) {
-      return commit -> true;
-    }
-    return commit -> {
-      try (RevWalk walk = new RevWalk(repo)) {
-        return !walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(applied.get()));
-      } catch (IOException e) {
-        return true;
-      }
-    };
-  }
-
-  private static boolean has(Repository repo, ObjectId id) {
-    try {
-      return repo.getObjectDatabase().has(id);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private Content read(
-      Repository repo,
-      RevWalk rw,
-      ObjectReader reader,
-      RevCommit tip,
-      java.util.function.Predicate<RevCommit> judgedNow)
-      throws IOException, SourceException {
-    List<String> paths = source.trustedPaths();
-    TrustWalk.Result walk;
-    boolean verified = source.allowedSigners().isPresent();
-    if (verified) {
-      CommitSignatures signatures = CommitSignatures.verifyingWith(source.allowedSigners().get());
-      try {
-        walk =
-            TrustWalk.walk(
-                rw, reader, tip, paths, c -> signatures.check(repo, c, judgedNow.test(c)));
-      } finally {
-        signatures.close();
-      }
-    } else {
-      walk =
-          TrustWalk.walk(
-              rw, reader, tip, paths, c -> new CommitSignatures.Check(true, "unverified"));
-    }
-    List<Untrusted> untrusted = new ArrayList<>();
-    for (TrustWalk.Refused r : walk.refused()) {
-      PersonIdent a = r.commit().getAuthorIdent();
-      untrusted.add(
-          new Untrusted(
-              r.commit().name(),
-              a == null ? "?" : a.getName() + " <" + a.getEmailAddress() + ">",
-              r.paths(),
-              r.why()));
-    }
-    RevCommit c = walk.content();
-    if (c == null) {
-      throw new SourceException(
-          source.path()
-              + " has no version on "
-              + source.branch()
-              + " signed by a key in roster.allowed_signers"
-              + (untrusted.isEmpty()
-                  ? ""
-                  : " (first untrusted change: commit "
-                      + untrusted.get(untrusted.size() - 1).shortSha()
-                      + ", "
-                      + untrusted.get(untrusted.size() - 1).why()
-                      + ")"));
-    }
-    List<TrustedPaths.Entry> entries = TrustedPaths.entries(reader, c, paths);
-    byte[] roster =
-        TrustedPaths.read(reader, c, source.path(), entries.get(0), TrustedPaths.ROSTER_CAP)
-            .orElseThrow(
-                () ->
-                    new SourceException(
-                        source.path()
-                            + " does not exist at "
-                            + source.branch()
-                            + " (commit "
-                            + c.abbreviate(12).name()
-                            + "); check roster.path in the site config"));
-    Optional<byte[]> managed = Optional.empty();
-    if (paths.size() > 1) {
-      managed =
-          TrustedPaths.read(reader, c, paths.get(1), entries.get(1), TrustedPaths.SETTINGS_CAP);
-    }
-    return new Content(
-        c.name(),
-        tip.name(),
-        roster,
-        managed,
-        verified,
-        List.copyOf(untrusted),
-        allowCuts(walk.vouchers()));
-  }
-
-  private OptionalInt allowCuts(Map<String, RevCommit> vouchers) {
-    RevCommit voucher = vouchers.get(source.path());
-    if (voucher == null) {
-      return OptionalInt.empty();
-    }
-    List<String> values = voucher.getFooterLines(ALLOW_CUTS_TRAILER);
-    if (values.isEmpty()) {
-      return OptionalInt.empty();
-    }
-    try {
-      int n = Integer.parseInt(values.get(values.size() - 1).strip());
-      return n < 0 ? OptionalInt.empty() : OptionalInt.of(n);
-    } catch (NumberFormatException e) {
-      return OptionalInt.empty();
-    }
-  }
-
-  private void requireDescent(Repository repo, String applied, String content)
-      throws IOException, RewrittenException {
-    ObjectId a = ObjectId.isId(applied) ? ObjectId.fromString(applied) : null;
-    boolean descends;
-    try (RevWalk walk = new RevWalk(repo)) {
-      descends =
-          a != null
-              && repo.getObjectDatabase().has(a)
-              && walk.isMergedInto(
-                  walk.parseCommit(a), walk.parseCommit(ObjectId.fromString(content)));
-    } catch (org.eclipse.jgit.errors.MissingObjectException
-        | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
-      descends = false;
-    }
-    if (!descends) {
-      throw new RewrittenException(
-          "refused: "
-              + source.branch()
-              + " at commit "
-              + content.substring(0, 12)
-              + " does not descend from the last applied commit "
-              + applied.substring(0, Math.min(12, applied.length()))
-              + " (history was rewritten); the last applied roster stays in force until an admin"
-              + " restores the history or pushes a signed commit on top of it");
     }
   }
 

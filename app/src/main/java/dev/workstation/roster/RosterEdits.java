@@ -2,7 +2,6 @@ package dev.workstation.roster;
 
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
-import dev.workstation.input.YamlLoader;
 import dev.workstation.input.YamlNode;
 import dev.workstation.input.YamlNode.Entry;
 import dev.workstation.input.YamlNode.Mapping;
@@ -11,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Comment-preserving edits of {@code roster.yaml}. The roster is mostly comments recording why
@@ -37,10 +35,6 @@ public final class RosterEdits {
       Optional<String> gitEmail,
       Optional<String> forgejoUser) {}
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.@+-]*");
-  private static final Pattern SPECIAL =
-      Pattern.compile("(?i)null|true|false|yes|no|on|off|y|n|~|[-+]?[0-9].*|\\.inf|\\.nan");
-
   private RosterEdits() {}
 
   /** Appends {@code row} at the end of the {@code users:} block. Refuses a live duplicate. */
@@ -52,12 +46,12 @@ public final class RosterEdits {
           "users." + row.osUser(),
           "already has a live row; edit it instead of adding another");
     }
-    Lines lines = new Lines(text);
-    Mapping users = usersMapping(file, text);
-    String rendered = render(row);
+    RosterLines lines = new RosterLines(text);
+    Mapping users = UsersBlock.usersMapping(file, text);
+    String rendered = RowYaml.render(row);
     String result;
     if (users == null) {
-      int usersKey = usersKeyLine(file, text);
+      int usersKey = UsersBlock.usersKeyLine(file, text);
       if (usersKey < 0) {
         result = lines.withTrailingNewline() + "users:" + lines.eol + "  " + rendered + lines.eol;
       } else {
@@ -66,7 +60,7 @@ public final class RosterEdits {
     } else {
       Entry first = users.entries().get(0);
       int indent = first.key().column() - 1;
-      int keyLine = usersKeyLine(file, text);
+      int keyLine = UsersBlock.usersKeyLine(file, text);
       result = lines.insertAfter(lines.blockEnd(keyLine, 0), " ".repeat(indent) + rendered);
     }
     RosterParser.parse(file, bytes(result)); // never hand back an invalid roster
@@ -75,12 +69,12 @@ public final class RosterEdits {
 
   /** 1-based first and last line of the user's live row, or empty when there is none. */
   public static Optional<int[]> rowLines(String file, String text, String osUser) {
-    Mapping users = usersMapping(file, text);
-    Entry entry = users == null ? null : find(users, osUser);
+    Mapping users = UsersBlock.usersMapping(file, text);
+    Entry entry = users == null ? null : UsersBlock.find(users, osUser);
     if (entry == null) {
       return Optional.empty();
     }
-    Lines lines = new Lines(text);
+    RosterLines lines = new RosterLines(text);
     int start = entry.key().line() - 1;
     int end = lines.blockEnd(start, entry.key().column() - 1);
     return Optional.of(new int[] {start + 1, end + 1});
@@ -91,12 +85,12 @@ public final class RosterEdits {
       String file, String text, String osUser, String note, LocalDate date) {
     checkNote(file, note);
     RosterParser.parse(file, bytes(text));
-    Mapping users = usersMapping(file, text);
-    Entry entry = users == null ? null : find(users, osUser);
+    Mapping users = UsersBlock.usersMapping(file, text);
+    Entry entry = users == null ? null : UsersBlock.find(users, osUser);
     if (entry == null) {
       throw refuse(file, "users." + osUser, "has no live row (already removed, or never added)");
     }
-    Lines lines = new Lines(text);
+    RosterLines lines = new RosterLines(text);
     int start = entry.key().line() - 1;
     int indent = entry.key().column() - 1;
     int end = lines.blockEnd(start, indent);
@@ -105,7 +99,10 @@ public final class RosterEdits {
     out.add(pad + "# " + date + " removed " + osUser + ": " + note);
     for (int i = start; i <= end; i++) {
       String body = lines.body(i);
-      out.add(body.isBlank() ? body : pad + "# " + body.substring(Math.min(indent, leading(body))));
+      out.add(
+          body.isBlank()
+              ? body
+              : pad + "# " + body.substring(Math.min(indent, RosterLines.leading(body))));
     }
     String result = lines.replace(start, end, out);
     Roster after = RosterParser.parse(file, bytes(result));
@@ -124,9 +121,9 @@ public final class RosterEdits {
     if (spec.parked() == parked) {
       return text;
     }
-    Mapping users = usersMapping(file, text);
-    Entry entry = find(users, osUser);
-    Lines lines = new Lines(text);
+    Mapping users = UsersBlock.usersMapping(file, text);
+    Entry entry = UsersBlock.find(users, osUser);
+    RosterLines lines = new RosterLines(text);
     int start = entry.key().line() - 1;
     int end = lines.blockEnd(start, entry.key().column() - 1);
     Mapping row = (Mapping) entry.value();
@@ -190,41 +187,6 @@ public final class RosterEdits {
     return -1;
   }
 
-  static String render(NewRow row) {
-    StringBuilder b = new StringBuilder(scalar(row.osUser())).append(": {");
-    b.append("authentik_user: ").append(scalar(row.authentikUser()));
-    b.append(", k8s_user: ").append(scalar(row.k8sUser()));
-    b.append(", tier: ").append(row.tier().id());
-    if (!row.namespaces().isEmpty()) {
-      b.append(", namespaces: ").append(list(row.namespaces()));
-    }
-    row.layout().ifPresent(l -> b.append(", code_layout: ").append(l.id()));
-    if (!row.repos().isEmpty()) {
-      b.append(", repos: ").append(list(row.repos()));
-    }
-    if (row.parked()) {
-      b.append(", parked: true");
-    }
-    row.gitName().ifPresent(v -> b.append(", git_name: ").append(scalar(v)));
-    row.gitEmail().ifPresent(v -> b.append(", git_email: ").append(scalar(v)));
-    row.forgejoUser().ifPresent(v -> b.append(", forgejo_user: ").append(scalar(v)));
-    return b.append('}').toString();
-  }
-
-  private static String list(List<String> items) {
-    List<String> out = new ArrayList<>();
-    items.forEach(i -> out.add(scalar(i)));
-    return "[" + String.join(", ", out) + "]";
-  }
-
-  /** A value as YAML: plain when unambiguous, else double-quoted with JSON escapes. */
-  static String scalar(String v) {
-    if (PLAIN.matcher(v).matches() && !SPECIAL.matcher(v).matches()) {
-      return v;
-    }
-    return dev.workstation.util.Json.quote(v);
-  }
-
   private static void checkNote(String file, String note) {
     if (note == null || note.isBlank() || note.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw new InvalidInputException(
@@ -235,163 +197,11 @@ public final class RosterEdits {
     }
   }
 
-  private static Entry find(Mapping users, String osUser) {
-    for (Entry e : users.entries()) {
-      if (e.key().value().equals(osUser)) {
-        return e;
-      }
-    }
-    return null;
-  }
-
-  /** The users mapping (null when absent/empty); refuses a flow-style block it cannot edit. */
-  private static Mapping usersMapping(String file, String text) {
-    YamlNode root = YamlLoader.load(file, bytes(text)).root();
-    if (!(root instanceof Mapping top)
-        || !(top.get("users") instanceof Mapping users)
-        || users.entries().isEmpty()) {
-      return null;
-    }
-    Entry first = users.entries().get(0);
-    if (users.line() == usersKeyLine(file, text) + 1 && first.key().line() == users.line()) {
-      throw refuse(
-          file,
-          "users",
-          "is written inline ({...}); write one row per line to edit it with this tool");
-    }
-    return users;
-  }
-
-  /** 0-based line of the top-level {@code users:} key, or -1. */
-  private static int usersKeyLine(String file, String text) {
-    YamlNode root = YamlLoader.load(file, bytes(text)).root();
-    if (root instanceof Mapping top) {
-      for (Entry e : top.entries()) {
-        if (e.key().value().equals("users")) {
-          if (e.key().column() != 1) {
-            throw refuse(
-                file, "users", "must start at the beginning of its line to be edited by this tool");
-          }
-          YamlNode v = e.value();
-          if (v instanceof YamlNode.Scalar s
-              && s.isNull()
-              && s.line() == e.key().line()
-              && !new Lines(text)
-                  .body(s.line() - 1)
-                  .replaceAll("#.*", "")
-                  .trim()
-                  .equals("users:")) {
-            throw refuse(
-                file, "users", "is set to an explicit null; write 'users:' with rows under it");
-          }
-          return e.key().line() - 1;
-        }
-      }
-    }
-    return -1;
-  }
-
-  private static InvalidInputException refuse(String file, String path, String message) {
+  static InvalidInputException refuse(String file, String path, String message) {
     return new InvalidInputException(Problem.whole(file, path, message));
   }
 
-  private static byte[] bytes(String text) {
+  static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static int leading(String s) {
-    int i = 0;
-    while (i < s.length() && s.charAt(i) == ' ') {
-      i++;
-    }
-    return i;
-  }
-
-  /** The file as lines, each kept with its own terminator so untouched bytes stay identical. */
-  private static final class Lines {
-    final List<String> raw = new ArrayList<>();
-    final String eol;
-
-    Lines(String text) {
-      int start = 0;
-      for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) == '\n') {
-          raw.add(text.substring(start, i + 1));
-          start = i + 1;
-        }
-      }
-      if (start < text.length()) {
-        raw.add(text.substring(start));
-      }
-      eol = text.contains("\r\n") ? "\r\n" : "\n";
-    }
-
-    String body(int i) {
-      String l = raw.get(i);
-      int cut = l.endsWith("\r\n") ? 2 : l.endsWith("\n") ? 1 : 0;
-      return l.substring(0, l.length() - cut);
-    }
-
-    boolean isContent(int i) {
-      String t = body(i).strip();
-      return !t.isEmpty() && !t.startsWith("#");
-    }
-
-    /**
-     * The last line of the block that starts at {@code start}: following lines belong to it while
-     * they are more indented than {@code indent}; blank and comment lines belong to it only when
-     * more of the block follows them — except at the very end of a top-level block, where trailing
-     * comments (commented-out rows) are kept inside so appends land after them.
-     */
-    int blockEnd(int start, int indent) {
-      int end = start;
-      for (int i = start + 1; i < raw.size(); i++) {
-        if (isContent(i)) {
-          if (leading(body(i)) <= indent) {
-            break;
-          }
-          end = i;
-        } else if (indent == 0 && !body(i).isBlank() && leading(body(i)) > 0) {
-          end = i; // an indented comment inside the users block (e.g. a commented-out row)
-        }
-      }
-      return end;
-    }
-
-    String withTrailingNewline() {
-      String all = String.join("", raw);
-      return all.isEmpty() || all.endsWith("\n") ? all : all + eol;
-    }
-
-    String insertAfter(int line, String newLine) {
-      StringBuilder out = new StringBuilder();
-      for (int i = 0; i < raw.size(); i++) {
-        String l = raw.get(i);
-        if (i == line && !l.endsWith("\n")) {
-          l = l + eol;
-        }
-        out.append(l);
-        if (i == line) {
-          out.append(newLine).append(eol);
-        }
-      }
-      return out.toString();
-    }
-
-    String replace(int from, int to, List<String> with) {
-      StringBuilder out = new StringBuilder();
-      for (int i = 0; i < from; i++) {
-        out.append(raw.get(i));
-      }
-      String lastEol =
-          raw.get(to).endsWith("\r\n") ? "\r\n" : raw.get(to).endsWith("\n") ? "\n" : "";
-      for (int i = 0; i < with.size(); i++) {
-        out.append(with.get(i)).append(i < with.size() - 1 ? eol : lastEol);
-      }
-      for (int i = to + 1; i < raw.size(); i++) {
-        out.append(raw.get(i));
-      }
-      return out.toString();
-    }
   }
 }

@@ -42,9 +42,9 @@ public final class SessionStart {
 
   /**
    * The arguments, when {@code argv} is a plain session-start command line: the subcommand once,
-   * and only {@code --config}, {@code --json}, {@code -v/--verbose}, {@code --stacktrace} (before
-   * or after it) and {@code --timeout} (after it), each well-formed. Anything else — help, a typo,
-   * a bad number — is left to the full CLI, which explains it.
+   * and only {@code --config}, {@code --json}, {@code --stacktrace} (before or after it) and {@code
+   * --timeout} (after it), each well-formed. Anything else — help, a typo, a bad number — is left
+   * to the full CLI, which explains it.
    */
   public static Optional<Args> fastArgs(String[] argv) {
     Path config = SiteConfig.DEFAULT_PATH;
@@ -68,7 +68,7 @@ public final class SessionStart {
           seen = true;
         }
         case "--json" -> json = true;
-        case "-v", "--verbose", "--stacktrace" -> {}
+        case "--stacktrace" -> {}
         case "--config" -> {
           if (value == null || value.isEmpty()) {
             return Optional.empty();

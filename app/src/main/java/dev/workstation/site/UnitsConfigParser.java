@@ -48,7 +48,7 @@ final class UnitsConfigParser {
     List<String> strip = strip(pools);
     return new Units(
         perUser(),
-        SiteConfigParser.absPath(s, "env_dir").orElse(d.envDir()),
+        ConfigValues.absPath(s, "env_dir").orElse(d.envDir()),
         poolsNode instanceof YamlNode.Mapping ? pools : d.portPools(),
         strip);
   }

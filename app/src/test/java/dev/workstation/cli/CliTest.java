@@ -306,4 +306,56 @@ class CliTest {
     assertTrue(script.contains("$(_workstation_users)"), script);
     assertTrue(script.contains("function _workstation_users()"), script);
   }
+
+  @Test
+  void the_row_flags_tier_and_layout_parse_into_their_enums() {
+    String[] args = {
+      "onboard",
+      "zed",
+      "--tier",
+      "power-user",
+      "--layout",
+      "workspace",
+      "--authentik-user",
+      "z",
+      "--k8s-user",
+      "z"
+    };
+    CommandLine cli = Main.commandLine(args);
+    CommandLine.ParseResult parsed = cli.parseArgs(args);
+    OnboardCommand onboard = (OnboardCommand) parsed.subcommand().commandSpec().userObject();
+    assertEquals(dev.workstation.roster.Tier.POWER_USER, onboard.row.tier);
+    assertEquals(dev.workstation.roster.CodeLayout.WORKSPACE, onboard.row.layout);
+  }
+
+  @Test
+  void a_layout_outside_the_set_is_invalid_input_naming_the_flag() throws Exception {
+    Path f = write("roster.yaml", "users:\n  a: {authentik_user: a, k8s_user: a, tier: admin}\n");
+    Run r =
+        run(
+            "roster",
+            "add",
+            "y",
+            "--tier",
+            "admin",
+            "--layout",
+            "flat",
+            "--authentik-user",
+            "y",
+            "--k8s-user",
+            "y",
+            "--file",
+            f.toString());
+    assertEquals(3, r.code());
+    assertEquals(
+        "command line: --layout: 'flat' is not a layout; use single or workspace\n"
+            + "1 problem; nothing was changed.\n",
+        r.err());
+  }
+
+  @Test
+  void the_unused_verbose_option_is_gone() {
+    assertEquals(3, run("-v", "status").code());
+    assertFalse(run("--help").out().contains("--verbose"));
+  }
 }

@@ -23,7 +23,7 @@ class SessionStartTest {
         fast("--config=/s.yaml", "session-start", "--json", "--timeout", "2.5").orElseThrow());
     assertEquals(
         new SessionStart.Args(Path.of("/s.yaml"), false, 3.0),
-        fast("session-start", "--config", "/s.yaml", "--timeout=3", "-v").orElseThrow());
+        fast("session-start", "--config", "/s.yaml", "--timeout=3", "--stacktrace").orElseThrow());
   }
 
   @Test
@@ -34,6 +34,7 @@ class SessionStartTest {
           {"--json"},
           {"status"},
           {"session-start", "--help"},
+          {"session-start", "-v"},
           {"session-start", "-h"},
           {"--version"},
           {"session-start", "--timeout", "soon"},

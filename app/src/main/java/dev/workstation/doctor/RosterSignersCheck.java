@@ -1,8 +1,5 @@
-package dev.workstation.cli;
+package dev.workstation.doctor;
 
-import dev.workstation.git.TrustedSource;
-import dev.workstation.reconcile.RosterLoader;
-import dev.workstation.reconcile.SourceReport;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.util.Inert;
 import java.io.IOException;
@@ -17,19 +14,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code doctor}'s checks of the roster source's trust (SPEC §8.1): verification is on, the
- * allowed-signers file and the signing key are root's alone, and nothing untrusted is pending.
+ * The roster source's trust configuration (SPEC §8.1): verification is on, and the allowed-signers
+ * file and the signing key are root's alone.
  */
-final class RosterTrustChecks {
-  private static final String RUNBOOK = "see docs/runbooks/roster-signing.md";
+final class RosterSignersCheck {
+  static final String RUNBOOK = "see docs/runbooks/roster-signing.md";
 
-  private RosterTrustChecks() {}
+  private RosterSignersCheck() {}
 
-  static List<DoctorCommand.Check> files(SiteConfig.RosterSource r) {
-    List<DoctorCommand.Check> out = new ArrayList<>();
+  static List<Check> run(SiteConfig.RosterSource r) {
+    List<Check> out = new ArrayList<>();
     if (r.allowedSigners().isEmpty()) {
       out.add(
-          fail(
+          Check.fail(
               "roster signatures",
               "unverified mode: roster.allowed_signers is not set, so anyone who can push to "
                   + Inert.text(r.url())
@@ -45,8 +42,8 @@ final class RosterTrustChecks {
       }
       out.add(
           problem.isEmpty()
-              ? ok("roster signatures", f + " (" + keys(f) + " allowed signers)")
-              : fail(
+              ? Check.ok("roster signatures", f + " (" + keys(f) + " allowed signers)")
+              : Check.fail(
                   "roster signatures",
                   f + " " + problem,
                   "chown root:root " + f + " && chmod 644 " + f + "; " + RUNBOOK));
@@ -56,16 +53,15 @@ final class RosterTrustChecks {
       String problem = rootOnly(k, true);
       out.add(
           problem.isEmpty()
-              ? ok("roster signing key", k.toString())
-              : fail(
+              ? Check.ok("roster signing key", k.toString())
+              : Check.fail(
                   "roster signing key",
                   k + " " + problem,
                   "chown root:root " + k + " && chmod 600 " + k));
     } else if (r.allowedSigners().isPresent()) {
       out.add(
-          new DoctorCommand.Check(
+          Check.warn(
               "roster signing key",
-              "warn",
               "roster.signing_key is not set: onboard/offboard/park/unpark refuse to commit",
               "generate one (ssh-keygen -t ed25519 -N '' -f /etc/workstation/signing_key), list its"
                   + " public key in allowed_signers; "
@@ -73,28 +69,11 @@ final class RosterTrustChecks {
     }
     if (r.deprecatedAdmins()) {
       out.add(
-          new DoctorCommand.Check(
+          Check.warn(
               "roster admins",
-              "warn",
               "roster.admins is deprecated and ignored (signatures replace it)",
               "remove admins: from the site config"));
     }
-    return out;
-  }
-
-  static List<DoctorCommand.Check> source(SourceReport source) {
-    List<DoctorCommand.Check> out = new ArrayList<>();
-    for (TrustedSource.Untrusted u : source.untrusted()) {
-      out.add(
-          fail(
-              "roster untrusted change",
-              RosterLoader.what(u),
-              "review it; revert it, or re-state the content in a signed commit; " + RUNBOOK));
-    }
-    source
-        .held()
-        .ifPresent(
-            h -> out.add(fail("roster held back", Inert.text(h), "see the reason; " + RUNBOOK)));
     return out;
   }
 
@@ -142,13 +121,5 @@ final class RosterTrustChecks {
     } catch (IOException e) {
       return 0;
     }
-  }
-
-  private static DoctorCommand.Check ok(String name, String detail) {
-    return new DoctorCommand.Check(name, "ok", detail, "");
-  }
-
-  private static DoctorCommand.Check fail(String name, String detail, String remedy) {
-    return new DoctorCommand.Check(name, "fail", detail, remedy);
   }
 }

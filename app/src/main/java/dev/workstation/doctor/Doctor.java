@@ -1,0 +1,56 @@
+package dev.workstation.doctor;
+
+import dev.workstation.site.SiteConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs {@code doctor}'s checks in the order an admin fixes things: the tools, the site config, then
+ * (once it loads) the host and the services it names, and last the timer.
+ */
+public final class Doctor {
+  private final Path config;
+
+  public Doctor(Path config) {
+    this.config = config;
+  }
+
+  public DoctorReport run() {
+    List<Check> checks = new ArrayList<>(ToolsCheck.run());
+    SiteConfigCheck.Result loaded = SiteConfigCheck.run(config);
+    checks.addAll(loaded.checks());
+    loaded.site().ifPresent(s -> checks.addAll(siteChecks(s, loaded.placeholders())));
+    checks.addAll(TimerCheck.run());
+    return new DoctorReport(checks);
+  }
+
+  private List<Check> siteChecks(SiteConfig s, boolean placeholders) {
+    List<SiteCheck> order = new ArrayList<>();
+    order.add(new StateDirCheck());
+    if (placeholders) {
+      // the example's hosts are not this site's: contact none of them until filled in
+      order.add(
+          site ->
+              List.of(
+                  Check.warn(
+                      "network checks",
+                      "skipped: the config still holds the example's placeholders",
+                      "fill in the keys above, then run workstation doctor again")));
+    } else {
+      order.add(new RosterFetchCheck(config));
+      order.add(new VaultTokenCheck());
+      order.add(new VaultCheck());
+      order.add(new OidcCheck());
+      order.add(new KubeloginCheck());
+    }
+    order.add(new CapacityCheck());
+    order.add(new UnitTemplatesCheck());
+    order.add(new ShellCheck());
+    List<Check> out = new ArrayList<>();
+    for (SiteCheck c : order) {
+      out.addAll(c.run(s));
+    }
+    return out;
+  }
+}
