@@ -6,8 +6,6 @@ import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code ~/code} for non-admins: the layout (migration single → workspace, hoisting) and the clones
@@ -17,11 +15,9 @@ import java.util.Set;
 public final class CodePlanner {
   private CodePlanner() {}
 
-  public static Plan plan(
-      List<AccountSpec> users,
-      Map<String, CodeFacts> facts,
-      Set<String> creating,
-      SiteConfig site) {
+  public static Plan plan(Desired desired, Observed observed, Scope scope) {
+    SiteConfig site = desired.site();
+    List<AccountSpec> users = observed.observable(scope.users());
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
     if (site.infra().isEmpty()) {
@@ -37,8 +33,8 @@ public final class CodePlanner {
       }
       new UserCode(
               u,
-              facts.getOrDefault(u.osUser(), CodeFacts.empty()),
-              creating.contains(u.osUser()) ? List.of("create-account:" + u.osUser()) : List.of(),
+              observed.home(u.osUser()),
+              observed.afterAccount(u.osUser()),
               infra,
               site.repos(),
               actions,

@@ -47,7 +47,20 @@ public final class CutPlanner {
     return out;
   }
 
-  public static Plan plan(
+  public static Plan plan(Desired desired, Observed observed, Scope scope) {
+    CutFacts cuts = observed.cuts();
+    return plan(
+        desired.roster(),
+        cuts.leavers(),
+        cuts.records(),
+        cuts.accounts(),
+        scope.onlyUser(),
+        desired.site(),
+        observed.surface().units(),
+        observed.surface().unitsUnavailable() == null);
+  }
+
+  static Plan plan(
       Roster current,
       List<String> leavers,
       Map<String, String> cuts,

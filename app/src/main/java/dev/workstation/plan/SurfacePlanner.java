@@ -53,7 +53,11 @@ public final class SurfacePlanner {
     return site.units().envDir().resolve("dispatch.json");
   }
 
-  public static Plan plan(
+  public static Plan plan(Desired want, Observed observed, Scope scope) {
+    return plan(want.state(), scope.users(), observed.surface(), want.site(), scope.wholeRoster());
+  }
+
+  static Plan plan(
       DesiredState desired,
       List<AccountSpec> users,
       SurfaceFacts facts,
