@@ -1,7 +1,5 @@
 package dev.workstation.plan;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -30,8 +28,6 @@ public record CutUser(String user, List<String> dependsOn) implements Action {
   @Override
   public void apply(Effects fx) throws Exception {
     fx.accounts().cut(user);
-    Files.createDirectories(fx.cutDir());
-    Files.writeString(
-        fx.cutDir().resolve(user), "cut " + LocalDate.now() + "\n", StandardCharsets.UTF_8);
+    fx.cuts().markCut(user, LocalDate.now(fx.clock()));
   }
 }
