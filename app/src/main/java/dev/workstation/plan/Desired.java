@@ -32,6 +32,9 @@ public record Desired(
 
   public Desired {
     kubeconfigs = Map.copyOf(kubeconfigs);
+    if (!kubeconfigs.isEmpty() && site.kube().isEmpty()) {
+      throw new IllegalArgumentException("kubeconfigs rendered without a kube: section");
+    }
     forgejo = forgejo.filter(b -> b.getHost() != null);
   }
 

@@ -149,6 +149,71 @@ final class PlannerFixtures {
         s.limits());
   }
 
+  static SiteConfig withVaultKubeAndManagedSettings(
+      SiteConfig s, SiteConfig.Vault vault, SiteConfig.ManagedSettings managed) {
+    return new SiteConfig(
+        s.roster(),
+        s.stateDir(),
+        s.homeRoot(),
+        s.defaultShell(),
+        s.tierGroups(),
+        s.infra(),
+        s.repos(),
+        s.configBase(),
+        Optional.of(managed),
+        s.launcher(),
+        Optional.of(
+            new SiteConfig.Kube(
+                "c1",
+                "https://k8s:6443",
+                Optional.empty(),
+                Optional.empty(),
+                "https://sso/app",
+                "kubectl",
+                List.of(),
+                "password")),
+        Optional.of(vault),
+        s.units(),
+        s.unitsConfigured(),
+        s.capacity(),
+        s.freshen(),
+        s.metrics(),
+        s.limits());
+  }
+
+  /** {@code d} with a launcher, committed managed settings and rendered kubeconfigs. */
+  static Desired rendered(
+      Desired d, String launcher, String managedSettings, Map<String, String> kubeconfigs) {
+    return new Desired(
+        d.site(),
+        d.roster(),
+        d.state(),
+        Optional.of(launcher),
+        Optional.of(managedSettings.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "managed-settings.json",
+        kubeconfigs,
+        d.forgejo());
+  }
+
+  /** Home facts: code as given, and the launcher, kubeconfig and git files in these states. */
+  static CodeFacts home(
+      List<String> linkChanges, String launcher, String kubeconfig, boolean gitFilesPresent) {
+    return new CodeFacts(
+        CodeFacts.PathFacts.absent(),
+        CodeFacts.PathFacts.absent(),
+        "absent",
+        Map.of(),
+        Map.of(),
+        false,
+        linkChanges,
+        List.of(),
+        launcher,
+        kubeconfig,
+        gitFilesPresent,
+        gitFilesPresent,
+        gitFilesPresent);
+  }
+
   static SiteConfig site() {
     SiteConfig d = SiteConfig.defaults();
     return new SiteConfig(
