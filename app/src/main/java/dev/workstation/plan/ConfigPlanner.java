@@ -24,6 +24,13 @@ public final class ConfigPlanner {
 
   private ConfigPlanner() {}
 
+  /** The machine-wide files this planner compares against. */
+  public static List<Path> files(SiteConfig site, List<AccountSpec> users) {
+    List<Path> out = new ArrayList<>(List.of(SKEL_LAUNCHER, SKEL_CLAUDE));
+    site.managedSettings().ifPresent(m -> out.add(m.dest()));
+    return out;
+  }
+
   /** Machine-wide: /etc/skel and the managed settings (planned before accounts are created). */
   public static Plan planMachine(Desired desired, Observed observed, Scope scope) {
     List<Action> actions = new ArrayList<>();

@@ -1,5 +1,9 @@
 package dev.workstation.plan;
 
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.site.SiteConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,13 +17,23 @@ public final class Planners {
 
   public static final List<Planner> ALL =
       List.of(
-          ConfigPlanner::planMachine,
+          Planner.reading(ConfigPlanner::planMachine, ConfigPlanner::files),
           AccountPlanner::plan,
           IdentityPlanner::plan,
           CodePlanner::plan,
           ConfigPlanner::planUsers,
-          SurfacePlanner::plan,
+          Planner.reading(EnvFilePlanner::plan, EnvFilePlanner::files),
+          Planner.reading(SurfacePlanner::plan, SurfacePlanner::files),
           CutPlanner::plan);
+
+  /** Every root-owned file some planner compares against, for {@code users}. */
+  public static List<Path> rootFiles(SiteConfig site, List<AccountSpec> users) {
+    List<Path> out = new ArrayList<>();
+    for (Planner p : ALL) {
+      out.addAll(p.rootFiles(site, users));
+    }
+    return out;
+  }
 
   /** The whole run's plan: every planner's, in list order. */
   public static Plan plan(Desired desired, Observed observed, Scope scope) {

@@ -2,13 +2,13 @@ package dev.workstation.reconcile;
 
 import dev.workstation.account.UidMap;
 import dev.workstation.host.Nss;
-import dev.workstation.plan.ConfigPlanner;
 import dev.workstation.plan.CutFacts;
 import dev.workstation.plan.CutPlanner;
 import dev.workstation.plan.Desired;
 import dev.workstation.plan.HostSnapshot;
 import dev.workstation.plan.Note;
 import dev.workstation.plan.Observed;
+import dev.workstation.plan.Planners;
 import dev.workstation.plan.Scope;
 import dev.workstation.plan.SurfaceFacts;
 import dev.workstation.plan.SurfacePlanner;
@@ -17,8 +17,6 @@ import dev.workstation.roster.Roster;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.units.Units;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +54,7 @@ final class Observer {
             site.limits().jobs(),
             budgets,
             u -> inspectExtras(desired, u));
-    List<Path> rootPaths = new ArrayList<>(SurfacePlanner.files(site, scope.users()));
-    rootPaths.add(ConfigPlanner.SKEL_LAUNCHER);
-    rootPaths.add(ConfigPlanner.SKEL_CLAUDE);
-    site.managedSettings().ifPresent(m -> rootPaths.add(m.dest()));
-    RootFiles files = RootFiles.read(rootPaths);
+    RootFiles files = RootFiles.read(Planners.rootFiles(site, scope.users()));
     CutFacts cuts = cuts(desired.roster(), notes);
     Set<String> unitUsers = new HashSet<>(cuts.accounts());
     scope.users().forEach(a -> unitUsers.add(a.osUser()));
