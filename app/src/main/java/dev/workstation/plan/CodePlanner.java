@@ -48,7 +48,7 @@ public final class CodePlanner {
   private record UserCode(
       AccountSpec u,
       CodeFacts f,
-      List<String> deps,
+      List<ActionKey> deps,
       SiteConfig.Infra infra,
       java.util.Optional<SiteConfig.Repos> repos,
       List<Action> actions,
@@ -72,9 +72,9 @@ public final class CodePlanner {
                 user, "~/code is a " + codeKind + ", not a directory; nothing is written there"));
         return;
       }
-      List<String> after = new ArrayList<>(deps);
+      List<ActionKey> after = new ArrayList<>(deps);
       if (migrate) {
-        after.add("migrate-layout:" + user);
+        after.add(ActionKey.migrateLayout(user));
         if (!f.migrationJournal()) {
           wireIfNeeded("code/infra", f.code(), after);
         }
@@ -118,7 +118,7 @@ public final class CodePlanner {
                   infra.cloneCredentials() == SiteConfig.CloneCredentials.USER,
                   deps);
           actions.add(clone);
-          List<String> afterClone = new ArrayList<>(deps);
+          List<ActionKey> afterClone = new ArrayList<>(deps);
           afterClone.add(clone.key());
           wireIfNeeded(target, CodeFacts.PathFacts.absent(), afterClone);
         }
@@ -131,7 +131,7 @@ public final class CodePlanner {
       }
     }
 
-    void wireIfNeeded(String target, CodeFacts.PathFacts at, List<String> dependsOn) {
+    void wireIfNeeded(String target, CodeFacts.PathFacts at, List<ActionKey> dependsOn) {
       if (infra.pushUrl().isEmpty()) {
         return;
       }
@@ -145,7 +145,7 @@ public final class CodePlanner {
       }
     }
 
-    void reposInWorkspace(boolean migrate, List<String> after) {
+    void reposInWorkspace(boolean migrate, List<ActionKey> after) {
       if (u.repos().isEmpty()) {
         return;
       }

@@ -68,7 +68,7 @@ public final class ConfigPlanner {
         continue; // the admin's ~/.claude is the base itself
       }
       CodeFacts f = observed.home(u.osUser());
-      List<String> deps = observed.afterAccount(u.osUser());
+      List<ActionKey> deps = observed.afterAccount(u.osUser());
       desired
           .site()
           .configBase()

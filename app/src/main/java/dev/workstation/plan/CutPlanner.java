@@ -85,7 +85,6 @@ public final class CutPlanner {
       if (!accounts.contains(u) || "cut".equals(cuts.get(u))) {
         continue;
       }
-      List<String> deps = new ArrayList<>();
       if (site.unitsConfigured() && unitsAvailable) {
         // every configured service and timer of theirs: a cut stops and disables them all
         for (dev.workstation.site.UnitTemplate t : site.units().perUser()) {
@@ -94,7 +93,8 @@ public final class CutPlanner {
           }
         }
       }
-      actions.add(new CutUser(u, deps));
+      // the cut waits for nothing: a unit that fails to stop must not keep a leaver's account open
+      actions.add(new CutUser(u, List.of()));
     }
     cuts.forEach(
         (u, state) -> {

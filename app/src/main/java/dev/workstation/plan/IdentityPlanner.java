@@ -23,7 +23,7 @@ public final class IdentityPlanner {
     SiteConfig site = desired.site();
     for (AccountSpec u : observed.observable(scope.users())) {
       CodeFacts f = observed.home(u.osUser());
-      List<String> deps = observed.afterAccount(u.osUser());
+      List<ActionKey> deps = observed.afterAccount(u.osUser());
       Optional<String> kubeconfig = desired.kubeconfig(u);
       if (kubeconfig.isPresent()) {
         String content = kubeconfig.get();

@@ -36,7 +36,7 @@ public record MigrateLayout(String user, boolean resuming) implements Action {
   }
 
   @Override
-  public List<String> dependsOn() {
+  public List<ActionKey> dependsOn() {
     return List.of();
   }
 }

@@ -43,7 +43,7 @@ public record Observed(
   }
 
   /** What a home action of {@code user} waits for: their account, when this run creates it. */
-  public List<String> afterAccount(String user) {
-    return creating(user) ? List.of("create-account:" + user) : List.of();
+  public List<ActionKey> afterAccount(String user) {
+    return creating(user) ? List.of(ActionKey.createAccount(user)) : List.of();
   }
 }

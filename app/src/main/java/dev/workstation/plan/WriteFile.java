@@ -18,8 +18,8 @@ public record WriteFile(String user, Path path, String content, String mode, Str
   }
 
   @Override
-  public String key() {
-    return kind() + ":" + user + ":" + path;
+  public ActionKey key() {
+    return ActionKey.of(kind(), user, path);
   }
 
   @Override

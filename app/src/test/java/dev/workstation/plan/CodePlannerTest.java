@@ -41,8 +41,8 @@ class CodePlannerTest {
             Set.of("emo"),
             site());
     assertEquals(List.of("clone-infra", "wire-remote"), kinds(p));
-    assertEquals(List.of("create-account:emo"), p.actions().get(0).dependsOn());
-    assertTrue(p.actions().get(1).dependsOn().contains("clone-infra:emo"));
+    assertEquals(List.of(ActionKey.createAccount("emo")), p.actions().get(0).dependsOn());
+    assertTrue(p.actions().get(1).dependsOn().contains(ActionKey.of("clone-infra", "emo")));
   }
 
   @Test
@@ -124,8 +124,8 @@ class CodePlannerTest {
             Set.of(),
             site());
     assertEquals(List.of("migrate-layout", "hoist-repo", "clone-repo"), kinds(p));
-    assertTrue(p.actions().get(1).dependsOn().contains("migrate-layout:emo"));
-    assertTrue(p.actions().get(2).dependsOn().contains("migrate-layout:emo"));
+    assertTrue(p.actions().get(1).dependsOn().contains(ActionKey.migrateLayout("emo")));
+    assertTrue(p.actions().get(2).dependsOn().contains(ActionKey.migrateLayout("emo")));
   }
 
   @Test

@@ -39,7 +39,7 @@ class CutPlannerTest {
   }
 
   static List<String> keys(Plan p) {
-    return p.actions().stream().map(Action::key).toList();
+    return p.actions().stream().map(a -> a.key().toString()).toList();
   }
 
   static Roster roster(AccountSpec... users) {

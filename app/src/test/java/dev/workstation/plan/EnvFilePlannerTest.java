@@ -119,7 +119,7 @@ class EnvFilePlannerTest {
             adopting(),
             false);
     assertTrue(
-        p.actions().stream().noneMatch(a -> a.key().contains("/etc/t3-serve/emo.env")),
+        p.actions().stream().noneMatch(a -> a.key().toString().contains("/etc/t3-serve/emo.env")),
         p.toString());
     assertEquals(
         "/etc/t3-serve/emo.env is a other, not a regular file; not replaced",

@@ -52,7 +52,7 @@ class IdentityPlannerTest {
     Plan p = plan(WITH_VAULT, Map.of(), Set.of("emo"));
     assertEquals(List.of("write-kubeconfig", "write-git-credentials"), kinds(p));
     for (Action a : p.actions()) {
-      assertEquals(List.of("create-account:emo"), a.dependsOn(), a.describe());
+      assertEquals(List.of(ActionKey.createAccount("emo")), a.dependsOn(), a.describe());
     }
     assertEquals("KUBECONFIG", ((WriteKubeconfig) p.actions().get(0)).content());
   }

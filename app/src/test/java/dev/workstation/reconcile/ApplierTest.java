@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workstation.plan.Action;
+import dev.workstation.plan.ActionKey;
 import dev.workstation.plan.CreateAccount;
 import dev.workstation.plan.DeployLauncher;
 import dev.workstation.plan.InMemoryEffects;
@@ -41,7 +42,7 @@ class ApplierTest {
                 return Map.of();
               });
 
-  static DeployLauncher step(String user, String what, String... deps) {
+  static DeployLauncher step(String user, String what, ActionKey... deps) {
     return new DeployLauncher(user, what, "absent", List.of(deps));
   }
 
@@ -95,9 +96,9 @@ class ApplierTest {
     List<Action> plan =
         List.of(
             new CreateAccount("emo", "/bin/bash", Path.of("/home/emo"), 1001),
-            step("emo", "launcher", "create-account:emo"),
+            step("emo", "launcher", ActionKey.createAccount("emo")),
             new CreateAccount("kai", "/bin/bash", Path.of("/home/kai"), 1002),
-            step("kai", "launcher", "create-account:kai"));
+            step("kai", "launcher", ActionKey.createAccount("kai")));
     List<ActionReport> rs = apply(plan);
     assertEquals("emo=failed emo=skipped kai=applied kai=applied", results(rs));
     assertEquals(
