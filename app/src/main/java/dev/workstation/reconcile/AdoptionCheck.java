@@ -1,11 +1,11 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.account.Accounts;
+import dev.workstation.derive.PortFiles;
 import dev.workstation.host.Nss;
 import dev.workstation.plan.Planners;
 import dev.workstation.plan.SurfacePlanner;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.PortFiles;
 import dev.workstation.site.PortPool;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.UnitTemplate;

@@ -1,13 +1,13 @@
 package dev.workstation.reconcile;
 
+import dev.workstation.derive.Deriver;
+import dev.workstation.derive.PortFiles;
 import dev.workstation.kube.ClusterCa;
 import dev.workstation.kube.Kubeconfig;
 import dev.workstation.plan.Desired;
 import dev.workstation.plan.Note;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.Deriver;
 import dev.workstation.roster.DesiredState;
-import dev.workstation.roster.PortFiles;
 import dev.workstation.roster.Roster;
 import dev.workstation.site.SiteConfig;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static dev.workstation.plan.PlannerFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.derive.Deriver;
 import dev.workstation.roster.CodeLayout;
-import dev.workstation.roster.Deriver;
 import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.RosterParser;
 import dev.workstation.roster.Tier;
