@@ -47,18 +47,22 @@ class EnvFilePlannerTest {
     return EnvFilePlanner.plan(d, o, Scope.whole(users));
   }
 
+  /** emo's plan when their t3 file and playwright file hold these lines. */
+  static Plan emoWith(String t3File, String playwrightFile) {
+    Map<String, Optional<String>> files = new HashMap<>();
+    files.put("/etc/t3-serve/emo.env", Optional.of(t3File));
+    files.put("/etc/t3-serve/playwright-emo.env", Optional.of(playwrightFile));
+    return plan(
+        adopted(),
+        List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
+        facts(files, Map.of()),
+        adopting(),
+        false);
+  }
+
   @Test
   void each_pool_writes_its_own_file_and_key_and_the_token_line_is_stripped() {
-    Map<String, Optional<String>> files = new HashMap<>();
-    files.put("/etc/t3-serve/emo.env", Optional.of("T3_PORT=3774\nCLAUDE_CODE_OAUTH_TOKEN=sk-x\n"));
-    files.put("/etc/t3-serve/playwright-emo.env", Optional.of("PLAYWRIGHT_PORT=8932\n"));
-    Plan p =
-        plan(
-            adopted(),
-            List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
-            facts(files, Map.of()),
-            adopting(),
-            false);
+    Plan p = emoWith("T3_PORT=3774\nCLAUDE_CODE_OAUTH_TOKEN=sk-x\n", "PLAYWRIGHT_PORT=8932\n");
     List<WriteFile> writes =
         p.actions().stream().filter(a -> a instanceof WriteFile).map(a -> (WriteFile) a).toList();
     assertEquals(1, writes.size(), p.toString());
@@ -89,16 +93,7 @@ class EnvFilePlannerTest {
 
   @Test
   void an_env_file_that_already_holds_its_ports_is_not_rewritten() {
-    Map<String, Optional<String>> files = new HashMap<>();
-    files.put("/etc/t3-serve/emo.env", Optional.of("# mine\nT3_PORT=3774\n"));
-    files.put("/etc/t3-serve/playwright-emo.env", Optional.of("PLAYWRIGHT_PORT=8932\n"));
-    Plan p =
-        plan(
-            adopted(),
-            List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
-            facts(files, Map.of()),
-            adopting(),
-            false);
+    Plan p = emoWith("# mine\nT3_PORT=3774\n", "PLAYWRIGHT_PORT=8932\n");
     assertTrue(p.isEmpty(), p.toString());
   }
 
