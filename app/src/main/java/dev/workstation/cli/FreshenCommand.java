@@ -1,11 +1,11 @@
 package dev.workstation.cli;
 
+import dev.workstation.derive.Deriver;
 import dev.workstation.reconcile.AppliedRoster;
 import dev.workstation.reconcile.FreshenReport;
 import dev.workstation.reconcile.FreshenRunner;
 import dev.workstation.reconcile.RosterLoader;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.Deriver;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterParser;
 import dev.workstation.site.SiteConfig;

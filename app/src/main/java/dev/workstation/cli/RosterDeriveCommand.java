@@ -1,11 +1,11 @@
 package dev.workstation.cli;
 
+import dev.workstation.derive.Deriver;
+import dev.workstation.derive.PortFiles;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.Deriver;
 import dev.workstation.roster.DesiredState;
-import dev.workstation.roster.PortFiles;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterParser;
 import dev.workstation.site.SiteConfig;

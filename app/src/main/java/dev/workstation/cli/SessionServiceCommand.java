@@ -1,11 +1,11 @@
 package dev.workstation.cli;
 
+import dev.workstation.derive.Deriver;
 import dev.workstation.freshen.MirrorFreshen;
 import dev.workstation.freshen.SessionService;
 import dev.workstation.reconcile.AppliedRoster;
 import dev.workstation.reconcile.FreshenRunner;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.Deriver;
 import dev.workstation.roster.RosterParser;
 import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;

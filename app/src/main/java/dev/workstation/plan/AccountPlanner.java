@@ -21,7 +21,11 @@ public final class AccountPlanner {
 
   private AccountPlanner() {}
 
-  public static Plan plan(Iterable<AccountSpec> desired, HostSnapshot host) {
+  public static Plan plan(Desired desired, Observed observed, Scope scope) {
+    return plan(scope.users(), observed.host());
+  }
+
+  static Plan plan(Iterable<AccountSpec> desired, HostSnapshot host) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
     Set<Integer> taken = new HashSet<>(host.uidsInUse());

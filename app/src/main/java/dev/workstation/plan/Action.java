@@ -35,12 +35,12 @@ public sealed interface Action
   String describe();
 
   /** Unique within a plan: {@code kind:user[:target]}. */
-  default String key() {
-    return kind() + ":" + user();
+  default ActionKey key() {
+    return ActionKey.of(kind(), user());
   }
 
   /** Keys of actions that must have been applied first; if one failed this is skipped. */
-  default List<String> dependsOn() {
+  default List<ActionKey> dependsOn() {
     return List.of();
   }
 

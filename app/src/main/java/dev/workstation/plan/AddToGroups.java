@@ -20,8 +20,8 @@ public record AddToGroups(String user, List<String> groups, boolean afterCreate)
   }
 
   @Override
-  public List<String> dependsOn() {
-    return afterCreate ? List.of("create-account:" + user) : List.of();
+  public List<ActionKey> dependsOn() {
+    return afterCreate ? List.of(ActionKey.createAccount(user)) : List.of();
   }
 
   @Override

@@ -16,7 +16,7 @@ public record CloneInfra(
     String url,
     String branch,
     boolean withUserToken,
-    List<String> dependsOn)
+    List<ActionKey> dependsOn)
     implements Action {
   public CloneInfra {
     dependsOn = List.copyOf(dependsOn);

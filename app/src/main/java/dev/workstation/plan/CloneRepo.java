@@ -11,7 +11,7 @@ import java.util.Map;
  * next run retries. Anything else (a full disk) is a failure.
  */
 public record CloneRepo(
-    String user, String name, String url, String remote, String branch, List<String> dependsOn)
+    String user, String name, String url, String remote, String branch, List<ActionKey> dependsOn)
     implements Action {
   public CloneRepo {
     dependsOn = List.copyOf(dependsOn);
@@ -23,8 +23,8 @@ public record CloneRepo(
   }
 
   @Override
-  public String key() {
-    return kind() + ":" + user + ":" + name;
+  public ActionKey key() {
+    return ActionKey.of(kind(), user, name);
   }
 
   @Override

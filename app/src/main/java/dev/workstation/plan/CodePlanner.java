@@ -6,8 +6,6 @@ import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code ~/code} for non-admins: the layout (migration single → workspace, hoisting) and the clones
@@ -17,11 +15,9 @@ import java.util.Set;
 public final class CodePlanner {
   private CodePlanner() {}
 
-  public static Plan plan(
-      List<AccountSpec> users,
-      Map<String, CodeFacts> facts,
-      Set<String> creating,
-      SiteConfig site) {
+  public static Plan plan(Desired desired, Observed observed, Scope scope) {
+    SiteConfig site = desired.site();
+    List<AccountSpec> users = observed.observable(scope.users());
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
     if (site.infra().isEmpty()) {
@@ -37,8 +33,8 @@ public final class CodePlanner {
       }
       new UserCode(
               u,
-              facts.getOrDefault(u.osUser(), CodeFacts.empty()),
-              creating.contains(u.osUser()) ? List.of("create-account:" + u.osUser()) : List.of(),
+              observed.home(u.osUser()),
+              observed.afterAccount(u.osUser()),
               infra,
               site.repos(),
               actions,
@@ -52,7 +48,7 @@ public final class CodePlanner {
   private record UserCode(
       AccountSpec u,
       CodeFacts f,
-      List<String> deps,
+      List<ActionKey> deps,
       SiteConfig.Infra infra,
       java.util.Optional<SiteConfig.Repos> repos,
       List<Action> actions,
@@ -76,9 +72,9 @@ public final class CodePlanner {
                 user, "~/code is a " + codeKind + ", not a directory; nothing is written there"));
         return;
       }
-      List<String> after = new ArrayList<>(deps);
+      List<ActionKey> after = new ArrayList<>(deps);
       if (migrate) {
-        after.add("migrate-layout:" + user);
+        after.add(ActionKey.migrateLayout(user));
         if (!f.migrationJournal()) {
           wireIfNeeded("code/infra", f.code(), after);
         }
@@ -122,7 +118,7 @@ public final class CodePlanner {
                   infra.cloneCredentials() == SiteConfig.CloneCredentials.USER,
                   deps);
           actions.add(clone);
-          List<String> afterClone = new ArrayList<>(deps);
+          List<ActionKey> afterClone = new ArrayList<>(deps);
           afterClone.add(clone.key());
           wireIfNeeded(target, CodeFacts.PathFacts.absent(), afterClone);
         }
@@ -135,7 +131,7 @@ public final class CodePlanner {
       }
     }
 
-    void wireIfNeeded(String target, CodeFacts.PathFacts at, List<String> dependsOn) {
+    void wireIfNeeded(String target, CodeFacts.PathFacts at, List<ActionKey> dependsOn) {
       if (infra.pushUrl().isEmpty()) {
         return;
       }
@@ -149,7 +145,7 @@ public final class CodePlanner {
       }
     }
 
-    void reposInWorkspace(boolean migrate, List<String> after) {
+    void reposInWorkspace(boolean migrate, List<ActionKey> after) {
       if (u.repos().isEmpty()) {
         return;
       }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Config inheritance and the managed layer: each non-admin's links into the Config base, their
@@ -23,20 +22,22 @@ public final class ConfigPlanner {
       "Claude Code config. Shared skills, rules, agents, commands, hooks and CLAUDE.md are linked here\n"
           + "from the Config base by workstation; add your own beside them.\n";
 
-  /** What root observed for this facet: the launcher source and root-owned files. */
-  public record Inputs(
-      Optional<String> launcher,
-      Optional<byte[]> committedManagedSettings,
-      String managedSettingsName,
-      Map<String, Optional<String>> files) {}
-
   private ConfigPlanner() {}
 
+  /** The machine-wide files this planner compares against. */
+  public static List<Path> files(SiteConfig site, List<AccountSpec> users) {
+    List<Path> out = new ArrayList<>(List.of(SKEL_LAUNCHER, SKEL_CLAUDE));
+    site.managedSettings().ifPresent(m -> out.add(m.dest()));
+    return out;
+  }
+
   /** Machine-wide: /etc/skel and the managed settings (planned before accounts are created). */
-  public static Plan planMachine(SiteConfig site, Inputs in) {
+  public static Plan planMachine(Desired desired, Observed observed, Scope scope) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
-    in.launcher()
+    Map<String, Optional<String>> in = observed.surface().files();
+    desired
+        .launcher()
         .ifPresent(
             content -> {
               write(
@@ -54,27 +55,23 @@ public final class ConfigPlanner {
                   "rw-r--r--",
                   ".claude skeleton for accounts created later");
             });
-    managedSettings(actions, notes, site, in);
+    managedSettings(actions, notes, desired, in);
     return new Plan(actions, notes);
   }
 
   /** Per user: links into the Config base and the launcher (planned after accounts). */
-  public static Plan planUsers(
-      List<AccountSpec> users,
-      Map<String, CodeFacts> facts,
-      Set<String> creating,
-      SiteConfig site,
-      Inputs in) {
+  public static Plan planUsers(Desired desired, Observed observed, Scope scope) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
-    for (AccountSpec u : users) {
+    for (AccountSpec u : observed.observable(scope.users())) {
       if (u.tier() == Tier.ADMIN) {
         continue; // the admin's ~/.claude is the base itself
       }
-      CodeFacts f = facts.getOrDefault(u.osUser(), CodeFacts.empty());
-      List<String> deps =
-          creating.contains(u.osUser()) ? List.of("create-account:" + u.osUser()) : List.of();
-      site.configBase()
+      CodeFacts f = observed.home(u.osUser());
+      List<ActionKey> deps = observed.afterAccount(u.osUser());
+      desired
+          .site()
+          .configBase()
           .ifPresent(
               base -> {
                 if (!f.linkChanges().isEmpty()) {
@@ -83,15 +80,14 @@ public final class ConfigPlanner {
                           u.osUser(),
                           base.dir().toString(),
                           base.kinds(),
-                          base.strategy() == SiteConfig.LinkStrategy.DIRECTORY
-                              ? "directory"
-                              : "entries",
+                          desired.linkStrategy(),
                           f.linkChanges(),
                           deps));
                 }
                 f.linkBlocked().forEach(b -> notes.add(Note.info(u.osUser(), b)));
               });
-      in.launcher()
+      desired
+          .launcher()
           .ifPresent(
               content -> {
                 switch (f.launcher()) {
@@ -110,12 +106,13 @@ public final class ConfigPlanner {
   }
 
   private static void managedSettings(
-      List<Action> actions, List<Note> notes, SiteConfig site, Inputs in) {
-    if (site.managedSettings().isEmpty() || in.committedManagedSettings().isEmpty()) {
+      List<Action> actions, List<Note> notes, Desired desired, Map<String, Optional<String>> in) {
+    SiteConfig site = desired.site();
+    if (site.managedSettings().isEmpty() || desired.managedSettings().isEmpty()) {
       return;
     }
-    byte[] content = in.committedManagedSettings().get();
-    Optional<String> refusal = ManagedSettings.refusal(in.managedSettingsName(), content);
+    byte[] content = desired.managedSettings().get();
+    Optional<String> refusal = ManagedSettings.refusal(desired.managedSettingsName(), content);
     if (refusal.isPresent()) {
       notes.add(Note.warn("-", "managed settings refused, installed copy kept: " + refusal.get()));
       return;
@@ -130,8 +127,13 @@ public final class ConfigPlanner {
   }
 
   private static void write(
-      List<Action> actions, Inputs in, Path path, String content, String mode, String why) {
-    Optional<String> current = in.files().getOrDefault(path.toString(), Optional.empty());
+      List<Action> actions,
+      Map<String, Optional<String>> in,
+      Path path,
+      String content,
+      String mode,
+      String why) {
+    Optional<String> current = in.getOrDefault(path.toString(), Optional.empty());
     if (current.isEmpty() || !current.get().equals(content)) {
       actions.add(new WriteFile("-", path, content, mode, why));
     }

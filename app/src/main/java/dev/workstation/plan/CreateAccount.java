@@ -1,8 +1,5 @@
 package dev.workstation.plan;
 
-import dev.workstation.host.FileInfo;
-import dev.workstation.host.NoFollow;
-import dev.workstation.host.Nss;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.OptionalInt;
@@ -35,7 +32,7 @@ public record CreateAccount(String user, String shell, Path home, int uid) imple
   public void apply(Effects fx) throws Exception {
     // useradd -m on an occupied home path either fails half-way (a file) or adopts a
     // directory someone else owns; refuse both before touching the account database.
-    if (FileInfo.lstat(home).isPresent()) {
+    if (fx.files().lstat(home).isPresent()) {
       throw new IOException(
           home
               + " already exists but no account owns it; move it away (or"
@@ -43,8 +40,8 @@ public record CreateAccount(String user, String shell, Path home, int uid) imple
     }
     fx.accounts().create(user, shell, home, OptionalInt.of(uid));
     fx.accounts().lockPassword(user);
-    NoFollow.chmodDirectory(home, 0700);
-    int actual = Nss.user(user).map(Nss.PasswdEntry::uid).orElse(uid);
+    fx.files().chmodDirectory(home, 0700);
+    int actual = fx.users().uid(user).orElse(uid);
     fx.uids().record(user, actual);
   }
 }

@@ -47,7 +47,20 @@ public final class CutPlanner {
     return out;
   }
 
-  public static Plan plan(
+  public static Plan plan(Desired desired, Observed observed, Scope scope) {
+    CutFacts cuts = observed.cuts();
+    return plan(
+        desired.roster(),
+        cuts.leavers(),
+        cuts.records(),
+        cuts.accounts(),
+        scope.onlyUser(),
+        desired.site(),
+        observed.surface().units(),
+        observed.surface().unitsUnavailable() == null);
+  }
+
+  static Plan plan(
       Roster current,
       List<String> leavers,
       Map<String, String> cuts,
@@ -72,7 +85,6 @@ public final class CutPlanner {
       if (!accounts.contains(u) || "cut".equals(cuts.get(u))) {
         continue;
       }
-      List<String> deps = new ArrayList<>();
       if (site.unitsConfigured() && unitsAvailable) {
         // every configured service and timer of theirs: a cut stops and disables them all
         for (dev.workstation.site.UnitTemplate t : site.units().perUser()) {
@@ -81,7 +93,8 @@ public final class CutPlanner {
           }
         }
       }
-      actions.add(new CutUser(u, deps));
+      // the cut waits for nothing: a unit that fails to stop must not keep a leaver's account open
+      actions.add(new CutUser(u, List.of()));
     }
     cuts.forEach(
         (u, state) -> {

@@ -1,7 +1,5 @@
 package dev.workstation.plan;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -10,7 +8,7 @@ import java.util.List;
  * dropped from the generated maps (they follow the roster), password locked and account expired,
  * sessions ended. Nothing is deleted; re-adding the row undoes it.
  */
-public record CutUser(String user, List<String> dependsOn) implements Action {
+public record CutUser(String user, List<ActionKey> dependsOn) implements Action {
   public CutUser {
     dependsOn = List.copyOf(dependsOn);
   }
@@ -30,8 +28,6 @@ public record CutUser(String user, List<String> dependsOn) implements Action {
   @Override
   public void apply(Effects fx) throws Exception {
     fx.accounts().cut(user);
-    Files.createDirectories(fx.cutDir());
-    Files.writeString(
-        fx.cutDir().resolve(user), "cut " + LocalDate.now() + "\n", StandardCharsets.UTF_8);
+    fx.cuts().markCut(user, LocalDate.now(fx.clock()));
   }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Deploy the session launcher to {@code ~/start-claude.sh} (only over our own, marked copy). */
-public record DeployLauncher(String user, String content, String state, List<String> dependsOn)
+public record DeployLauncher(String user, String content, String state, List<ActionKey> dependsOn)
     implements Action {
   public DeployLauncher {
     dependsOn = List.copyOf(dependsOn);

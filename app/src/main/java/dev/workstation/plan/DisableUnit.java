@@ -12,8 +12,8 @@ public record DisableUnit(String user, String unit, String why) implements Actio
   }
 
   @Override
-  public String key() {
-    return kind() + ":" + user + ":" + unit;
+  public ActionKey key() {
+    return ActionKey.of(kind(), user, unit);
   }
 
   @Override

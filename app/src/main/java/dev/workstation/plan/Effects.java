@@ -1,28 +1,52 @@
 package dev.workstation.plan;
 
 import dev.workstation.account.Accounts;
-import dev.workstation.account.UidMap;
+import dev.workstation.host.FileInfo;
+import dev.workstation.secrets.Secrets;
+import dev.workstation.units.Units;
+import dev.workstation.util.Deadline;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
-/** The side-effect ports an action may use when it is applied. */
+/**
+ * The side-effect ports an action may use when it is applied — and the only way an action touches
+ * the host. The real implementation is {@code reconcile.HostEffects}; tests use an in-memory one.
+ */
 public interface Effects {
+  /** Accounts and groups (shadow-utils). */
   Accounts accounts();
 
-  UidMap uids();
+  /** The uid each account was given, kept so a re-created account gets its old uid back. */
+  UidLedger uids();
 
   /** systemd, for per-user surface units. */
-  dev.workstation.units.Units units();
+  Units units();
 
   /** Vault (KV v2). */
-  dev.workstation.secrets.Secrets secrets();
+  Secrets secrets();
 
   /** Work inside a user's home, run as that user. */
   WorkerCall worker();
 
-  /** Where cut records live (root-owned, in the state dir): one file per user, pending or cut. */
-  java.nio.file.Path cutDir();
+  /** Root-owned files, through the no-follow primitives. */
+  Files files();
 
-  /** Where migration journals live (root-owned, in the state dir). */
-  java.nio.file.Path journalDir();
+  /** The account database as it is now (an account may be new this run). */
+  Users users();
+
+  /** Cut records: one per user, pending or cut (root-owned, in the state dir). */
+  CutLog cuts();
+
+  /** Migration journals: a layout move begun and not finished (root-owned, in the state dir). */
+  Journals journals();
+
+  /** Today, for the records that carry a date. */
+  Clock clock();
 
   /** Fault injection for crash tests ({@code WORKSTATION_FAULT}); null normally. */
   String fault();
@@ -31,7 +55,52 @@ public interface Effects {
    * These effects bounded by one user's deadline: work inside the home (the worker) gets at most
    * what is left of it.
    */
-  default Effects within(dev.workstation.util.Deadline deadline) {
+  default Effects within(Deadline deadline) {
     return this;
+  }
+
+  /** Root-owned files. Nothing here follows a symbolic link at the path it is given. */
+  interface Files {
+    /** What is at {@code path} (the link itself for a symbolic link), or empty. */
+    Optional<FileInfo> lstat(Path path) throws IOException;
+
+    /**
+     * Replaces {@code path} atomically with {@code content} and {@code mode}, creating its parent
+     * directories; a link at the path is replaced, never followed.
+     */
+    void write(Path path, byte[] content, Set<PosixFilePermission> mode) throws IOException;
+
+    /** Sets a directory's mode; throws if {@code dir} is not a directory (or is a link). */
+    void chmodDirectory(Path dir, int mode) throws IOException;
+  }
+
+  /** NSS lookups. */
+  interface Users {
+    /** The uid of {@code user}'s account, or empty if there is none. */
+    OptionalInt uid(String user);
+  }
+
+  /** Where uids are remembered. */
+  interface UidLedger {
+    /** Remembers {@code uid} for {@code user} (a no-op when it is already recorded). */
+    void record(String user, int uid) throws IOException;
+  }
+
+  /** The record that makes a cut fire once: pending until it is done, then cut with a date. */
+  interface CutLog {
+    /** Records that {@code user} was cut {@code on} that day. */
+    void markCut(String user, java.time.LocalDate on) throws IOException;
+
+    /** Drops {@code user}'s record (they are back on the roster). */
+    void forget(String user) throws IOException;
+  }
+
+  /** The journal that lets an interrupted layout move be finished by the next run. */
+  interface Journals {
+    /** Records that {@code user}'s move has begun (kept as is if it already has). */
+    void begin(String user) throws IOException;
+
+    /** Drops the record once the move is done. */
+    void end(String user) throws IOException;
   }
 }

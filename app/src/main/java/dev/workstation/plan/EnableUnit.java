@@ -11,8 +11,8 @@ public record EnableUnit(String user, String unit) implements Action {
   }
 
   @Override
-  public String key() {
-    return kind() + ":" + user + ":" + unit;
+  public ActionKey key() {
+    return ActionKey.of(kind(), user, unit);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.workstation.plan;
 
+import dev.workstation.derive.PortFiles;
 import dev.workstation.roster.EnvLine;
-import dev.workstation.roster.PortFiles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;

@@ -7,7 +7,7 @@ import java.util.Map;
  * Move an untracked clone nested at {@code ~/code/infra/<name>} to {@code ~/code/<name>} (same
  * inode).
  */
-public record HoistRepo(String user, String name, List<String> dependsOn) implements Action {
+public record HoistRepo(String user, String name, List<ActionKey> dependsOn) implements Action {
   public HoistRepo {
     dependsOn = List.copyOf(dependsOn);
   }
@@ -18,8 +18,8 @@ public record HoistRepo(String user, String name, List<String> dependsOn) implem
   }
 
   @Override
-  public String key() {
-    return kind() + ":" + user + ":" + name;
+  public ActionKey key() {
+    return ActionKey.of(kind(), user, name);
   }
 
   @Override

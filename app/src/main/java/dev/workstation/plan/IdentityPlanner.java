@@ -7,9 +7,7 @@ import dev.workstation.site.SiteConfig;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Each person's own identities: a per-tier OIDC kubeconfig, their Forgejo token from Vault in
@@ -19,22 +17,17 @@ import java.util.Set;
 public final class IdentityPlanner {
   private IdentityPlanner() {}
 
-  public static Plan plan(
-      List<AccountSpec> users,
-      Map<String, UserSpec> specs,
-      Map<String, CodeFacts> facts,
-      Set<String> creating,
-      SiteConfig site,
-      Optional<String> caData) {
+  public static Plan plan(Desired desired, Observed observed, Scope scope) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
-    for (AccountSpec u : users) {
-      CodeFacts f = facts.getOrDefault(u.osUser(), CodeFacts.empty());
-      List<String> deps =
-          creating.contains(u.osUser()) ? List.of("create-account:" + u.osUser()) : List.of();
-      if (site.kube().isPresent() && caData.isPresent()) {
-        String content = Kubeconfig.render(u, site.kube().get(), caData.get());
-        String state = creating.contains(u.osUser()) ? "absent" : f.kubeconfig();
+    SiteConfig site = desired.site();
+    for (AccountSpec u : observed.observable(scope.users())) {
+      CodeFacts f = observed.home(u.osUser());
+      List<ActionKey> deps = observed.afterAccount(u.osUser());
+      Optional<String> kubeconfig = desired.kubeconfig(u);
+      if (kubeconfig.isPresent()) {
+        String content = kubeconfig.get();
+        String state = observed.creating(u.osUser()) ? "absent" : f.kubeconfig();
         if (state.equals("foreign")) {
           notes.add(
               Note.info(
@@ -46,15 +39,13 @@ public final class IdentityPlanner {
                   u.osUser(), content, state, Kubeconfig.contextNames(u, site.kube().get()), deps));
         }
       }
-      UserSpec spec = specs.get(u.osUser());
-      Optional<URI> forgejo =
-          site.repos().map(r -> URI.create(r.baseUrl())).filter(b -> b.getHost() != null);
+      UserSpec spec = desired.roster().users().get(u.osUser());
       if (site.vault().flatMap(SiteConfig.Vault::userSecrets).isPresent()
-          && forgejo.isPresent()
+          && desired.forgejo().isPresent()
           && !f.gitCredentials()) {
         SiteConfig.VaultSecretRef ref = site.vault().get().userSecrets().get();
-        URI base = forgejo.get();
-        String host = base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost();
+        URI base = desired.forgejo().get();
+        String host = desired.credentialsHost().orElseThrow();
         String login = spec.forgejoUser().orElse(u.osUser());
         actions.add(
             new WriteGitCredentials(

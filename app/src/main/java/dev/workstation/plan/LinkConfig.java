@@ -11,7 +11,7 @@ public record LinkConfig(
     List<String> kinds,
     String strategy,
     List<String> changes,
-    List<String> dependsOn)
+    List<ActionKey> dependsOn)
     implements Action {
   public LinkConfig {
     kinds = List.copyOf(kinds);

@@ -1,8 +1,5 @@
 package dev.workstation.plan;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,22 +25,18 @@ public record MigrateLayout(String user, boolean resuming) implements Action {
 
   @Override
   public void apply(Effects fx) throws Exception {
-    Path journal = fx.journalDir().resolve(user);
-    Files.createDirectories(fx.journalDir());
-    if (!Files.exists(journal)) {
-      Files.writeString(journal, "migrate single->workspace\n", StandardCharsets.UTF_8);
-    }
+    fx.journals().begin(user);
     Map<String, Object> req = new LinkedHashMap<>();
     req.put("op", "migrate");
     if (fx.fault() != null) {
       req.put("fault", fx.fault());
     }
     fx.worker().call(user, req);
-    Files.delete(journal);
+    fx.journals().end(user);
   }
 
   @Override
-  public List<String> dependsOn() {
+  public List<ActionKey> dependsOn() {
     return List.of();
   }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Set git {@code user.name} / {@code user.email} in {@code ~/.gitconfig} where absent. */
-public record SetGitIdentity(String user, String name, String email, List<String> dependsOn)
+public record SetGitIdentity(String user, String name, String email, List<ActionKey> dependsOn)
     implements Action {
   public SetGitIdentity {
     dependsOn = List.copyOf(dependsOn);

@@ -21,4 +21,9 @@ public record SurfaceFacts(
     blocked = Map.copyOf(blocked);
     units = Map.copyOf(units);
   }
+
+  /** No root files, no units, systemd running: what a planner test starts from. */
+  public static SurfaceFacts none() {
+    return new SurfaceFacts(Map.of(), Map.of(), Map.of(), null, true);
+  }
 }

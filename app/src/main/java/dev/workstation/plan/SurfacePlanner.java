@@ -2,7 +2,6 @@ package dev.workstation.plan;
 
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.DesiredState;
-import dev.workstation.site.PortPool;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.UnitTemplate;
 import java.nio.file.Path;
@@ -16,9 +15,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Per-user surfaces and the generated files: each pool's env file with its sticky port (other lines
- * kept, {@code env_strip} keys removed), the per-user units ({@link UnitPlanner}), and {@code
- * /etc/ttyd-user-map}, {@code /etc/ttyd-admins}, {@code dispatch.json}.
+ * Per-user surfaces and the generated files: the per-user units ({@link UnitPlanner}), and {@code
+ * /etc/ttyd-user-map}, {@code /etc/ttyd-admins}, {@code dispatch.json}. (Each user's env files are
+ * {@link EnvFilePlanner}'s.)
  */
 public final class SurfacePlanner {
   public static final Path TTYD_USER_MAP = Path.of("/etc/ttyd-user-map");
@@ -28,13 +27,7 @@ public final class SurfacePlanner {
 
   /** Files this planner reads, so the observer knows what to look at. */
   public static List<Path> files(SiteConfig site, List<AccountSpec> users) {
-    List<Path> out = new ArrayList<>(List.of(TTYD_USER_MAP, TTYD_ADMINS, dispatchPath(site)));
-    for (AccountSpec u : users) {
-      for (String f : site.units().envFiles(u.osUser()).keySet()) {
-        out.add(site.units().envDir().resolve(f));
-      }
-    }
-    return out;
+    return List.of(TTYD_USER_MAP, TTYD_ADMINS, dispatchPath(site));
   }
 
   /** The units whose state the planners read for {@code users}: instances and timers' services. */
@@ -53,7 +46,11 @@ public final class SurfacePlanner {
     return site.units().envDir().resolve("dispatch.json");
   }
 
-  public static Plan plan(
+  public static Plan plan(Desired want, Observed observed, Scope scope) {
+    return plan(want.state(), scope.users(), observed.surface(), want.site(), scope.wholeRoster());
+  }
+
+  static Plan plan(
       DesiredState desired,
       List<AccountSpec> users,
       SurfaceFacts facts,
@@ -63,21 +60,6 @@ public final class SurfacePlanner {
     List<Note> notes = new ArrayList<>();
     if (!site.unitsConfigured()) {
       return new Plan(actions, notes);
-    }
-    for (AccountSpec u : users) {
-      for (Map.Entry<Path, EnvFileEdit> e : envEdits(desired, facts, site, u.osUser()).entrySet()) {
-        if (e.getValue().rewritten()) {
-          write(
-              actions,
-              notes,
-              facts,
-              u.osUser(),
-              e.getKey(),
-              e.getValue().content(),
-              "rw-------",
-              e.getValue().describe());
-        }
-      }
     }
     Plan units = UnitPlanner.plan(users, facts, site);
     actions.addAll(units.actions());
@@ -90,29 +72,6 @@ public final class SurfacePlanner {
           actions, notes, facts, dispatchPath(site), dispatchJson(desired), "web surface dispatch");
     }
     return new Plan(actions, notes);
-  }
-
-  /**
-   * Each of {@code user}'s env files (path → the edit it needs): its pools' keys set to their
-   * sticky ports, the {@code env_strip} keys removed. A file that is absent or not a regular file
-   * reads as empty.
-   */
-  public static Map<Path, EnvFileEdit> envEdits(
-      DesiredState desired, SurfaceFacts facts, SiteConfig site, String user) {
-    Map<Path, EnvFileEdit> out = new LinkedHashMap<>();
-    for (Map.Entry<String, List<PortPool>> file : site.units().envFiles(user).entrySet()) {
-      Map<String, Integer> ports = new LinkedHashMap<>();
-      for (PortPool pool : file.getValue()) {
-        Integer port = desired.ports().getOrDefault(pool.name(), new TreeMap<>()).get(user);
-        if (port != null) {
-          ports.put(pool.key(), port);
-        }
-      }
-      Path path = site.units().envDir().resolve(file.getKey());
-      String current = facts.files().getOrDefault(path.toString(), Optional.empty()).orElse("");
-      out.put(path, EnvFileEdit.of(current, ports, site.units().envStrip()));
-    }
-    return out;
   }
 
   private static void generated(

@@ -1,7 +1,5 @@
 package dev.workstation.plan;
 
-import java.nio.file.Files;
-
 /** A cut user is back on the roster: clear the account expiry, forget the cut. */
 public record UncutUser(String user) implements Action {
   @Override
@@ -17,6 +15,6 @@ public record UncutUser(String user) implements Action {
   @Override
   public void apply(Effects fx) throws Exception {
     fx.accounts().uncut(user);
-    Files.deleteIfExists(fx.cutDir().resolve(user));
+    fx.cuts().forget(user);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * the branch track {@code forgejo/<branch>}. Fixes clones made before this contract too.
  */
 public record WireRemote(
-    String user, String target, String remote, String url, String branch, List<String> dependsOn)
+    String user, String target, String remote, String url, String branch, List<ActionKey> dependsOn)
     implements Action {
   public WireRemote {
     dependsOn = List.copyOf(dependsOn);
@@ -21,8 +21,8 @@ public record WireRemote(
   }
 
   @Override
-  public String key() {
-    return kind() + ":" + user + ":" + target;
+  public ActionKey key() {
+    return ActionKey.of(kind(), user, target);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dev.workstation.plan;
 
-import dev.workstation.util.AtomicFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -20,8 +18,8 @@ public record WriteFile(String user, Path path, String content, String mode, Str
   }
 
   @Override
-  public String key() {
-    return kind() + ":" + user + ":" + path;
+  public ActionKey key() {
+    return ActionKey.of(kind(), user, path);
   }
 
   @Override
@@ -31,8 +29,8 @@ public record WriteFile(String user, Path path, String content, String mode, Str
 
   @Override
   public void apply(Effects fx) throws Exception {
-    Files.createDirectories(path.getParent());
-    AtomicFiles.write(
-        path, content.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString(mode));
+    fx.files()
+        .write(
+            path, content.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString(mode));
   }
 }

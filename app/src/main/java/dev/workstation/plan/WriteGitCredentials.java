@@ -17,7 +17,7 @@ public record WriteGitCredentials(
     String mount,
     String path,
     String field,
-    List<String> dependsOn)
+    List<ActionKey> dependsOn)
     implements Action {
   public WriteGitCredentials {
     dependsOn = List.copyOf(dependsOn);

@@ -8,7 +8,7 @@ import java.util.Map;
  * stale.
  */
 public record WriteKubeconfig(
-    String user, String content, String state, List<String> contexts, List<String> dependsOn)
+    String user, String content, String state, List<String> contexts, List<ActionKey> dependsOn)
     implements Action {
   public WriteKubeconfig {
     contexts = List.copyOf(contexts);

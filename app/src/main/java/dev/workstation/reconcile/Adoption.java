@@ -9,12 +9,12 @@ import dev.workstation.plan.DeployLauncher;
 import dev.workstation.plan.DisableUnit;
 import dev.workstation.plan.EnableUnit;
 import dev.workstation.plan.EnvFileEdit;
+import dev.workstation.plan.EnvFilePlanner;
 import dev.workstation.plan.HoistRepo;
 import dev.workstation.plan.LinkConfig;
 import dev.workstation.plan.MigrateLayout;
 import dev.workstation.plan.SetGitIdentity;
 import dev.workstation.plan.SurfaceFacts;
-import dev.workstation.plan.SurfacePlanner;
 import dev.workstation.plan.WireRemote;
 import dev.workstation.plan.WriteFile;
 import dev.workstation.plan.WriteGitCredentials;
@@ -174,7 +174,7 @@ final class Adoption {
     }
     SurfaceFacts facts = new SurfaceFacts(seen.files(), Map.of(), Map.of(), null, false);
     List<WriteFile> writes = actions(user, WriteFile.class);
-    for (var e : SurfacePlanner.envEdits(run.desired(), facts, site, user).entrySet()) {
+    for (var e : EnvFilePlanner.envEdits(run.desired(), facts, site, user).entrySet()) {
       Path path = e.getKey();
       EnvFileEdit edit = e.getValue();
       boolean planned = writes.stream().anyMatch(w -> w.path().equals(path));

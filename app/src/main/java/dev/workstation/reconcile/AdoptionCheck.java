@@ -1,10 +1,11 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.account.Accounts;
+import dev.workstation.derive.PortFiles;
 import dev.workstation.host.Nss;
+import dev.workstation.plan.Planners;
 import dev.workstation.plan.SurfacePlanner;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.PortFiles;
 import dev.workstation.site.PortPool;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.UnitTemplate;
@@ -47,7 +48,7 @@ public final class AdoptionCheck {
     }
     Map<String, Map<String, Integer>> recorded =
         PortFiles.read(site.units().envDir(), users, site.units().portPools().values());
-    RootFiles files = RootFiles.read(SurfacePlanner.files(site, r.accounts()));
+    RootFiles files = RootFiles.read(Planners.rootFiles(site, r.accounts()));
     Units units = HostEffects.systemd();
     String unavailable = units.unavailableReason();
     Map<String, Units.UnitState> states =

@@ -1,6 +1,7 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.plan.Action;
+import dev.workstation.plan.ActionKey;
 import dev.workstation.plan.DeferredException;
 import dev.workstation.plan.Effects;
 import dev.workstation.util.Deadline;
@@ -53,7 +54,7 @@ public final class Applier {
         (byUser.isEmpty() ? before : after).add(i);
       }
     }
-    Set<String> globalNotApplied = new HashSet<>();
+    Set<ActionKey> globalNotApplied = new HashSet<>();
     runLane(actions, before, fx, log, reports, globalNotApplied, null, null);
     lanes.progress().begin("apply", byUser.size());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, lanes.jobs()), daemon());
@@ -120,7 +121,7 @@ public final class Applier {
       Effects fx,
       Consumer<ActionReport> log,
       ActionReport[] reports,
-      Set<String> notApplied,
+      Set<ActionKey> notApplied,
       Deadline deadline,
       String deadlineReason) {
     // crash tests: WORKSTATION_FAULT=after:<kind> halts the process (like kill -9) right after the
@@ -131,7 +132,7 @@ public final class Applier {
       Action action = actions.get(i);
       long start = System.nanoTime();
       Outcome outcome;
-      String blocker =
+      ActionKey blocker =
           action.dependsOn().stream().filter(notApplied::contains).findFirst().orElse(null);
       if (deadline != null && deadline.expired()) {
         outcome = new Outcome.Skipped(deadlineReason);

@@ -75,27 +75,38 @@ final class HostEffects implements Effects {
   }
 
   @Override
-  public UidMap uids() {
-    return uids;
+  public UidLedger uids() {
+    return uids::record;
+  }
+
+  @Override
+  public Files files() {
+    return HostPorts.FILES;
+  }
+
+  @Override
+  public Users users() {
+    return HostPorts.NSS;
+  }
+
+  @Override
+  public CutLog cuts() {
+    return HostPorts.cuts(stateDir);
+  }
+
+  @Override
+  public Journals journals() {
+    return HostPorts.journals(stateDir);
+  }
+
+  @Override
+  public java.time.Clock clock() {
+    return java.time.Clock.systemDefaultZone();
   }
 
   @Override
   public WorkerCall worker() {
     return (user, request) -> callAs(user, request, deadline.remaining());
-  }
-
-  @Override
-  public Path cutDir() {
-    return cutDir(stateDir);
-  }
-
-  static Path cutDir(Path stateDir) {
-    return CutRecords.dir(stateDir);
-  }
-
-  @Override
-  public Path journalDir() {
-    return journalDir(stateDir);
   }
 
   static Path journalDir(Path stateDir) {

@@ -5,21 +5,14 @@ import dev.workstation.account.UidMap;
 import dev.workstation.host.Nss;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
-import dev.workstation.plan.AccountPlanner;
-import dev.workstation.plan.CodeFacts;
-import dev.workstation.plan.CodePlanner;
-import dev.workstation.plan.ConfigPlanner;
-import dev.workstation.plan.CutPlanner;
-import dev.workstation.plan.HostSnapshot;
-import dev.workstation.plan.IdentityPlanner;
+import dev.workstation.plan.Desired;
 import dev.workstation.plan.Note;
+import dev.workstation.plan.Observed;
 import dev.workstation.plan.Plan;
-import dev.workstation.plan.SurfaceFacts;
-import dev.workstation.plan.SurfacePlanner;
+import dev.workstation.plan.Planners;
+import dev.workstation.plan.Scope;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.Deriver;
 import dev.workstation.roster.DesiredState;
-import dev.workstation.roster.PortFiles;
 import dev.workstation.roster.Roster;
 import dev.workstation.secrets.Secrets;
 import dev.workstation.secrets.VaultSecrets;
@@ -28,12 +21,11 @@ import dev.workstation.units.Units;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -117,76 +109,6 @@ public final class Reconciler {
     return this;
   }
 
-  private Optional<String> readLauncher(List<Note> notes) {
-    if (site.launcher().isEmpty()) {
-      return Optional.empty();
-    }
-    Path source = site.launcher().get().source();
-    try {
-      return Optional.of(
-          java.nio.file.Files.readString(source, java.nio.charset.StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      notes.add(
-          Note.warn(
-              "-",
-              "launcher.source "
-                  + source
-                  + " cannot be read ("
-                  + e.getMessage()
-                  + "); launchers not deployed"));
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * What each worker's inspect also reports: links (dry run), launcher, kubeconfig, git identity.
-   */
-  private Map<String, Object> inspectExtras(
-      AccountSpec u, Optional<String> launcher, Optional<String> caData) {
-    Map<String, Object> extra = new java.util.LinkedHashMap<>();
-    caData.ifPresent(
-        ca ->
-            extra.put(
-                "kubeconfig", dev.workstation.kube.Kubeconfig.render(u, site.kube().get(), ca)));
-    site.repos()
-        .map(r -> java.net.URI.create(r.baseUrl()))
-        .filter(b -> b.getHost() != null)
-        .ifPresent(
-            base ->
-                extra.put(
-                    "credentials_host",
-                    base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost()));
-    site.configBase()
-        .ifPresent(
-            b ->
-                extra.put(
-                    "links",
-                    Map.of(
-                        "base",
-                        b.dir().toString(),
-                        "kinds",
-                        b.kinds(),
-                        "strategy",
-                        b.strategy() == SiteConfig.LinkStrategy.DIRECTORY
-                            ? "directory"
-                            : "entries")));
-    launcher.ifPresent(l -> extra.put("launcher", l));
-    return extra;
-  }
-
-  /** The configured units of {@code users} (in scope, or being cut), as systemd has them. */
-  private static Map<String, Units.UnitState> unitStates(
-      Units units, SiteConfig site, Set<String> users) {
-    List<String> names = SurfacePlanner.unitNames(site, new java.util.TreeSet<>(users));
-    return names.isEmpty() ? Map.of() : units.states(names);
-  }
-
-  private static Set<String> unitUsers(List<AccountSpec> scope, Set<String> cutting) {
-    Set<String> out = new HashSet<>(cutting);
-    scope.forEach(a -> out.add(a.osUser()));
-    return out;
-  }
-
   public Result run(Options options, Consumer<ActionReport> log) throws IOException {
     long start = System.nanoTime();
     RosterIntake.Intake intake =
@@ -220,91 +142,21 @@ public final class Reconciler {
       throw new RunFailedException(
           "reconcile changes accounts and homes and must run as root (try: sudo workstation reconcile)");
     }
-    Map<String, Map<String, Integer>> ports =
-        PortFiles.read(
-            site.units().envDir(), roster.users().keySet(), site.units().portPools().values());
-    DesiredState desired = Deriver.derive(roster, site, ports);
-    List<AccountSpec> scope = new ArrayList<>();
-    for (AccountSpec a : desired.accounts().values()) {
+    Desired desired = DesiredSource.of(site, configPath, intake, notes);
+    List<AccountSpec> users = new ArrayList<>();
+    for (AccountSpec a : desired.state().accounts().values()) {
       if (options.user().map(a.osUser()::equals).orElse(true)) {
-        scope.add(a);
+        users.add(a);
       }
     }
+    Scope scope = new Scope(users, options.user());
 
     UidMap uids = UidMap.load(site.stateDir());
     UserBudgets budgets = new UserBudgets(site.limits().userTimeout());
-    HostSnapshot host = HostObserver.observe(site, scope, uids);
-    Optional<String> launcher = readLauncher(notes);
-    Optional<String> caData =
-        site.kube().isPresent()
-            ? Optional.of(dev.workstation.kube.ClusterCa.of(site.kube().get(), configPath))
-            : Optional.empty();
-    CodeObserver.Observed observed =
-        CodeObserver.observe(
-            scope,
-            host.accounts(),
-            site.stateDir(),
-            site.limits().jobs(),
-            budgets,
-            u -> inspectExtras(u, launcher, caData));
-    Map<String, CodeFacts> code = observed.facts();
-    Map<String, String> failedUsers = new java.util.TreeMap<>(observed.failures());
-    // a home that could not be observed gets no home actions this run: planning it blind could
-    // clone over what is there
-    List<AccountSpec> observable =
-        scope.stream().filter(a -> !failedUsers.containsKey(a.osUser())).toList();
-    Set<String> creating = new HashSet<>();
-    for (AccountSpec a : scope) {
-      if (!host.accounts().containsKey(a.osUser())) {
-        creating.add(a.osUser());
-      }
-    }
-    List<Path> rootPaths = new ArrayList<>(SurfacePlanner.files(site, scope));
-    rootPaths.add(ConfigPlanner.SKEL_LAUNCHER);
-    rootPaths.add(ConfigPlanner.SKEL_CLAUDE);
-    site.managedSettings().ifPresent(m -> rootPaths.add(m.dest()));
-    RootFiles files = RootFiles.read(rootPaths);
-    Optional<Roster> applied = CutRecords.appliedRoster(site.stateDir(), notes);
-    List<String> leavers = CutPlanner.leavers(applied, roster, notes);
-    Map<String, String> cuts = CutRecords.read(site.stateDir());
-    Set<String> cutCandidates = new HashSet<>(leavers);
-    cutCandidates.addAll(cuts.keySet());
-    Set<String> existing = new HashSet<>();
-    for (String u : cutCandidates) {
-      if (Nss.user(u).isPresent()) {
-        existing.add(u);
-      }
-    }
     Units units = HostEffects.systemd();
-    SurfaceFacts surface =
-        new SurfaceFacts(
-            files.contents,
-            files.blocked,
-            site.unitsConfigured() && units.available()
-                ? unitStates(units, site, unitUsers(scope, existing))
-                : Map.of(),
-            units.unavailableReason(),
-            System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
-    ConfigPlanner.Inputs configIn =
-        new ConfigPlanner.Inputs(
-            launcher, loaded.managedSettings(), loaded.managedSettingsName(), files.contents);
-    Plan plan =
-        ConfigPlanner.planMachine(site, configIn)
-            .and(AccountPlanner.plan(scope, host))
-            .and(IdentityPlanner.plan(observable, roster.users(), code, creating, site, caData))
-            .and(CodePlanner.plan(observable, code, creating, site))
-            .and(ConfigPlanner.planUsers(observable, code, creating, site, configIn))
-            .and(SurfacePlanner.plan(desired, scope, surface, site, options.user().isEmpty()))
-            .and(
-                CutPlanner.plan(
-                    roster,
-                    leavers,
-                    cuts,
-                    existing,
-                    options.user(),
-                    site,
-                    surface.units(),
-                    surface.unitsUnavailable() == null));
+    Observed observed = new Observer(site, uids, budgets, units).observe(desired, scope, notes);
+    Map<String, String> failedUsers = new TreeMap<>(observed.unobservable());
+    Plan plan = Planners.plan(desired, observed, scope);
     notes.addAll(plan.notes());
 
     List<ActionReport> reports = List.of();
@@ -312,20 +164,20 @@ public final class Reconciler {
     if (options.apply()) {
       CutRecords.markPending(
           site.stateDir(),
-          leavers,
-          cuts.keySet()); // before acting: a crash mid-run still cuts them next time
+          observed.cuts().leavers(),
+          observed.cuts().records().keySet()); // before acting: a crash mid-run still cuts them
       reports =
           Applier.apply(
               plan.actions(),
               new HostEffects(accounts, uids, site.stateDir(), units, secrets),
               log,
               new Applier.Lanes(site.limits().jobs(), budgets, progress));
-      for (AccountSpec a : scope) {
+      for (AccountSpec a : users) {
         if (budgets.exhausted(a.osUser())) {
           failedUsers.putIfAbsent(a.osUser(), budgets.exceeded());
         }
       }
-      for (var account : host.accounts().values()) {
+      for (var account : observed.host().accounts().values()) {
         uids.record(
             account.name(), account.uid()); // adopt existing accounts' uids; no-op when known
       }
@@ -341,7 +193,7 @@ public final class Reconciler {
       if (options.freshen()) {
         freshened =
             FreshenRunner.run(
-                scope.stream().filter(a -> !failedUsers.containsKey(a.osUser())).toList(),
+                users.stream().filter(a -> !failedUsers.containsKey(a.osUser())).toList(),
                 site,
                 budgets,
                 progress);
@@ -358,9 +210,9 @@ public final class Reconciler {
         notes,
         reports,
         freshened,
-        scope,
+        users,
         failedUsers,
-        desired,
+        desired.state(),
         (System.nanoTime() - start) / 1_000_000,
         loaded.source());
   }

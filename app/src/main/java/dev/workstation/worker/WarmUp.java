@@ -1,12 +1,12 @@
 package dev.workstation.worker;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.workstation.derive.Deriver;
 import dev.workstation.git.Clones;
 import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
 import dev.workstation.git.IsolatedGitConfig;
 import dev.workstation.input.JsonReader;
-import dev.workstation.roster.Deriver;
 import dev.workstation.roster.RosterParser;
 import dev.workstation.session.SessionStart;
 import dev.workstation.site.SiteConfig;

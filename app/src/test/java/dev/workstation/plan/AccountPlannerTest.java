@@ -3,10 +3,10 @@ package dev.workstation.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.derive.Deriver;
 import dev.workstation.host.FileInfo;
 import dev.workstation.host.IdRange;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.Deriver;
 import dev.workstation.roster.RosterParser;
 import dev.workstation.site.SiteConfig;
 import java.nio.file.Path;

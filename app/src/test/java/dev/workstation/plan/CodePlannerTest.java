@@ -7,6 +7,7 @@ import static dev.workstation.plan.PlannerFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.CodeLayout;
 import dev.workstation.roster.Tier;
 import java.util.List;
@@ -16,6 +17,17 @@ import org.junit.jupiter.api.Test;
 
 class CodePlannerTest {
 
+  static Plan plan(
+      List<AccountSpec> users,
+      Map<String, CodeFacts> homes,
+      Set<String> creating,
+      dev.workstation.site.SiteConfig site) {
+    return CodePlanner.plan(
+        PlannerFixtures.desired(site, users),
+        PlannerFixtures.observed(users, homes, creating),
+        Scope.whole(users));
+  }
+
   static List<String> kinds(Plan p) {
     return p.actions().stream().map(Action::kind).toList();
   }
@@ -23,21 +35,20 @@ class CodePlannerTest {
   @Test
   void a_new_single_user_gets_a_locked_clone_then_wiring_after_their_account() {
     Plan p =
-        CodePlanner.plan(
+        plan(
             List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
             Map.of(),
             Set.of("emo"),
             site());
     assertEquals(List.of("clone-infra", "wire-remote"), kinds(p));
-    assertEquals(List.of("create-account:emo"), p.actions().get(0).dependsOn());
-    assertTrue(p.actions().get(1).dependsOn().contains("clone-infra:emo"));
+    assertEquals(List.of(ActionKey.createAccount("emo")), p.actions().get(0).dependsOn());
+    assertTrue(p.actions().get(1).dependsOn().contains(ActionKey.of("clone-infra", "emo")));
   }
 
   @Test
   void the_infra_clone_uses_the_users_own_token_only_when_clone_credentials_says_user() {
     var emo = List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false));
-    CloneInfra anonymous =
-        (CloneInfra) CodePlanner.plan(emo, Map.of(), Set.of("emo"), site()).actions().get(0);
+    CloneInfra anonymous = (CloneInfra) plan(emo, Map.of(), Set.of("emo"), site()).actions().get(0);
     assertEquals(false, anonymous.withUserToken());
     var s = site();
     var i = s.infra().orElseThrow();
@@ -50,8 +61,7 @@ class CodePlannerTest {
                 i.pushRemote(),
                 i.pushUrl(),
                 i.branch()));
-    CloneInfra token =
-        (CloneInfra) CodePlanner.plan(emo, Map.of(), Set.of("emo"), withToken).actions().get(0);
+    CloneInfra token = (CloneInfra) plan(emo, Map.of(), Set.of("emo"), withToken).actions().get(0);
     assertEquals(true, token.withUserToken());
     assertTrue(token.describe().contains("with emo's own token"), token.describe());
   }
@@ -60,7 +70,7 @@ class CodePlannerTest {
   void a_converged_clone_plans_nothing() {
     CodeFacts f = facts(aClone(true), CodeFacts.PathFacts.absent(), Map.of(), Map.of(), false);
     assertTrue(
-        CodePlanner.plan(
+        plan(
                 List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
                 Map.of("emo", f),
                 Set.of(),
@@ -74,7 +84,7 @@ class CodePlannerTest {
     assertEquals(
         List.of("wire-remote"),
         kinds(
-            CodePlanner.plan(
+            plan(
                 List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
                 Map.of("emo", f),
                 Set.of(),
@@ -84,7 +94,7 @@ class CodePlannerTest {
   @Test
   void the_admins_tree_is_never_touched() {
     assertTrue(
-        CodePlanner.plan(
+        plan(
                 List.of(user("wizard", Tier.ADMIN, CodeLayout.SINGLE, List.of(), false)),
                 Map.of(),
                 Set.of(),
@@ -102,7 +112,7 @@ class CodePlannerTest {
             Map.of("tripit", true, "other", false),
             false);
     Plan p =
-        CodePlanner.plan(
+        plan(
             List.of(
                 user(
                     "emo",
@@ -114,8 +124,8 @@ class CodePlannerTest {
             Set.of(),
             site());
     assertEquals(List.of("migrate-layout", "hoist-repo", "clone-repo"), kinds(p));
-    assertTrue(p.actions().get(1).dependsOn().contains("migrate-layout:emo"));
-    assertTrue(p.actions().get(2).dependsOn().contains("migrate-layout:emo"));
+    assertTrue(p.actions().get(1).dependsOn().contains(ActionKey.migrateLayout("emo")));
+    assertTrue(p.actions().get(2).dependsOn().contains(ActionKey.migrateLayout("emo")));
   }
 
   @Test
@@ -123,7 +133,7 @@ class CodePlannerTest {
     CodeFacts f =
         facts(CodeFacts.PathFacts.absent(), CodeFacts.PathFacts.absent(), Map.of(), Map.of(), true);
     Plan p =
-        CodePlanner.plan(
+        plan(
             List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
             Map.of("emo", f),
             Set.of(),
@@ -142,7 +152,7 @@ class CodePlannerTest {
             Map.of(),
             false);
     Plan p =
-        CodePlanner.plan(
+        plan(
             List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
             Map.of("emo", f),
             Set.of(),
@@ -163,7 +173,7 @@ class CodePlannerTest {
             Map.of(),
             false);
     Plan p =
-        CodePlanner.plan(
+        plan(
             List.of(user("emo", Tier.POWER_USER, CodeLayout.WORKSPACE, List.of("x"), false)),
             Map.of("emo", link),
             Set.of(),
@@ -179,7 +189,7 @@ class CodePlannerTest {
             Map.of(),
             false);
     Plan q =
-        CodePlanner.plan(
+        plan(
             List.of(user("emo", Tier.POWER_USER, CodeLayout.WORKSPACE, List.of("x"), false)),
             Map.of("emo", repoLink),
             Set.of(),

@@ -1,13 +1,19 @@
 package dev.workstation.plan;
 
+import dev.workstation.host.IdRange;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.CodeLayout;
+import dev.workstation.roster.DesiredState;
+import dev.workstation.roster.Roster;
 import dev.workstation.roster.Tier;
+import dev.workstation.roster.UserSpec;
 import dev.workstation.site.SiteConfig;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Small builders for planner tests: desired accounts, observed facts, a site config. */
 final class PlannerFixtures {
@@ -28,6 +34,78 @@ final class PlannerFixtures {
         !parked,
         name + ".sso",
         name);
+  }
+
+  /** The roster and desired state of {@code users}, with nothing rendered. */
+  static Desired desired(SiteConfig site, List<AccountSpec> users) {
+    java.util.SortedMap<String, UserSpec> specs = new java.util.TreeMap<>();
+    java.util.SortedMap<String, AccountSpec> accounts = new java.util.TreeMap<>();
+    for (AccountSpec a : users) {
+      accounts.put(a.osUser(), a);
+      specs.put(
+          a.osUser(),
+          new UserSpec(
+              a.osUser(),
+              a.authentikUser(),
+              a.k8sUser(),
+              a.tier(),
+              a.namespaces(),
+              a.codeLayout(),
+              a.repos(),
+              a.parked(),
+              a.claudeAuth(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty()));
+    }
+    return Desired.of(
+        site, new Roster(specs), new DesiredState(accounts, Map.of(), "", "", Map.of()));
+  }
+
+  /** A host where {@code accounts} exist (uid 1001 up, no groups) and nothing else. */
+  static HostSnapshot host(Collection<String> accounts) {
+    Map<String, ObservedAccount> out = new java.util.HashMap<>();
+    int uid = 1001;
+    for (String name : accounts) {
+      out.put(
+          name,
+          new ObservedAccount(
+              name,
+              uid,
+              uid,
+              Path.of("/home", name),
+              "/bin/bash",
+              Set.of(),
+              true,
+              Optional.empty()));
+      uid++;
+    }
+    return new HostSnapshot(
+        out,
+        Map.of(),
+        Set.of(),
+        Set.of("/bin/bash"),
+        Set.of(),
+        Map.of(),
+        new IdRange(1000, 60000),
+        Path.of("/home"));
+  }
+
+  /** Every user but {@code creating} has an account; {@code homes} is what their homes hold. */
+  static Observed observed(
+      List<AccountSpec> users, Map<String, CodeFacts> homes, Set<String> creating) {
+    return observed(users, homes, creating, SurfaceFacts.none(), CutFacts.none());
+  }
+
+  static Observed observed(
+      List<AccountSpec> users,
+      Map<String, CodeFacts> homes,
+      Set<String> creating,
+      SurfaceFacts surface,
+      CutFacts cuts) {
+    List<String> existing =
+        users.stream().map(AccountSpec::osUser).filter(u -> !creating.contains(u)).toList();
+    return new Observed(host(existing), homes, Map.of(), surface, cuts);
   }
 
   static CodeFacts.PathFacts aClone(boolean wired) {
@@ -69,6 +147,71 @@ final class PlannerFixtures {
         s.freshen(),
         s.metrics(),
         s.limits());
+  }
+
+  static SiteConfig withVaultKubeAndManagedSettings(
+      SiteConfig s, SiteConfig.Vault vault, SiteConfig.ManagedSettings managed) {
+    return new SiteConfig(
+        s.roster(),
+        s.stateDir(),
+        s.homeRoot(),
+        s.defaultShell(),
+        s.tierGroups(),
+        s.infra(),
+        s.repos(),
+        s.configBase(),
+        Optional.of(managed),
+        s.launcher(),
+        Optional.of(
+            new SiteConfig.Kube(
+                "c1",
+                "https://k8s:6443",
+                Optional.empty(),
+                Optional.empty(),
+                "https://sso/app",
+                "kubectl",
+                List.of(),
+                "password")),
+        Optional.of(vault),
+        s.units(),
+        s.unitsConfigured(),
+        s.capacity(),
+        s.freshen(),
+        s.metrics(),
+        s.limits());
+  }
+
+  /** {@code d} with a launcher, committed managed settings and rendered kubeconfigs. */
+  static Desired rendered(
+      Desired d, String launcher, String managedSettings, Map<String, String> kubeconfigs) {
+    return new Desired(
+        d.site(),
+        d.roster(),
+        d.state(),
+        Optional.of(launcher),
+        Optional.of(managedSettings.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "managed-settings.json",
+        kubeconfigs,
+        d.forgejo());
+  }
+
+  /** Home facts: code as given, and the launcher, kubeconfig and git files in these states. */
+  static CodeFacts home(
+      List<String> linkChanges, String launcher, String kubeconfig, boolean gitFilesPresent) {
+    return new CodeFacts(
+        CodeFacts.PathFacts.absent(),
+        CodeFacts.PathFacts.absent(),
+        "absent",
+        Map.of(),
+        Map.of(),
+        false,
+        linkChanges,
+        List.of(),
+        launcher,
+        kubeconfig,
+        gitFilesPresent,
+        gitFilesPresent,
+        gitFilesPresent);
   }
 
   static SiteConfig site() {

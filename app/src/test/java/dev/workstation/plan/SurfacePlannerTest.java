@@ -3,11 +3,10 @@ package dev.workstation.plan;
 import static dev.workstation.plan.PlannerFixtures.site;
 import static dev.workstation.plan.PlannerFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.derive.Deriver;
 import dev.workstation.roster.CodeLayout;
-import dev.workstation.roster.Deriver;
 import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.RosterParser;
 import dev.workstation.roster.Tier;
@@ -56,46 +55,6 @@ class SurfacePlannerTest {
   static SurfaceFacts facts(
       Map<String, Optional<String>> files, Map<String, Units.UnitState> units) {
     return new SurfaceFacts(files, Map.of(), units, null, false);
-  }
-
-  @Test
-  void each_pool_writes_its_own_file_and_key_and_the_token_line_is_stripped() {
-    Map<String, Optional<String>> files = new HashMap<>();
-    files.put("/etc/t3-serve/emo.env", Optional.of("T3_PORT=3774\nCLAUDE_CODE_OAUTH_TOKEN=sk-x\n"));
-    files.put("/etc/t3-serve/playwright-emo.env", Optional.of("PLAYWRIGHT_PORT=8932\n"));
-    Plan p =
-        SurfacePlanner.plan(
-            adopted(),
-            List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
-            facts(files, Map.of()),
-            adopting(),
-            false);
-    List<WriteFile> writes =
-        p.actions().stream().filter(a -> a instanceof WriteFile).map(a -> (WriteFile) a).toList();
-    assertEquals(1, writes.size(), p.toString());
-    assertEquals("/etc/t3-serve/emo.env", writes.get(0).path().toString());
-    assertEquals("T3_PORT=3774\n", writes.get(0).content());
-    assertTrue(writes.get(0).describe().contains("strips CLAUDE_CODE_OAUTH_TOKEN (1 line)"));
-    assertFalse(writes.get(0).describe().contains("sk-x"), "a stripped value is never shown");
-  }
-
-  @Test
-  void a_missing_pool_file_is_created_with_only_that_pools_key() {
-    Plan p =
-        SurfacePlanner.plan(
-            adopted(),
-            List.of(user("wizard", Tier.ADMIN, CodeLayout.SINGLE, List.of(), false)),
-            facts(Map.of(), Map.of()),
-            adopting(),
-            false);
-    assertTrue(
-        p.actions().stream()
-            .anyMatch(
-                a ->
-                    a instanceof WriteFile w
-                        && w.path().toString().equals("/etc/t3-serve/playwright-wizard.env")
-                        && w.content().equals("PLAYWRIGHT_PORT=8931\n")),
-        p.toString());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.workstation.reconcile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.derive.Deriver;
 import dev.workstation.plan.Action;
 import dev.workstation.plan.CloneInfra;
 import dev.workstation.plan.EnableUnit;
@@ -11,7 +12,6 @@ import dev.workstation.plan.WriteFile;
 import dev.workstation.reconcile.AdoptionReport.Finding;
 import dev.workstation.reconcile.AdoptionReport.Flag;
 import dev.workstation.reconcile.AdoptionReport.Level;
-import dev.workstation.roster.Deriver;
 import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.RosterParser;
 import dev.workstation.site.SiteConfig;

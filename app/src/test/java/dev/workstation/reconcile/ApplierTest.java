@@ -3,17 +3,14 @@ package dev.workstation.reconcile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workstation.account.Accounts;
-import dev.workstation.account.UidMap;
 import dev.workstation.plan.Action;
+import dev.workstation.plan.ActionKey;
+import dev.workstation.plan.CreateAccount;
 import dev.workstation.plan.DeployLauncher;
-import dev.workstation.plan.Effects;
-import dev.workstation.plan.WorkerCall;
+import dev.workstation.plan.InMemoryEffects;
 import dev.workstation.plan.WriteFile;
+import dev.workstation.plan.WriteGitCredentials;
 import dev.workstation.secrets.Secrets;
-import dev.workstation.units.Units;
-import dev.workstation.util.Deadline;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,99 +19,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The applier's contract, with in-memory effects: per-user isolation, dependents skipped after a
- * failure, each user's lane bounded by their budget, and the machine-wide steps in their place.
+ * The applier's contract, with the in-memory ports: per-user isolation, dependents skipped after a
+ * failure, deferred apart from failed, each user's lane bounded by their budget, and the
+ * machine-wide steps in their place.
  */
 class ApplierTest {
-  @TempDir Path dir;
 
-  /** Records worker calls; "boom" fails; "hang" blocks until the lane's deadline. */
-  static final class FakeEffects implements Effects {
-    final List<String> calls;
-    final Deadline deadline;
+  /** The worker fails on "boom" and hangs past the lane's deadline on "hang". */
+  final InMemoryEffects fx =
+      new InMemoryEffects()
+          .worker(
+              (user, req, deadline) -> {
+                if ("boom".equals(req.get("content"))) {
+                  throw new IllegalStateException("boom for " + user);
+                }
+                if ("hang".equals(req.get("content"))) {
+                  Thread.sleep(deadline.remaining().toMillis() + 10); // as a killed worker is
+                  throw new java.io.IOException("worker for " + user + " timed out");
+                }
+                return Map.of();
+              });
 
-    FakeEffects(List<String> calls, Deadline deadline) {
-      this.calls = calls;
-      this.deadline = deadline;
-    }
-
-    @Override
-    public Effects within(Deadline d) {
-      return new FakeEffects(calls, d);
-    }
-
-    Object work(String user, Map<String, Object> req) throws Exception {
-      if ("boom".equals(req.get("content"))) {
-        throw new IllegalStateException("boom for " + user);
-      }
-      if ("hang".equals(req.get("content"))) {
-        Thread.sleep(deadline.remaining().toMillis() + 10); // past it, as a killed worker is
-        throw new java.io.IOException("worker for " + user + " timed out");
-      }
-      return Map.of();
-    }
-
-    @Override
-    public WorkerCall worker() {
-      return (user, req) -> {
-        calls.add(user + ":" + req.get("content"));
-        return work(user, req);
-      };
-    }
-
-    @Override
-    public Accounts accounts() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public UidMap uids() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Units units() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Secrets secrets() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Path cutDir() {
-      return Path.of("/nonexistent");
-    }
-
-    @Override
-    public Path journalDir() {
-      return Path.of("/nonexistent");
-    }
-
-    @Override
-    public String fault() {
-      return null;
-    }
+  static DeployLauncher step(String user, String what, ActionKey... deps) {
+    return new DeployLauncher(user, what, "absent", List.of(deps));
   }
 
-  static DeployLauncher step(String user, String what, String... deps) {
-    return new DeployLauncher(user, what, "absent", List.of(deps));
+  static WriteFile global(String path) {
+    return new WriteFile("-", Path.of(path), "x\n", "rw-r--r--", "test");
+  }
+
+  static WriteGitCredentials credentials(String user, String vaultPath) {
+    return new WriteGitCredentials(
+        user, "https", "forgejo", user, "kv", vaultPath, "token", List.of());
   }
 
   /** Reports in the order they were logged (which is the order things happened). */
   final List<ActionReport> logged = Collections.synchronizedList(new ArrayList<>());
 
   List<ActionReport> apply(List<Action> plan, Duration budget) {
-    return Applier.apply(
-        plan,
-        new FakeEffects(
-            Collections.synchronizedList(new ArrayList<>()), Deadline.in(Duration.ofMinutes(1))),
-        logged::add,
-        new Applier.Lanes(4, new UserBudgets(budget)));
+    return Applier.apply(plan, fx, logged::add, new Applier.Lanes(4, new UserBudgets(budget)));
+  }
+
+  List<ActionReport> apply(List<Action> plan) {
+    return apply(plan, Duration.ofMinutes(1));
   }
 
   static String results(List<ActionReport> rs) {
@@ -134,11 +83,60 @@ class ApplierTest {
             new DeployLauncher("a", "after", "absent", List.of(aFirst.key())),
             step("b", "ok"),
             step("b", "ok2"));
-    List<ActionReport> rs = apply(plan, Duration.ofMinutes(1));
+    List<ActionReport> rs = apply(plan);
     assertEquals("a=failed a=skipped b=applied b=applied", results(rs));
     assertTrue(
         ((Outcome.Skipped) rs.get(1).outcome()).reason().contains("deploy-launcher:a"),
         rs.get(1).toString());
+  }
+
+  @Test
+  void a_user_whose_account_cannot_be_created_gets_none_of_their_home_actions() {
+    fx.accountFailures.put("create emo", "useradd failed (exit 9)");
+    List<Action> plan =
+        List.of(
+            new CreateAccount("emo", "/bin/bash", Path.of("/home/emo"), 1001),
+            step("emo", "launcher", ActionKey.createAccount("emo")),
+            new CreateAccount("kai", "/bin/bash", Path.of("/home/kai"), 1002),
+            step("kai", "launcher", ActionKey.createAccount("kai")));
+    List<ActionReport> rs = apply(plan);
+    assertEquals("emo=failed emo=skipped kai=applied kai=applied", results(rs));
+    assertEquals(
+        "depends on create-account:emo, which did not apply",
+        ((Outcome.Skipped) rs.get(1).outcome()).reason());
+    assertTrue(fx.log.contains("worker kai launcher"), fx.log.toString());
+    assertTrue(fx.log.stream().noneMatch(l -> l.startsWith("worker emo")), fx.log.toString());
+  }
+
+  @Test
+  void a_secret_not_in_vault_yet_is_deferred_while_a_refused_one_fails() {
+    fx.secretFailures.put(
+        "users/kai", new Secrets.SecretsException("vault refused: permission denied", false));
+    List<ActionReport> rs =
+        apply(List.of(credentials("emo", "users/emo"), credentials("kai", "users/kai")));
+    assertEquals("emo=deferred kai=failed", results(rs));
+    assertTrue(rs.get(0).outcome() instanceof Outcome.Deferred, rs.get(0).toString());
+    assertTrue(rs.get(1).outcome() instanceof Outcome.Failed, rs.get(1).toString());
+  }
+
+  @Test
+  void a_deferred_action_still_holds_back_what_depends_on_it() {
+    WriteGitCredentials creds = credentials("emo", "users/emo");
+    List<ActionReport> rs =
+        apply(List.of(creds, new DeployLauncher("emo", "after", "absent", List.of(creds.key()))));
+    assertEquals("emo=deferred emo=skipped", results(rs));
+  }
+
+  @Test
+  void each_users_actions_run_in_plan_order() {
+    apply(List.of(step("a", "1"), step("b", "1"), step("a", "2"), step("a", "3")));
+    List<String> aCalls = new ArrayList<>();
+    for (ActionReport r : logged) {
+      if (r.action().user().equals("a")) {
+        aCalls.add(((DeployLauncher) r.action()).content());
+      }
+    }
+    assertEquals(List.of("1", "2", "3"), aCalls);
   }
 
   @Test
@@ -155,20 +153,22 @@ class ApplierTest {
   }
 
   @Test
-  void machine_wide_steps_before_the_users_run_first_and_the_maps_after_every_lane()
-      throws Exception {
-    Path settings = dir.resolve("settings.json");
-    Path map = dir.resolve("map");
+  void machine_wide_steps_before_the_users_run_first_and_the_maps_after_every_lane() {
     List<Action> plan =
-        List.of(
-            new WriteFile("-", settings, "{}", "rw-r--r--", "managed settings"),
-            step("a", "ok"),
-            new WriteFile("-", map, "a=a\n", "rw-r--r--", "map"),
-            step("b", "ok"));
-    List<ActionReport> rs = apply(plan, Duration.ofMinutes(1));
+        List.of(global("/etc/settings.json"), step("a", "ok"), global("/etc/map"), step("b", "ok"));
+    List<ActionReport> rs = apply(plan);
     assertEquals("-=applied a=applied -=applied b=applied", results(rs), "reports in plan order");
-    assertEquals(settings, ((WriteFile) logged.get(0).action()).path(), "settings first");
-    assertEquals(map, ((WriteFile) logged.get(3).action()).path(), "the map after every lane");
-    assertEquals("a=a\n", Files.readString(map));
+    assertEquals("write /etc/settings.json", fx.log.get(0), "settings first: " + fx.log);
+    assertEquals("write /etc/map", fx.log.get(fx.log.size() - 1), "the map last: " + fx.log);
+    assertEquals("x\n", fx.files.get(Path.of("/etc/map")));
+  }
+
+  @Test
+  void a_failed_machine_wide_step_skips_the_user_steps_that_depend_on_it_and_no_other() {
+    fx.directories.add(Path.of("/etc/skel/start-claude.sh")); // a directory where the file goes
+    WriteFile skel = global("/etc/skel/start-claude.sh");
+    List<ActionReport> rs =
+        apply(List.of(skel, step("a", "needs-skel", skel.key()), step("b", "ok")));
+    assertEquals("-=failed a=skipped b=applied", results(rs));
   }
 }

@@ -1,8 +1,12 @@
-package dev.workstation.roster;
+package dev.workstation.derive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.DesiredState;
+import dev.workstation.roster.Roster;
+import dev.workstation.roster.RosterParser;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.SiteConfigParser;
 import java.util.List;
@@ -11,6 +15,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DeriverTest {
+
+  static Roster parse(String yaml) {
+    return RosterParser.parse(
+        "roster.yaml", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 
   static final String ROSTER =
       """
@@ -22,7 +31,7 @@ class DeriverTest {
       """;
 
   static DesiredState derive(String roster, Map<String, Map<String, Integer>> ports) {
-    return Deriver.derive(RosterParserTest.parse(roster), SiteConfig.defaults(), ports);
+    return Deriver.derive(parse(roster), SiteConfig.defaults(), ports);
   }
 
   @Test
@@ -108,7 +117,7 @@ class DeriverTest {
             + "  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n";
     DesiredState s =
         Deriver.derive(
-            RosterParserTest.parse(two),
+            parse(two),
             site,
             Map.of(
                 "t3", Map.of("wizard", 3773, "emo", 3774),
@@ -131,7 +140,7 @@ class DeriverTest {
   }
 
   static DesiredState derive(SiteConfig site, Map<String, Integer> t3, Map<String, Integer> web) {
-    return Deriver.derive(RosterParserTest.parse(ROSTER), site, Map.of("t3", t3, "web", web));
+    return Deriver.derive(parse(ROSTER), site, Map.of("t3", t3, "web", web));
   }
 
   @Test

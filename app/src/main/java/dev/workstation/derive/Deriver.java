@@ -1,5 +1,10 @@
-package dev.workstation.roster;
+package dev.workstation.derive;
 
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.DesiredState;
+import dev.workstation.roster.Roster;
+import dev.workstation.roster.Tier;
+import dev.workstation.roster.UserSpec;
 import dev.workstation.site.PortPool;
 import dev.workstation.site.SiteConfig;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.workstation.roster;
+package dev.workstation.derive;
 
+import dev.workstation.roster.EnvLine;
 import dev.workstation.site.PortPool;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,116 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.account.UidMap;
+import dev.workstation.host.Nss;
+import dev.workstation.plan.CutFacts;
+import dev.workstation.plan.CutPlanner;
+import dev.workstation.plan.Desired;
+import dev.workstation.plan.HostSnapshot;
+import dev.workstation.plan.Note;
+import dev.workstation.plan.Observed;
+import dev.workstation.plan.Planners;
+import dev.workstation.plan.Scope;
+import dev.workstation.plan.SurfaceFacts;
+import dev.workstation.plan.SurfacePlanner;
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.Roster;
+import dev.workstation.site.SiteConfig;
+import dev.workstation.units.Units;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Observes the host once per run into an {@link Observed}: accounts (NSS), each home (through its
+ * worker, as the user), root-owned files, systemd units and cut records. Every host read a planner
+ * depends on happens here, so planning itself touches nothing.
+ */
+final class Observer {
+  private final SiteConfig site;
+  private final UidMap uids;
+  private final UserBudgets budgets;
+  private final Units units;
+
+  Observer(SiteConfig site, UidMap uids, UserBudgets budgets, Units units) {
+    this.site = site;
+    this.uids = uids;
+    this.budgets = budgets;
+    this.units = units;
+  }
+
+  /** Observes what {@code scope} needs; notes about the applied roster go to {@code notes}. */
+  Observed observe(Desired desired, Scope scope, List<Note> notes) throws IOException {
+    HostSnapshot host = HostObserver.observe(site, scope.users(), uids);
+    CodeObserver.Observed homes =
+        CodeObserver.observe(
+            scope.users(),
+            host.accounts(),
+            site.stateDir(),
+            site.limits().jobs(),
+            budgets,
+            u -> inspectExtras(desired, u));
+    RootFiles files = RootFiles.read(Planners.rootFiles(site, scope.users()));
+    CutFacts cuts = cuts(desired.roster(), notes);
+    Set<String> unitUsers = new HashSet<>(cuts.accounts());
+    scope.users().forEach(a -> unitUsers.add(a.osUser()));
+    SurfaceFacts surface =
+        new SurfaceFacts(
+            files.contents,
+            files.blocked,
+            site.unitsConfigured() && units.available() ? unitStates(unitUsers) : Map.of(),
+            units.unavailableReason(),
+            System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
+    return new Observed(host, homes.facts(), homes.failures(), surface, cuts);
+  }
+
+  /** Leavers since the applied roster, the cut records, and which of them still have accounts. */
+  private CutFacts cuts(Roster roster, List<Note> notes) throws IOException {
+    Optional<Roster> applied = CutRecords.appliedRoster(site.stateDir(), notes);
+    List<String> leavers = CutPlanner.leavers(applied, roster, notes);
+    Map<String, String> records = CutRecords.read(site.stateDir());
+    Set<String> candidates = new HashSet<>(leavers);
+    candidates.addAll(records.keySet());
+    Set<String> existing = new HashSet<>();
+    for (String u : candidates) {
+      if (Nss.user(u).isPresent()) {
+        existing.add(u);
+      }
+    }
+    return new CutFacts(leavers, records, existing);
+  }
+
+  /** The configured units of {@code users} (in scope, or being cut), as systemd has them. */
+  private Map<String, Units.UnitState> unitStates(Set<String> users) {
+    List<String> names = SurfacePlanner.unitNames(site, new TreeSet<>(users));
+    return names.isEmpty() ? Map.of() : units.states(names);
+  }
+
+  /**
+   * What each worker's inspect also reports: links (dry run), launcher, kubeconfig, git identity —
+   * asked about the very content {@code desired} holds, so observing and planning cannot drift.
+   */
+  private Map<String, Object> inspectExtras(Desired desired, AccountSpec u) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    desired.kubeconfig(u).ifPresent(k -> extra.put("kubeconfig", k));
+    desired.credentialsHost().ifPresent(h -> extra.put("credentials_host", h));
+    site.configBase()
+        .ifPresent(
+            b ->
+                extra.put(
+                    "links",
+                    Map.of(
+                        "base",
+                        b.dir().toString(),
+                        "kinds",
+                        b.kinds(),
+                        "strategy",
+                        desired.linkStrategy())));
+    desired.launcher().ifPresent(l -> extra.put("launcher", l));
+    return extra;
+  }
+}
