@@ -165,7 +165,7 @@ public final class SessionService {
           reply.put("ok", true);
           List<Object> list = new ArrayList<>();
           for (Freshener.Outcome o : outcomes) {
-            list.add(Map.of("repo", o.repo(), "outcome", o.outcome(), "ms", o.millis()));
+            list.add(Map.of("repo", o.repo(), "outcome", o.outcome().text(), "ms", o.millis()));
           }
           reply.put("outcomes", list);
         }

@@ -1,11 +1,10 @@
 package dev.workstation.plan;
 
+import dev.workstation.worker.WorkerRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * single → workspace for a user who opted in: {@code ~/code} moves to {@code ~/code/infra} by
@@ -33,12 +32,7 @@ public record MigrateLayout(String user, boolean resuming) implements Action {
     if (!Files.exists(journal)) {
       Files.writeString(journal, "migrate single->workspace\n", StandardCharsets.UTF_8);
     }
-    Map<String, Object> req = new LinkedHashMap<>();
-    req.put("op", "migrate");
-    if (fx.fault() != null) {
-      req.put("fault", fx.fault());
-    }
-    fx.worker().call(user, req);
+    fx.worker().call(user, new WorkerRequest.Migrate(java.util.Optional.ofNullable(fx.fault())));
     Files.delete(journal);
   }
 

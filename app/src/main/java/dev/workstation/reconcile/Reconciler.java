@@ -25,6 +25,7 @@ import dev.workstation.secrets.Secrets;
 import dev.workstation.secrets.VaultSecrets;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.units.Units;
+import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,39 +140,30 @@ public final class Reconciler {
   }
 
   /**
-   * What each worker's inspect also reports: links (dry run), launcher, kubeconfig, git identity.
+   * What each worker's inspect reports: the user's repos, and links (dry run), launcher,
+   * kubeconfig, git identity.
    */
-  private Map<String, Object> inspectExtras(
+  private WorkerRequest.Inspect inspectRequest(
       AccountSpec u, Optional<String> launcher, Optional<String> caData) {
-    Map<String, Object> extra = new java.util.LinkedHashMap<>();
-    caData.ifPresent(
-        ca ->
-            extra.put(
-                "kubeconfig", dev.workstation.kube.Kubeconfig.render(u, site.kube().get(), ca)));
-    site.repos()
-        .map(r -> java.net.URI.create(r.baseUrl()))
-        .filter(b -> b.getHost() != null)
-        .ifPresent(
-            base ->
-                extra.put(
-                    "credentials_host",
-                    base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost()));
-    site.configBase()
-        .ifPresent(
-            b ->
-                extra.put(
-                    "links",
-                    Map.of(
-                        "base",
+    Optional<String> credentialsHost =
+        site.repos()
+            .map(r -> java.net.URI.create(r.baseUrl()))
+            .filter(b -> b.getHost() != null)
+            .map(b -> b.getPort() > 0 ? b.getHost() + ":" + b.getPort() : b.getHost());
+    Optional<WorkerRequest.LinkSpec> links =
+        site.configBase()
+            .map(
+                b ->
+                    new WorkerRequest.LinkSpec(
                         b.dir().toString(),
-                        "kinds",
                         b.kinds(),
-                        "strategy",
-                        b.strategy() == SiteConfig.LinkStrategy.DIRECTORY
-                            ? "directory"
-                            : "entries")));
-    launcher.ifPresent(l -> extra.put("launcher", l));
-    return extra;
+                        b.strategy() == SiteConfig.LinkStrategy.DIRECTORY));
+    return new WorkerRequest.Inspect(
+        u.repos(),
+        links,
+        launcher,
+        caData.map(ca -> dev.workstation.kube.Kubeconfig.render(u, site.kube().get(), ca)),
+        credentialsHost);
   }
 
   /** The configured units of {@code users} (in scope, or being cut), as systemd has them. */
@@ -246,7 +238,7 @@ public final class Reconciler {
             site.stateDir(),
             site.limits().jobs(),
             budgets,
-            u -> inspectExtras(u, launcher, caData));
+            u -> inspectRequest(u, launcher, caData));
     Map<String, CodeFacts> code = observed.facts();
     Map<String, String> failedUsers = new java.util.TreeMap<>(observed.failures());
     // a home that could not be observed gets no home actions this run: planning it blind could
@@ -346,8 +338,10 @@ public final class Reconciler {
                 budgets,
                 progress);
         for (FreshenReport f : freshened) {
-          if (f.repo().equals("*") || f.outcome().equals("timed-out")) { // a hung remote or home
-            failedUsers.putIfAbsent(f.user(), "freshen " + f.repo() + ": " + f.outcome());
+          if (f.repo().equals("*")
+              || f.outcome()
+                  == dev.workstation.git.FreshenOutcome.TIMED_OUT) { // a hung remote or home
+            failedUsers.putIfAbsent(f.user(), "freshen " + f.repo() + ": " + f.outcome().text());
           }
         }
       }

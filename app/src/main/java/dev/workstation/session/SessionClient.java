@@ -101,7 +101,8 @@ final class SessionClient {
       out.add(
           new Freshener.Outcome(
               home.resolve(repo).toString(),
-              (String) e.get("outcome"),
+              dev.workstation.git.FreshenOutcome.parse(String.valueOf(e.get("outcome")))
+                  .orElseThrow(() -> new IllegalArgumentException("not a freshen outcome")),
               ((Number) e.get("ms")).longValue()));
     }
     return Optional.of(out);

@@ -13,13 +13,14 @@ import dev.workstation.plan.WriteFile;
 import dev.workstation.secrets.Secrets;
 import dev.workstation.units.Units;
 import dev.workstation.util.Deadline;
+import dev.workstation.worker.WorkerReply;
+import dev.workstation.worker.WorkerRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,22 +47,26 @@ class ApplierTest {
       return new FakeEffects(calls, d);
     }
 
-    Object work(String user, Map<String, Object> req) throws Exception {
-      if ("boom".equals(req.get("content"))) {
+    void work(String user, String content) throws Exception {
+      if ("boom".equals(content)) {
         throw new IllegalStateException("boom for " + user);
       }
-      if ("hang".equals(req.get("content"))) {
+      if ("hang".equals(content)) {
         Thread.sleep(deadline.remaining().toMillis() + 10); // past it, as a killed worker is
         throw new java.io.IOException("worker for " + user + " timed out");
       }
-      return Map.of();
     }
 
     @Override
     public WorkerCall worker() {
-      return (user, req) -> {
-        calls.add(user + ":" + req.get("content"));
-        return work(user, req);
+      return new WorkerCall() {
+        @Override
+        public <R extends WorkerReply> R call(String user, WorkerRequest<R> req) throws Exception {
+          String content = ((WorkerRequest.Launcher) req).content();
+          calls.add(user + ":" + content);
+          work(user, content);
+          return null; // the launcher's reply (Done) is not looked at
+        }
       };
     }
 
