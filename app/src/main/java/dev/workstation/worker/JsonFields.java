@@ -44,10 +44,6 @@ final class JsonFields {
     return new JsonFields(where, map);
   }
 
-  String where() {
-    return where;
-  }
-
   boolean has(String key) {
     return m.containsKey(key) && m.get(key) != null;
   }
@@ -80,11 +76,7 @@ final class JsonFields {
 
   /** A string drawn from {@code allowed}. */
   String oneOf(String key, Set<String> allowed) {
-    String s = text(key);
-    if (!allowed.contains(s)) {
-      throw error(key, "is not one of " + new java.util.TreeSet<>(allowed));
-    }
-    return s;
+    return checkOneOf(key, text(key), allowed);
   }
 
   /** A string drawn from {@code allowed}, when present. */
@@ -94,10 +86,7 @@ final class JsonFields {
   }
 
   boolean bool(String key) {
-    if (!(get(key) instanceof Boolean b)) {
-      throw error(key, "expected true or false, got " + type(m.get(key)));
-    }
-    return b;
+    return checkBool(key, get(key));
   }
 
   Optional<Boolean> optBool(String key) {
@@ -131,8 +120,7 @@ final class JsonFields {
 
   List<String> texts(String key) {
     List<String> out = new ArrayList<>();
-    List<?> items = list(key);
-    for (Object item : items) {
+    for (Object item : list(key)) {
       out.add(checkText(key, item, TEXT));
     }
     return out;
@@ -181,18 +169,11 @@ final class JsonFields {
     }
 
     String oneOf(Set<String> allowed) {
-      String s = text();
-      if (!allowed.contains(s)) {
-        throw owner.error(field, "is not one of " + new java.util.TreeSet<>(allowed));
-      }
-      return s;
+      return owner.checkOneOf(field, text(), allowed);
     }
 
     boolean bool() {
-      if (!(value instanceof Boolean b)) {
-        throw owner.error(field, "expected true or false, got " + type(value));
-      }
-      return b;
+      return owner.checkBool(field, value);
     }
 
     JsonFields object() {
@@ -224,6 +205,20 @@ final class JsonFields {
     return items;
   }
 
+  private String checkOneOf(String key, String s, Set<String> allowed) {
+    if (!allowed.contains(s)) {
+      throw error(key, "is not one of " + new java.util.TreeSet<>(allowed));
+    }
+    return s;
+  }
+
+  private boolean checkBool(String key, Object v) {
+    if (!(v instanceof Boolean b)) {
+      throw error(key, "expected true or false, got " + type(v));
+    }
+    return b;
+  }
+
   private String checkText(String key, Object v, int max) {
     if (!(v instanceof String s)) {
       throw error(key, "expected a string, got " + type(v));
@@ -241,21 +236,12 @@ final class JsonFields {
   }
 
   static String type(Object v) {
-    if (v == null) {
-      return "null";
-    }
-    if (v instanceof String) {
-      return "a string";
-    }
-    if (v instanceof Boolean) {
-      return "a boolean";
-    }
-    if (v instanceof Number) {
-      return "a number";
-    }
-    if (v instanceof List) {
-      return "a list";
-    }
-    return "an object";
+    return v == null
+        ? "null"
+        : v instanceof String
+            ? "a string"
+            : v instanceof Boolean
+                ? "a boolean"
+                : v instanceof Number ? "a number" : v instanceof List ? "a list" : "an object";
   }
 }

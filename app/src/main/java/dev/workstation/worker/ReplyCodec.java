@@ -172,7 +172,7 @@ final class ReplyCodec {
     return c;
   }
 
-  private static List<Freshener.Outcome> outcomes(JsonFields f) {
+  static List<Freshener.Outcome> outcomes(JsonFields f) {
     List<Freshener.Outcome> out = new ArrayList<>();
     for (JsonFields o : f.objects("outcomes")) {
       String repo = o.text("repo");

@@ -89,6 +89,39 @@ class WorkerIsolationIT {
     }
   }
 
+  /**
+   * Red team: a user attached to their own worker JVM with the JDK's attach mechanism (same uid)
+   * and made it answer root with anything. Workers now start with {@code
+   * -XX:+DisableAttachMechanism}: the user's {@code jcmd} against their live worker is refused.
+   */
+  @Test
+  void a_user_cannot_attach_to_their_own_live_worker_with_the_jdks_attach_mechanism()
+      throws Exception {
+    try (Sandbox box = Sandbox.open();
+        RosterRepo roster = RosterRepo.create(box.dir())) {
+      String config =
+          SiteFixture.write(box.dir(), roster.origin().toString(), "limits: {user_timeout: 20s}\n")
+              .toString();
+      roster.commitRoster(ROSTER);
+      box.ws(config, "reconcile").ok();
+      // a slow home: the status worker blocks on a FIFO where git's config should be
+      box.asUser(
+              "emo",
+              "rm -rf ~/code && mkdir -p ~/code/.git/objects ~/code/.git/refs/heads"
+                  + " && echo ref: refs/heads/master > ~/code/.git/HEAD"
+                  + " && mkfifo ~/code/.git/config")
+          .ok();
+      Process status = box.start(box.workstationArgv("--config=" + config, "status"));
+      String pid = awaitWorker(box, "emo");
+      Sandbox.Result attach = box.asUser("emo", "jcmd " + pid + " VM.version");
+      assertTrue(attach.code() != 0, "emo attached to their worker:\n" + attach.out());
+      assertFalse(attach.out().contains("JDK"), attach.out());
+      assertTrue(status.waitFor(90, TimeUnit.SECONDS), "status outlived emo's deadline");
+      String out = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(out.contains("wizard"), "status reports the other users too:\n" + out);
+    }
+  }
+
   /** The pid (inside the sandbox) of {@code user}'s worker JVM, once it runs. */
   static String awaitWorker(Sandbox box, String user) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
