@@ -31,9 +31,11 @@ final class CommitSignatures {
   record Check(boolean trusted, String why) {}
 
   private final GpgConfig config;
+  private final KeyExpiry expiry;
 
-  private CommitSignatures(GpgConfig config) {
+  private CommitSignatures(GpgConfig config, KeyExpiry expiry) {
     this.config = config;
+    this.expiry = expiry;
   }
 
   /**
@@ -51,10 +53,15 @@ final class CommitSignatures {
     Config c = new Config();
     c.setString("gpg", null, "format", "ssh");
     c.setString("gpg", "ssh", "allowedSignersFile", allowedSigners.toString());
-    return new CommitSignatures(new GpgConfig(c));
+    return new CommitSignatures(new GpgConfig(c), KeyExpiry.read(allowedSigners));
   }
 
-  Check check(Repository repo, RevCommit commit) {
+  /**
+   * Whether {@code commit}'s signature counts. With {@code now}, a key whose {@code valid-before}
+   * has passed does not count, whatever date the commit claims (see {@link KeyExpiry}); without, it
+   * is judged at the commit's date, as git does — for history root already applied.
+   */
+  Check check(Repository repo, RevCommit commit, boolean now) {
     if (commit.getRawGpgSignature() == null) {
       return new Check(false, "unsigned");
     }
@@ -74,6 +81,17 @@ final class CommitSignatures {
           (v.expired() ? "signing key expired: " : "signature not accepted: ")
               + why
               + (v.keyFingerprint() == null ? "" : " (key " + v.keyFingerprint() + ")"));
+    }
+    java.util.Optional<java.time.Instant> before = expiry.validBefore(v.keyFingerprint());
+    if (now && before.isPresent() && !before.get().isAfter(java.time.Instant.now())) {
+      return new Check(
+          false,
+          "signing key expired: its valid-before ("
+              + before.get()
+              + ") has passed, and a commit not yet applied is judged now, not at the date it"
+              + " claims (key "
+              + v.keyFingerprint()
+              + ")");
     }
     return new Check(true, "signed by " + v.keyUser());
   }

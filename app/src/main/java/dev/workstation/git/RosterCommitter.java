@@ -116,7 +116,7 @@ final class RosterCommitter {
     }
     CommitSignatures signatures = CommitSignatures.verifyingWith(source.allowedSigners().get());
     try (RevWalk rw = new RevWalk(repo)) {
-      CommitSignatures.Check check = signatures.check(repo, rw.parseCommit(id));
+      CommitSignatures.Check check = signatures.check(repo, rw.parseCommit(id), true);
       if (!check.trusted()) {
         throw new IOException(
             "refused: a commit signed with roster.signing_key "

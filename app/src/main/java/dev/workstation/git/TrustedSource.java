@@ -107,9 +107,21 @@ public final class TrustedSource {
       ObjectId tip = fetchTip(repo);
       try (RevWalk rw = new RevWalk(repo);
           ObjectReader reader = repo.newObjectReader()) {
-        Content c = read(repo, rw, reader, rw.parseCommit(tip));
+        Content c = read(repo, rw, reader, rw.parseCommit(tip), notApplied(repo, lastApplied));
         if (lastApplied.isPresent()) {
-          requireDescent(repo, lastApplied.get(), c.commit());
+          try {
+            requireDescent(repo, lastApplied.get(), c.commit());
+          } catch (RewrittenException e) {
+            if (c.untrusted().isEmpty()) {
+              throw e;
+            }
+            // held back behind what the last run applied: an untrusted change is why (say, an
+            // unsigned merge that drops signed work), not a rewritten history
+            throw new RewrittenException(
+                untrustedHead(c.untrusted())
+                    + "; until then the last applied roster stays in force (the newest trusted"
+                    + " version does not descend from it)");
+          }
         }
         return c;
       }
@@ -141,7 +153,7 @@ public final class TrustedSource {
         try (RevWalk rw = new RevWalk(repo);
             ObjectReader reader = repo.newObjectReader()) {
           RevCommit head = rw.parseCommit(tip);
-          Content c = read(repo, rw, reader, head);
+          Content c = read(repo, rw, reader, head, commit -> false);
           if (!c.untrusted().isEmpty()) {
             throw new IOException(untrustedHead(c.untrusted()));
           }
@@ -182,7 +194,40 @@ public final class TrustedSource {
         + " before workstation builds on it";
   }
 
-  private Content read(Repository repo, RevWalk rw, ObjectReader reader, RevCommit tip)
+  /**
+   * Which commits root has not applied yet (not the last applied one nor its ancestors): their
+   * signatures are judged now. Without a last applied commit, all are.
+   */
+  private static java.util.function.Predicate<RevCommit> notApplied(
+      Repository repo, Optional<String> lastApplied) {
+    Optional<ObjectId> applied =
+        lastApplied.filter(ObjectId::isId).map(ObjectId::fromString).filter(id -> has(repo, id));
+    if (applied.isEmpty()) {
+      return commit -> true;
+    }
+    return commit -> {
+      try (RevWalk walk = new RevWalk(repo)) {
+        return !walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(applied.get()));
+      } catch (IOException e) {
+        return true;
+      }
+    };
+  }
+
+  private static boolean has(Repository repo, ObjectId id) {
+    try {
+      return repo.getObjectDatabase().has(id);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private Content read(
+      Repository repo,
+      RevWalk rw,
+      ObjectReader reader,
+      RevCommit tip,
+      java.util.function.Predicate<RevCommit> judgedNow)
       throws IOException, SourceException {
     List<String> paths = source.trustedPaths();
     TrustWalk.Result walk;
@@ -190,7 +235,9 @@ public final class TrustedSource {
     if (verified) {
       CommitSignatures signatures = CommitSignatures.verifyingWith(source.allowedSigners().get());
       try {
-        walk = TrustWalk.walk(rw, reader, tip, paths, c -> signatures.check(repo, c));
+        walk =
+            TrustWalk.walk(
+                rw, reader, tip, paths, c -> signatures.check(repo, c, judgedNow.test(c)));
       } finally {
         signatures.close();
       }

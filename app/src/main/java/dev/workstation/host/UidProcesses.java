@@ -30,6 +30,7 @@ public final class UidProcesses {
   private static final int SIGKILL = 9;
   private static final int SIGSTOP = 19;
   private static final int SIGCONT = 18;
+  private static final Duration RESUME_WATCH = Duration.ofSeconds(1);
 
   private UidProcesses() {}
 
@@ -138,12 +139,36 @@ public final class UidProcesses {
       left = scan(uids);
       clean = left.clean() ? clean + 1 : 0;
     }
-    for (int parent : parents) {
-      if (parent > 1) {
-        signal(parent, SIGCONT); // a watching su/runuser may have stopped itself: let it reap
-      }
-    }
+    resume(parents);
     return left.procs().stream().map(Proc::pid).toList();
+  }
+
+  /**
+   * Lets watching parents run again: a {@code su}/{@code runuser} that saw its child stopped stops
+   * itself a moment later, maybe after a first SIGCONT — so for a short while any of them found
+   * stopped gets another.
+   */
+  private static void resume(java.util.Set<Integer> parents) {
+    parents.removeIf(p -> p <= 1);
+    long until = System.nanoTime() + RESUME_WATCH.toNanos();
+    do {
+      for (int parent : parents) {
+        if (stopped(parent)) {
+          signal(parent, SIGCONT);
+        }
+      }
+      pause();
+    } while (!parents.isEmpty() && System.nanoTime() < until);
+  }
+
+  private static boolean stopped(int pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state == 'T';
+    } catch (IOException | RuntimeException e) {
+      return false; // gone
+    }
   }
 
   private static void signal(int pid, int sig) {

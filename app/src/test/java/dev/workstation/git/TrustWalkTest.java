@@ -173,4 +173,34 @@ class TrustWalkTest {
     assertEquals(b, r.vouchers().get(R));
     assertEquals(a, r.vouchers().get(S));
   }
+
+  @Test
+  void an_unsigned_merge_with_an_old_first_parent_cannot_roll_back_a_signed_change()
+      throws Exception {
+    RevCommit s0 = base();
+    files.put(R, "users: {emo: power-user}\n"); // the admin demotes emo
+    RevCommit s1 = commit("signed: demote emo", s0);
+    files.put(R, "users: {}\n"); // S0's tree again, S0 first, S1 second: a fast-forward of S1
+    RevCommit m = commit("unsigned merge", s0, s1);
+    TrustWalk.Result r = walk(m);
+    assertEquals(List.of(m), r.refused().stream().map(TrustWalk.Refused::commit).toList());
+    assertEquals(List.of(R), r.refused().get(0).paths());
+    assertEquals(s0, r.content(), "S0 does not descend from the applied S1: the source refuses it");
+  }
+
+  @Test
+  void an_unsigned_merge_of_a_stale_branch_that_never_touched_the_roster_needs_no_signature()
+      throws Exception {
+    RevCommit a = base();
+    files.put("README.md", "feature\n");
+    RevCommit feature = commit("unsigned feature", a);
+    files.remove("README.md");
+    files.put(R, "users: {b: 1}\n");
+    RevCommit s = commit("signed: add b", a);
+    files.put("README.md", "feature\n");
+    RevCommit m = commit("unsigned merge of the feature", s, feature);
+    TrustWalk.Result r = walk(m);
+    assertEquals(m, r.content());
+    assertEquals(List.of(), r.refused());
+  }
 }

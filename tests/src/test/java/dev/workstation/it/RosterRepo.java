@@ -182,13 +182,24 @@ public final class RosterRepo implements AutoCloseable {
     return git(null, args);
   }
 
+  /** {@link #git(String...)} with {@code env} added (say, a committer date). */
+  public String gitWith(java.util.Map<String, String> env, String... args) throws IOException {
+    return git(null, env, args);
+  }
+
   private String git(byte[] stdin, String... args) throws IOException {
+    return git(stdin, java.util.Map.of(), args);
+  }
+
+  private String git(byte[] stdin, java.util.Map<String, String> env, String... args)
+      throws IOException {
     List<String> argv = new ArrayList<>(List.of("git"));
     argv.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(argv).directory(workTree().toFile());
     pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+    pb.environment().putAll(env);
     Process p = pb.start();
     try (var in = p.getOutputStream()) {
       if (stdin != null) {

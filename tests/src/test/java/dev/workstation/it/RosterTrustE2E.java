@@ -199,14 +199,20 @@ class RosterTrustE2E {
     assertEquals(after, f.host());
   }
 
-  @Test
-  void a_rewritten_history_is_refused_and_the_last_applied_roster_stays_in_force()
-      throws Exception {
-    String old = f.roster.git("rev-parse", "HEAD").strip();
+  /** The admin adds zed in a signed commit, which a reconcile applies; returns the commit. */
+  private String applyZed() throws Exception {
     String zed = ROSTER + "  zed: {authentik_user: zed, k8s_user: zed, tier: power-user}\n";
     String applied = f.roster.commitWithCli(RosterRepo.PATH, zed, ADMIN, "add zed", f.keys.admin());
     f.ws("reconcile").ok();
     assertTrue(f.exists("zed"));
+    return applied;
+  }
+
+  @Test
+  void a_rewritten_history_is_refused_and_the_last_applied_roster_stays_in_force()
+      throws Exception {
+    String old = f.roster.git("rev-parse", "HEAD").strip();
+    String applied = applyZed();
 
     // a rollback to an older, validly signed commit: a force-push anyone with push rights can do
     f.roster.git("push", "-q", "-f", "origin", old + ":refs/heads/master");
@@ -252,6 +258,44 @@ class RosterTrustE2E {
     String direct =
         f.unsigned(RosterRepo.PATH, zed.replace("tier: power-user}\n", "tier: admin}\n"), MALLORY);
     f.assertUntrusted(direct, "mallory <mallory@example.org>", "unsigned");
+  }
+
+  @Test
+  void an_unsigned_merge_whose_first_parent_is_older_cannot_roll_back_a_signed_change()
+      throws Exception {
+    String s0 = f.roster.git("rev-parse", "HEAD").strip();
+    String s1 = applyZed();
+
+    // mallory: a merge of (S0, S1) with S0's tree fast-forwards the branch from S1, and differs
+    // from its first parent in nothing
+    f.roster.sync();
+    String tree = f.roster.git("rev-parse", s0 + "^{tree}").strip();
+    String merge =
+        f.roster
+            .git(
+                "-c",
+                "user.name=mallory",
+                "-c",
+                "user.email=" + MALLORY,
+                "commit-tree",
+                tree,
+                "-p",
+                s0,
+                "-p",
+                s1,
+                "-m",
+                "Merge branch 'master'")
+            .strip();
+    f.roster.git("push", "-q", "origin", merge + ":refs/heads/master");
+    String before = f.host();
+    Sandbox.Result r = f.ws("reconcile");
+    assertEquals(1, r.code(), r.both());
+    assertTrue(
+        r.out().contains("untrusted changes to the roster source: " + merge.substring(0, 12)),
+        r.out());
+    assertEquals(before, f.host(), "zed is not cut; nothing changes");
+    assertTrue(
+        f.box.exec("chage", "-l", "zed").ok().out().matches("(?s).*Account expires\\s*: never.*"));
   }
 
   /** The git CLI as the admin, with their signing key configured. */
@@ -323,5 +367,37 @@ class RosterTrustE2E {
             RosterRepo.PATH, GRANT + "# c\n", MALLORY, f.keys.admin(), "file");
     f.assertUntrusted(forged, "mallory <mallory@example.org>", "signature not accepted");
     assertFalse(f.groups("emo").contains("sudo"));
+  }
+
+  @Test
+  void a_retired_key_cannot_vouch_for_a_new_commit_by_backdating_it() throws Exception {
+    SigningKeys.keygen(f.keys.key("retired"), "retired@example.org");
+    f.keys.allow("retired@example.org", f.keys.key("retired"), "valid-before=\"20200101\"");
+    f.roster.sync();
+    Files.writeString(f.roster.workTree().resolve(RosterRepo.PATH), GRANT);
+    f.roster.git("add", "-A");
+    f.roster.gitWith(
+        Map.of(
+            "GIT_COMMITTER_DATE",
+            "2019-06-01T00:00:00Z",
+            "GIT_AUTHOR_DATE",
+            "2019-06-01T00:00:00Z"),
+        "-c",
+        "user.name=retired",
+        "-c",
+        "user.email=retired@example.org",
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        "user.signingkey=" + f.keys.key("retired"),
+        "commit",
+        "-q",
+        "-S",
+        "-m",
+        "grant");
+    f.roster.git("push", "-q", "origin", "HEAD:refs/heads/master");
+    String backdated = f.roster.git("rev-parse", "HEAD").strip();
+    f.assertUntrusted(backdated, "retired <retired@example.org>", "valid-before");
+    assertFalse(f.groups("emo").contains("sudo"), "no admin groups from a retired key");
   }
 }

@@ -78,9 +78,12 @@ class SessionEndIT {
       roster.commitRoster(EMO_CUT);
       Sandbox.Result cut = box.ws(config, "reconcile");
       assertEquals(0, cut.code(), cut.both());
-      Thread.sleep(500); // the watching runuser reaps its killed child
+      // zombies are dead: their parents (runuser, nsenter) reap them when they next run
       List<String> left = threadsOf(box, emo, sub);
-      assertEquals(List.of(), left, "threads of emo left after the cut");
+      assertEquals(
+          List.of(),
+          left.stream().filter(l -> !l.matches("\\S+ +Z.*")).toList(),
+          "live threads of emo left after the cut");
     }
   }
 
