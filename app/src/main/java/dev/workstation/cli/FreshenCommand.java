@@ -66,7 +66,7 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("user", r.user());
         m.put("repo", r.repo());
-        m.put("outcome", r.outcome());
+        m.put("outcome", r.outcome().text());
         m.put("ms", r.millis());
         out.add(m);
       }
@@ -74,10 +74,7 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
     } else {
       reports.forEach(r -> out().println(r.logLine()));
     }
-    boolean bad =
-        reports.stream()
-            .anyMatch(
-                r -> r.outcome().startsWith("fetch-failed") || r.outcome().equals("timed-out"));
+    boolean bad = reports.stream().anyMatch(r -> r.outcome().failed());
     return bad ? ExitCodes.FAILED : ExitCodes.OK;
   }
 

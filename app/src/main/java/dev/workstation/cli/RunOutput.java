@@ -145,7 +145,7 @@ final class RunOutput {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("user", f.user());
       m.put("repo", f.repo());
-      m.put("outcome", f.outcome());
+      m.put("outcome", f.outcome().text());
       m.put("ms", f.millis());
       fresh.add(m);
     }

@@ -16,7 +16,7 @@ final class WarmUpCommand extends Subcommand implements Callable<Integer> {
   public Integer call() throws Exception {
     dev.workstation.worker.WorkerOps.run(
         java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
-        java.util.Map.of("op", "warm-up"));
+        new dev.workstation.worker.WorkerRequest.WarmUp());
     return ExitCodes.OK;
   }
 }

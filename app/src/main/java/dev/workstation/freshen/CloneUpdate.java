@@ -1,5 +1,6 @@
 package dev.workstation.freshen;
 
+import dev.workstation.git.FreshenOutcome;
 import dev.workstation.host.CommandFailedException;
 import dev.workstation.host.ProcessRunner;
 import dev.workstation.worker.UserGit;
@@ -29,7 +30,7 @@ final class CloneUpdate {
    * remotes} (which all show what the bundle holds): their remote-tracking refs become the remote's
    * branches (tags follow, as in any fetch); null on success, else the outcome to report.
    */
-  String fetch(List<String> remotes, Path bundle) {
+  FreshenOutcome fetch(List<String> remotes, Path bundle) {
     List<String> args =
         new ArrayList<>(
             List.of("fetch", "--quiet", "--prune", "--no-write-fetch-head", bundle.toString()));
@@ -37,9 +38,9 @@ final class CloneUpdate {
     String names = String.join(", ", remotes);
     try {
       ProcessRunner.Result r = git.run(clone, args.toArray(String[]::new));
-      return r.exitCode() == 0 ? null : "fetch-failed(" + names + ": " + firstLine(r) + ")";
+      return r.exitCode() == 0 ? null : FreshenOutcome.fetchFailed(names + ": " + firstLine(r));
     } catch (CommandFailedException e) {
-      return timedOutOr(e, "fetch-failed(" + names + ")");
+      return timedOutOr(e, FreshenOutcome.fetchFailed(names));
     }
   }
 
@@ -57,24 +58,24 @@ final class CloneUpdate {
    * Fast-forwards to {@code upstream} ({@code behind} commits ahead) when the tree is clean; the
    * outcome.
    */
-  String fastForward(String upstream, int behind) {
+  FreshenOutcome fastForward(String upstream, int behind) {
     try {
       Boolean clean = clean();
       if (clean == null) {
-        return "fetch-failed(status)";
+        return FreshenOutcome.fetchFailed("status");
       }
       if (!clean) {
-        return "dirty";
+        return FreshenOutcome.DIRTY;
       }
       ProcessRunner.Result r =
           git.run(clone, "merge", "--ff-only", "--quiet", "--no-stat", upstream);
       if (r.exitCode() == 0) {
-        return "fast-forwarded(" + behind + ")";
+        return FreshenOutcome.fastForwarded(behind);
       }
       // something changed under us (a file appeared, the branch moved): say what is true now
-      return Boolean.FALSE.equals(clean()) ? "dirty" : "diverged";
+      return Boolean.FALSE.equals(clean()) ? FreshenOutcome.DIRTY : FreshenOutcome.DIVERGED;
     } catch (CommandFailedException e) {
-      return timedOutOr(e, "fetch-failed(fast-forward)");
+      return timedOutOr(e, FreshenOutcome.fetchFailed("fast-forward"));
     }
   }
 
@@ -85,8 +86,10 @@ final class CloneUpdate {
     return r.exitCode() != 0 ? null : r.stdout().isEmpty();
   }
 
-  private static String timedOutOr(CommandFailedException e, String otherwise) {
-    return String.valueOf(e.getMessage()).contains("timed out") ? "timed-out" : otherwise;
+  private static FreshenOutcome timedOutOr(CommandFailedException e, FreshenOutcome otherwise) {
+    return String.valueOf(e.getMessage()).contains("timed out")
+        ? FreshenOutcome.TIMED_OUT
+        : otherwise;
   }
 
   /** git's own first line of complaint, without URLs or paths it may echo, for the outcome. */

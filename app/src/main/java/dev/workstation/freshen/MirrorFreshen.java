@@ -1,6 +1,7 @@
 package dev.workstation.freshen;
 
 import dev.workstation.git.CloneView;
+import dev.workstation.git.FreshenOutcome;
 import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
 import dev.workstation.git.GitHttp;
@@ -124,8 +125,10 @@ public final class MirrorFreshen {
     List<Freshener.Outcome> out = new ArrayList<>();
     for (UserClones.Clone c : u.clones()) {
       long start = System.nanoTime();
-      String outcome =
-          t.deadline().expired() ? "timed-out" : freshenClone(u, c, git, seen, staging, t);
+      FreshenOutcome outcome =
+          t.deadline().expired()
+              ? FreshenOutcome.TIMED_OUT
+              : freshenClone(u, c, git, seen, staging, t);
       out.add(new Freshener.Outcome(c.rel(), outcome, (System.nanoTime() - start) / 1_000_000));
     }
     return Optional.of(out);
@@ -150,7 +153,7 @@ public final class MirrorFreshen {
 
   private static final ExecutorService ASKS = Executors.newCachedThreadPool(daemon());
 
-  private String freshenClone(
+  private FreshenOutcome freshenClone(
       UserClones u,
       UserClones.Clone c,
       UserGit git,
@@ -167,8 +170,8 @@ public final class MirrorFreshen {
       RemoteViews.View a = seen.get(remote.getValue());
       if (a.failure() != null) {
         return a.failure().equals("timed-out")
-            ? "timed-out"
-            : "fetch-failed(" + remote.getKey() + ": " + a.failure() + ")";
+            ? FreshenOutcome.TIMED_OUT
+            : FreshenOutcome.fetchFailed(remote.getKey() + ": " + a.failure());
       }
       if (!v.matches(remote.getKey(), a.refs())) {
         stale.computeIfAbsent(a.refs(), k -> new ArrayList<>()).add(remote.getKey());
@@ -180,19 +183,20 @@ public final class MirrorFreshen {
         mirrors.ensure(url, group.getKey(), u.creds(), t.deadline().cap(timeout));
         List<String> haves = new ArrayList<>(new java.util.LinkedHashSet<>(v.ids().values()));
         Path bundle = staging.write(u.user(), o -> mirrors.bundle(url, group.getKey(), haves, o));
-        String failed = update.fetch(group.getValue(), bundle);
+        FreshenOutcome failed = update.fetch(group.getValue(), bundle);
         if (failed != null) {
           return failed;
         }
       } catch (IOException e) {
-        return "fetch-failed(" + group.getValue().get(0) + ": " + Freshener.shortReason(e) + ")";
+        return FreshenOutcome.fetchFailed(
+            group.getValue().get(0) + ": " + Freshener.shortReason(e));
       }
     }
     String local = v.local();
     RemoteViews.View up = seen.get(v.remotes().get(v.upstreamRemote()));
     String upstream = up.refs().get("refs/heads/" + v.upstreamBranch());
     if (local == null || upstream == null) {
-      return "no-upstream";
+      return FreshenOutcome.NO_UPSTREAM;
     }
     try {
       Integer behind =
@@ -200,17 +204,19 @@ public final class MirrorFreshen {
               v.remotes().get(v.upstreamRemote()), local, upstream, up, u.creds(), t.deadline());
       if (behind == null) {
         Boolean ahead = update.isAncestor(upstream, local);
-        return ahead == null ? "fetch-failed(merge-base)" : ahead ? "up-to-date" : "diverged";
+        return ahead == null
+            ? FreshenOutcome.fetchFailed("merge-base")
+            : ahead ? FreshenOutcome.UP_TO_DATE : FreshenOutcome.DIVERGED;
       }
       if (behind == 0) {
-        return "up-to-date";
+        return FreshenOutcome.UP_TO_DATE;
       }
       if (behind < 0) {
-        return "diverged";
+        return FreshenOutcome.DIVERGED;
       }
       return update.fastForward(upstream, behind);
     } catch (IOException e) {
-      return "fetch-failed(" + Freshener.shortReason(e) + ")";
+      return FreshenOutcome.fetchFailed(Freshener.shortReason(e));
     }
   }
 

@@ -2,10 +2,9 @@ package dev.workstation.freshen;
 
 import dev.workstation.git.Freshener;
 import dev.workstation.host.Nss;
-import dev.workstation.input.StrictJson;
 import dev.workstation.util.Deadline;
 import dev.workstation.util.Inert;
-import dev.workstation.util.Json;
+import dev.workstation.worker.SessionCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -14,8 +13,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,19 +130,17 @@ public final class SessionService {
     long start = System.nanoTime();
     UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
     String user = peer.user().getName();
-    Map<String, Object> reply = new LinkedHashMap<>();
     Optional<Nss.PasswdEntry> pw = Nss.user(user);
-    Object request = readRequest(c);
+    String request = readRequest(c);
     Optional<Set<URI>> remotes = pw.isEmpty() ? Optional.empty() : remotesOf.apply(user);
-    if (!(request instanceof Map<?, ?> m) || !"freshen".equals(m.get("op"))) {
-      reply.put("ok", false);
-      reply.put("reason", "unknown request");
+    List<Freshener.Outcome> outcomes = null;
+    String declined;
+    if (!SessionCodec.isFreshenRequest(request)) {
+      declined = "unknown request";
     } else if (pw.isEmpty() || pw.get().uid() == 0 || remotes.isEmpty()) {
-      reply.put("ok", false);
-      reply.put("reason", "not a user on the applied roster");
+      declined = "not a user on the applied roster";
     } else if (busy.putIfAbsent(user, Boolean.TRUE) != null) {
-      reply.put("ok", false);
-      reply.put("reason", "a session-start for this user is already running");
+      declined = "a session-start for this user is already running";
     } else {
       try {
         MirrorFreshen.Target t =
@@ -157,38 +152,32 @@ public final class SessionService {
                 remotes.get(),
                 Deadline.in(bound));
         MirrorFreshen.Result r = freshen.run(List.of(t));
-        List<Freshener.Outcome> outcomes = r.outcomes().get(user);
-        if (outcomes == null) {
-          reply.put("ok", false);
-          reply.put("reason", "clones the service does not handle");
-        } else {
-          reply.put("ok", true);
-          List<Object> list = new ArrayList<>();
-          for (Freshener.Outcome o : outcomes) {
-            list.add(Map.of("repo", o.repo(), "outcome", o.outcome(), "ms", o.millis()));
-          }
-          reply.put("outcomes", list);
-        }
+        outcomes = r.outcomes().get(user);
+        declined = outcomes == null ? "clones the service does not handle" : null;
       } finally {
         busy.remove(user);
       }
     }
-    c.write(ByteBuffer.wrap((Json.write(reply) + "\n").getBytes(StandardCharsets.UTF_8)));
+    String reply =
+        outcomes != null
+            ? SessionCodec.encodeOutcomes(outcomes)
+            : SessionCodec.encodeDecline(declined);
+    c.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)));
     // one line per request for the journal; the reason is ours, the user name from NSS
     System.out.println(
         "user="
             + Inert.value(user)
             + " action=session-freshen result="
-            + (Boolean.TRUE.equals(reply.get("ok"))
-                ? "ok repos=" + ((List<?>) reply.get("outcomes")).size()
-                : "declined reason=" + Inert.value(String.valueOf(reply.get("reason"))))
+            + (outcomes != null
+                ? "ok repos=" + outcomes.size()
+                : "declined reason=" + Inert.value(declined))
             + " ms="
             + (System.nanoTime() - start) / 1_000_000);
     System.out.flush();
   }
 
   /** One JSON line, at most {@link #MAX_REQUEST} bytes, within {@link #READ_DEADLINE}. */
-  private static Object readRequest(SocketChannel c) throws IOException {
+  private static String readRequest(SocketChannel c) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(MAX_REQUEST);
     long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
     c.configureBlocking(false);
@@ -210,12 +199,7 @@ public final class SessionService {
       }
     }
     c.configureBlocking(true);
-    String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
-    try {
-      return StrictJson.parse(text);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
   }
 
   static java.util.concurrent.ThreadFactory daemon(String name) {

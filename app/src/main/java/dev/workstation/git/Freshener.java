@@ -30,10 +30,10 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 public final class Freshener {
   private Freshener() {}
 
-  /** One repo's outcome: {@code up-to-date}, {@code fast-forwarded(n)}, {@code dirty}, … */
-  public record Outcome(String repo, String outcome, long millis) {
+  /** One repo's outcome ({@link FreshenOutcome}) and how long it took. */
+  public record Outcome(String repo, FreshenOutcome outcome, long millis) {
     public boolean ok() {
-      return outcome.equals("up-to-date") || outcome.startsWith("fast-forwarded");
+      return outcome.ok();
     }
   }
 
@@ -70,10 +70,11 @@ public final class Freshener {
           out.add(
               new Outcome(
                   repos.get(i).toString(),
-                  "timed-out",
+                  FreshenOutcome.TIMED_OUT,
                   (System.nanoTime() - starts[i]) / 1_000_000));
         } catch (Exception e) {
-          out.add(new Outcome(repos.get(i).toString(), "fetch-failed(" + shortReason(e) + ")", 0));
+          out.add(
+              new Outcome(repos.get(i).toString(), FreshenOutcome.fetchFailed(shortReason(e)), 0));
         }
       }
       return out;
@@ -88,25 +89,26 @@ public final class Freshener {
    */
   public static Outcome freshen(Path dir, Duration timeout, GitCredentials creds) {
     long start = System.nanoTime();
-    String outcome =
+    FreshenOutcome outcome =
         switch (RefProbe.check(dir, timeout, creds)) {
-          case UP_TO_DATE -> "up-to-date";
-          case TIMED_OUT -> "timed-out";
+          case UP_TO_DATE -> FreshenOutcome.UP_TO_DATE;
+          case TIMED_OUT -> FreshenOutcome.TIMED_OUT;
           case UNPROVEN -> fetchAndFastForward(dir, timeout, creds);
         };
     return new Outcome(dir.toString(), outcome, (System.nanoTime() - start) / 1_000_000);
   }
 
-  private static String fetchAndFastForward(Path dir, Duration timeout, CredentialsProvider creds) {
+  private static FreshenOutcome fetchAndFastForward(
+      Path dir, Duration timeout, CredentialsProvider creds) {
     IsolatedGitConfig.install();
     try (Git git = Git.open(dir.toFile())) {
       return freshen(git, (int) Math.max(1, timeout.toSeconds()), creds);
     } catch (IOException e) {
-      return "fetch-failed(not a git repository)";
+      return FreshenOutcome.fetchFailed("not a git repository");
     }
   }
 
-  private static String freshen(Git git, int timeoutSeconds, CredentialsProvider creds)
+  private static FreshenOutcome freshen(Git git, int timeoutSeconds, CredentialsProvider creds)
       throws IOException {
     Repository repo = git.getRepository();
     for (String remote : repo.getRemoteNames()) {
@@ -118,36 +120,38 @@ public final class Freshener {
             .setCredentialsProvider(creds)
             .call();
       } catch (Exception e) {
-        return isTimeout(e) ? "timed-out" : "fetch-failed(" + remote + ": " + shortReason(e) + ")";
+        return isTimeout(e)
+            ? FreshenOutcome.TIMED_OUT
+            : FreshenOutcome.fetchFailed(remote + ": " + shortReason(e));
       }
     }
     String full = repo.getFullBranch();
     if (full == null || !full.startsWith("refs/heads/")) {
-      return "detached";
+      return FreshenOutcome.DETACHED;
     }
     String upstreamRef =
         new BranchConfig(repo.getConfig(), repo.getBranch()).getRemoteTrackingBranch();
     ObjectId upstream = upstreamRef == null ? null : repo.resolve(upstreamRef);
     if (upstream == null) {
-      return "no-upstream";
+      return FreshenOutcome.NO_UPSTREAM;
     }
     ObjectId local = repo.resolve(full);
     if (local == null) {
-      return "no-upstream";
+      return FreshenOutcome.NO_UPSTREAM;
     }
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit l = walk.parseCommit(local);
       RevCommit u = walk.parseCommit(upstream);
       if (l.equals(u) || walk.isMergedInto(u, l)) {
-        return "up-to-date"; // same, or only local commits ahead: nothing to take
+        return FreshenOutcome.UP_TO_DATE; // same, or only local commits ahead: nothing to take
       }
       if (!walk.isMergedInto(l, u)) {
-        return "diverged";
+        return FreshenOutcome.DIVERGED;
       }
       // the tree is looked at only when there is something to take: a status walk of a large
       // clone is the most expensive step, and a dirty tree that is up to date needs nothing
       if (!isClean(git)) {
-        return "dirty";
+        return FreshenOutcome.DIRTY;
       }
       walk.reset();
       walk.markStart(walk.parseCommit(upstream));
@@ -163,11 +167,11 @@ public final class Freshener {
               .setCommit(true)
               .call();
       if (r.getMergeStatus() != MergeResult.MergeStatus.FAST_FORWARD) {
-        return "diverged";
+        return FreshenOutcome.DIVERGED;
       }
-      return "fast-forwarded(" + ahead + ")";
+      return FreshenOutcome.fastForwarded(ahead);
     } catch (Exception e) {
-      return "fetch-failed(" + shortReason(e) + ")";
+      return FreshenOutcome.fetchFailed(shortReason(e));
     }
   }
 

@@ -3,7 +3,7 @@ package dev.workstation.host;
 import java.util.List;
 
 /** A host command that exited non-zero: the exact argv, the exit code and what it said. */
-public final class CommandFailedException extends RuntimeException {
+public class CommandFailedException extends RuntimeException {
   private final List<String> argv;
   private final int exitCode;
 

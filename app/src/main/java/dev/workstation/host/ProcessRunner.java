@@ -37,10 +37,34 @@ public final class ProcessRunner {
   private static final Map<String, String> CLEAN_ENV =
       Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C");
 
+  /** A command that wrote more to stdout than its caller reads: it was killed. */
+  public static final class OutputTooLarge extends CommandFailedException {
+    public OutputTooLarge(List<String> argv, int max) {
+      super(argv, -1, "wrote more than " + max + " bytes to stdout and was killed");
+    }
+  }
+
   private final Duration timeout;
+  private final int maxStdout;
+  private final int maxStderr;
 
   public ProcessRunner(Duration timeout) {
+    this(timeout, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  private ProcessRunner(Duration timeout, int maxStdout, int maxStderr) {
     this.timeout = timeout;
+    this.maxStdout = maxStdout;
+    this.maxStderr = maxStderr;
+  }
+
+  /**
+   * This runner, keeping at most {@code maxStdout} bytes of stdout (a command that writes more is
+   * killed: {@link OutputTooLarge}) and the first {@code maxStderr} bytes of stderr (the rest is
+   * read and dropped). For commands whose output a user controls: a flood must not grow our heap.
+   */
+  public ProcessRunner bounded(int maxStdout, int maxStderr) {
+    return new ProcessRunner(timeout, maxStdout, maxStderr);
   }
 
   public ProcessRunner() {
@@ -63,10 +87,24 @@ public final class ProcessRunner {
     pb.environment().putAll(CLEAN_ENV);
     try {
       Process p = pb.start();
-      CompletableFuture<byte[]> out = drain(p.getInputStream());
-      CompletableFuture<byte[]> err = drain(p.getErrorStream());
+      java.util.concurrent.atomic.AtomicBoolean flooded =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      CompletableFuture<byte[]> out =
+          drain(
+              p.getInputStream(),
+              maxStdout,
+              () -> {
+                flooded.set(true);
+                p.destroyForcibly();
+              });
+      CompletableFuture<byte[]> err = drain(p.getErrorStream(), maxStderr, null);
       feed(p.getOutputStream(), stdin); // a child that never reads must not block us either
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean exited = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (flooded.get()) {
+        p.destroyForcibly();
+        throw new OutputTooLarge(argv, maxStdout);
+      }
+      if (!exited) {
         p.destroyForcibly();
         p.waitFor();
         throw new CommandFailedException(
@@ -110,13 +148,26 @@ public final class ProcessRunner {
     t.start();
   }
 
-  private static CompletableFuture<byte[]> drain(InputStream in) {
+  /**
+   * Reads {@code in} to its end, keeping at most {@code max} bytes. Past that, {@code overflow}
+   * (when given) is told and reading stops; without one the rest is read and dropped, so the child
+   * never blocks on a full pipe.
+   */
+  private static CompletableFuture<byte[]> drain(InputStream in, int max, Runnable overflow) {
     CompletableFuture<byte[]> done = new CompletableFuture<>();
     background(
         () -> {
           try (in) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
+            byte[] chunk = new byte[8192];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+              int keep = (int) Math.min(n, (long) max - buf.size());
+              if (keep < n && overflow != null) {
+                overflow.run();
+                break;
+              }
+              buf.write(chunk, 0, Math.max(0, keep));
+            }
             done.complete(buf.toByteArray());
           } catch (IOException e) {
             done.completeExceptionally(new UncheckedIOException(e));

@@ -1,8 +1,7 @@
 package dev.workstation.plan;
 
-import java.util.LinkedHashMap;
+import dev.workstation.worker.WorkerRequest;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Clone the infra monorepo for a non-admin, locked: from the infra URL — anonymously, or with the
@@ -42,15 +41,15 @@ public record CloneInfra(
 
   @Override
   public void apply(Effects fx) throws Exception {
-    Map<String, Object> req = new LinkedHashMap<>();
-    req.put("op", "clone");
-    req.put("target", target);
-    req.put("url", url);
-    req.put("remote", "origin");
-    req.put("branch", branch);
-    req.put("locked", true);
-    req.put("credentials", withUserToken);
-    req.put("mkdir_parent", !target.equals("code"));
+    WorkerRequest.Clone req =
+        new WorkerRequest.Clone(
+            target,
+            url,
+            "origin",
+            java.util.Optional.ofNullable(branch),
+            true,
+            withUserToken,
+            !target.equals("code"));
     if (!withUserToken) {
       fx.worker().call(user, req);
       return;

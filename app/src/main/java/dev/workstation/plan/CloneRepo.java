@@ -1,8 +1,7 @@
 package dev.workstation.plan;
 
-import java.util.LinkedHashMap;
+import dev.workstation.worker.WorkerRequest;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Clone a roster repo into {@code ~/code/<name>} as the user, with the user's own token from their
@@ -42,14 +41,9 @@ public record CloneRepo(
 
   @Override
   public void apply(Effects fx) throws Exception {
-    Map<String, Object> req = new LinkedHashMap<>();
-    req.put("op", "clone");
-    req.put("target", "code/" + name);
-    req.put("url", url);
-    req.put("remote", remote);
-    req.put("branch", branch);
-    req.put("locked", false);
-    req.put("credentials", true);
+    WorkerRequest.Clone req =
+        new WorkerRequest.Clone(
+            "code/" + name, url, remote, java.util.Optional.ofNullable(branch), false, true, false);
     try {
       fx.worker().call(user, req);
     } catch (dev.workstation.worker.UserWorker.TimedOut e) {

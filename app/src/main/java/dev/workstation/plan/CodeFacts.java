@@ -1,6 +1,6 @@
 package dev.workstation.plan;
 
-import java.util.LinkedHashMap;
+import dev.workstation.worker.WorkerReply;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,46 +52,25 @@ public record CodeFacts(
         false);
   }
 
-  /** From the worker's {@code inspect} answer. */
-  @SuppressWarnings("unchecked")
-  public static CodeFacts fromWorker(Map<String, Object> m, boolean journal) {
-    Map<String, String> repos = new LinkedHashMap<>();
-    ((Map<String, Object>) m.getOrDefault("repos", Map.of()))
-        .forEach((k, v) -> repos.put(k, String.valueOf(v)));
-    Map<String, Boolean> nested = new LinkedHashMap<>();
-    ((Map<String, Object>) m.getOrDefault("nested", Map.of()))
-        .forEach((k, v) -> nested.put(k, Boolean.TRUE.equals(v)));
-    Map<String, Object> links = (Map<String, Object>) m.getOrDefault("links", Map.of());
+  /** From the worker's {@code inspect} reply. */
+  public static CodeFacts from(WorkerReply.Inspected r, boolean journal) {
     return new CodeFacts(
-        path((Map<String, Object>) m.get("code")),
-        path((Map<String, Object>) m.get("infra")),
-        String.valueOf(m.getOrDefault("migrate_tmp", "absent")),
-        repos,
-        nested,
+        path(r.code()),
+        path(r.infra()),
+        r.migrateTmp(),
+        r.repos(),
+        r.nested(),
         journal,
-        (java.util.List<String>) links.getOrDefault("changes", java.util.List.of()),
-        (java.util.List<String>) links.getOrDefault("blocked", java.util.List.of()),
-        String.valueOf(m.getOrDefault("launcher", "absent")),
-        String.valueOf(m.getOrDefault("kubeconfig", "absent")),
-        Boolean.TRUE.equals(m.get("git_credentials")),
-        Boolean.TRUE.equals(
-            ((Map<String, Object>) m.getOrDefault("git_identity", Map.of())).get("name")),
-        Boolean.TRUE.equals(
-            ((Map<String, Object>) m.getOrDefault("git_identity", Map.of())).get("email")));
+        r.links().map(WorkerReply.LinkChanges::changes).orElse(java.util.List.of()),
+        r.links().map(WorkerReply.LinkChanges::blocked).orElse(java.util.List.of()),
+        r.launcher().orElse("absent"),
+        r.kubeconfig().orElse("absent"),
+        r.gitCredentials().orElse(false),
+        r.gitName(),
+        r.gitEmail());
   }
 
-  @SuppressWarnings("unchecked")
-  private static PathFacts path(Map<String, Object> m) {
-    if (m == null) {
-      return PathFacts.absent();
-    }
-    Map<String, String> remotes = new LinkedHashMap<>();
-    ((Map<String, Object>) m.getOrDefault("remotes", Map.of()))
-        .forEach((k, v) -> remotes.put(k, String.valueOf(v)));
-    return new PathFacts(
-        String.valueOf(m.get("kind")),
-        remotes,
-        Optional.ofNullable((String) m.get("branch")),
-        Optional.ofNullable((String) m.get("tracking")));
+  private static PathFacts path(WorkerReply.PathFacts p) {
+    return new PathFacts(p.kind(), p.remotes(), p.branch(), p.tracking());
   }
 }

@@ -1,7 +1,7 @@
 package dev.workstation.plan;
 
+import dev.workstation.worker.WorkerRequest;
 import java.util.List;
-import java.util.Map;
 
 /** Deploy the session launcher to {@code ~/start-claude.sh} (only over our own, marked copy). */
 public record DeployLauncher(String user, String content, String state, List<ActionKey> dependsOn)
@@ -22,6 +22,6 @@ public record DeployLauncher(String user, String content, String state, List<Act
 
   @Override
   public void apply(Effects fx) throws Exception {
-    fx.worker().call(user, Map.of("op", "launcher", "content", content));
+    fx.worker().call(user, new WorkerRequest.Launcher(content));
   }
 }

@@ -1,7 +1,7 @@
 package dev.workstation.plan;
 
+import dev.workstation.worker.WorkerRequest;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Move an untracked clone nested at {@code ~/code/infra/<name>} to {@code ~/code/<name>} (same
@@ -33,6 +33,6 @@ public record HoistRepo(String user, String name, List<ActionKey> dependsOn) imp
 
   @Override
   public void apply(Effects fx) throws Exception {
-    fx.worker().call(user, Map.of("op", "hoist", "name", name));
+    fx.worker().call(user, new WorkerRequest.Hoist(name));
   }
 }

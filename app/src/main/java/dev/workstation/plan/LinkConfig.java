@@ -1,8 +1,7 @@
 package dev.workstation.plan;
 
-import java.util.LinkedHashMap;
+import dev.workstation.worker.WorkerRequest;
 import java.util.List;
-import java.util.Map;
 
 /** Refresh a user's links into the Config base (as the user). */
 public record LinkConfig(
@@ -33,11 +32,10 @@ public record LinkConfig(
 
   @Override
   public void apply(Effects fx) throws Exception {
-    Map<String, Object> req = new LinkedHashMap<>();
-    req.put("op", "links");
-    req.put("base", base);
-    req.put("kinds", kinds);
-    req.put("strategy", strategy);
-    fx.worker().call(user, req);
+    fx.worker()
+        .call(
+            user,
+            new WorkerRequest.Links(
+                new WorkerRequest.LinkSpec(base, kinds, strategy.equals("directory"))));
   }
 }

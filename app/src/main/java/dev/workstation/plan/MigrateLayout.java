@@ -1,8 +1,7 @@
 package dev.workstation.plan;
 
-import java.util.LinkedHashMap;
+import dev.workstation.worker.WorkerRequest;
 import java.util.List;
-import java.util.Map;
 
 /**
  * single → workspace for a user who opted in: {@code ~/code} moves to {@code ~/code/infra} by
@@ -26,12 +25,7 @@ public record MigrateLayout(String user, boolean resuming) implements Action {
   @Override
   public void apply(Effects fx) throws Exception {
     fx.journals().begin(user);
-    Map<String, Object> req = new LinkedHashMap<>();
-    req.put("op", "migrate");
-    if (fx.fault() != null) {
-      req.put("fault", fx.fault());
-    }
-    fx.worker().call(user, req);
+    fx.worker().call(user, new WorkerRequest.Migrate(java.util.Optional.ofNullable(fx.fault())));
     fx.journals().end(user);
   }
 

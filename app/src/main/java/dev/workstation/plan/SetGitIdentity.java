@@ -1,8 +1,7 @@
 package dev.workstation.plan;
 
-import java.util.HashMap;
+import dev.workstation.worker.WorkerRequest;
 import java.util.List;
-import java.util.Map;
 
 /** Set git {@code user.name} / {@code user.email} in {@code ~/.gitconfig} where absent. */
 public record SetGitIdentity(String user, String name, String email, List<ActionKey> dependsOn)
@@ -27,10 +26,10 @@ public record SetGitIdentity(String user, String name, String email, List<Action
 
   @Override
   public void apply(Effects fx) throws Exception {
-    Map<String, Object> req = new HashMap<>();
-    req.put("op", "git-identity");
-    req.put("name", name);
-    req.put("email", email);
-    fx.worker().call(user, req);
+    fx.worker()
+        .call(
+            user,
+            new WorkerRequest.SetIdentity(
+                java.util.Optional.ofNullable(name), java.util.Optional.ofNullable(email)));
   }
 }

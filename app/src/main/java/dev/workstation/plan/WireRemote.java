@@ -1,8 +1,7 @@
 package dev.workstation.plan;
 
-import java.util.LinkedHashMap;
+import dev.workstation.worker.WorkerRequest;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Give a clone the canonical remote (e.g. {@code forgejo}) and, once a fetch of it succeeded, make
@@ -43,13 +42,6 @@ public record WireRemote(
 
   @Override
   public void apply(Effects fx) throws Exception {
-    Map<String, Object> req = new LinkedHashMap<>();
-    req.put("op", "wire");
-    req.put("target", target);
-    req.put("remote", remote);
-    req.put("url", url);
-    req.put("branch", branch);
-    req.put("credentials", true);
-    fx.worker().call(user, req);
+    fx.worker().call(user, new WorkerRequest.Wire(target, remote, url, branch, true));
   }
 }

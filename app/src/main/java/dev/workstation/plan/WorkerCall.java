@@ -1,8 +1,9 @@
 package dev.workstation.plan;
 
-import java.util.Map;
+import dev.workstation.worker.WorkerReply;
+import dev.workstation.worker.WorkerRequest;
 
-/** A port: run one request in a user's worker (as that user) and return its result. */
+/** A port: run one request in a user's worker (as that user) and return its typed reply. */
 public interface WorkerCall {
-  Object call(String user, Map<String, Object> request) throws Exception;
+  <R extends WorkerReply> R call(String user, WorkerRequest<R> request) throws Exception;
 }

@@ -1,8 +1,7 @@
 package dev.workstation.plan;
 
-import java.util.LinkedHashMap;
+import dev.workstation.worker.WorkerRequest;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Put the user's Forgejo token from Vault into {@code ~/.git-credentials} (0600) when it has no
@@ -52,12 +51,6 @@ public record WriteGitCredentials(
       }
       throw e;
     }
-    Map<String, Object> req = new LinkedHashMap<>();
-    req.put("op", "git-credentials");
-    req.put("scheme", scheme);
-    req.put("host", host);
-    req.put("login", login);
-    req.put("secret", token);
-    fx.worker().call(user, req);
+    fx.worker().call(user, new WorkerRequest.AddCredentials(scheme, host, login, token));
   }
 }

@@ -1,7 +1,7 @@
 package dev.workstation.plan;
 
+import dev.workstation.worker.WorkerRequest;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Write {@code ~/.kube/config} (0600, {@code ~/.kube} 0700) as the user: only if absent or ours and
@@ -30,6 +30,6 @@ public record WriteKubeconfig(
 
   @Override
   public void apply(Effects fx) throws Exception {
-    fx.worker().call(user, Map.of("op", "kubeconfig", "content", content));
+    fx.worker().call(user, new WorkerRequest.Kubeconfig(content));
   }
 }

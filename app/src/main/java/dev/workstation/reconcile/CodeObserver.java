@@ -3,6 +3,8 @@ package dev.workstation.reconcile;
 import dev.workstation.plan.CodeFacts;
 import dev.workstation.plan.ObservedAccount;
 import dev.workstation.roster.AccountSpec;
+import dev.workstation.worker.WorkerReply;
+import dev.workstation.worker.WorkerRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,14 +28,13 @@ final class CodeObserver {
   /** Facts per observed user, and the users that could not be observed with why. */
   record Observed(Map<String, CodeFacts> facts, Map<String, String> failures) {}
 
-  @SuppressWarnings("unchecked")
   static Observed observe(
       java.util.List<AccountSpec> users,
       Map<String, ObservedAccount> accounts,
       Path stateDir,
       int jobs,
       UserBudgets budgets,
-      Function<AccountSpec, Map<String, Object>> extra) {
+      Function<AccountSpec, WorkerRequest.Inspect> inspect) {
     Map<String, CodeFacts> out = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
@@ -49,12 +50,10 @@ final class CodeObserver {
                 () -> {
                   long started = System.nanoTime();
                   try {
-                    Map<String, Object> req = new java.util.LinkedHashMap<>(extra.apply(u));
-                    req.put("op", "inspect");
-                    req.put("repos", u.repos());
-                    Object facts =
-                        HostEffects.callAs(u.osUser(), req, budgets.start(u.osUser()).remaining());
-                    out.put(u.osUser(), CodeFacts.fromWorker((Map<String, Object>) facts, journal));
+                    WorkerReply.Inspected facts =
+                        HostEffects.callAs(
+                            u.osUser(), inspect.apply(u), budgets.start(u.osUser()).remaining());
+                    out.put(u.osUser(), CodeFacts.from(facts, journal));
                   } catch (Exception e) {
                     failures.put(u.osUser(), "cannot observe the home: " + e.getMessage());
                   } finally {

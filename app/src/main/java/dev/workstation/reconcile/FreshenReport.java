@@ -1,9 +1,10 @@
 package dev.workstation.reconcile;
 
+import dev.workstation.git.FreshenOutcome;
 import dev.workstation.util.Inert;
 
 /** One clone's freshen outcome, for one user. */
-public record FreshenReport(String user, String repo, String outcome, long millis) {
+public record FreshenReport(String user, String repo, FreshenOutcome outcome, long millis) {
   /** The structured log line; every value escaped and quoted as logfmt wants. */
   public String logLine() {
     return "user="
@@ -11,7 +12,7 @@ public record FreshenReport(String user, String repo, String outcome, long milli
         + " action=freshen repo="
         + Inert.value(repo)
         + " result="
-        + Inert.value(outcome)
+        + Inert.value(outcome.text())
         + " ms="
         + millis;
   }

@@ -1,16 +1,19 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.freshen.MirrorFreshen;
+import dev.workstation.git.FreshenOutcome;
+import dev.workstation.git.Freshener;
 import dev.workstation.host.Nss;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.worker.WorkerReply;
+import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -94,7 +97,6 @@ public final class FreshenRunner {
     return all;
   }
 
-  @SuppressWarnings("unchecked")
   static List<FreshenReport> viaWorkers(
       List<AccountSpec> users, SiteConfig site, UserBudgets budgets, Progress progress) {
     if (users.isEmpty()) {
@@ -110,30 +112,22 @@ public final class FreshenRunner {
                   List<FreshenReport> out = new ArrayList<>();
                   long started = System.nanoTime();
                   try {
-                    Object result =
+                    WorkerReply.Freshened result =
                         HostEffects.callAs(
                             u.osUser(),
-                            Map.of(
-                                "op",
-                                "freshen",
-                                "jobs",
-                                (long) REPOS_PER_USER,
-                                "timeout_ms",
-                                site.freshen().timeout().toMillis()),
+                            new WorkerRequest.Freshen(
+                                REPOS_PER_USER, site.freshen().timeout().toMillis()),
                             budgets.start(u.osUser()).remaining());
-                    for (Object o : (List<Object>) result) {
-                      Map<String, Object> m = (Map<String, Object>) o;
-                      out.add(
-                          new FreshenReport(
-                              u.osUser(),
-                              (String) m.get("repo"),
-                              (String) m.get("outcome"),
-                              ((Number) m.get("ms")).longValue()));
+                    for (Freshener.Outcome o : result.outcomes()) {
+                      out.add(new FreshenReport(u.osUser(), o.repo(), o.outcome(), o.millis()));
                     }
                   } catch (Exception e) {
                     out.add(
                         new FreshenReport(
-                            u.osUser(), "*", "fetch-failed(" + e.getMessage() + ")", 0));
+                            u.osUser(),
+                            "*",
+                            FreshenOutcome.fetchFailed(String.valueOf(e.getMessage())),
+                            0));
                   } finally {
                     budgets.spent(u.osUser(), started);
                     progress.done(u.osUser());

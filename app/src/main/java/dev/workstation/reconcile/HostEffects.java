@@ -10,10 +10,11 @@ import dev.workstation.units.SystemdUnits;
 import dev.workstation.units.Units;
 import dev.workstation.util.Deadline;
 import dev.workstation.worker.UserWorker;
+import dev.workstation.worker.WorkerReply;
+import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /** The real side effects: shadow-utils for accounts, a setpriv'd worker per call for homes. */
 final class HostEffects implements Effects {
@@ -106,7 +107,13 @@ final class HostEffects implements Effects {
 
   @Override
   public WorkerCall worker() {
-    return (user, request) -> callAs(user, request, deadline.remaining());
+    return new WorkerCall() {
+      @Override
+      public <R extends WorkerReply> R call(String user, WorkerRequest<R> request)
+          throws IOException {
+        return callAs(user, request, deadline.remaining());
+      }
+    };
   }
 
   static Path journalDir(Path stateDir) {
@@ -122,7 +129,7 @@ final class HostEffects implements Effects {
    * Runs {@code request} in a worker as {@code user} (looked up now: it may be new this run),
    * within {@code bound}.
    */
-  static Object callAs(String user, Map<String, Object> request, Duration bound)
+  static <R extends WorkerReply> R callAs(String user, WorkerRequest<R> request, Duration bound)
       throws IOException {
     Nss.PasswdEntry pw = Nss.user(user).orElseThrow(() -> new IOException("no account " + user));
     return new UserWorker(user, pw.uid(), pw.gid(), pw.home(), bound).call(request);

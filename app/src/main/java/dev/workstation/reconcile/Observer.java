@@ -16,9 +16,9 @@ import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Roster;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.units.Units;
+import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +53,7 @@ final class Observer {
             site.stateDir(),
             site.limits().jobs(),
             budgets,
-            u -> inspectExtras(desired, u));
+            u -> inspectRequest(desired, u));
     RootFiles files = RootFiles.read(Planners.rootFiles(site, scope.users()));
     CutFacts cuts = cuts(desired.roster(), notes);
     Set<String> unitUsers = new HashSet<>(cuts.accounts());
@@ -91,26 +91,22 @@ final class Observer {
   }
 
   /**
-   * What each worker's inspect also reports: links (dry run), launcher, kubeconfig, git identity —
-   * asked about the very content {@code desired} holds, so observing and planning cannot drift.
+   * What each worker's inspect reports: the user's repos, and links (dry run), launcher,
+   * kubeconfig, git identity — asked about the very content {@code desired} holds, so observing and
+   * planning cannot drift.
    */
-  private Map<String, Object> inspectExtras(Desired desired, AccountSpec u) {
-    Map<String, Object> extra = new LinkedHashMap<>();
-    desired.kubeconfig(u).ifPresent(k -> extra.put("kubeconfig", k));
-    desired.credentialsHost().ifPresent(h -> extra.put("credentials_host", h));
-    site.configBase()
-        .ifPresent(
-            b ->
-                extra.put(
-                    "links",
-                    Map.of(
-                        "base",
+  private WorkerRequest.Inspect inspectRequest(Desired desired, AccountSpec u) {
+    return new WorkerRequest.Inspect(
+        u.repos(),
+        site.configBase()
+            .map(
+                b ->
+                    new WorkerRequest.LinkSpec(
                         b.dir().toString(),
-                        "kinds",
                         b.kinds(),
-                        "strategy",
-                        desired.linkStrategy())));
-    desired.launcher().ifPresent(l -> extra.put("launcher", l));
-    return extra;
+                        b.strategy() == SiteConfig.LinkStrategy.DIRECTORY)),
+        desired.launcher(),
+        desired.kubeconfig(u),
+        desired.credentialsHost());
   }
 }

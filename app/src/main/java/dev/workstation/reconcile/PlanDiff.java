@@ -7,6 +7,7 @@ import dev.workstation.plan.WriteFile;
 import dev.workstation.plan.WriteGitCredentials;
 import dev.workstation.plan.WriteKubeconfig;
 import dev.workstation.util.SecretShapes;
+import dev.workstation.worker.WorkerRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffFormatter;
@@ -47,9 +47,15 @@ public final class PlanDiff {
       if (a instanceof WriteFile w) {
         return diff(w.path().toString(), rootFile(w.path()), w.content());
       } else if (a instanceof WriteKubeconfig k) {
-        return diff("~/.kube/config", homeFile(k.user(), k.state(), "kubeconfig"), k.content());
+        return diff(
+            "~/.kube/config",
+            homeFile(k.user(), k.state(), WorkerRequest.MarkedName.KUBECONFIG),
+            k.content());
       } else if (a instanceof DeployLauncher l) {
-        return diff("~/start-claude.sh", homeFile(l.user(), l.state(), "launcher"), l.content());
+        return diff(
+            "~/start-claude.sh",
+            homeFile(l.user(), l.state(), WorkerRequest.MarkedName.LAUNCHER),
+            l.content());
       } else if (a instanceof WriteGitCredentials c) {
         return List.of(
             "--- ~/.git-credentials",
@@ -103,12 +109,13 @@ public final class PlanDiff {
   }
 
   /** Our marked file in a home, read by the user's worker; "" when absent or not ours. */
-  @SuppressWarnings("unchecked")
-  private String homeFile(String user, String state, String which) throws IOException {
+  private String homeFile(String user, String state, WorkerRequest.MarkedName which)
+      throws IOException {
     if (!state.equals("stale")) {
       return "";
     }
-    Object r = HostEffects.callAs(user, Map.of("op", "read-marked", "file", which), bound);
-    return String.valueOf(((Map<String, Object>) r).getOrDefault("content", ""));
+    return HostEffects.callAs(user, new WorkerRequest.ReadMarked(which), bound)
+        .content()
+        .orElse("");
   }
 }

@@ -198,8 +198,10 @@ public final class Reconciler {
                 budgets,
                 progress);
         for (FreshenReport f : freshened) {
-          if (f.repo().equals("*") || f.outcome().equals("timed-out")) { // a hung remote or home
-            failedUsers.putIfAbsent(f.user(), "freshen " + f.repo() + ": " + f.outcome());
+          if (f.repo().equals("*")
+              || f.outcome()
+                  == dev.workstation.git.FreshenOutcome.TIMED_OUT) { // a hung remote or home
+            failedUsers.putIfAbsent(f.user(), "freshen " + f.repo() + ": " + f.outcome().text());
           }
         }
       }

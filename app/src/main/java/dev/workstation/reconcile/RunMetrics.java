@@ -41,7 +41,7 @@ public final class RunMetrics {
               n);
         });
     Map<String, Integer> fresh = new HashMap<>();
-    r.freshened().forEach(f -> fresh.merge(f.outcome().replaceAll("\\(.*", ""), 1, Integer::sum));
+    r.freshened().forEach(f -> fresh.merge(f.outcome().kind(), 1, Integer::sum));
     fresh.forEach(
         (o, n) ->
             m.gauge(

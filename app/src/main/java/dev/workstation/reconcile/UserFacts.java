@@ -1,6 +1,7 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.host.Nss;
+import dev.workstation.worker.WorkerRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,13 +25,16 @@ public final class UserFacts {
   }
 
   /** Each clone's state, read as the user within {@code bound} (their home may be hostile). */
-  @SuppressWarnings("unchecked")
   public static Map<String, Object> clones(String user, java.time.Duration bound) {
     if (Nss.user(user).isEmpty()) {
       return Map.of();
     }
     try {
-      return (Map<String, Object>) HostEffects.callAs(user, Map.of("op", "clone-status"), bound);
+      Map<String, Object> m = new LinkedHashMap<>();
+      HostEffects.callAs(user, new WorkerRequest.CloneStatus(), bound)
+          .clones()
+          .forEach((rel, c) -> m.put(rel, c.toMap()));
+      return m;
     } catch (Exception e) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("~/code", Map.of("state", "unreadable: " + e.getMessage()));

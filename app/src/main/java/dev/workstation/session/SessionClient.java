@@ -1,7 +1,7 @@
 package dev.workstation.session;
 
 import dev.workstation.git.Freshener;
-import dev.workstation.input.StrictJson;
+import dev.workstation.worker.SessionCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -11,9 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,7 +68,7 @@ final class SessionClient {
     try {
       c = SocketChannel.open(StandardProtocolFamily.UNIX);
       c.connect(UnixDomainSocketAddress.of(socket));
-      c.write(ByteBuffer.wrap("{\"op\":\"freshen\"}\n".getBytes(StandardCharsets.UTF_8)));
+      c.write(ByteBuffer.wrap(SessionCodec.encodeRequest().getBytes(StandardCharsets.UTF_8)));
       c.shutdownOutput();
       return Optional.of(new Pending(c, home));
     } catch (IOException | RuntimeException e) {
@@ -85,25 +83,16 @@ final class SessionClient {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /** The service's answer, repos made absolute under {@code home}; empty if it declined. */
   static Optional<List<Freshener.Outcome>> outcomes(String reply, Path home) {
-    Object parsed = StrictJson.parse(reply.strip());
-    if (!(parsed instanceof Map<?, ?> m) || !Boolean.TRUE.equals(m.get("ok"))) {
-      return Optional.empty();
-    }
-    List<Freshener.Outcome> out = new ArrayList<>();
-    for (Object o : (List<Object>) m.get("outcomes")) {
-      Map<String, Object> e = (Map<String, Object>) o;
-      String repo = (String) e.get("repo");
-      if (!repo.equals("code") && !repo.startsWith("code/")) {
-        throw new IllegalArgumentException("not a clone path: " + repo);
-      }
-      out.add(
-          new Freshener.Outcome(
-              home.resolve(repo).toString(),
-              (String) e.get("outcome"),
-              ((Number) e.get("ms")).longValue()));
-    }
-    return Optional.of(out);
+    return SessionCodec.decodeReply(reply)
+        .map(
+            list ->
+                list.stream()
+                    .map(
+                        o ->
+                            new Freshener.Outcome(
+                                home.resolve(o.repo()).toString(), o.outcome(), o.millis()))
+                    .toList());
   }
 }

@@ -222,7 +222,7 @@ public final class SessionStart {
       Map<String, Object> m = new LinkedHashMap<>();
       List<Object> list = new ArrayList<>();
       for (Freshener.Outcome o : outcomes) {
-        list.add(Map.of("repo", o.repo(), "outcome", o.outcome(), "ms", o.millis()));
+        list.add(Map.of("repo", o.repo(), "outcome", o.outcome().text(), "ms", o.millis()));
       }
       m.put("outcomes", list);
       m.put("links", links);
@@ -233,7 +233,7 @@ public final class SessionStart {
       PrintWriter human = new InertWriter(out); // repo names, link names and errors are the user's
       links.forEach(l -> human.println("links: " + l));
       for (Freshener.Outcome o : outcomes) {
-        human.println(o.repo() + ": " + o.outcome());
+        human.println(o.repo() + ": " + o.outcome().text());
       }
       if (problem != null) {
         human.println("session-start: " + problem);

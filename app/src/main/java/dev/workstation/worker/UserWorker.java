@@ -2,8 +2,6 @@ package dev.workstation.worker;
 
 import dev.workstation.host.CommandFailedException;
 import dev.workstation.host.ProcessRunner;
-import dev.workstation.input.StrictJson;
-import dev.workstation.util.Json;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Root's handle on work inside one user's home: each call starts a worker JVM as the user, so
@@ -37,6 +34,7 @@ public final class UserWorker {
   private final int gid;
   private final String home;
   private final Duration timeout;
+  private final List<String> argv;
 
   public UserWorker(String user, int uid, int gid, String home, Duration timeout) {
     this.user = user;
@@ -44,6 +42,20 @@ public final class UserWorker {
     this.gid = gid;
     this.home = home;
     this.timeout = timeout;
+    this.argv = null;
+  }
+
+  /**
+   * A "worker" that is {@code argv} as it stands, for tests of how root reads what a worker (which
+   * its user may have taken over) answers.
+   */
+  UserWorker(String user, Duration timeout, List<String> argv) {
+    this.user = user;
+    this.uid = -1;
+    this.gid = -1;
+    this.home = "/";
+    this.timeout = timeout;
+    this.argv = List.copyOf(argv);
   }
 
   /** Thrown when the worker reports a failure; the message is the worker's (no secrets). */
@@ -60,12 +72,22 @@ public final class UserWorker {
     }
   }
 
-  public Object call(Map<String, Object> request) throws IOException {
+  public <R extends WorkerReply> R call(WorkerRequest<R> request) throws IOException {
     return call(request, timeout);
   }
 
-  /** Runs {@code request} within {@code bound} (a user's remaining budget). */
-  public Object call(Map<String, Object> request, Duration bound) throws IOException {
+  /** The most of a worker's stderr root keeps for an error message. */
+  static final int MAX_STDERR = 64 << 10;
+
+  /**
+   * Runs {@code request} within {@code bound} (a user's remaining budget). The reply is read as the
+   * user's words, not ours: the user can take over their own worker, so a reply that is too large,
+   * not JSON, or not the reply this op has fails this user's call with a {@link WorkerException}
+   * that names the op and the field — and nothing else.
+   */
+  public <R extends WorkerReply> R call(WorkerRequest<R> request, Duration bound)
+      throws IOException {
+    String op = WorkerCodec.op(request);
     if (bound.isZero() || bound.isNegative()) {
       throw new TimedOut("not started for " + user + ": no time left (limits.user_timeout)");
     }
@@ -73,7 +95,17 @@ public final class UserWorker {
     try {
       r =
           new ProcessRunner(bound)
-              .run(argv(), Json.write(request).getBytes(StandardCharsets.UTF_8), bound);
+              .bounded(WorkerCodec.MAX_REPLY, MAX_STDERR)
+              .run(argv(), WorkerCodec.encode(request).getBytes(StandardCharsets.UTF_8), bound);
+    } catch (ProcessRunner.OutputTooLarge e) {
+      throw new WorkerException(
+          "worker for "
+              + user
+              + " answered "
+              + op
+              + " with more than "
+              + WorkerCodec.MAX_REPLY
+              + " bytes and was killed");
     } catch (CommandFailedException e) { // timed out or could not start; argv says nothing new
       if (e.exitCode() == -1 && e.getMessage().contains("timed out")) {
         throw new TimedOut(
@@ -89,22 +121,24 @@ public final class UserWorker {
       throw new WorkerException(
           "worker for " + user + " exited " + r.exitCode() + ": " + r.stderr().strip());
     }
-    Map<String, Object> response;
+    WorkerCodec.Answer<R> answer;
     try {
-      response = WorkerMain.object(StrictJson.parse(r.stdout()));
-    } catch (IllegalArgumentException e) {
+      answer = WorkerCodec.decodeReply(request, r.stdout());
+    } catch (WorkerProtocolException e) {
       throw new WorkerException(
           "worker for "
               + user
-              + " answered something that is not its JSON response (exit "
+              + " answered something that is not its "
+              + op
+              + " reply (exit "
               + r.exitCode()
               + "): "
               + e.getMessage());
     }
-    if (!Boolean.TRUE.equals(response.get("ok"))) {
-      throw new WorkerException(String.valueOf(response.get("error")));
+    if (answer.reply().isEmpty()) {
+      throw new WorkerException(answer.error());
     }
-    return response.get("result");
+    return answer.reply().get();
   }
 
   private static String seconds(Duration d) {
@@ -113,6 +147,9 @@ public final class UserWorker {
 
   /** setpriv's drop, then {@link #ENTER} as the user, then the worker JVM. */
   List<String> argv() {
+    if (this.argv != null) {
+      return this.argv;
+    }
     List<String> argv = new ArrayList<>(confined(uid, gid, home));
     argv.addAll(javaCommand());
     return argv;
@@ -167,6 +204,9 @@ public final class UserWorker {
       // the JSON channel
       List<String> argv = new ArrayList<>(List.of(java, "-Xlog:disable"));
       argv.addAll(dev.workstation.util.JvmFlags.all());
+      // the user may not take over their own worker through the JDK's attach mechanism (same
+      // uid) and answer root with anything (security.md)
+      argv.add("-XX:+DisableAttachMechanism");
       if (Files.isReadable(CDS_ARCHIVE)) {
         argv.add("-XX:SharedArchiveFile=" + CDS_ARCHIVE);
       }

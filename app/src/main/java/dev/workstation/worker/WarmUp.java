@@ -157,6 +157,17 @@ final class WarmUp {
         // no TLS exchange possible here: the archive just lacks those classes
       }
       JsonReader.parse("warm-up", Json.write(Map.of("a", List.of(1, "b"))));
+      // the worker protocol, both ways: what every worker reads and writes first
+      WorkerRequest.Inspect inspect =
+          new WorkerRequest.Inspect(
+              List.of("infra"),
+              java.util.Optional.empty(),
+              java.util.Optional.of("x"),
+              java.util.Optional.empty(),
+              java.util.Optional.empty());
+      WorkerCodec.decodeRequest(WorkerCodec.encode(inspect));
+      WorkerCodec.decodeReply(
+          inspect, WorkerCodec.encodeReply(HomeInspection.inspect(home, inspect)));
       // every section of a site config and a roster: what session-start and reconcile parse first
       SiteConfig example = SiteConfigParser.parse("warm-up", example("workstation.example.yaml"));
       Deriver.derive(

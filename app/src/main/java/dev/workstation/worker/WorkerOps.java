@@ -2,6 +2,7 @@ package dev.workstation.worker;
 
 import dev.workstation.config.ConfigLinks;
 import dev.workstation.config.MarkedFile;
+import dev.workstation.git.CloneStatus;
 import dev.workstation.git.Clones;
 import dev.workstation.git.Freshener;
 import dev.workstation.git.GitCredentials;
@@ -9,6 +10,8 @@ import dev.workstation.git.GitIdentity;
 import dev.workstation.layout.CodeTree;
 import dev.workstation.layout.Hoist;
 import dev.workstation.layout.Migration;
+import dev.workstation.worker.WorkerReply.Done;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -25,136 +28,94 @@ import java.util.Map;
 public final class WorkerOps {
   private WorkerOps() {}
 
-  @SuppressWarnings("unchecked")
-  public static Object run(Path home, Map<String, Object> req) throws Exception {
-    String op = str(req, "op");
-    return switch (op) {
-      case "inspect" -> {
-        Map<String, Object> facts =
-            new LinkedHashMap<>(CodeTree.inspect(home, strings(req, "repos")));
-        if (req.get("links") instanceof Map<?, ?> links) {
-          facts.put("links", links(home, (Map<String, Object>) links, true));
-        }
-        if (req.get("launcher") instanceof String content) {
-          facts.put("launcher", MarkedFile.LAUNCHER.state(home, content));
-        }
-        if (req.get("kubeconfig") instanceof String content) {
-          facts.put("kubeconfig", MarkedFile.KUBECONFIG.state(home, content));
-        }
-        if (req.get("credentials_host") instanceof String host) {
-          facts.put("git_credentials", GitIdentity.hasCredentialsFor(home, host));
-        }
-        facts.put("git_identity", GitIdentity.present(home));
-        yield facts;
+  /** Does {@code r} in {@code home}; its reply. */
+  public static WorkerReply run(Path home, WorkerRequest<?> r) throws Exception {
+    if (r instanceof WorkerRequest.Inspect i) {
+      return HomeInspection.inspect(home, i);
+    } else if (r instanceof WorkerRequest.Links l) {
+      return links(home, l.spec(), false);
+    } else if (r instanceof WorkerRequest.ReadMarked m) {
+      // plan --diff: what a stale marked file holds now (ours only: a user's own file is not read)
+      return new WorkerReply.MarkedContent(marked(m.file()).ours(home));
+    } else if (r instanceof WorkerRequest.Launcher l) {
+      MarkedFile.LAUNCHER.write(home, l.content());
+    } else if (r instanceof WorkerRequest.Kubeconfig k) {
+      MarkedFile.KUBECONFIG.write(home, k.content());
+    } else if (r instanceof WorkerRequest.AddCredentials c) {
+      GitIdentity.addCredentials(home, c.scheme(), c.host(), c.login(), c.secret());
+    } else if (r instanceof WorkerRequest.SetIdentity s) {
+      GitIdentity.setIfAbsent(home, s.name().orElse(null), s.email().orElse(null));
+    } else if (r instanceof WorkerRequest.Clone c) {
+      clone(home, c);
+    } else if (r instanceof WorkerRequest.Wire w) {
+      Clones.wireRemote(
+          codePath(home, w.target()),
+          w.remote(),
+          w.url(),
+          w.branch(),
+          credentials(home, w.credentials()));
+    } else if (r instanceof WorkerRequest.CloneStatus) {
+      Map<String, CloneStatus> out = new LinkedHashMap<>();
+      for (Path clone : CodeTree.clones(home)) {
+        out.put(home.relativize(clone).toString(), CloneStatus.of(clone));
       }
-      case "links" -> links(home, req, false);
-      case "read-marked" -> {
-        // plan --diff: what a stale marked file holds now (ours only: a user's own file is not
-        // read)
-        MarkedFile file =
-            switch (str(req, "file")) {
-              case "launcher" -> MarkedFile.LAUNCHER;
-              case "kubeconfig" -> MarkedFile.KUBECONFIG;
-              default -> throw new IllegalArgumentException("no marked file " + req.get("file"));
-            };
-        Map<String, Object> out = new LinkedHashMap<>();
-        file.ours(home).ifPresent(c -> out.put("content", c));
-        yield out;
-      }
-      case "launcher" -> {
-        MarkedFile.LAUNCHER.write(home, str(req, "content"));
-        yield Map.of("deployed", true);
-      }
-      case "kubeconfig" -> {
-        MarkedFile.KUBECONFIG.write(home, str(req, "content"));
-        yield Map.of("written", true);
-      }
-      case "git-credentials" -> {
-        GitIdentity.addCredentials(
-            home, str(req, "scheme"), str(req, "host"), str(req, "login"), str(req, "secret"));
-        yield Map.of("written", true); // never echo the secret
-      }
-      case "git-identity" -> {
-        GitIdentity.setIfAbsent(home, (String) req.get("name"), (String) req.get("email"));
-        yield Map.of("written", true);
-      }
-      case "clone" -> {
-        Path target = codePath(home, str(req, "target"));
-        if (Boolean.TRUE.equals(req.get("mkdir_parent"))
-            && !Files.exists(target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-          Files.createDirectory(target.getParent());
-        }
-        Clones.clone(
-            target,
-            str(req, "url"),
-            str(req, "remote"),
-            (String) req.get("branch"),
-            Boolean.TRUE.equals(req.get("locked")),
-            credentials(home, req));
-        yield Map.of("cloned", str(req, "target"));
-      }
-      case "wire" -> {
-        Clones.wireRemote(
-            codePath(home, str(req, "target")),
-            str(req, "remote"),
-            str(req, "url"),
-            str(req, "branch"),
-            credentials(home, req));
-        yield Map.of("wired", str(req, "target"));
-      }
-      case "clone-status" -> {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Path clone : CodeTree.clones(home)) {
-          out.put(home.relativize(clone).toString(), dev.workstation.git.CloneStatus.of(clone));
-        }
-        yield out;
-      }
-      case "migrate" -> Map.of("steps", Migration.run(home, (String) req.get("fault")));
-      case "hoist" -> {
-        Hoist.hoist(home, name(str(req, "name")));
-        yield Map.of("hoisted", str(req, "name"));
-      }
-      case "freshen" -> {
-        List<Freshener.Outcome> outcomes =
-            Freshener.freshenAll(
-                CodeTree.clones(home),
-                ((Number) req.getOrDefault("jobs", 4L)).intValue(),
-                Duration.ofMillis(((Number) req.getOrDefault("timeout_ms", 30_000L)).longValue()),
-                GitCredentials.readIfPresent(home.resolve(".git-credentials")));
-        List<Object> out = new ArrayList<>();
-        for (Freshener.Outcome o : outcomes) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("repo", home.relativize(Path.of(o.repo())).toString());
-          m.put("outcome", o.outcome());
-          m.put("ms", o.millis());
-          out.add(m);
-        }
-        yield out;
-      }
-      case "warm-up" -> {
-        WarmUp.run();
-        yield Map.of("warm", true);
-      }
-      default -> throw new IllegalArgumentException("unknown worker op " + op);
-    };
+      return new WorkerReply.CloneStates(out);
+    } else if (r instanceof WorkerRequest.Migrate m) {
+      return new WorkerReply.Migrated(Migration.run(home, m.fault().orElse(null)));
+    } else if (r instanceof WorkerRequest.Hoist h) {
+      Hoist.hoist(home, name(h.name()));
+    } else if (r instanceof WorkerRequest.Freshen f) {
+      return freshen(home, f);
+    } else if (r instanceof WorkerRequest.WarmUp) {
+      WarmUp.run();
+    }
+    return new Done();
   }
 
-  static Map<String, Object> links(Path home, Map<String, Object> req, boolean dryRun)
-      throws java.io.IOException {
+  private static MarkedFile marked(WorkerRequest.MarkedName name) {
+    return name == WorkerRequest.MarkedName.LAUNCHER ? MarkedFile.LAUNCHER : MarkedFile.KUBECONFIG;
+  }
+
+  private static void clone(Path home, WorkerRequest.Clone c) throws Exception {
+    Path target = codePath(home, c.target());
+    if (c.mkdirParent() && !Files.exists(target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectory(target.getParent());
+    }
+    Clones.clone(
+        target,
+        c.url(),
+        c.remote(),
+        c.branch().orElse(null),
+        c.locked(),
+        credentials(home, c.credentials()));
+  }
+
+  private static WorkerReply.Freshened freshen(Path home, WorkerRequest.Freshen f)
+      throws IOException {
+    List<Freshener.Outcome> outcomes =
+        Freshener.freshenAll(
+            CodeTree.clones(home),
+            f.jobs(),
+            Duration.ofMillis(f.timeoutMillis()),
+            GitCredentials.readIfPresent(home.resolve(".git-credentials")));
+    List<Freshener.Outcome> out = new ArrayList<>();
+    for (Freshener.Outcome o : outcomes) {
+      out.add(
+          new Freshener.Outcome(
+              home.relativize(Path.of(o.repo())).toString(), o.outcome(), o.millis()));
+    }
+    return new WorkerReply.Freshened(out);
+  }
+
+  static WorkerReply.LinkChanges links(Path home, WorkerRequest.LinkSpec spec, boolean dryRun)
+      throws IOException {
     ConfigLinks.Result r =
-        new ConfigLinks(
-                home,
-                Path.of(str(req, "base")),
-                strings(req, "kinds"),
-                !"directory".equals(req.get("strategy")),
-                dryRun)
-            .run();
-    return Map.of("changes", r.changes(), "blocked", r.blocked());
+        new ConfigLinks(home, Path.of(spec.base()), spec.kinds(), !spec.directory(), dryRun).run();
+    return new WorkerReply.LinkChanges(r.changes(), r.blocked());
   }
 
-  private static GitCredentials credentials(Path home, Map<String, Object> req)
-      throws java.io.IOException {
-    return Boolean.TRUE.equals(req.get("credentials"))
+  private static GitCredentials credentials(Path home, boolean wanted) throws IOException {
+    return wanted
         ? GitCredentials.readIfPresent(home.resolve(".git-credentials"))
         : GitCredentials.none();
   }
@@ -171,23 +132,9 @@ public final class WorkerOps {
   }
 
   static String name(String n) {
-    if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+    if (!ReplyCodec.REPO_NAME.matcher(n).matches()) {
       throw new IllegalArgumentException("not a repo name: " + n);
     }
     return n;
-  }
-
-  static String str(Map<String, Object> req, String key) {
-    Object v = req.get(key);
-    if (!(v instanceof String s)) {
-      throw new IllegalArgumentException("worker request lacks " + key);
-    }
-    return s;
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<String> strings(Map<String, Object> req, String key) {
-    Object v = req.get(key);
-    return v == null ? List.of() : (List<String>) v;
   }
 }

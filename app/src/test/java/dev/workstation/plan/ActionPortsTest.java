@@ -61,7 +61,7 @@ class ActionPortsTest {
         });
     assertThrows(java.io.IOException.class, () -> new MigrateLayout("emo", false).apply(fx));
     assertTrue(fx.journals.contains("emo"), "the next run finishes the move");
-    fx.worker((user, req, deadline) -> Map.of());
+    fx.worker((user, req, deadline) -> new dev.workstation.worker.WorkerReply.Done());
     new MigrateLayout("emo", true).apply(fx);
     assertFalse(fx.journals.contains("emo"));
   }

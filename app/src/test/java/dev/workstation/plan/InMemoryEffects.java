@@ -5,6 +5,9 @@ import dev.workstation.host.FileInfo;
 import dev.workstation.secrets.Secrets;
 import dev.workstation.units.Units;
 import dev.workstation.util.Deadline;
+import dev.workstation.worker.WorkerCodec;
+import dev.workstation.worker.WorkerReply;
+import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,7 +40,7 @@ public final class InMemoryEffects implements Effects {
   /** What a worker call does: answer, or throw. It sees the lane's deadline. */
   @FunctionalInterface
   public interface Worker {
-    Object call(String user, Map<String, Object> request, Deadline deadline) throws Exception;
+    WorkerReply call(String user, WorkerRequest<?> request, Deadline deadline) throws Exception;
   }
 
   /** One account as the fake account database has it. */
@@ -62,7 +65,7 @@ public final class InMemoryEffects implements Effects {
   /** Account operations that fail: {@code "<op> <user>"} → the message. */
   public final Map<String, String> accountFailures = new ConcurrentHashMap<>();
 
-  private volatile Worker worker = (user, request, deadline) -> Map.of();
+  private volatile Worker worker = (user, request, deadline) -> new WorkerReply.Done();
   private final Deadline deadline;
   private final InMemoryEffects root;
 
@@ -76,7 +79,7 @@ public final class InMemoryEffects implements Effects {
     this.deadline = deadline;
   }
 
-  /** Scripts what the worker does (by default: answers an empty map). */
+  /** Scripts what the worker does (by default: answers {@code Done}). */
   public InMemoryEffects worker(Worker w) {
     root.worker = w;
     return root;
@@ -209,9 +212,14 @@ public final class InMemoryEffects implements Effects {
 
   @Override
   public WorkerCall worker() {
-    return (user, request) -> {
-      record("worker " + user + " " + request.get("op"));
-      return root.worker.call(user, request, deadline);
+    return new WorkerCall() {
+      @Override
+      @SuppressWarnings("unchecked") // the scripted worker answers the request's own reply type
+      public <R extends WorkerReply> R call(String user, WorkerRequest<R> request)
+          throws Exception {
+        record("worker " + user + " " + WorkerCodec.op(request));
+        return (R) root.worker.call(user, request, deadline);
+      }
     };
   }
 

@@ -11,12 +11,13 @@ import dev.workstation.plan.InMemoryEffects;
 import dev.workstation.plan.WriteFile;
 import dev.workstation.plan.WriteGitCredentials;
 import dev.workstation.secrets.Secrets;
+import dev.workstation.worker.WorkerReply;
+import dev.workstation.worker.WorkerRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +33,15 @@ class ApplierTest {
       new InMemoryEffects()
           .worker(
               (user, req, deadline) -> {
-                if ("boom".equals(req.get("content"))) {
+                String content = req instanceof WorkerRequest.Launcher l ? l.content() : "";
+                if ("boom".equals(content)) {
                   throw new IllegalStateException("boom for " + user);
                 }
-                if ("hang".equals(req.get("content"))) {
+                if ("hang".equals(content)) {
                   Thread.sleep(deadline.remaining().toMillis() + 10); // as a killed worker is
                   throw new java.io.IOException("worker for " + user + " timed out");
                 }
-                return Map.of();
+                return new WorkerReply.Done();
               });
 
   static DeployLauncher step(String user, String what, ActionKey... deps) {

@@ -46,7 +46,9 @@ class ObservabilityAssetsTest {
                     new CreateAccount("emo", "/bin/bash", Path.of("/home/emo"), 20000),
                     new Outcome.Applied(),
                     5)),
-            List.of(new FreshenReport("emo", "code", "up-to-date", 10)),
+            List.of(
+                new FreshenReport(
+                    "emo", "code", dev.workstation.git.FreshenOutcome.UP_TO_DATE, 10)),
             List.of(),
             Map.of(),
             new DesiredState(new TreeMap<>(), Map.of(), "", "", Map.of()),

@@ -19,7 +19,7 @@ class SessionClientTest {
             .orElseThrow();
     assertEquals(1, out.size());
     assertEquals("/home/anca/code/infra", out.get(0).repo());
-    assertEquals("fast-forwarded(2)", out.get(0).outcome());
+    assertEquals("fast-forwarded(2)", out.get(0).outcome().text());
   }
 
   @Test

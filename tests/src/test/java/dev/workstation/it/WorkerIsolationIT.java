@@ -87,6 +87,72 @@ class WorkerIsolationIT extends SiteTest {
     }
   }
 
+  /**
+   * Red team: a user attached to their own worker JVM with the JDK's attach mechanism (same uid)
+   * and made it answer root with anything. Workers now start with {@code
+   * -XX:+DisableAttachMechanism}: the user's {@code jcmd} against their live worker is refused.
+   */
+  @Test
+  void a_user_cannot_attach_to_their_own_live_worker_with_the_jdks_attach_mechanism()
+      throws Exception {
+    try (Sandbox box = Sandbox.open();
+        RosterRepo roster = RosterRepo.create(box.dir());
+        HostileRemote never = new HostileRemote(HostileRemote.Mode.TRICKLE, "")) {
+      String config =
+          SiteFixture.write(
+                  box.dir(),
+                  roster.origin().toString(),
+                  "infra: {clone_url: "
+                      + never.base()
+                      + "/infra.git, push_remote: forgejo, push_url: "
+                      + never.base()
+                      + "/infra.git, branch: master}\n"
+                      + "limits: {user_timeout: 20s}\n")
+              .toString();
+      roster.commitRoster(ROSTER);
+      Process reconcile = box.start(box.workstationArgv("--config=" + config, "reconcile"));
+      awaitWorker(box, "emo"); // the inspect worker comes and goes; the clone's then hangs
+      Thread.sleep(4000);
+      String pid = awaitWorker(box, "emo");
+      box.write("/home/emo/Attach.java", ATTACH, "644");
+      Sandbox.Result attach = box.asUser("emo", "java /home/emo/Attach.java " + pid);
+      assertTrue(box.exec("test", "-d", "/proc/" + pid).code() == 0, "the worker lived through it");
+      assertFalse(
+          attach.out().contains("java.home"),
+          "emo attached to their worker and read its properties:\n" + attach.out());
+      assertTrue(reconcile.waitFor(90, TimeUnit.SECONDS), "the run outlived emo's deadline");
+    }
+  }
+
+  /**
+   * The JDK's attach handshake, as any same-uid process can do it (what {@code jcmd} does, without
+   * its need for perf data): ask the JVM to open its attach socket, then ask it for its system
+   * properties.
+   */
+  static final String ATTACH =
+      "import java.net.UnixDomainSocketAddress;\n"
+          + "import java.nio.ByteBuffer;\n"
+          + "import java.nio.channels.SocketChannel;\n"
+          + "import java.nio.file.*;\n"
+          + "public class Attach {\n"
+          + "  public static void main(String[] a) throws Exception {\n"
+          + "    Path sock = Path.of(\"/proc/\" + a[0] + \"/root/tmp/.java_pid\" + a[0]);\n"
+          + "    Path ask = Path.of(\"/proc/\" + a[0] + \"/cwd/.attach_pid\" + a[0]);\n"
+          + "    Files.deleteIfExists(ask);\n"
+          + "    Files.createFile(ask);\n"
+          + "    for (int i = 0; i < 60 && !Files.exists(sock); i++) {\n"
+          + "      new ProcessBuilder(\"kill\", \"-QUIT\", a[0]).start().waitFor();\n"
+          + "      Thread.sleep(100);\n"
+          + "    }\n"
+          + "    try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(sock))) {\n"
+          + "      c.write(ByteBuffer.wrap(\"1\\0properties\\0\\0\\0\\0\".getBytes()));\n"
+          + "      ByteBuffer b = ByteBuffer.allocate(1 << 20);\n"
+          + "      while (c.read(b) > 0) {}\n"
+          + "      System.out.println(new String(b.array(), 0, b.position()));\n"
+          + "    }\n"
+          + "  }\n"
+          + "}\n";
+
   /** The pid (inside the sandbox) of {@code user}'s worker JVM, once it runs. */
   static String awaitWorker(Sandbox box, String user) throws Exception {
     Sandbox.Result r =
