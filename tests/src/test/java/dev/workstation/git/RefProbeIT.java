@@ -85,7 +85,7 @@ class RefProbeIT {
   void a_new_upstream_commit_is_left_to_the_full_fetch_which_fast_forwards_it() throws Exception {
     Fixtures.commit(dir, "pub", "CHANGES.md", "one\n");
     assertUnproven();
-    assertEquals("fast-forwarded(1)", Freshener.freshen(clone, BOUND, creds).outcome());
+    assertEquals("fast-forwarded(1)", Freshener.freshen(clone, BOUND, creds).outcome().text());
     assertUpToDate();
   }
 
@@ -105,7 +105,7 @@ class RefProbeIT {
     Fixtures.git(work, "tag", "v1");
     Fixtures.git(work, "push", "-q", "origin", "v1");
     assertUnproven(); // a fetch would bring the tag
-    assertEquals("up-to-date", Freshener.freshen(clone, BOUND, creds).outcome());
+    assertEquals("up-to-date", Freshener.freshen(clone, BOUND, creds).outcome().text());
     assertUpToDate();
   }
 
@@ -126,14 +126,14 @@ class RefProbeIT {
     assertUnproven();
     assertEquals(
         "up-to-date",
-        Freshener.freshen(clone, BOUND, creds).outcome(),
+        Freshener.freshen(clone, BOUND, creds).outcome().text(),
         "only local commits: nothing to take");
     Fixtures.git(clone, "reset", "-q", "--hard", "origin/main");
     assertUpToDate();
 
     Fixtures.git(clone, "checkout", "-q", "--detach");
     assertUnproven();
-    assertEquals("detached", Freshener.freshen(clone, BOUND, creds).outcome());
+    assertEquals("detached", Freshener.freshen(clone, BOUND, creds).outcome().text());
     Fixtures.git(clone, "checkout", "-q", "main");
 
     Path lock = clone.resolve(".git/refs/remotes/origin/main.lock");
@@ -160,7 +160,7 @@ class RefProbeIT {
     assertEquals(RefProbe.Verdict.UNPROVEN, RefProbe.check(priv, BOUND, GitCredentials.none()));
     assertEquals(
         "fetch-failed(origin: not authorized)",
-        Freshener.freshen(priv, BOUND, GitCredentials.none()).outcome());
+        Freshener.freshen(priv, BOUND, GitCredentials.none()).outcome().text());
   }
 
   @Test
