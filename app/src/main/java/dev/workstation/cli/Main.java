@@ -2,6 +2,7 @@ package dev.workstation.cli;
 
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
+import dev.workstation.session.SessionArgs;
 import dev.workstation.session.SessionStart;
 import dev.workstation.util.InertWriter;
 import dev.workstation.util.Json;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 
 /**
  * Entry point. The one place that maps exceptions to exit codes and prints a one-line message per
@@ -26,7 +26,7 @@ public final class Main {
   public static void main(String[] args) {
     // the session launcher's command line skips picocli: its model of every subcommand costs
     // more than session-start's work (see docs/performance.md)
-    Optional<SessionStart.Args> sessionStart = SessionStart.fastArgs(args);
+    Optional<SessionArgs> sessionStart = SessionArgs.fast(args);
     int code;
     if (sessionStart.isPresent()) {
       SessionStart.run(
@@ -77,7 +77,8 @@ public final class Main {
    * timer's freshen, a validate in a hook) should pay for one command, not fifteen.
    */
   static CommandLine commandLine(String[] args) {
-    CommandLine cli = new CommandLine(new WorkstationCommand());
+    WorkstationCommand root = new WorkstationCommand();
+    CommandLine cli = new CommandLine(root);
     String wanted = subcommandName(args);
     boolean known = false;
     for (Class<?> c : WorkstationCommand.SUBCOMMANDS) {
@@ -89,8 +90,8 @@ public final class Main {
         cli.addSubcommand(c);
       }
     }
-    cli.setExecutionExceptionHandler(Main::onError);
-    cli.setParameterExceptionHandler(Main::onUsageError);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> onError(root, e, cmd));
+    cli.setParameterExceptionHandler((e, ignored) -> onUsageError(root, e));
     return cli;
   }
 
@@ -107,11 +108,11 @@ public final class Main {
   }
 
   /** A wrong flag or argument: invalid input (3), never confused with plan's "changes" (2). */
-  private static int onUsageError(ParameterException e, String[] args) {
+  private static int onUsageError(WorkstationCommand root, ParameterException e) {
     PrintWriter err = new InertWriter(e.getCommandLine().getErr());
     if (e.getCause() instanceof InvalidInputException invalid) {
       // a typed flag's converter refused the value (--tier, --layout): reported as any bad value
-      int code = invalid(invalid, e.getCommandLine(), err);
+      int code = invalid(root, invalid, e.getCommandLine(), err);
       err.flush();
       return code;
     }
@@ -122,12 +123,11 @@ public final class Main {
     return ExitCodes.INVALID;
   }
 
-  private static int onError(Exception e, CommandLine cmd, ParseResult parsed) {
-    WorkstationCommand root = (WorkstationCommand) cmd.getCommandSpec().root().userObject();
+  private static int onError(WorkstationCommand root, Exception e, CommandLine cmd) {
     PrintWriter err = new InertWriter(cmd.getErr()); // messages may quote hostile values
     int code;
     if (e instanceof InvalidInputException invalid) {
-      code = invalid(invalid, cmd, err);
+      code = invalid(root, invalid, cmd, err);
     } else if (e instanceof dev.workstation.reconcile.RunFailedException
         || e instanceof dev.workstation.host.CommandFailedException
         || e instanceof java.io.IOException
@@ -154,13 +154,14 @@ public final class Main {
   }
 
   /** Every problem, positioned, then the count; with {@code --json} also as JSON on stdout. */
-  private static int invalid(InvalidInputException invalid, CommandLine cmd, PrintWriter err) {
+  private static int invalid(
+      WorkstationCommand root, InvalidInputException invalid, CommandLine cmd, PrintWriter err) {
     for (Problem p : invalid.problems()) {
       err.println(p.render());
     }
     int n = invalid.problems().size();
     err.println(n + (n == 1 ? " problem" : " problems") + "; nothing was changed.");
-    if (((WorkstationCommand) cmd.getCommandSpec().root().userObject()).json) {
+    if (root.json) {
       cmd.getOut().print(Json.write(problemsJson(invalid.problems())));
       cmd.getOut().flush();
     }

@@ -1,5 +1,6 @@
 package dev.workstation.cli;
 
+import dev.workstation.session.SessionArgs;
 import dev.workstation.session.SessionStart;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,7 +30,7 @@ final class SessionStartCommand extends Subcommand implements Callable<Integer> 
   @Override
   public Integer call() {
     SessionStart.run(
-        new SessionStart.Args(root().config, json(), timeoutSeconds),
+        new SessionArgs(root().config, json(), timeoutSeconds),
         Path.of(System.getProperty("user.home")),
         jsonOut()); // SessionStart escapes its lines for people itself
     return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package dev.workstation.cli;
 
 import dev.workstation.account.LinuxAccounts;
+import dev.workstation.git.CloneStatus;
 import dev.workstation.host.ProcessRunner;
 import dev.workstation.reconcile.CutRecords;
 import dev.workstation.reconcile.RunHistory;
@@ -123,15 +124,11 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
     return b.toString();
   }
 
-  @SuppressWarnings("unchecked")
-  private static String clones(Map<String, Object> clones) {
+  private static String clones(Map<String, CloneStatus> clones) {
     StringBuilder b = new StringBuilder();
     clones.forEach(
         (repo, c) ->
-            b.append(b.length() > 0 ? "  " : "")
-                .append(repo)
-                .append(": ")
-                .append(((Map<String, Object>) c).get("state")));
+            b.append(b.length() > 0 ? "  " : "").append(repo).append(": ").append(c.state()));
     return b.length() == 0 ? "-" : b.toString();
   }
 

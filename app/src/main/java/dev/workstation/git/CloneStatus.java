@@ -81,14 +81,30 @@ public record CloneStatus(
 
   /** A clone git cannot open. */
   public static CloneStatus unreadable() {
+    return unreadable("");
+  }
+
+  /** Clones that could not be read at all ({@code why} says what stopped it). */
+  public static CloneStatus unreadable(String why) {
     return new CloneStatus(
-        Optional.empty(), Optional.empty(), 0, 0, false, Optional.empty(), "unreadable");
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        0,
+        false,
+        Optional.empty(),
+        why.isEmpty() ? "unreadable" : "unreadable: " + why);
+  }
+
+  /** Commits on both sides: a person has to merge or rebase. */
+  public boolean diverged() {
+    return ahead > 0 && behind > 0;
   }
 
   /** As {@code status --json} shows it (an unreadable clone shows its state alone). */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
-    if (state.equals("unreadable")) {
+    if (state.startsWith("unreadable")) {
       m.put("state", state);
       return m;
     }

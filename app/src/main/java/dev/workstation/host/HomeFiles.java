@@ -110,14 +110,13 @@ public final class HomeFiles {
       return "a directory";
     }
     try {
-      int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-      return switch (mode & 0170000) {
-        case 0010000 -> "a FIFO";
-        case 0140000 -> "a socket";
-        case 0020000, 0060000 -> "a device";
+      return switch (FileInfo.lstat(file).map(FileInfo::type).orElse(FileInfo.Type.OTHER)) {
+        case FIFO -> "a FIFO";
+        case SOCKET -> "a socket";
+        case DEVICE -> "a device";
         default -> "not a regular file";
       };
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return "not a regular file";
     }
   }

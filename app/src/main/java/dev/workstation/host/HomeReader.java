@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -169,12 +168,10 @@ public final class HomeReader implements AutoCloseable {
   }
 
   private void checkOwner(int fd, String rel) throws IOException {
-    int owner;
-    try {
-      owner = (Integer) Files.getAttribute(fdPath(fd), "unix:uid");
-    } catch (NoSuchFileException e) {
-      throw new IOException(home.resolve(rel) + " vanished while being read");
-    }
+    int owner =
+        FileInfo.follow(fdPath(fd))
+            .orElseThrow(() -> new IOException(home.resolve(rel) + " vanished while being read"))
+            .uid();
     if (owner != uid) {
       throw new IOException(
           home.resolve(rel) + " is owned by uid " + owner + ", not the user; not read");

@@ -21,7 +21,6 @@ public final class TierCheck {
 
   public record Result(List<Finding> mismatches, List<Finding> pending) {}
 
-  @SuppressWarnings("unchecked")
   public static Result check(Iterable<UserSpec> users, Map<String, Object> k8sUsers) {
     List<Finding> mismatches = new ArrayList<>();
     List<Finding> pending = new ArrayList<>();
@@ -37,7 +36,7 @@ public final class TierCheck {
                 "k8s_user " + u.k8sUser() + " is not in k8s_users yet (grant pending)"));
         continue;
       }
-      String role = normalize(String.valueOf(((Map<String, Object>) m).get("role")));
+      String role = normalize(String.valueOf(m.get("role")));
       if (!role.equals(u.tier().id())) {
         mismatches.add(
             new Finding(

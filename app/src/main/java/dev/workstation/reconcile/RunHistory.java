@@ -1,5 +1,6 @@
 package dev.workstation.reconcile;
 
+import dev.workstation.input.JsonFields;
 import dev.workstation.input.StrictJson;
 import dev.workstation.util.AtomicFiles;
 import dev.workstation.util.Json;
@@ -159,35 +160,35 @@ public record RunHistory(
     return m;
   }
 
-  @SuppressWarnings("unchecked")
-  static RunHistory fromJson(Object json) {
-    Map<String, Object> m = (Map<String, Object>) json;
-    Map<String, UserRecord> users = new TreeMap<>();
-    ((Map<String, Object>) m.getOrDefault("users", Map.of()))
-        .forEach(
-            (u, v) -> {
-              Map<String, Object> x = (Map<String, Object>) v;
-              users.put(
-                  u,
-                  new UserRecord(
-                      ((Number) x.get("failed_runs")).intValue(),
-                      strings(x.get("failures")),
-                      strings(x.get("deferred"))));
-            });
-    return new RunHistory(
-        ((Number) m.get("finished")).longValue(),
-        ((Number) m.get("exit")).intValue(),
-        Optional.ofNullable((String) m.get("problem")),
-        ((Number) m.get("last_success")).longValue(),
-        String.valueOf(m.get("roster")),
-        users);
-  }
+  /** Reasons are error lines; a long one must not cost the history. */
+  private static final int REASON = 64 * 1024;
 
-  private static List<String> strings(Object o) {
-    List<String> out = new ArrayList<>();
-    if (o instanceof List<?> l) {
-      l.forEach(x -> out.add(String.valueOf(x)));
-    }
-    return out;
+  /** The file as {@link #toJson} wrote it; anything else is an {@link IllegalArgumentException}. */
+  static RunHistory fromJson(Object json) {
+    JsonFields m = JsonFields.of("last-run.json", json, IllegalArgumentException::new);
+    Map<String, UserRecord> users =
+        m.optMap(
+            "users",
+            u -> true,
+            e -> {
+              JsonFields x = e.object();
+              UserRecord r =
+                  new UserRecord(
+                      (int) x.number("failed_runs", 0, Integer.MAX_VALUE),
+                      x.texts("failures", REASON),
+                      x.texts("deferred", REASON));
+              x.end();
+              return r;
+            });
+    RunHistory h =
+        new RunHistory(
+            m.number("finished", 0, Long.MAX_VALUE),
+            (int) m.number("exit", 0, 255),
+            m.optText("problem", REASON),
+            m.number("last_success", 0, Long.MAX_VALUE),
+            m.text("roster"),
+            users);
+    m.end();
+    return h;
   }
 }

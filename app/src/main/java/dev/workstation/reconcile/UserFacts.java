@@ -1,5 +1,6 @@
 package dev.workstation.reconcile;
 
+import dev.workstation.git.CloneStatus;
 import dev.workstation.host.Nss;
 import dev.workstation.worker.WorkerRequest;
 import java.util.LinkedHashMap;
@@ -25,20 +26,15 @@ public final class UserFacts {
   }
 
   /** Each clone's state, read as the user within {@code bound} (their home may be hostile). */
-  public static Map<String, Object> clones(String user, java.time.Duration bound) {
+  public static Map<String, CloneStatus> clones(String user, java.time.Duration bound) {
     if (Nss.user(user).isEmpty()) {
       return Map.of();
     }
     try {
-      Map<String, Object> m = new LinkedHashMap<>();
-      HostEffects.callAs(user, new WorkerRequest.CloneStatus(), bound)
-          .clones()
-          .forEach((rel, c) -> m.put(rel, c.toMap()));
-      return m;
+      return new LinkedHashMap<>(
+          HostEffects.callAs(user, new WorkerRequest.CloneStatus(), bound).clones());
     } catch (Exception e) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("~/code", Map.of("state", "unreadable: " + e.getMessage()));
-      return m;
+      return Map.of("~/code", CloneStatus.unreadable(String.valueOf(e.getMessage())));
     }
   }
 }

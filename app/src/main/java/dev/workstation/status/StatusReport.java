@@ -1,5 +1,6 @@
 package dev.workstation.status;
 
+import dev.workstation.git.CloneStatus;
 import dev.workstation.reconcile.CutRecords;
 import dev.workstation.reconcile.RunHistory;
 import dev.workstation.reconcile.SourceReport;
@@ -40,7 +41,7 @@ public record StatusReport(
       String layout,
       boolean parked,
       String account,
-      Map<String, Object> clones,
+      Map<String, CloneStatus> clones,
       List<String> pending,
       List<String> notes,
       List<String> lastRun) {
@@ -49,8 +50,7 @@ public record StatusReport(
     boolean unhealthy() {
       return !account.equals("ok")
           || !pending.isEmpty()
-          || clones.values().stream()
-              .anyMatch(c -> String.valueOf(((Map<?, ?>) c).get("state")).startsWith("diverged"));
+          || clones.values().stream().anyMatch(CloneStatus::diverged);
     }
   }
 
@@ -93,7 +93,9 @@ public record StatusReport(
       m.put("layout", u.layout());
       m.put("parked", u.parked());
       m.put("account", u.account());
-      m.put("clones", u.clones());
+      Map<String, Object> clones = new LinkedHashMap<>();
+      u.clones().forEach((rel, c) -> clones.put(rel, c.toMap()));
+      m.put("clones", clones);
       m.put("pending", u.pending());
       m.put("notes", u.notes());
       m.put("last_run", u.lastRun());

@@ -5,6 +5,7 @@ import static dev.workstation.worker.WorkerCodec.putIfPresent;
 import dev.workstation.git.CloneStatus;
 import dev.workstation.git.FreshenOutcome;
 import dev.workstation.git.Freshener;
+import dev.workstation.input.JsonFields;
 import dev.workstation.worker.WorkerReply.CloneStates;
 import dev.workstation.worker.WorkerReply.Done;
 import dev.workstation.worker.WorkerReply.Freshened;

@@ -2,6 +2,7 @@ package dev.workstation.worker;
 
 import static dev.workstation.worker.WorkerCodec.putIfPresent;
 
+import dev.workstation.input.JsonFields;
 import dev.workstation.worker.WorkerRequest.AddCredentials;
 import dev.workstation.worker.WorkerRequest.Clone;
 import dev.workstation.worker.WorkerRequest.CloneStatus;

@@ -1,6 +1,7 @@
 package dev.workstation.worker;
 
 import dev.workstation.git.Freshener;
+import dev.workstation.input.JsonFields;
 import dev.workstation.input.StrictJson;
 import dev.workstation.util.Json;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ public final class SessionCodec {
   /** Whether {@code text} is that request and nothing else. */
   public static boolean isFreshenRequest(String text) {
     try {
-      JsonFields f = JsonFields.of("session request", StrictJson.parse(text));
+      JsonFields f =
+          JsonFields.of("session request", StrictJson.parse(text), WorkerProtocolException::new);
       boolean freshen = f.text("op", 64).equals("freshen");
       f.end();
       return freshen;
@@ -61,7 +63,7 @@ public final class SessionCodec {
     } catch (IllegalArgumentException e) {
       throw new WorkerProtocolException("session reply: not JSON (" + e.getMessage() + ")");
     }
-    JsonFields f = JsonFields.of("session reply", parsed);
+    JsonFields f = JsonFields.of("session reply", parsed, WorkerProtocolException::new);
     if (!f.bool("ok")) {
       f.text("reason");
       f.end();

@@ -8,6 +8,7 @@ import dev.workstation.git.GitCredentials;
 import dev.workstation.git.IsolatedGitConfig;
 import dev.workstation.input.JsonReader;
 import dev.workstation.roster.RosterParser;
+import dev.workstation.session.SessionArgs;
 import dev.workstation.session.SessionStart;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.SiteConfigParser;
@@ -136,7 +137,7 @@ final class WarmUp {
         try {
           setOrigin(clone, "http://127.0.0.1:" + server.getAddress().getPort() + "/warm-up.git");
           SessionStart.run(
-              new SessionStart.Args(site, true, null), home, new PrintWriter(Writer.nullWriter()));
+              new SessionArgs(site, true, null), home, new PrintWriter(Writer.nullWriter()));
         } finally {
           server.stop(0);
         }

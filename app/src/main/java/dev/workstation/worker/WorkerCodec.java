@@ -1,5 +1,6 @@
 package dev.workstation.worker;
 
+import dev.workstation.input.JsonFields;
 import dev.workstation.input.StrictJson;
 import dev.workstation.util.Json;
 import java.util.LinkedHashMap;
@@ -47,12 +48,12 @@ public final class WorkerCodec {
       throw new WorkerProtocolException("request: longer than " + MAX_REQUEST + " characters");
     }
     Object parsed = parse("request", text);
-    String op = JsonFields.of("request", parsed).text("op", 64);
+    String op = JsonFields.of("request", parsed, WorkerProtocolException::new).text("op", 64);
     if (!RequestFields.OPS.contains(op)) {
       throw new WorkerProtocolException(
           "request: unknown op \"" + dev.workstation.util.Inert.text(op) + "\"");
     }
-    JsonFields fields = JsonFields.of(op + " request", parsed);
+    JsonFields fields = JsonFields.of(op + " request", parsed, WorkerProtocolException::new);
     fields.text("op");
     WorkerRequest<?> r = RequestFields.read(op, fields);
     fields.end();
@@ -84,7 +85,7 @@ public final class WorkerCodec {
     if (text.length() > MAX_REPLY) {
       throw new WorkerProtocolException(where + ": longer than " + MAX_REPLY + " characters");
     }
-    JsonFields envelope = JsonFields.of(where, parse(where, text));
+    JsonFields envelope = JsonFields.of(where, parse(where, text), WorkerProtocolException::new);
     if (!envelope.bool("ok")) {
       String error = envelope.text("error", MAX_ERROR);
       envelope.end();

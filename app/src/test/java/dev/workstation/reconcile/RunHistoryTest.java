@@ -1,6 +1,7 @@
 package dev.workstation.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workstation.plan.CreateAccount;
@@ -9,6 +10,7 @@ import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.CodeLayout;
 import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.Tier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -79,5 +81,28 @@ class RunHistoryTest {
     assertEquals(3, stopped.exit());
     assertTrue(stopped.problem().orElseThrow().startsWith("invalid input"));
     assertEquals(List.of("no access"), stopped.users().get("emo").deferred());
+  }
+
+  @Test
+  void a_long_failure_reason_round_trips_and_a_file_of_the_wrong_shape_is_no_history()
+      throws Exception {
+    String reason = "x".repeat(10_000);
+    RunHistory.after(Optional.empty(), result(new Outcome.Failed(reason)), 1, 7).write(state);
+    assertEquals(
+        List.of("create-account: " + reason),
+        RunHistory.read(state).orElseThrow().users().get("emo").failures());
+
+    Path file = state.resolve("last-run.json");
+    String good = Files.readString(file);
+    for (String bad :
+        List.of(
+            good.replace("\"exit\": 1", "\"exit\": \"1\""),
+            good.replace("\"failed_runs\": 1", "\"failed_runs\": -1"),
+            good.replace("\"roster\"", "\"extra\": 1, \"roster\""),
+            "[]")) {
+      assertNotEquals(good, bad);
+      Files.writeString(file, bad);
+      assertEquals(Optional.empty(), RunHistory.read(state), bad);
+    }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.workstation.git.CloneStatus;
 import dev.workstation.git.FreshenOutcome;
 import dev.workstation.git.Freshener;
+import dev.workstation.input.JsonFields;
 import dev.workstation.worker.WorkerReply.PathFacts;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
-package dev.workstation.worker;
+package dev.workstation.input;
 
-import dev.workstation.util.Inert;
+import static dev.workstation.input.JsonValues.shown;
+import static dev.workstation.input.JsonValues.type;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,39 +14,49 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One JSON object of the worker protocol, read field by field the way {@link WorkerCodec} wants it:
- * each field present when required, of its type and within its bound; {@link #end} rejects whatever
- * was not asked for. Every error names the message ({@code where}: the op and whether it is a
- * request or a reply) and the field. Values are never echoed: they may be anything.
+ * One JSON object read field by field, as the worker protocol's codecs and the state files read
+ * theirs: each field present when required, of its type and within its bound; {@link #end} rejects
+ * whatever was not asked for. Every error names the message ({@code where}: for the worker, the op
+ * and whether it is a request or a reply) and the field, and is made by the reader's own error
+ * factory. Values are never echoed: they may be anything. This and the codecs built on it are the
+ * only places that look inside a parsed JSON value.
  */
-final class JsonFields {
+public final class JsonFields {
   /** A name, path, URL, state line or reason. */
-  static final int TEXT = 4096;
+  public static final int TEXT = 4096;
 
   /** A file's content (a launcher, a kubeconfig): the home reader's own cap. */
-  static final int CONTENT = dev.workstation.host.HomeFiles.CAP;
+  public static final int CONTENT = dev.workstation.host.HomeFiles.CAP;
 
   /** Entries in one list or map. */
-  static final int ITEMS = 10_000;
+  public static final int ITEMS = 10_000;
 
   private final String where;
   private final Map<?, ?> m;
+  private final Function<String, ? extends RuntimeException> errors;
   private final Set<String> asked = new HashSet<>();
 
-  private JsonFields(String where, Map<?, ?> m) {
+  private JsonFields(
+      String where, Map<?, ?> m, Function<String, ? extends RuntimeException> errors) {
     this.where = where;
     this.m = m;
+    this.errors = errors;
   }
 
-  /** {@code value} as an object, or a {@link WorkerProtocolException} naming {@code where}. */
-  static JsonFields of(String where, Object value) {
+  /** {@code value} as an object; each error is {@code errors.apply(line naming where)}. */
+  public static JsonFields of(
+      String where, Object value, Function<String, ? extends RuntimeException> errors) {
     if (!(value instanceof Map<?, ?> map)) {
-      throw new WorkerProtocolException(where + ": expected a JSON object, got " + type(value));
+      throw errors.apply(where + ": expected a JSON object, got " + type(value));
     }
-    return new JsonFields(where, map);
+    return new JsonFields(where, map, errors);
   }
 
-  boolean has(String key) {
+  private JsonFields child(String where, Object value) {
+    return of(where, value, errors);
+  }
+
+  public boolean has(String key) {
     return m.containsKey(key) && m.get(key) != null;
   }
 
@@ -57,44 +69,44 @@ final class JsonFields {
     return v;
   }
 
-  String text(String key) {
+  public String text(String key) {
     return text(key, TEXT);
   }
 
-  String text(String key, int max) {
+  public String text(String key, int max) {
     return checkText(key, get(key), max);
   }
 
-  Optional<String> optText(String key) {
+  public Optional<String> optText(String key) {
     return optText(key, TEXT);
   }
 
-  Optional<String> optText(String key, int max) {
+  public Optional<String> optText(String key, int max) {
     asked.add(key);
     return has(key) ? Optional.of(text(key, max)) : Optional.empty();
   }
 
   /** A string drawn from {@code allowed}. */
-  String oneOf(String key, Set<String> allowed) {
+  public String oneOf(String key, Set<String> allowed) {
     return checkOneOf(key, text(key), allowed);
   }
 
   /** A string drawn from {@code allowed}, when present. */
-  Optional<String> optOneOf(String key, Set<String> allowed) {
+  public Optional<String> optOneOf(String key, Set<String> allowed) {
     asked.add(key);
     return has(key) ? Optional.of(oneOf(key, allowed)) : Optional.empty();
   }
 
-  boolean bool(String key) {
+  public boolean bool(String key) {
     return checkBool(key, get(key));
   }
 
-  Optional<Boolean> optBool(String key) {
+  public Optional<Boolean> optBool(String key) {
     asked.add(key);
     return has(key) ? Optional.of(bool(key)) : Optional.empty();
   }
 
-  long number(String key, long min, long max) {
+  public long number(String key, long min, long max) {
     if (!(get(key) instanceof BigInteger n)) {
       throw error(key, "expected a whole number, got " + type(m.get(key)));
     }
@@ -104,39 +116,43 @@ final class JsonFields {
     return n.longValue();
   }
 
-  JsonFields object(String key) {
-    return of(where + ": field \"" + key + "\"", get(key));
+  public JsonFields object(String key) {
+    return child(where + ": field \"" + key + "\"", get(key));
   }
 
   /** The object under {@code key}, whose fields are named as if they were this one's. */
-  JsonFields body(String key) {
-    return of(where, get(key));
+  public JsonFields body(String key) {
+    return child(where, get(key));
   }
 
-  Optional<JsonFields> optObject(String key) {
+  public Optional<JsonFields> optObject(String key) {
     asked.add(key);
     return has(key) ? Optional.of(object(key)) : Optional.empty();
   }
 
-  List<String> texts(String key) {
+  public List<String> texts(String key) {
+    return texts(key, TEXT);
+  }
+
+  public List<String> texts(String key, int max) {
     List<String> out = new ArrayList<>();
     for (Object item : list(key)) {
-      out.add(checkText(key, item, TEXT));
+      out.add(checkText(key, item, max));
     }
     return out;
   }
 
-  List<JsonFields> objects(String key) {
+  public List<JsonFields> objects(String key) {
     List<JsonFields> out = new ArrayList<>();
     List<?> items = list(key);
     for (int i = 0; i < items.size(); i++) {
-      out.add(of(where + ": field \"" + key + "\"[" + i + "]", items.get(i)));
+      out.add(child(where + ": field \"" + key + "\"[" + i + "]", items.get(i)));
     }
     return out;
   }
 
   /** An object whose keys pass {@code keyCheck} and whose values {@code value} reads. */
-  <V> Map<String, V> map(
+  public <V> Map<String, V> map(
       String key, Function<String, Boolean> keyCheck, Function<JsonFields.Entry, V> value) {
     if (!(get(key) instanceof Map<?, ?> inner)) {
       throw error(key, "expected an object, got " + type(m.get(key)));
@@ -156,43 +172,42 @@ final class JsonFields {
   }
 
   /** As {@link #map}; empty when absent. */
-  <V> Map<String, V> optMap(
+  public <V> Map<String, V> optMap(
       String key, Function<String, Boolean> keyCheck, Function<JsonFields.Entry, V> value) {
     asked.add(key);
     return has(key) ? map(key, keyCheck, value) : Map.of();
   }
 
   /** One value of a {@link #map}, read by its own field name ({@code map.key}). */
-  record Entry(JsonFields owner, String field, Object value) {
-    String text() {
+  public record Entry(JsonFields owner, String field, Object value) {
+    public String text() {
       return owner.checkText(field, value, TEXT);
     }
 
-    String oneOf(Set<String> allowed) {
+    public String oneOf(Set<String> allowed) {
       return owner.checkOneOf(field, text(), allowed);
     }
 
-    boolean bool() {
+    public boolean bool() {
       return owner.checkBool(field, value);
     }
 
-    JsonFields object() {
-      return of(owner.where + ": field \"" + shown(field) + "\"", value);
+    public JsonFields object() {
+      return owner.child(owner.where + ": field \"" + shown(field) + "\"", value);
     }
   }
 
   /** No field beyond those read: a message with anything else is not ours. */
-  void end() {
+  public void end() {
     for (Object k : m.keySet()) {
       if (!asked.contains(String.valueOf(k))) {
-        throw new WorkerProtocolException(
-            where + ": unexpected field \"" + shown(String.valueOf(k)) + "\"");
+        throw errors.apply(where + ": unexpected field \"" + shown(String.valueOf(k)) + "\"");
       }
     }
   }
 
-  WorkerProtocolException error(String key, String what) {
-    return new WorkerProtocolException(where + ": field \"" + shown(key) + "\" " + what);
+  public RuntimeException error(String key, String what) {
+    return errors.apply(where + ": field \"" + shown(key) + "\" " + what);
   }
 
   private List<?> list(String key) {
@@ -227,21 +242,5 @@ final class JsonFields {
       throw error(key, "is longer than " + max + " characters");
     }
     return s;
-  }
-
-  /** A hostile key, made printable and short enough for an error line. */
-  private static String shown(String key) {
-    String s = Inert.text(key);
-    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
-  }
-
-  static String type(Object v) {
-    return v == null
-        ? "null"
-        : v instanceof String
-            ? "a string"
-            : v instanceof Boolean
-                ? "a boolean"
-                : v instanceof Number ? "a number" : v instanceof List ? "a list" : "an object";
   }
 }

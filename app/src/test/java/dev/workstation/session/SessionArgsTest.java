@@ -8,21 +8,20 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class SessionStartTest {
-  static Optional<SessionStart.Args> fast(String... argv) {
-    return SessionStart.fastArgs(argv);
+class SessionArgsTest {
+  static Optional<SessionArgs> fast(String... argv) {
+    return SessionArgs.fast(argv);
   }
 
   @Test
   void the_launchers_command_lines_take_the_fast_path() {
     assertEquals(
-        new SessionStart.Args(SiteConfig.DEFAULT_PATH, false, null),
-        fast("session-start").orElseThrow());
+        new SessionArgs(SiteConfig.DEFAULT_PATH, false, null), fast("session-start").orElseThrow());
     assertEquals(
-        new SessionStart.Args(Path.of("/s.yaml"), true, 2.5),
+        new SessionArgs(Path.of("/s.yaml"), true, 2.5),
         fast("--config=/s.yaml", "session-start", "--json", "--timeout", "2.5").orElseThrow());
     assertEquals(
-        new SessionStart.Args(Path.of("/s.yaml"), false, 3.0),
+        new SessionArgs(Path.of("/s.yaml"), false, 3.0),
         fast("session-start", "--config", "/s.yaml", "--timeout=3", "--stacktrace").orElseThrow());
   }
 
