@@ -61,14 +61,6 @@ public record MarkedFile(String relPath, String marker, String mode, String pare
     return current.equals(content) ? State.CURRENT : State.STALE;
   }
 
-  /**
-   * {@link #observe} as its word, for the worker's inspect reply while that reply is a map of
-   * strings.
-   */
-  public String state(Path home, String content) throws IOException {
-    return observe(home, content).word();
-  }
-
   /** The file's content when it is ours (a regular file with the marker); else empty. */
   public java.util.Optional<String> ours(Path home) throws IOException {
     Path f = home.resolve(relPath);

@@ -18,18 +18,19 @@ public final class CodeTree {
 
   private CodeTree() {}
 
-  /** absent | clone | dir | symlink | other */
-  public static String kind(Path p) {
+  public static PathKind kind(Path p) {
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return "absent";
+      return PathKind.ABSENT;
     }
     if (Files.isSymbolicLink(p)) {
-      return "symlink";
+      return PathKind.SYMLINK;
     }
     if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-      return "other";
+      return PathKind.OTHER;
     }
-    return Files.isDirectory(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS) ? "clone" : "dir";
+    return Files.isDirectory(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS)
+        ? PathKind.CLONE
+        : PathKind.DIR;
   }
 
   /** The clones a session or freshen works on: {@code ~/code} itself, or each clone in it. */
@@ -37,11 +38,11 @@ public final class CodeTree {
     Path code = home.resolve("code");
     List<Path> out = new ArrayList<>();
     switch (kind(code)) {
-      case "clone" -> out.add(code);
-      case "dir" -> {
+      case CLONE -> out.add(code);
+      case DIR -> {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(code)) {
           for (Path p : entries) {
-            if (!p.getFileName().toString().startsWith(".") && kind(p).equals("clone")) {
+            if (!p.getFileName().toString().startsWith(".") && kind(p) == PathKind.CLONE) {
               out.add(p);
             }
           }

@@ -18,8 +18,8 @@ public final class Hoist {
 
   /** True when {@code infra/name} is a clone and the infra repo tracks nothing at or under it. */
   public static boolean isUntrackedClone(Path infra, String name) {
-    if (!CodeTree.kind(infra).equals("clone")
-        || !CodeTree.kind(infra.resolve(name)).equals("clone")) {
+    if (CodeTree.kind(infra) != PathKind.CLONE
+        || CodeTree.kind(infra.resolve(name)) != PathKind.CLONE) {
       return false;
     }
     IsolatedGitConfig.install();

@@ -39,24 +39,24 @@ public final class Migration {
     Path code = home.resolve("code");
     Path tmp = home.resolve(CodeTree.MIGRATE_TMP);
     List<String> done = new ArrayList<>();
-    String codeKind = CodeTree.kind(code);
-    String tmpKind = CodeTree.kind(tmp);
-    if (codeKind.equals("clone") && tmpKind.equals("absent")) {
+    PathKind codeKind = CodeTree.kind(code);
+    PathKind tmpKind = CodeTree.kind(tmp);
+    if (codeKind == PathKind.CLONE && tmpKind == PathKind.ABSENT) {
       Files.move(code, tmp);
       done.add("moved-aside");
       fault(faultAfter, "moved-aside");
-      codeKind = "absent";
-      tmpKind = "clone";
+      codeKind = PathKind.ABSENT;
+      tmpKind = PathKind.CLONE;
     }
-    if (codeKind.equals("absent") && tmpKind.equals("clone")) {
+    if (codeKind == PathKind.ABSENT && tmpKind == PathKind.CLONE) {
       Files.createDirectory(
           code, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       done.add("code-dir-created");
       fault(faultAfter, "code-dir-created");
-      codeKind = "dir";
+      codeKind = PathKind.DIR;
     }
-    if (codeKind.equals("dir") && tmpKind.equals("clone")) {
-      if (!CodeTree.kind(code.resolve("infra")).equals("absent")) {
+    if (codeKind == PathKind.DIR && tmpKind == PathKind.CLONE) {
+      if (CodeTree.kind(code.resolve("infra")) != PathKind.ABSENT) {
         throw new IOException(
             code.resolve("infra")
                 + " appeared during the migration; "
@@ -66,19 +66,19 @@ public final class Migration {
       Files.move(tmp, code.resolve("infra"));
       done.add("moved-in");
       fault(faultAfter, "moved-in");
-      tmpKind = "absent";
+      tmpKind = PathKind.ABSENT;
     }
-    if (!tmpKind.equals("absent")) {
+    if (tmpKind != PathKind.ABSENT) {
       throw new IOException(
           "cannot finish the migration: ~/code is "
-              + codeKind
+              + codeKind.word()
               + " and "
               + tmp
               + " is "
-              + tmpKind
+              + tmpKind.word()
               + "; nothing was deleted — see docs/runbooks/migrate-layout.md");
     }
-    if (!CodeTree.kind(code.resolve("infra")).equals("clone")) {
+    if (CodeTree.kind(code.resolve("infra")) != PathKind.CLONE) {
       throw new IOException("after the migration ~/code/infra is not a clone; nothing was deleted");
     }
     return done;

@@ -1,36 +1,38 @@
 package dev.workstation.plan;
 
+import dev.workstation.config.MarkedFile;
+import dev.workstation.layout.PathKind;
 import dev.workstation.worker.WorkerReply;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A user's {@code ~/code} as their worker saw it (kinds are absent | clone | dir | symlink |
- * other), plus whether a migration journal is open for them.
+ * A user's {@code ~/code} as their worker saw it, plus whether a migration journal is open for
+ * them.
  */
 public record CodeFacts(
     PathFacts code,
     PathFacts infra,
-    String migrateTmp,
-    Map<String, String> repos,
+    PathKind migrateTmp,
+    Map<String, PathKind> repos,
     Map<String, Boolean> nested,
     boolean migrationJournal,
     java.util.List<String> linkChanges,
     java.util.List<String> linkBlocked,
-    String launcher,
-    String kubeconfig,
+    MarkedFile.State launcher,
+    MarkedFile.State kubeconfig,
     boolean gitCredentials,
     boolean gitName,
     boolean gitEmail) {
 
   /** One path: its kind and, for a clone, its remotes (redacted URLs) and upstream remote. */
   public record PathFacts(
-      String kind,
+      PathKind kind,
       Map<String, String> remotes,
       Optional<String> branch,
       Optional<String> tracking) {
     public static PathFacts absent() {
-      return new PathFacts("absent", Map.of(), Optional.empty(), Optional.empty());
+      return new PathFacts(PathKind.ABSENT, Map.of(), Optional.empty(), Optional.empty());
     }
   }
 
@@ -39,14 +41,14 @@ public record CodeFacts(
     return new CodeFacts(
         PathFacts.absent(),
         PathFacts.absent(),
-        "absent",
+        PathKind.ABSENT,
         Map.of(),
         Map.of(),
         false,
         java.util.List.of("create ~/.claude and link it to the Config base"),
         java.util.List.of(),
-        "absent",
-        "absent",
+        MarkedFile.State.ABSENT,
+        MarkedFile.State.ABSENT,
         false,
         false,
         false);
@@ -63,8 +65,8 @@ public record CodeFacts(
         journal,
         r.links().map(WorkerReply.LinkChanges::changes).orElse(java.util.List.of()),
         r.links().map(WorkerReply.LinkChanges::blocked).orElse(java.util.List.of()),
-        r.launcher().orElse("absent"),
-        r.kubeconfig().orElse("absent"),
+        r.launcher().orElse(MarkedFile.State.ABSENT),
+        r.kubeconfig().orElse(MarkedFile.State.ABSENT),
         r.gitCredentials().orElse(false),
         r.gitName(),
         r.gitEmail());

@@ -1,5 +1,6 @@
 package dev.workstation.plan;
 
+import dev.workstation.layout.PathKind;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.CodeLayout;
 import dev.workstation.roster.Tier;
@@ -57,7 +58,7 @@ public final class CodePlanner {
     void plan() {
       String user = u.osUser();
       boolean workspace = u.codeLayout() == CodeLayout.WORKSPACE;
-      boolean migrate = f.migrationJournal() || (workspace && f.code().kind().equals("clone"));
+      boolean migrate = f.migrationJournal() || (workspace && f.code().kind() == PathKind.CLONE);
       if (migrate) {
         actions.add(new MigrateLayout(user, f.migrationJournal()));
       }
@@ -65,11 +66,12 @@ public final class CodePlanner {
         single();
         return;
       }
-      String codeKind = migrate ? "dir" : f.code().kind();
-      if (!codeKind.equals("dir") && !codeKind.equals("absent")) {
+      PathKind codeKind = migrate ? PathKind.DIR : f.code().kind();
+      if (codeKind != PathKind.DIR && codeKind != PathKind.ABSENT) {
         notes.add(
             Note.warn(
-                user, "~/code is a " + codeKind + ", not a directory; nothing is written there"));
+                user,
+                "~/code is a " + codeKind.word() + ", not a directory; nothing is written there"));
         return;
       }
       List<ActionKey> after = new ArrayList<>(deps);
@@ -87,13 +89,13 @@ public final class CodePlanner {
     void single() {
       String user = u.osUser();
       switch (f.code().kind()) {
-        case "absent" -> infraAt("code", f.code());
-        case "clone" -> wireIfNeeded("code", f.code(), deps);
-        case "dir" ->
+        case ABSENT -> infraAt("code", f.code());
+        case CLONE -> wireIfNeeded("code", f.code(), deps);
+        case DIR ->
             notes.add(
                 Note.warn(
                     user,
-                    f.infra().kind().equals("clone")
+                    f.infra().kind() == PathKind.CLONE
                         ? "code_layout is single but ~/code is a workspace; a reverse flip is not performed (see docs/runbooks/migrate-layout.md)"
                         : "~/code is a plain directory, not a clone; left alone"));
         default ->
@@ -101,14 +103,14 @@ public final class CodePlanner {
                 Note.warn(
                     user,
                     "~/code is a "
-                        + f.code().kind()
+                        + f.code().kind().word()
                         + ", not a directory; nothing is written there"));
       }
     }
 
     void infraAt(String target, CodeFacts.PathFacts at) {
       switch (at.kind()) {
-        case "absent" -> {
+        case ABSENT -> {
           CloneInfra clone =
               new CloneInfra(
                   u.osUser(),
@@ -122,12 +124,12 @@ public final class CodePlanner {
           afterClone.add(clone.key());
           wireIfNeeded(target, CodeFacts.PathFacts.absent(), afterClone);
         }
-        case "clone" -> wireIfNeeded(target, at, deps);
+        case CLONE -> wireIfNeeded(target, at, deps);
         default ->
             notes.add(
                 Note.warn(
                     u.osUser(),
-                    "~/" + target + " is a " + at.kind() + ", not a clone; left alone"));
+                    "~/" + target + " is a " + at.kind().word() + ", not a clone; left alone"));
       }
     }
 
@@ -157,8 +159,8 @@ public final class CodePlanner {
         return;
       }
       for (String name : u.repos()) {
-        String kind = migrate ? "absent" : f.repos().getOrDefault(name, "absent");
-        if (kind.equals("absent")) {
+        PathKind kind = migrate ? PathKind.ABSENT : f.repos().getOrDefault(name, PathKind.ABSENT);
+        if (kind == PathKind.ABSENT) {
           if (Boolean.TRUE.equals(f.nested().get(name))) {
             actions.add(new HoistRepo(u.osUser(), name, after));
           } else {
@@ -171,8 +173,9 @@ public final class CodePlanner {
                     null,
                     after));
           }
-        } else if (!kind.equals("clone") && !kind.equals("dir")) {
-          notes.add(Note.warn(u.osUser(), "~/code/" + name + " is a " + kind + "; left alone"));
+        } else if (kind != PathKind.CLONE && kind != PathKind.DIR) {
+          notes.add(
+              Note.warn(u.osUser(), "~/code/" + name + " is a " + kind.word() + "; left alone"));
         }
       }
     }

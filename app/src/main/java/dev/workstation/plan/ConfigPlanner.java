@@ -91,9 +91,9 @@ public final class ConfigPlanner {
           .ifPresent(
               content -> {
                 switch (f.launcher()) {
-                  case "absent", "stale" ->
+                  case ABSENT, STALE ->
                       actions.add(new DeployLauncher(u.osUser(), content, f.launcher(), deps));
-                  case "foreign" ->
+                  case FOREIGN ->
                       notes.add(
                           Note.info(
                               u.osUser(),

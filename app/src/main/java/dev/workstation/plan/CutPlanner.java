@@ -63,7 +63,7 @@ public final class CutPlanner {
   static Plan plan(
       Roster current,
       List<String> leavers,
-      Map<String, String> cuts,
+      Map<String, CutState> cuts,
       Set<String> accounts,
       Optional<String> onlyUser,
       SiteConfig site,
@@ -74,7 +74,7 @@ public final class CutPlanner {
     java.util.Set<String> toCut = new java.util.TreeSet<>(leavers);
     cuts.forEach(
         (u, state) -> {
-          if (state.equals("pending") && current.user(u).isEmpty()) {
+          if (state == CutState.PENDING && current.user(u).isEmpty()) {
             toCut.add(u);
           }
         });
@@ -82,7 +82,7 @@ public final class CutPlanner {
       if (onlyUser.isPresent() && !onlyUser.get().equals(u)) {
         continue;
       }
-      if (!accounts.contains(u) || "cut".equals(cuts.get(u))) {
+      if (!accounts.contains(u) || cuts.get(u) == CutState.CUT) {
         continue;
       }
       if (site.unitsConfigured() && unitsAvailable) {

@@ -1,10 +1,12 @@
 package dev.workstation.plan;
 
+import dev.workstation.config.MarkedFile;
 import dev.workstation.worker.WorkerRequest;
 import java.util.List;
 
 /** Deploy the session launcher to {@code ~/start-claude.sh} (only over our own, marked copy). */
-public record DeployLauncher(String user, String content, String state, List<ActionKey> dependsOn)
+public record DeployLauncher(
+    String user, String content, MarkedFile.State state, List<ActionKey> dependsOn)
     implements Action {
   public DeployLauncher {
     dependsOn = List.copyOf(dependsOn);
@@ -17,7 +19,7 @@ public record DeployLauncher(String user, String content, String state, List<Act
 
   @Override
   public String describe() {
-    return (state.equals("absent") ? "install" : "update") + " ~/start-claude.sh";
+    return (state == MarkedFile.State.ABSENT ? "install" : "update") + " ~/start-claude.sh";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.workstation.plan;
 
+import dev.workstation.config.MarkedFile;
 import dev.workstation.kube.Kubeconfig;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.UserSpec;
@@ -27,13 +28,14 @@ public final class IdentityPlanner {
       Optional<String> kubeconfig = desired.kubeconfig(u);
       if (kubeconfig.isPresent()) {
         String content = kubeconfig.get();
-        String state = observed.creating(u.osUser()) ? "absent" : f.kubeconfig();
-        if (state.equals("foreign")) {
+        MarkedFile.State state =
+            observed.creating(u.osUser()) ? MarkedFile.State.ABSENT : f.kubeconfig();
+        if (state == MarkedFile.State.FOREIGN) {
           notes.add(
               Note.info(
                   u.osUser(),
                   "~/.kube/config is the user's own (no workstation marker); not replaced"));
-        } else if (!state.equals("current")) {
+        } else if (state != MarkedFile.State.CURRENT) {
           actions.add(
               new WriteKubeconfig(
                   u.osUser(), content, state, Kubeconfig.contextNames(u, site.kube().get()), deps));

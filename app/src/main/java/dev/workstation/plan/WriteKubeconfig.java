@@ -1,5 +1,6 @@
 package dev.workstation.plan;
 
+import dev.workstation.config.MarkedFile;
 import dev.workstation.worker.WorkerRequest;
 import java.util.List;
 
@@ -8,7 +9,11 @@ import java.util.List;
  * stale.
  */
 public record WriteKubeconfig(
-    String user, String content, String state, List<String> contexts, List<ActionKey> dependsOn)
+    String user,
+    String content,
+    MarkedFile.State state,
+    List<String> contexts,
+    List<ActionKey> dependsOn)
     implements Action {
   public WriteKubeconfig {
     contexts = List.copyOf(contexts);
@@ -22,7 +27,7 @@ public record WriteKubeconfig(
 
   @Override
   public String describe() {
-    return (state.equals("absent") ? "write" : "update")
+    return (state == MarkedFile.State.ABSENT ? "write" : "update")
         + " ~/.kube/config (OIDC, contexts "
         + String.join(", ", contexts)
         + ")";

@@ -1,6 +1,7 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.input.InvalidInputException;
+import dev.workstation.plan.CutState;
 import dev.workstation.plan.Note;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterParser;
@@ -39,41 +40,16 @@ public final class CutRecords {
     }
   }
 
-  /** Where a user's offboarding cut stands, as its record says. */
-  public enum CutState {
-    /** Recorded before acting: the cut is (re)tried until it is done. */
-    PENDING,
-    /** Done ({@code cut <date>}): the account waits for {@code offboard --destroy}. */
-    CUT;
-
-    /** The state a record's text says: {@code cut …} is done, anything else is pending. */
-    static CutState of(String record) {
-      return record.strip().startsWith("cut") ? CUT : PENDING;
-    }
-
-    /** {@code pending} or {@code cut}, as the planners take it. */
-    public String word() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
-
   /** user → state of each user with a cut record. */
-  static Map<String, CutState> states(Path stateDir) throws IOException {
+  public static Map<String, CutState> states(Path stateDir) throws IOException {
     Map<String, CutState> out = new TreeMap<>();
     if (Files.isDirectory(dir(stateDir))) {
       try (var files = Files.list(dir(stateDir))) {
         for (Path f : files.toList()) {
-          out.put(f.getFileName().toString(), CutState.of(Files.readString(f)));
+          out.put(f.getFileName().toString(), CutState.ofRecord(Files.readString(f)));
         }
       }
     }
-    return out;
-  }
-
-  /** {@link #states} as words ("pending" | "cut"), for the cut planner that still takes them. */
-  static Map<String, String> read(Path stateDir) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    states(stateDir).forEach((user, state) -> out.put(user, state.word()));
     return out;
   }
 
@@ -102,7 +78,7 @@ public final class CutRecords {
       for (Path f : files.sorted().toList()) {
         String record = Files.readString(f).strip();
         String user = f.getFileName().toString();
-        if (CutState.of(record) == CutState.CUT
+        if (CutState.ofRecord(record) == CutState.CUT
             && dev.workstation.host.Nss.user(user).isPresent()) {
           out.add(new AwaitingDestroy(user, record.substring(3).strip()));
         }
@@ -113,7 +89,7 @@ public final class CutRecords {
 
   static boolean isCut(Path stateDir, String user) throws IOException {
     Path f = dir(stateDir).resolve(user);
-    return Files.exists(f) && CutState.of(Files.readString(f)) == CutState.CUT;
+    return Files.exists(f) && CutState.ofRecord(Files.readString(f)) == CutState.CUT;
   }
 
   static void forget(Path stateDir, String user) throws IOException {

@@ -116,7 +116,7 @@ public final class Lifecycle {
    */
   public void markPendingCut(String user) throws IOException {
     CutRecords.markPending(
-        site.stateDir(), List.of(user), CutRecords.read(site.stateDir()).keySet());
+        site.stateDir(), List.of(user), CutRecords.states(site.stateDir()).keySet());
   }
 
   /** Archive (verified), then delete account and home. Only for a user already cut. */

@@ -4,6 +4,7 @@ import dev.workstation.account.UidMap;
 import dev.workstation.host.Nss;
 import dev.workstation.plan.CutFacts;
 import dev.workstation.plan.CutPlanner;
+import dev.workstation.plan.CutState;
 import dev.workstation.plan.Desired;
 import dev.workstation.plan.HostSnapshot;
 import dev.workstation.plan.Note;
@@ -72,7 +73,7 @@ final class Observer {
   private CutFacts cuts(Roster roster, List<Note> notes) throws IOException {
     Optional<Roster> applied = CutRecords.appliedRoster(site.stateDir(), notes);
     List<String> leavers = CutPlanner.leavers(applied, roster, notes);
-    Map<String, String> records = CutRecords.read(site.stateDir());
+    Map<String, CutState> records = CutRecords.states(site.stateDir());
     Set<String> candidates = new HashSet<>(leavers);
     candidates.addAll(records.keySet());
     Set<String> existing = new HashSet<>();

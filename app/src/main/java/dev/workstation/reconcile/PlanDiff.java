@@ -1,5 +1,6 @@
 package dev.workstation.reconcile;
 
+import dev.workstation.config.MarkedFile;
 import dev.workstation.host.FileInfo;
 import dev.workstation.plan.Action;
 import dev.workstation.plan.DeployLauncher;
@@ -109,9 +110,9 @@ public final class PlanDiff {
   }
 
   /** Our marked file in a home, read by the user's worker; "" when absent or not ours. */
-  private String homeFile(String user, String state, WorkerRequest.MarkedName which)
+  private String homeFile(String user, MarkedFile.State state, WorkerRequest.MarkedName which)
       throws IOException {
-    if (!state.equals("stale")) {
+    if (state != MarkedFile.State.STALE) {
       return "";
     }
     return HostEffects.callAs(user, new WorkerRequest.ReadMarked(which), bound)

@@ -5,6 +5,7 @@ import dev.workstation.git.Clones;
 import dev.workstation.git.GitIdentity;
 import dev.workstation.layout.CodeTree;
 import dev.workstation.layout.Hoist;
+import dev.workstation.layout.PathKind;
 import dev.workstation.worker.WorkerReply.PathFacts;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,15 +24,15 @@ final class HomeInspection {
   static WorkerReply.Inspected inspect(Path home, WorkerRequest.Inspect req) throws IOException {
     Path code = home.resolve("code");
     Path tmp = home.resolve(CodeTree.MIGRATE_TMP);
-    Map<String, String> repos = new LinkedHashMap<>();
+    Map<String, PathKind> repos = new LinkedHashMap<>();
     Map<String, Boolean> nested = new LinkedHashMap<>();
-    boolean codeIsDir = CodeTree.kind(code).equals("dir");
+    boolean codeIsDir = CodeTree.kind(code) == PathKind.DIR;
     // where the infra clone is now: mid-migration it sits at the temp name
     Path infra =
-        CodeTree.kind(tmp).equals("clone") ? tmp : codeIsDir ? code.resolve("infra") : code;
+        CodeTree.kind(tmp) == PathKind.CLONE ? tmp : codeIsDir ? code.resolve("infra") : code;
     for (String r : req.repos()) {
       WorkerOps.name(r);
-      repos.put(r, codeIsDir ? CodeTree.kind(code.resolve(r)) : "absent");
+      repos.put(r, codeIsDir ? CodeTree.kind(code.resolve(r)) : PathKind.ABSENT);
       nested.put(r, Hoist.isUntrackedClone(infra, r));
     }
     Optional<WorkerReply.LinkChanges> links = Optional.empty();
@@ -55,14 +56,14 @@ final class HomeInspection {
         Boolean.TRUE.equals(identity.get("email")));
   }
 
-  private static Optional<String> state(MarkedFile file, Path home, Optional<String> content)
-      throws IOException {
-    return content.isPresent() ? Optional.of(file.state(home, content.get())) : Optional.empty();
+  private static Optional<MarkedFile.State> state(
+      MarkedFile file, Path home, Optional<String> content) throws IOException {
+    return content.isPresent() ? Optional.of(file.observe(home, content.get())) : Optional.empty();
   }
 
   private static PathFacts describe(Path p) {
-    String kind = CodeTree.kind(p);
-    if (!kind.equals("clone")) {
+    PathKind kind = CodeTree.kind(p);
+    if (kind != PathKind.CLONE) {
       return new PathFacts(kind, Map.of(), Optional.empty(), Optional.empty());
     }
     Clones.Facts f = Clones.inspect(p);

@@ -2,10 +2,12 @@ package dev.workstation.worker;
 
 import static dev.workstation.worker.WorkerCodec.putIfPresent;
 
+import dev.workstation.config.MarkedFile;
 import dev.workstation.git.CloneStatus;
 import dev.workstation.git.FreshenOutcome;
 import dev.workstation.git.Freshener;
 import dev.workstation.input.JsonFields;
+import dev.workstation.layout.PathKind;
 import dev.workstation.worker.WorkerReply.CloneStates;
 import dev.workstation.worker.WorkerReply.Done;
 import dev.workstation.worker.WorkerReply.Freshened;
@@ -15,12 +17,15 @@ import dev.workstation.worker.WorkerReply.MarkedContent;
 import dev.workstation.worker.WorkerReply.Migrated;
 import dev.workstation.worker.WorkerReply.PathFacts;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Each reply's fields on the wire (see {@link WorkerCodec}). Reading is where root meets what a
@@ -30,8 +35,12 @@ import java.util.regex.Pattern;
 final class ReplyCodec {
   private ReplyCodec() {}
 
-  static final Set<String> KINDS = Set.of("absent", "clone", "dir", "symlink", "other");
-  static final Set<String> MARKED_STATES = Set.of("absent", "current", "stale", "foreign");
+  static final Set<String> KINDS =
+      Arrays.stream(PathKind.values()).map(PathKind::word).collect(Collectors.toSet());
+  static final Set<String> MARKED_STATES =
+      Arrays.stream(MarkedFile.State.values())
+          .map(MarkedFile.State::word)
+          .collect(Collectors.toSet());
 
   /** Where a clone may be: {@code code} or {@code code/<repo name>}. */
   static final Pattern CLONE_PATH = Pattern.compile("code(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
@@ -44,12 +53,14 @@ final class ReplyCodec {
     if (reply instanceof Inspected i) {
       m.put("code", path(i.code()));
       m.put("infra", path(i.infra()));
-      m.put("migrate_tmp", i.migrateTmp());
-      m.put("repos", i.repos());
+      m.put("migrate_tmp", i.migrateTmp().word());
+      Map<String, Object> repos = new LinkedHashMap<>();
+      i.repos().forEach((name, kind) -> repos.put(name, kind.word()));
+      m.put("repos", repos);
       m.put("nested", i.nested());
       putIfPresent(m, "links", i.links().map(ReplyCodec::write));
-      putIfPresent(m, "launcher", i.launcher());
-      putIfPresent(m, "kubeconfig", i.kubeconfig());
+      putIfPresent(m, "launcher", i.launcher().map(MarkedFile.State::word));
+      putIfPresent(m, "kubeconfig", i.kubeconfig().map(MarkedFile.State::word));
       putIfPresent(m, "git_credentials", i.gitCredentials());
       m.put("git_identity", Map.of("name", i.gitName(), "email", i.gitEmail()));
     } else if (reply instanceof LinkChanges l) {
@@ -79,7 +90,7 @@ final class ReplyCodec {
 
   private static Map<String, Object> path(PathFacts p) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", p.kind());
+    m.put("kind", p.kind().word());
     if (!p.remotes().isEmpty() || p.branch().isPresent() || p.tracking().isPresent()) {
       m.put("remotes", p.remotes());
       putIfPresent(m, "branch", p.branch());
@@ -121,12 +132,12 @@ final class ReplyCodec {
         new Inspected(
             pathFacts(f.object("code")),
             pathFacts(f.object("infra")),
-            f.oneOf("migrate_tmp", KINDS),
-            f.map("repos", k -> REPO_NAME.matcher(k).matches(), e -> e.oneOf(KINDS)),
+            kind(f.oneOf("migrate_tmp", KINDS)),
+            f.map("repos", k -> REPO_NAME.matcher(k).matches(), e -> kind(e.oneOf(KINDS))),
             f.map("nested", k -> REPO_NAME.matcher(k).matches(), JsonFields.Entry::bool),
             links.map(ReplyCodec::links),
-            f.optOneOf("launcher", MARKED_STATES),
-            f.optOneOf("kubeconfig", MARKED_STATES),
+            f.optOneOf("launcher", MARKED_STATES).map(ReplyCodec::marked),
+            f.optOneOf("kubeconfig", MARKED_STATES).map(ReplyCodec::marked),
             f.optBool("git_credentials"),
             identity.bool("name"),
             identity.bool("email"));
@@ -136,11 +147,21 @@ final class ReplyCodec {
   }
 
   private static PathFacts pathFacts(JsonFields f) {
-    String kind = f.oneOf("kind", KINDS);
+    PathKind kind = kind(f.oneOf("kind", KINDS));
     Map<String, String> remotes = f.optMap("remotes", k -> true, JsonFields.Entry::text);
     PathFacts p = new PathFacts(kind, remotes, f.optText("branch"), f.optText("tracking"));
     f.end();
     return p;
+  }
+
+  /** A word already checked against {@link #KINDS}. */
+  private static PathKind kind(String word) {
+    return PathKind.ofWord(word).orElseThrow();
+  }
+
+  /** A word already checked against {@link #MARKED_STATES}. */
+  private static MarkedFile.State marked(String word) {
+    return MarkedFile.State.valueOf(word.toUpperCase(Locale.ROOT));
   }
 
   private static Map<String, Object> clone(CloneStatus c) {

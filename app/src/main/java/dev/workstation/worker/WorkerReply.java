@@ -1,7 +1,9 @@
 package dev.workstation.worker;
 
+import dev.workstation.config.MarkedFile;
 import dev.workstation.git.CloneStatus;
 import dev.workstation.git.Freshener;
+import dev.workstation.layout.PathKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,9 @@ public sealed interface WorkerReply
         WorkerReply.Migrated,
         WorkerReply.Freshened {
 
-  /** One path's kind (absent | clone | dir | symlink | other) and, for a clone, its wiring. */
+  /** One path's kind and, for a clone, its wiring. */
   record PathFacts(
-      String kind,
+      PathKind kind,
       Map<String, String> remotes,
       Optional<String> branch,
       Optional<String> tracking) {
@@ -36,18 +38,18 @@ public sealed interface WorkerReply
   /**
    * The home as the planner needs it: {@code ~/code}, {@code code/infra}, the migration's temporary
    * name, each roster repo's kind and whether it sits untracked inside infra; and what the {@link
-   * WorkerRequest.Inspect} asked for besides (links as a dry run, marked-file states — absent |
-   * current | stale | foreign — and git credentials), empty when it was not asked.
+   * WorkerRequest.Inspect} asked for besides (links as a dry run, marked-file states and git
+   * credentials), empty when it was not asked.
    */
   record Inspected(
       PathFacts code,
       PathFacts infra,
-      String migrateTmp,
-      Map<String, String> repos,
+      PathKind migrateTmp,
+      Map<String, PathKind> repos,
       Map<String, Boolean> nested,
       Optional<LinkChanges> links,
-      Optional<String> launcher,
-      Optional<String> kubeconfig,
+      Optional<MarkedFile.State> launcher,
+      Optional<MarkedFile.State> kubeconfig,
       Optional<Boolean> gitCredentials,
       boolean gitName,
       boolean gitEmail)

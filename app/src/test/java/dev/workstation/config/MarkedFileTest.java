@@ -20,7 +20,7 @@ class MarkedFileTest {
     assertEquals(State.ABSENT, MarkedFile.LAUNCHER.observe(home, OURS));
     MarkedFile.LAUNCHER.write(home, OURS);
     assertEquals(State.CURRENT, MarkedFile.LAUNCHER.observe(home, OURS));
-    assertEquals("current", MarkedFile.LAUNCHER.state(home, OURS));
+    assertEquals(MarkedFile.State.CURRENT, MarkedFile.LAUNCHER.observe(home, OURS));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static dev.workstation.plan.PlannerFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.layout.PathKind;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.CodeLayout;
 import dev.workstation.roster.Tier;
@@ -146,7 +147,7 @@ class CodePlannerTest {
     CodeFacts f =
         facts(
             new CodeFacts.PathFacts(
-                "dir", Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
+                PathKind.DIR, Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
             aClone(true),
             Map.of(),
             Map.of(),
@@ -167,7 +168,7 @@ class CodePlannerTest {
     CodeFacts link =
         facts(
             new CodeFacts.PathFacts(
-                "symlink", Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
+                PathKind.SYMLINK, Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
             CodeFacts.PathFacts.absent(),
             Map.of(),
             Map.of(),
@@ -183,9 +184,9 @@ class CodePlannerTest {
     CodeFacts repoLink =
         facts(
             new CodeFacts.PathFacts(
-                "dir", Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
+                PathKind.DIR, Map.of(), java.util.Optional.empty(), java.util.Optional.empty()),
             aClone(true),
-            Map.of("x", "symlink"),
+            Map.of("x", PathKind.SYMLINK),
             Map.of(),
             false);
     Plan q =

@@ -1,5 +1,8 @@
 package dev.workstation.plan;
 
+import static dev.workstation.config.MarkedFile.State.ABSENT;
+import static dev.workstation.config.MarkedFile.State.CURRENT;
+import static dev.workstation.config.MarkedFile.State.FOREIGN;
 import static dev.workstation.plan.PlannerFixtures.home;
 import static dev.workstation.plan.PlannerFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,8 +93,8 @@ class ConfigPlannerTest {
             withFiles(
                 Map.of(),
                 Map.of(
-                    "ada", home(List.of("link skills"), "absent", "current", true),
-                    "emo", home(List.of("link skills"), "absent", "current", true))),
+                    "ada", home(List.of("link skills"), ABSENT, CURRENT, true),
+                    "emo", home(List.of("link skills"), ABSENT, CURRENT, true))),
             Scope.whole(USERS));
     assertEquals(
         List.of("link-config", "deploy-launcher"), p.actions().stream().map(Action::kind).toList());
@@ -103,7 +106,7 @@ class ConfigPlannerTest {
     Plan p =
         ConfigPlanner.planUsers(
             desired("{}"),
-            withFiles(Map.of(), Map.of("emo", home(List.of(), "foreign", "current", true))),
+            withFiles(Map.of(), Map.of("emo", home(List.of(), FOREIGN, CURRENT, true))),
             Scope.whole(USERS));
     assertTrue(p.isEmpty(), described(p).toString());
     assertTrue(p.notes().get(0).message().contains("left alone"), p.notes().toString());

@@ -69,14 +69,20 @@ class CutPlannerTest {
         keys(plan(List.of(KAI), new CutFacts(List.of("emo"), Map.of(), Set.of("emo")))));
     assertEquals(
         List.of(),
-        keys(plan(List.of(KAI), new CutFacts(List.of(), Map.of("emo", "cut"), Set.of("emo")))));
+        keys(
+            plan(
+                List.of(KAI),
+                new CutFacts(List.of(), Map.of("emo", CutState.CUT), Set.of("emo")))));
   }
 
   @Test
   void a_pending_cut_from_an_earlier_run_is_retried() {
     assertEquals(
         List.of("cut-user:emo"),
-        keys(plan(List.of(KAI), new CutFacts(List.of(), Map.of("emo", "pending"), Set.of("emo")))));
+        keys(
+            plan(
+                List.of(KAI),
+                new CutFacts(List.of(), Map.of("emo", CutState.PENDING), Set.of("emo")))));
   }
 
   @Test
@@ -99,7 +105,10 @@ class CutPlannerTest {
   void a_cut_user_back_on_the_roster_is_restored() {
     assertEquals(
         List.of("uncut-user:emo"),
-        keys(plan(List.of(EMO), new CutFacts(List.of(), Map.of("emo", "cut"), Set.of("emo")))));
+        keys(
+            plan(
+                List.of(EMO),
+                new CutFacts(List.of(), Map.of("emo", CutState.CUT), Set.of("emo")))));
   }
 
   @Test
@@ -107,7 +116,7 @@ class CutPlannerTest {
     Plan p =
         plan(
             List.of(KAI, EMO),
-            new CutFacts(List.of("zed"), Map.of("emo", "cut"), Set.of("zed", "emo")),
+            new CutFacts(List.of("zed"), Map.of("emo", CutState.CUT), Set.of("zed", "emo")),
             Map.of(),
             new Scope(List.of(KAI), Optional.of("kai")));
     assertTrue(p.isEmpty(), keys(p).toString());

@@ -1,5 +1,8 @@
 package dev.workstation.plan;
 
+import static dev.workstation.config.MarkedFile.State.CURRENT;
+import static dev.workstation.config.MarkedFile.State.FOREIGN;
+import static dev.workstation.config.MarkedFile.State.STALE;
 import static dev.workstation.plan.PlannerFixtures.home;
 import static dev.workstation.plan.PlannerFixtures.site;
 import static dev.workstation.plan.PlannerFixtures.user;
@@ -68,7 +71,7 @@ class IdentityPlannerTest {
 
   @Test
   void a_kubeconfig_of_the_users_own_is_reported_and_never_replaced() {
-    Plan p = plan(WITH_VAULT, Map.of("emo", home(List.of(), "current", "foreign", true)), Set.of());
+    Plan p = plan(WITH_VAULT, Map.of("emo", home(List.of(), CURRENT, FOREIGN, true)), Set.of());
     assertEquals(List.of(), kinds(p));
     assertTrue(p.notes().get(0).message().contains("not replaced"), p.notes().toString());
   }
@@ -77,13 +80,10 @@ class IdentityPlannerTest {
   void a_stale_kubeconfig_of_ours_is_updated_and_a_current_one_left_alone() {
     assertEquals(
         List.of("write-kubeconfig"),
-        kinds(
-            plan(WITH_VAULT, Map.of("emo", home(List.of(), "current", "stale", true)), Set.of())));
+        kinds(plan(WITH_VAULT, Map.of("emo", home(List.of(), CURRENT, STALE, true)), Set.of())));
     assertEquals(
         List.of(),
-        kinds(
-            plan(
-                WITH_VAULT, Map.of("emo", home(List.of(), "current", "current", true)), Set.of())));
+        kinds(plan(WITH_VAULT, Map.of("emo", home(List.of(), CURRENT, CURRENT, true)), Set.of())));
   }
 
   @Test

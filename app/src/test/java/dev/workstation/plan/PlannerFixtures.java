@@ -1,6 +1,8 @@
 package dev.workstation.plan;
 
+import dev.workstation.config.MarkedFile;
 import dev.workstation.host.IdRange;
+import dev.workstation.layout.PathKind;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.CodeLayout;
 import dev.workstation.roster.DesiredState;
@@ -110,7 +112,7 @@ final class PlannerFixtures {
 
   static CodeFacts.PathFacts aClone(boolean wired) {
     return new CodeFacts.PathFacts(
-        "clone",
+        PathKind.CLONE,
         wired ? Map.of("origin", "u", "forgejo", "u") : Map.of("origin", "u"),
         Optional.of("master"),
         Optional.of(wired ? "forgejo" : "origin"));
@@ -119,12 +121,23 @@ final class PlannerFixtures {
   static CodeFacts facts(
       CodeFacts.PathFacts code,
       CodeFacts.PathFacts infra,
-      Map<String, String> repos,
+      Map<String, PathKind> repos,
       Map<String, Boolean> nested,
       boolean journal) {
     return new CodeFacts(
-        code, infra, "absent", repos, nested, journal, List.of(), List.of(), "current", "current",
-        true, true, true);
+        code,
+        infra,
+        PathKind.ABSENT,
+        repos,
+        nested,
+        journal,
+        List.of(),
+        List.of(),
+        MarkedFile.State.CURRENT,
+        MarkedFile.State.CURRENT,
+        true,
+        true,
+        true);
   }
 
   static SiteConfig withInfra(SiteConfig s, SiteConfig.Infra infra) {
@@ -197,11 +210,14 @@ final class PlannerFixtures {
 
   /** Home facts: code as given, and the launcher, kubeconfig and git files in these states. */
   static CodeFacts home(
-      List<String> linkChanges, String launcher, String kubeconfig, boolean gitFilesPresent) {
+      List<String> linkChanges,
+      MarkedFile.State launcher,
+      MarkedFile.State kubeconfig,
+      boolean gitFilesPresent) {
     return new CodeFacts(
         CodeFacts.PathFacts.absent(),
         CodeFacts.PathFacts.absent(),
-        "absent",
+        PathKind.ABSENT,
         Map.of(),
         Map.of(),
         false,

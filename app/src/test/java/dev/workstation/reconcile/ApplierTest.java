@@ -3,6 +3,7 @@ package dev.workstation.reconcile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.config.MarkedFile;
 import dev.workstation.plan.Action;
 import dev.workstation.plan.ActionKey;
 import dev.workstation.plan.CreateAccount;
@@ -45,7 +46,7 @@ class ApplierTest {
               });
 
   static DeployLauncher step(String user, String what, ActionKey... deps) {
-    return new DeployLauncher(user, what, "absent", List.of(deps));
+    return new DeployLauncher(user, what, MarkedFile.State.ABSENT, List.of(deps));
   }
 
   static WriteFile global(String path) {
@@ -82,7 +83,7 @@ class ApplierTest {
     List<Action> plan =
         List.of(
             aFirst,
-            new DeployLauncher("a", "after", "absent", List.of(aFirst.key())),
+            new DeployLauncher("a", "after", MarkedFile.State.ABSENT, List.of(aFirst.key())),
             step("b", "ok"),
             step("b", "ok2"));
     List<ActionReport> rs = apply(plan);
@@ -125,7 +126,10 @@ class ApplierTest {
   void a_deferred_action_still_holds_back_what_depends_on_it() {
     WriteGitCredentials creds = credentials("emo", "users/emo");
     List<ActionReport> rs =
-        apply(List.of(creds, new DeployLauncher("emo", "after", "absent", List.of(creds.key()))));
+        apply(
+            List.of(
+                creds,
+                new DeployLauncher("emo", "after", MarkedFile.State.ABSENT, List.of(creds.key()))));
     assertEquals("emo=deferred emo=skipped", results(rs));
   }
 

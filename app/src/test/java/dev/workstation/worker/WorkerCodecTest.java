@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.config.MarkedFile;
 import dev.workstation.git.CloneStatus;
 import dev.workstation.git.FreshenOutcome;
 import dev.workstation.git.Freshener;
 import dev.workstation.input.JsonFields;
+import dev.workstation.layout.PathKind;
 import dev.workstation.worker.WorkerReply.PathFacts;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,11 +80,11 @@ class WorkerCodecTest {
   void every_ops_reply_reads_back_as_it_was_written() {
     PathFacts clone =
         new PathFacts(
-            "clone",
+            PathKind.CLONE,
             Map.of("origin", "https://git.example/infra.git"),
             Optional.of("main"),
             Optional.of("origin"));
-    PathFacts absent = new PathFacts("absent", Map.of(), Optional.empty(), Optional.empty());
+    PathFacts absent = new PathFacts(PathKind.ABSENT, Map.of(), Optional.empty(), Optional.empty());
     Map<String, CloneStatus> clones = new LinkedHashMap<>();
     clones.put(
         "code/infra",
@@ -100,12 +102,12 @@ class WorkerCodecTest {
         new WorkerReply.Inspected(
             clone,
             absent,
-            "absent",
-            Map.of("infra", "dir", "app", "absent"),
+            PathKind.ABSENT,
+            Map.of("infra", PathKind.DIR, "app", PathKind.ABSENT),
             Map.of("app", true),
             Optional.of(new WorkerReply.LinkChanges(List.of("link skills"), List.of())),
-            Optional.of("stale"),
-            Optional.of("current"),
+            Optional.of(MarkedFile.State.STALE),
+            Optional.of(MarkedFile.State.CURRENT),
             Optional.of(true),
             true,
             false));
@@ -114,7 +116,7 @@ class WorkerCodecTest {
         new WorkerReply.Inspected(
             absent,
             absent,
-            "absent",
+            PathKind.ABSENT,
             Map.of(),
             Map.of(),
             Optional.empty(),
