@@ -26,6 +26,11 @@ class CodeLayoutIT extends SiteTest {
   static final String ANCA_TOKEN = "tok-anca-0123456789abcdef";
   static final String EMO_TOKEN = "tok-emo-fedcba9876543210";
 
+  /** True while someone holds emo's ~/code lock (a POSIX lock on its inode, in /proc/locks). */
+  static final String HOLDS_LOCK =
+      "i=$(stat -c %i /home/emo/.cache/workstation/home.lock 2>/dev/null)"
+          + " && grep -q \":$i \" /proc/locks";
+
   GitHttpServer server;
   Path fixtures;
   String config;
@@ -253,12 +258,10 @@ class CodeLayoutIT extends SiteTest {
       argv.addAll(box.workstationArgv("session-start", "--timeout", "6"));
       Process session = box.start(argv);
       try {
-        for (int i = 0;
-            i < 100 && box.exec("test", "-e", "/home/emo/.cache/workstation/home.lock").code() != 0;
-            i++) {
-          Thread.sleep(100);
-        }
-        Thread.sleep(300);
+        Poll.until(
+            Duration.ofSeconds(30),
+            "emo's session-start holds ~/code's lock",
+            () -> box.exec("sh", "-c", HOLDS_LOCK).code() == 0);
         roster.commitRoster("users:\n  " + row + ", code_layout: workspace}\n");
         Sandbox.Result deferred = site.ws("reconcile");
         assertEquals(1, deferred.code(), deferred.both());

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -325,19 +326,27 @@ public final class HttpsGitServer implements AutoCloseable {
   }
 
   private void awaitListening() throws IOException, InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < end) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        if (Files.exists(dir.resolve("fcgi.sock"))) {
-          return;
-        }
-      } catch (IOException e) {
-        // not yet
-      }
-      Thread.sleep(20);
+    boolean up;
+    try {
+      up = Poll.until(Duration.ofSeconds(10), this::listening, Boolean::booleanValue);
+    } catch (InterruptedException | IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
+    if (up) {
+      return;
     }
     throw new IOException("nginx did not start:\n" + errorLog());
+  }
+
+  private boolean listening() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return Files.exists(dir.resolve("fcgi.sock"));
+    } catch (IOException e) {
+      return false; // not yet
+    }
   }
 
   private static int freePort() throws IOException {
@@ -378,12 +387,14 @@ public final class HttpsGitServer implements AutoCloseable {
             dir.toString(),
             "-s",
             "stop");
-        for (int i = 0; i < 100 && Files.exists(pid); i++) {
-          Thread.sleep(20);
-        }
+        Poll.until(Duration.ofSeconds(2), () -> Files.exists(pid), exists -> !exists);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // the probe above throws nothing else
     } finally {
       fcgiwrap.descendants().forEach(ProcessHandle::destroy); // its preforked workers
       fcgiwrap.destroy();

@@ -111,9 +111,10 @@ class WorkerIsolationIT extends SiteTest {
               .toString();
       roster.commitRoster(ROSTER);
       Process reconcile = box.start(box.workstationArgv("--config=" + config, "reconcile"));
-      awaitWorker(box, "emo"); // the inspect worker comes and goes; the clone's then hangs
-      Thread.sleep(4000);
-      String pid = awaitWorker(box, "emo");
+      // the inspect worker comes and goes; the clone's then hangs on the remote
+      String pid =
+          Poll.until(Duration.ofSeconds(60), () -> connectedWorker(box, "emo"), p -> !p.isEmpty());
+      assertFalse(pid.isEmpty(), "no worker of emo's reached the remote within 60s");
       box.write("/home/emo/Attach.java", ATTACH, "644");
       Sandbox.Result attach = box.asUser("emo", "java /home/emo/Attach.java " + pid);
       assertTrue(box.exec("test", "-d", "/proc/" + pid).code() == 0, "the worker lived through it");
@@ -162,6 +163,19 @@ class WorkerIsolationIT extends SiteTest {
             found -> found.code() == 0);
     assertEquals(0, r.code(), "no worker for " + user + " within 30s");
     return r.out().strip().split("\n")[0];
+  }
+
+  /** A worker of {@code user}'s with a socket open (talking to a remote); "" if none. */
+  static String connectedWorker(Sandbox box, String user) {
+    return box.exec(
+            "sh",
+            "-c",
+            "for p in $(pgrep -u "
+                + user
+                + " -f dev.workstation.worker.WorkerMain); do"
+                + " ls -l /proc/$p/fd 2>/dev/null | grep -q 'socket:' && echo $p && break; done")
+        .out()
+        .strip();
   }
 
   static Map<String, String> status(Sandbox box, String pid) {
