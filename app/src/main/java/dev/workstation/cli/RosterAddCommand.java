@@ -2,7 +2,6 @@ package dev.workstation.cli;
 
 import dev.workstation.roster.RosterEdits;
 import dev.workstation.roster.RosterEdits.NewRow;
-import dev.workstation.util.AtomicFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,19 +28,12 @@ final class RosterAddCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--parked", description = "Add the row parked.")
   boolean parked;
 
-  @Option(
-      names = "--file",
-      paramLabel = "F",
-      required = true,
-      description = "The roster file to edit.")
-  Path file;
+  @Mixin RosterFileEdit roster;
 
   @Override
   public Integer call() throws Exception {
     NewRow newRow = row.newRow(user, parked);
-    String before = new String(readInput(file), java.nio.charset.StandardCharsets.UTF_8);
-    String after = RosterEdits.addUser(file.toString(), before, newRow);
-    AtomicFiles.replace(file, after);
+    Path file = roster.apply((name, text) -> RosterEdits.addUser(name, text, newRow));
     out().println(file + ": added " + user);
     return ExitCodes.OK;
   }

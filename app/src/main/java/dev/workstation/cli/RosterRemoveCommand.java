@@ -1,12 +1,11 @@
 package dev.workstation.cli;
 
 import dev.workstation.roster.RosterEdits;
-import dev.workstation.util.AtomicFiles;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,18 +29,13 @@ final class RosterRemoveCommand extends Subcommand implements Callable<Integer> 
       description = "Why (kept in the roster as a comment).")
   String note;
 
-  @Option(
-      names = "--file",
-      paramLabel = "F",
-      required = true,
-      description = "The roster file to edit.")
-  Path file;
+  @Mixin RosterFileEdit roster;
 
   @Override
   public Integer call() throws Exception {
-    String before = new String(readInput(file), StandardCharsets.UTF_8);
-    String after = RosterEdits.removeUser(file.toString(), before, user, note, LocalDate.now());
-    AtomicFiles.replace(file, after);
+    Path file =
+        roster.apply(
+            (name, text) -> RosterEdits.removeUser(name, text, user, note, LocalDate.now()));
     out().println(file + ": commented out " + user);
     return ExitCodes.OK;
   }

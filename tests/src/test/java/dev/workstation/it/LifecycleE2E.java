@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.workstation.fixtures.SigningKeys;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.Repository;
@@ -19,6 +20,11 @@ import org.junit.jupiter.api.Test;
  * signed, object-only commits, end to end on an admin-signed roster repository.
  */
 class LifecycleE2E extends SiteTest {
+  /** Onboarding zed, whom no roster here lists. */
+  static final String[] ONBOARD_ZED = {
+    "onboard", "zed", "--tier", "power-user", "--authentik-user", "z", "--k8s-user", "z"
+  };
+
   static final String ROSTER =
       """
       # the devvm roster: comments record why
@@ -375,15 +381,8 @@ class LifecycleE2E extends SiteTest {
     List<String> argv = new java.util.ArrayList<>(List.of("timeout", "300"));
     argv.addAll(
         box.workstationArgv(
-            "--config=" + site.config(),
-            "onboard",
-            "zed",
-            "--tier",
-            "power-user",
-            "--authentik-user",
-            "z",
-            "--k8s-user",
-            "z"));
+            Stream.concat(Stream.of("--config=" + site.config()), Stream.of(ONBOARD_ZED))
+                .toArray(String[]::new)));
     Sandbox.Result r = box.exec(argv, null);
     assertEquals(0, r.code(), "a read through a planted FIFO would hang (124): " + r.both());
     assertTrue(exists("zed"));
@@ -414,17 +413,7 @@ class LifecycleE2E extends SiteTest {
     Sandbox.Result r = box.ws(plain.toString(), "reconcile");
     assertEquals(3, r.code(), r.both());
     assertTrue(r.err().contains("is a symlink at commit " + link.substring(0, 12)), r.err());
-    Sandbox.Result onboard =
-        box.ws(
-            plain.toString(),
-            "onboard",
-            "zed",
-            "--tier",
-            "power-user",
-            "--authentik-user",
-            "z",
-            "--k8s-user",
-            "z");
+    Sandbox.Result onboard = box.ws(plain.toString(), ONBOARD_ZED);
     assertEquals(3, onboard.code(), "refused before any edit: " + onboard.both());
     assertTrue(onboard.err().contains("is a symlink at commit"), onboard.err());
     assertEquals(before, box.fingerprint("/etc", "/home"), "nothing written, nothing changed");
