@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns a plan (nothing applied) and what else the host shows into {@link AdoptionReport}: every
@@ -65,7 +66,6 @@ final class Adoption {
   private final Observed seen;
   private final Set<Action> reported = Collections.newSetFromMap(new IdentityHashMap<>());
   private final List<Finding> out = new ArrayList<>();
-
   private final boolean wholeRoster;
 
   private Adoption(Reconciler.Result run, SiteConfig site, Observed seen, boolean wholeRoster) {
@@ -75,9 +75,7 @@ final class Adoption {
     this.wholeRoster = wholeRoster;
   }
 
-  /**
-   * @param wholeRoster false under {@code --user}: the generated files are not planned then
-   */
+  /** {@code wholeRoster} is false under {@code --user}: the generated files are not planned. */
   static AdoptionReport report(
       Reconciler.Result run, SiteConfig site, Observed seen, boolean wholeRoster) {
     Adoption a = new Adoption(run, site, seen, wholeRoster);
@@ -99,9 +97,14 @@ final class Adoption {
   }
 
   private <T extends Action> List<T> actions(String user, Class<T> type) {
+    return actions(user, type, a -> true);
+  }
+
+  /** {@code user}'s actions of {@code type} that {@code mine} claims, marked reported. */
+  private <T extends Action> List<T> actions(String user, Class<T> type, Predicate<T> mine) {
     List<T> found = new ArrayList<>();
     for (Action a : run.plan().actions()) {
-      if (a.user().equals(user) && type.isInstance(a)) {
+      if (a.user().equals(user) && type.isInstance(a) && mine.test(type.cast(a))) {
         found.add(type.cast(a));
         reported.add(a);
       }
@@ -173,8 +176,10 @@ final class Adoption {
       }
     }
     SurfaceFacts facts = new SurfaceFacts(seen.files(), Map.of(), Map.of(), null, false);
-    List<WriteFile> writes = actions(user, WriteFile.class);
-    for (var e : EnvFilePlanner.envEdits(run.desired(), facts, site, user).entrySet()) {
+    Map<Path, EnvFileEdit> edits = EnvFilePlanner.envEdits(run.desired(), facts, site, user);
+    // only the env files' writes: another facet's root file is reported as a plain change
+    List<WriteFile> writes = actions(user, WriteFile.class, w -> edits.containsKey(w.path()));
+    for (var e : edits.entrySet()) {
       Path path = e.getKey();
       EnvFileEdit edit = e.getValue();
       boolean planned = writes.stream().anyMatch(w -> w.path().equals(path));

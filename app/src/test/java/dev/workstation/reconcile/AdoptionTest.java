@@ -145,4 +145,20 @@ class AdoptionTest {
     assertEquals(Flag.CHANGES_UNIT, one(r, "-", "t3-serve@.service").flag());
     assertTrue(one(r, "emo", "unit").detail().contains("t3-serve@.service is not installed"));
   }
+
+  @Test
+  void a_root_file_write_of_a_facet_other_than_the_env_files_is_still_reported() {
+    Path motd = Path.of("/etc/workstation/motd/emo");
+    List<Action> actions =
+        List.of(new WriteFile("emo", motd, "hello\n", "rw-r--r--", "motd (new)"));
+    AdoptionReport r = report(actions, Map.of());
+    assertTrue(
+        r.findings().stream()
+            .anyMatch(
+                f ->
+                    f.user().equals("emo")
+                        && f.level() != Level.SAME
+                        && f.detail().contains(motd.toString())),
+        r.findings().toString());
+  }
 }
