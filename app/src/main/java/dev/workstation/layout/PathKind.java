@@ -1,7 +1,6 @@
 package dev.workstation.layout;
 
 import java.util.Locale;
-import java.util.Optional;
 
 /** What a path in a home is, seen without following a link. */
 public enum PathKind {
@@ -19,15 +18,5 @@ public enum PathKind {
   /** The word the worker protocol and the notes carry: {@code absent}, {@code clone}, … */
   public String word() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The kind {@code word} names, if any. */
-  public static Optional<PathKind> ofWord(String word) {
-    for (PathKind k : values()) {
-      if (k.word().equals(word)) {
-        return Optional.of(k);
-      }
-    }
-    return Optional.empty();
   }
 }

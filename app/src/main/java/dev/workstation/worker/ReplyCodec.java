@@ -156,7 +156,7 @@ final class ReplyCodec {
 
   /** A word already checked against {@link #KINDS}. */
   private static PathKind kind(String word) {
-    return PathKind.ofWord(word).orElseThrow();
+    return PathKind.valueOf(word.toUpperCase(Locale.ROOT));
   }
 
   /** A word already checked against {@link #MARKED_STATES}. */
