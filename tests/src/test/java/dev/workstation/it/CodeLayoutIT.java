@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workstation.fixtures.Fixtures;
+import dev.workstation.input.JsonReader;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -313,6 +314,8 @@ class CodeLayoutIT extends SiteTest {
     assertEquals(
         "new2", box.exec("cat", "/home/anca/code/infra/stacks/new2/main.tf").ok().out().strip());
 
+    assertEquals("fresh", cloneState("code/infra"), "status before the divergence");
+
     // diverged: a local commit and a new upstream commit; dirty: upstream ahead of a dirty tree
     box.asUser(
             "anca",
@@ -336,6 +339,11 @@ class CodeLayoutIT extends SiteTest {
         head,
         box.asUser("anca", "cd ~/code/infra && git rev-parse HEAD").ok().out(),
         "never merged or reset");
+    // status says so, read as anca from her clone: a diverged clone needs a person
+    Sandbox.Result status = site.ws("status", "--user", "anca");
+    assertEquals(1, status.code(), "a diverged clone makes the host unhealthy: " + status.both());
+    assertTrue(status.out().contains("code/infra: diverged"), status.out());
+    assertEquals("diverged", cloneState("code/infra"));
 
     // freshen works on the roster the host was last reconciled to, not on a newer commit:
     // a user committed away (not yet cut) still has an account, and is still freshened
@@ -410,5 +418,22 @@ class CodeLayoutIT extends SiteTest {
   long childPid(Process runuser) {
     return box.nsPid(
         runuser.descendants().reduce((a, b) -> b).map(ProcessHandle::pid).orElse(runuser.pid()));
+  }
+
+  /** anca's clone at {@code rel} as {@code status --json} shows it: its state, ahead, behind. */
+  String cloneState(String rel) throws Exception {
+    Sandbox.Result r = site.ws("--json", "status", "--user", "anca");
+    Object users = JsonReader.object("status", r.out()).get("users");
+    Object anca = users instanceof Map<?, ?> u ? u.get("anca") : null;
+    Object clones = anca instanceof Map<?, ?> a ? a.get("clones") : null;
+    Object clone = clones instanceof Map<?, ?> c ? c.get(rel) : null;
+    if (!(clone instanceof Map<?, ?> m)) {
+      throw new AssertionError("no " + rel + " for anca in status --json:\n" + r.out());
+    }
+    String state = String.valueOf(m.get("state"));
+    if (state.equals("diverged")) {
+      assertEquals("1/1", m.get("ahead") + "/" + m.get("behind"), r.out());
+    }
+    return state;
   }
 }
