@@ -2,8 +2,11 @@ package dev.workstation.reconcile;
 
 import dev.workstation.host.FileInfo;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,8 +25,14 @@ final class RootFiles {
       if (info.isEmpty()) {
         out.contents.put(p.toString(), Optional.empty());
       } else if (info.get().type() == FileInfo.Type.FILE) {
-        try {
-          out.contents.put(p.toString(), Optional.of(Files.readString(p, StandardCharsets.UTF_8)));
+        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+          // no-follow at the open too: a link swapped in after the lstat is refused, not read
+          String text =
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .decode(ByteBuffer.wrap(in.readAllBytes()))
+                  .toString();
+          out.contents.put(p.toString(), Optional.of(text));
         } catch (java.nio.charset.CharacterCodingException e) {
           // rewriting it as text would change bytes we cannot read: leave it and say so
           out.blocked.put(p.toString(), "not UTF-8 text");
