@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every process of one uid, and ending them all — including one that forks continuously to hop
@@ -21,16 +23,20 @@ import java.util.List;
  * holds their real uid), or one of their subordinate uids (a rootless container). Zombies are dead
  * and are skipped — unless the zombie is only the leader and other threads of it still run.
  *
- * <p>Why the parents get a SIGCONT at the end: {@code su}/{@code runuser} keep a root parent that
- * stops itself when its child is stopped (to pass the stop on to its caller). Once the child is
- * killed that parent must run again, reap it and exit — or it would sit stopped forever, holding a
- * zombie of the user.
+ * <p>Why the parents are watched at the end: {@code su}/{@code runuser} keep a root parent that
+ * stops itself when it sees its child stopped (to pass the stop on to its caller). Once the child
+ * is killed that parent must run again, reap it and exit — or it would sit stopped forever, holding
+ * a zombie of the user. On a loaded box it may stop itself well after the kill, so each parent is
+ * watched (and continued whenever found stopped) until it has reaped every child killed here, not
+ * for a fixed moment.
  */
 public final class UidProcesses {
   private static final int SIGKILL = 9;
   private static final int SIGSTOP = 19;
   private static final int SIGCONT = 18;
-  private static final Duration RESUME_WATCH = Duration.ofSeconds(1);
+
+  /** How long parents are watched for reaping their killed children. */
+  private static final Duration REAP_WATCH = Duration.ofSeconds(10);
 
   private UidProcesses() {}
 
@@ -99,14 +105,9 @@ public final class UidProcesses {
   private static boolean liveThreads(Path proc) throws IOException {
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
       for (Path task : tasks) {
-        try {
-          String stat = Files.readString(task.resolve("stat"));
-          char state = stat.charAt(stat.lastIndexOf(')') + 2);
-          if (state != 'Z' && state != 'X') {
-            return true;
-          }
-        } catch (IOException | RuntimeException e) {
-          // that thread is gone
+        char state = state(task.resolve("stat"));
+        if (state != 'Z' && state != 'X' && state != ' ') {
+          return true; // a space: that thread is gone
         }
       }
     }
@@ -124,12 +125,12 @@ public final class UidProcesses {
       throw new IllegalArgumentException("refusing to end every process of root");
     }
     long deadline = System.nanoTime() + bound.toNanos();
-    java.util.Set<Integer> parents = new java.util.TreeSet<>();
+    Set<Proc> killed = new HashSet<>();
     Scan left = scan(uids);
     int clean = left.clean() ? 1 : 0;
     while (clean < 2 && System.nanoTime() < deadline) {
       for (Proc p : left.procs()) {
-        parents.add(p.ppid());
+        killed.add(p);
         signal(p.pid(), SIGSTOP);
       }
       for (Proc p : left.procs()) {
@@ -139,35 +140,58 @@ public final class UidProcesses {
       left = scan(uids);
       clean = left.clean() ? clean + 1 : 0;
     }
-    resume(parents);
-    return left.procs().stream().map(Proc::pid).toList();
+    List<Integer> survivors = left.procs().stream().map(Proc::pid).toList();
+    killed.removeIf(p -> survivors.contains(p.pid()));
+    letParentsReap(killed);
+    return survivors;
   }
 
   /**
    * Lets watching parents run again: a {@code su}/{@code runuser} that saw its child stopped stops
-   * itself a moment later, maybe after a first SIGCONT — so for a short while any of them found
-   * stopped gets another.
+   * itself — at once, or seconds later on a loaded box, maybe after a first SIGCONT. So until each
+   * killed process is reaped (or {@link #REAP_WATCH} passes), its parent gets a SIGCONT whenever it
+   * is found stopped. Init (pid 1) reaps on its own.
    */
-  private static void resume(java.util.Set<Integer> parents) {
-    parents.removeIf(p -> p <= 1);
-    long until = System.nanoTime() + RESUME_WATCH.toNanos();
-    do {
-      for (int parent : parents) {
-        if (stopped(parent)) {
-          signal(parent, SIGCONT);
-        }
+  private static void letParentsReap(Set<Proc> killed) {
+    killed.removeIf(p -> p.ppid() <= 1);
+    long until = System.nanoTime() + REAP_WATCH.toNanos();
+    while (System.nanoTime() < until) {
+      killed.removeIf(p -> !unreaped(p));
+      if (killed.isEmpty()) {
+        return;
       }
+      killed.stream()
+          .map(Proc::ppid)
+          .distinct()
+          .filter(parent -> state(parent) == 'T')
+          .forEach(parent -> signal(parent, SIGCONT));
       pause();
-    } while (!parents.isEmpty() && System.nanoTime() < until);
+    }
   }
 
-  private static boolean stopped(int pid) {
+  /** Whether {@code p} is still a zombie waiting for the same parent (its pid not yet reused). */
+  private static boolean unreaped(Proc p) {
     try {
-      String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
-      char state = stat.charAt(stat.lastIndexOf(')') + 2);
-      return state == 'T';
+      String status = Files.readString(Path.of("/proc", Integer.toString(p.pid()), "status"));
+      return status.lines().anyMatch(l -> l.startsWith("State:") && l.contains("Z"))
+          && status.lines().anyMatch(l -> l.equals("PPid:\t" + p.ppid()));
     } catch (IOException | RuntimeException e) {
-      return false; // gone
+      return false; // reaped
+    }
+  }
+
+  /** The one-letter state of a process ({@code T} when stopped), or a space when it is gone. */
+  private static char state(int pid) {
+    return state(Path.of("/proc", Integer.toString(pid), "stat"));
+  }
+
+  /** The state letter in a {@code stat} file of {@code /proc}, or a space when it is gone. */
+  private static char state(Path statFile) {
+    try {
+      String stat = Files.readString(statFile);
+      return stat.charAt(stat.lastIndexOf(')') + 2);
+    } catch (IOException | RuntimeException e) {
+      return ' ';
     }
   }
 

@@ -92,7 +92,7 @@ class HostIsolationIT {
       int emo = Integer.parseInt(box.exec("id", "-u", "emo").ok().out().strip());
       assertTrue(box.ids().contains(emo), "emo got uid " + emo + ", outside " + box.ids());
       assertTrue(hostProcesses.containsKey(emo), "a host process runs as emo's uid " + emo);
-      Process session = box.start(List.of("runuser", "-u", "emo", "--", "sleep", "600"));
+      Process session = box.startSession(List.of("runuser", "-u", "emo", "--", "sleep", "600"));
       box.exec("sh", "-c", "for i in $(seq 50); do pgrep -u emo sleep && exit 0; sleep 0.1; done")
           .ok();
 

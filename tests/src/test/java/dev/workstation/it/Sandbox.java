@@ -153,6 +153,18 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
+   * Starts a user's session in the sandbox — a command that a cut may stop and kill — under a
+   * parent that, like sshd, does not pass a stop on. (nsenter does: when its child stops, it stops
+   * itself, outside the sandbox where nothing continues it, and the session would never end.) The
+   * parent is a shell without job control, which never sees a child's stop.
+   */
+  public Process startSession(List<String> argv) throws IOException {
+    List<String> shell = new ArrayList<>(List.of("sh", "-c", "\"$@\"; exit $?", "sh"));
+    shell.addAll(argv);
+    return start(shell);
+  }
+
+  /**
    * What a host pid is called inside the sandbox's PID namespace (the last {@code NSpid} field of
    * its {@code /proc/PID/status}): commands run inside see only those.
    */

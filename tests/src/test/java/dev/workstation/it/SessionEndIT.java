@@ -55,7 +55,7 @@ class SessionEndIT extends SiteTest {
     roster.commitRoster(USERS);
     site.ws("reconcile").ok();
     box.write("/home/emo/zl.pl", zombieLeader(sysExit), "644");
-    box.start(List.of("runuser", "-u", "emo", "--", "perl", "/home/emo/zl.pl"));
+    box.startSession(List.of("runuser", "-u", "emo", "--", "perl", "/home/emo/zl.pl"));
     // a rootless container's process runs as one of emo's subordinate uids (newuidmap maps
     // them); root starts one the same way here
     String sub =
@@ -64,7 +64,7 @@ class SessionEndIT extends SiteTest {
                     + " awk -F: '$1==\"emo\" {print $2+7; exit}' /etc/subuid")
             .out()
             .strip();
-    box.start(
+    box.startSession(
         List.of("setpriv", "--reuid=" + sub, "--regid=" + sub, "--clear-groups", "sleep", "600"));
     String emo = box.sh("id -u emo").out().strip();
     List<String> threads =
@@ -99,6 +99,51 @@ class SessionEndIT extends SiteTest {
         && threads.stream().anyMatch(l -> l.startsWith(sub + " "));
   }
 
+  /**
+   * A root parent that watches its child as {@code runuser} does, but slowly (as on a loaded box):
+   * it notices the child stopped or dead without reaping it, stops itself 1.5 s later, and reaps
+   * the child only once it runs again.
+   */
+  static String slowWatcher(String uid) {
+    return "my $pid = fork();\n"
+        + "if ($pid == 0) { exec('setpriv', '--reuid="
+        + uid
+        + "', '--regid="
+        + uid
+        + "', '--clear-groups', 'sleep', '600'); exit 127; }\n"
+        + "while (1) {\n"
+        + "  open(my $f, '<', \"/proc/$pid/stat\") or last;\n"
+        + "  my $s = <$f>; close($f);\n"
+        + "  last if $s =~ /\\) [TZ] /;\n"
+        + "  select(undef, undef, undef, 0.05);\n"
+        + "}\n"
+        + "select(undef, undef, undef, 1.5);\n"
+        + "kill('STOP', $$);\n"
+        + "waitpid($pid, 0);\n"
+        + "exit 0;\n";
+  }
+
+  @Test
+  void a_root_parent_that_stops_itself_late_after_the_cut_is_resumed_and_reaps_its_child()
+      throws Exception {
+    site.configure("");
+    roster.commitRoster(USERS);
+    site.ws("reconcile").ok();
+    String emo = box.sh("id -u emo").out().strip();
+    box.write("/etc/slow-watcher.pl", slowWatcher(emo), "644");
+    Process watcher = box.startSession(List.of("perl", "/etc/slow-watcher.pl"));
+    Poll.until(
+        Duration.ofSeconds(10), () -> box.exec("pgrep", "-u", "emo", "sleep"), r -> r.code() == 0);
+
+    roster.commitRoster(EMO_CUT);
+    Sandbox.Result cut = site.ws("reconcile");
+    assertEquals(0, cut.code(), cut.both());
+    assertTrue(
+        watcher.waitFor(20, java.util.concurrent.TimeUnit.SECONDS),
+        "the watching parent was left stopped with emo's zombie:\n"
+            + box.exec("ps", "-eo", "pid,ppid,stat,user,comm").out());
+  }
+
   @Test
   void a_cut_ends_a_process_that_keeps_forking_which_a_single_pkill_misses() throws Exception {
     site.configure("");
@@ -110,8 +155,8 @@ class SessionEndIT extends SiteTest {
     box.write("/home/emo/hop.sh", HOPPER, "755");
     box.write("/home/emo/breed.sh", BREEDER, "755");
     box.exec("chown", "emo:", "/home/emo/hop.sh", "/home/emo/breed.sh").ok();
-    box.start(List.of("runuser", "-u", "emo", "--", "/home/emo/hop.sh"));
-    box.start(List.of("runuser", "-u", "emo", "--", "/home/emo/breed.sh"));
+    box.startSession(List.of("runuser", "-u", "emo", "--", "/home/emo/hop.sh"));
+    box.startSession(List.of("runuser", "-u", "emo", "--", "/home/emo/breed.sh"));
     box.exec(
             "sh",
             "-c",
