@@ -133,7 +133,9 @@ class SessionEndIT extends SiteTest {
     box.write("/etc/slow-watcher.pl", slowWatcher(emo), "644");
     Process watcher = box.startSession(List.of("perl", "/etc/slow-watcher.pl"));
     Poll.until(
-        Duration.ofSeconds(10), () -> box.exec("pgrep", "-u", "emo", "sleep"), r -> r.code() == 0);
+        Duration.ofSeconds(10),
+        "the watcher's child runs as emo",
+        () -> box.exec("pgrep", "-u", "emo", "sleep").code() == 0);
 
     roster.commitRoster(EMO_CUT);
     Sandbox.Result cut = site.ws("reconcile");
