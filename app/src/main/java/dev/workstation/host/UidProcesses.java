@@ -171,13 +171,10 @@ public final class UidProcesses {
 
   /** Whether {@code p} is still a zombie waiting for the same parent (its pid not yet reused). */
   private static boolean unreaped(Proc p) {
-    try {
-      String status = Files.readString(Path.of("/proc", Integer.toString(p.pid()), "status"));
-      return status.lines().anyMatch(l -> l.startsWith("State:") && l.contains("Z"))
-          && status.lines().anyMatch(l -> l.equals("PPid:\t" + p.ppid()));
-    } catch (IOException | RuntimeException e) {
-      return false; // reaped
-    }
+    String[] fields = statFields(Path.of("/proc", Integer.toString(p.pid()), "stat"));
+    return fields.length > 1
+        && fields[0].equals("Z")
+        && fields[1].equals(Integer.toString(p.ppid()));
   }
 
   /** The one-letter state of a process ({@code T} when stopped), or a space when it is gone. */
@@ -187,11 +184,21 @@ public final class UidProcesses {
 
   /** The state letter in a {@code stat} file of {@code /proc}, or a space when it is gone. */
   private static char state(Path statFile) {
+    String[] fields = statFields(statFile);
+    return fields.length > 0 && !fields[0].isEmpty() ? fields[0].charAt(0) : ' ';
+  }
+
+  /**
+   * The fields of a {@code stat} file after the command name (state, ppid, …), or none when the
+   * process is gone. The name is skipped by its last {@code ')'}, since it may hold spaces and
+   * parentheses.
+   */
+  private static String[] statFields(Path statFile) {
     try {
       String stat = Files.readString(statFile);
-      return stat.charAt(stat.lastIndexOf(')') + 2);
+      return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     } catch (IOException | RuntimeException e) {
-      return ' ';
+      return new String[0];
     }
   }
 

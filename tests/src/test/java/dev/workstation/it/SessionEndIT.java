@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -141,7 +142,7 @@ class SessionEndIT extends SiteTest {
     Sandbox.Result cut = site.ws("reconcile");
     assertEquals(0, cut.code(), cut.both());
     assertTrue(
-        watcher.waitFor(20, java.util.concurrent.TimeUnit.SECONDS),
+        watcher.waitFor(20, TimeUnit.SECONDS),
         "the watching parent was left stopped with emo's zombie:\n"
             + box.exec("ps", "-eo", "pid,ppid,stat,user,comm").out());
   }
