@@ -135,7 +135,7 @@ public final class ConfigPlanner {
       String why) {
     Optional<String> current = in.getOrDefault(path.toString(), Optional.empty());
     if (current.isEmpty() || !current.get().equals(content)) {
-      actions.add(new WriteFile("-", path, content, mode, why));
+      actions.add(new WriteFile(Owner.BEFORE_USERS, path, content, mode, why));
     }
   }
 }

@@ -52,7 +52,11 @@ public final class EnvFilePlanner {
         } else {
           actions.add(
               new WriteFile(
-                  u.osUser(), path, e.getValue().content(), "rw-------", e.getValue().describe()));
+                  Owner.user(u.osUser()),
+                  path,
+                  e.getValue().content(),
+                  "rw-------",
+                  e.getValue().describe()));
         }
       }
     }

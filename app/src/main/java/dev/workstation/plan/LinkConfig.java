@@ -11,7 +11,7 @@ public record LinkConfig(
     String strategy,
     List<String> changes,
     List<ActionKey> dependsOn)
-    implements Action {
+    implements UserAction {
   public LinkConfig {
     kinds = List.copyOf(kinds);
     changes = List.copyOf(changes);

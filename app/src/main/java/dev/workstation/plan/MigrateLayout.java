@@ -8,7 +8,7 @@ import java.util.List;
  * rename (see {@code layout.Migration}). A root-owned journal in the state dir marks it under way
  * until the last step, so a run killed at any step is finished by the next.
  */
-public record MigrateLayout(String user, boolean resuming) implements Action {
+public record MigrateLayout(String user, boolean resuming) implements UserAction {
 
   @Override
   public String kind() {

@@ -7,10 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every planner, in the order their actions run. The order is the contract {@code Applier} keeps:
- * machine-wide steps before the first user's action run first (skeleton, managed settings), each
- * user's actions in plan order in their own lane, and machine-wide steps after them (the maps) run
- * once every lane is done.
+ * Every planner, in the order their actions run within a lane: each user's actions run in plan
+ * order in their own lane. When a machine-wide step runs is its owner's phase ({@link
+ * Owner.Machine}), not its place here.
  */
 public final class Planners {
   private Planners() {}

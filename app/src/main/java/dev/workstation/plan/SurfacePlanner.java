@@ -85,24 +85,24 @@ public final class SurfacePlanner {
     if (current.isPresent() && GeneratedFiles.sameContent(path, current.get(), content)) {
       return; // says the same as ours: not rewritten for its formatting alone
     }
-    write(actions, notes, facts, "-", path, content, "rw-r--r--", why);
+    write(actions, notes, facts, Owner.AFTER_USERS, path, content, "rw-r--r--", why);
   }
 
   private static void write(
       List<Action> actions,
       List<Note> notes,
       SurfaceFacts facts,
-      String user,
+      Owner owner,
       Path path,
       String content,
       String mode,
       String why) {
-    if (blocked(notes, facts, user, path)) {
+    if (blocked(notes, facts, owner.label(), path)) {
       return;
     }
     Optional<String> current = facts.files().getOrDefault(path.toString(), Optional.empty());
     if (current.isEmpty() || !current.get().equals(content)) {
-      actions.add(new WriteFile(user, path, content, mode, why));
+      actions.add(new WriteFile(owner, path, content, mode, why));
     }
   }
 

@@ -8,8 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Write a root-owned file (a generated map, an env file, the managed settings) atomically with its
  * mode: temp file, fsync, rename — a reader never sees half a file. Planned only when the content
  * differs, so a converged host is never rewritten.
+ *
+ * @param owner a user's file (their env file) runs in their lane; a machine file in its phase
  */
-public record WriteFile(String user, Path path, String content, String mode, String why)
+public record WriteFile(Owner owner, Path path, String content, String mode, String why)
     implements Action {
 
   @Override
@@ -19,7 +21,7 @@ public record WriteFile(String user, Path path, String content, String mode, Str
 
   @Override
   public ActionKey key() {
-    return ActionKey.of(kind(), user, path);
+    return ActionKey.of(kind(), owner, path);
   }
 
   @Override

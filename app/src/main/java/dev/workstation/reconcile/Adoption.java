@@ -13,6 +13,7 @@ import dev.workstation.plan.EnvFilePlanner;
 import dev.workstation.plan.HoistRepo;
 import dev.workstation.plan.LinkConfig;
 import dev.workstation.plan.MigrateLayout;
+import dev.workstation.plan.Owner;
 import dev.workstation.plan.SetGitIdentity;
 import dev.workstation.plan.SurfaceFacts;
 import dev.workstation.plan.WireRemote;
@@ -90,7 +91,7 @@ final class Adoption {
     a.host();
     for (Action act : run.plan().actions()) {
       if (!a.reported.contains(act)) {
-        a.out.add(Finding.change(act.user(), act.kind(), act.describe()));
+        a.out.add(Finding.change(act.owner().label(), act.kind(), act.describe()));
       }
     }
     return new AdoptionReport(run.rosterOrigin(), a.out, run.notes());
@@ -100,11 +101,19 @@ final class Adoption {
     return actions(user, type, a -> true);
   }
 
-  /** {@code user}'s actions of {@code type} that {@code mine} claims, marked reported. */
   private <T extends Action> List<T> actions(String user, Class<T> type, Predicate<T> mine) {
+    return actions(o -> o.is(user), type, mine);
+  }
+
+  /**
+   * The actions of {@code type} whose owner {@code whose} takes and {@code mine} claims, marked
+   * reported.
+   */
+  private <T extends Action> List<T> actions(
+      Predicate<Owner> whose, Class<T> type, Predicate<T> mine) {
     List<T> found = new ArrayList<>();
     for (Action a : run.plan().actions()) {
-      if (a.user().equals(user) && type.isInstance(a) && mine.test(type.cast(a))) {
+      if (whose.test(a.owner()) && type.isInstance(a) && mine.test(type.cast(a))) {
         found.add(type.cast(a));
         reported.add(a);
       }
@@ -244,7 +253,7 @@ final class Adoption {
   }
 
   private void host() {
-    List<WriteFile> writes = actions("-", WriteFile.class);
+    List<WriteFile> writes = actions(o -> o instanceof Owner.Machine, WriteFile.class, w -> true);
     out.addAll(AdoptedHost.findings(site, run.desired(), seen, writes, wholeRoster));
   }
 }

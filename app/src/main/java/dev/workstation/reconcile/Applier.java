@@ -4,6 +4,7 @@ import dev.workstation.plan.Action;
 import dev.workstation.plan.ActionKey;
 import dev.workstation.plan.DeferredException;
 import dev.workstation.plan.Effects;
+import dev.workstation.plan.Owner;
 import dev.workstation.util.Deadline;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,8 +23,9 @@ import java.util.function.Consumer;
  * Applies a plan and returns a report, never the first exception.
  *
  * <ul>
- *   <li>Machine-wide steps (owner {@code -}) that come before any user's run first, in plan order;
- *       the rest of them (the generated maps) after every user's lane, so they follow the accounts.
+ *   <li>Machine-wide steps run by their phase ({@link Owner.Machine}): {@code BEFORE} ones first,
+ *       in plan order; {@code AFTER} ones (the generated maps) once every user's lane is done, so
+ *       they follow the accounts.
  *   <li>Each user's actions run in their own lane, in plan order, {@code jobs} lanes at a time,
  *       within the user's budget ({@link UserBudgets}): one user's hung home delays only that user.
  *   <li>An action whose dependency did not apply is skipped and says why; when a user's budget runs
@@ -47,11 +49,11 @@ public final class Applier {
     List<Integer> after = new ArrayList<>();
     Map<String, List<Integer>> byUser = new LinkedHashMap<>();
     for (int i = 0; i < actions.size(); i++) {
-      String user = actions.get(i).user();
-      if (!user.equals("-")) {
-        byUser.computeIfAbsent(user, u -> new ArrayList<>()).add(i);
-      } else {
-        (byUser.isEmpty() ? before : after).add(i);
+      Owner owner = actions.get(i).owner();
+      if (owner instanceof Owner.User u) {
+        byUser.computeIfAbsent(u.name(), k -> new ArrayList<>()).add(i);
+      } else if (owner instanceof Owner.Machine m) {
+        (m.phase() == Owner.Phase.BEFORE ? before : after).add(i);
       }
     }
     Set<ActionKey> globalNotApplied = new HashSet<>();

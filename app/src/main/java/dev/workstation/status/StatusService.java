@@ -112,7 +112,7 @@ public final class StatusService {
       AccountSpec a, Reconciler.Result plan, Optional<RunHistory> last, java.time.Duration bound) {
     List<String> pending = new ArrayList<>();
     for (Action act : plan.plan().actions()) {
-      if (act.user().equals(a.osUser())) {
+      if (act.owner().is(a.osUser())) {
         pending.add(act.describe());
       }
     }

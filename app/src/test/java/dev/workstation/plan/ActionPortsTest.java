@@ -68,7 +68,8 @@ class ActionPortsTest {
 
   @Test
   void a_root_file_is_written_whole_with_its_mode() throws Exception {
-    new WriteFile("-", Path.of("/etc/ttyd-admins"), "emo\n", "rw-r--r--", "admins").apply(fx);
+    new WriteFile(Owner.AFTER_USERS, Path.of("/etc/ttyd-admins"), "emo\n", "rw-r--r--", "admins")
+        .apply(fx);
     assertEquals("emo\n", fx.files.get(Path.of("/etc/ttyd-admins")));
     assertEquals("rw-r--r--", fx.modes.get(Path.of("/etc/ttyd-admins")));
   }

@@ -54,7 +54,7 @@ class ConfigPlannerTest {
     assertEquals(
         List.of(ConfigPlanner.SKEL_LAUNCHER, ConfigPlanner.SKEL_CLAUDE, SETTINGS),
         p.actions().stream().map(a -> ((WriteFile) a).path()).toList());
-    assertTrue(p.actions().stream().allMatch(a -> a.user().equals("-")));
+    assertTrue(p.actions().stream().allMatch(a -> a.owner().equals(Owner.BEFORE_USERS)));
   }
 
   @Test
@@ -98,7 +98,7 @@ class ConfigPlannerTest {
             Scope.whole(USERS));
     assertEquals(
         List.of("link-config", "deploy-launcher"), p.actions().stream().map(Action::kind).toList());
-    assertTrue(p.actions().stream().allMatch(a -> a.user().equals("emo")));
+    assertTrue(p.actions().stream().allMatch(a -> a.owner().is("emo")));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.workstation.plan.ActionKey;
 import dev.workstation.plan.CreateAccount;
 import dev.workstation.plan.DeployLauncher;
 import dev.workstation.plan.InMemoryEffects;
+import dev.workstation.plan.Owner;
 import dev.workstation.plan.WriteFile;
 import dev.workstation.plan.WriteGitCredentials;
 import dev.workstation.secrets.Secrets;
@@ -49,8 +50,14 @@ class ApplierTest {
     return new DeployLauncher(user, what, MarkedFile.State.ABSENT, List.of(deps));
   }
 
-  static WriteFile global(String path) {
-    return new WriteFile("-", Path.of(path), "x\n", "rw-r--r--", "test");
+  /** A machine-wide step that runs before every lane. */
+  static WriteFile before(String path) {
+    return new WriteFile(Owner.BEFORE_USERS, Path.of(path), "x\n", "rw-r--r--", "test");
+  }
+
+  /** A machine-wide step that runs after every lane. */
+  static WriteFile after(String path) {
+    return new WriteFile(Owner.AFTER_USERS, Path.of(path), "x\n", "rw-r--r--", "test");
   }
 
   static WriteGitCredentials credentials(String user, String vaultPath) {
@@ -72,7 +79,7 @@ class ApplierTest {
   static String results(List<ActionReport> rs) {
     StringBuilder b = new StringBuilder();
     for (ActionReport r : rs) {
-      b.append(r.action().user()).append('=').append(r.outcome().result()).append(' ');
+      b.append(r.action().owner().label()).append('=').append(r.outcome().result()).append(' ');
     }
     return b.toString().strip();
   }
@@ -138,7 +145,7 @@ class ApplierTest {
     apply(List.of(step("a", "1"), step("b", "1"), step("a", "2"), step("a", "3")));
     List<String> aCalls = new ArrayList<>();
     for (ActionReport r : logged) {
-      if (r.action().user().equals("a")) {
+      if (r.action().owner().is("a")) {
         aCalls.add(((DeployLauncher) r.action()).content());
       }
     }
@@ -159,9 +166,9 @@ class ApplierTest {
   }
 
   @Test
-  void machine_wide_steps_before_the_users_run_first_and_the_maps_after_every_lane() {
+  void machine_wide_steps_run_by_their_phase_wherever_they_sit_in_the_plan() {
     List<Action> plan =
-        List.of(global("/etc/settings.json"), step("a", "ok"), global("/etc/map"), step("b", "ok"));
+        List.of(after("/etc/map"), step("a", "ok"), before("/etc/settings.json"), step("b", "ok"));
     List<ActionReport> rs = apply(plan);
     assertEquals("-=applied a=applied -=applied b=applied", results(rs), "reports in plan order");
     assertEquals("write /etc/settings.json", fx.log.get(0), "settings first: " + fx.log);
@@ -172,7 +179,7 @@ class ApplierTest {
   @Test
   void a_failed_machine_wide_step_skips_the_user_steps_that_depend_on_it_and_no_other() {
     fx.directories.add(Path.of("/etc/skel/start-claude.sh")); // a directory where the file goes
-    WriteFile skel = global("/etc/skel/start-claude.sh");
+    WriteFile skel = before("/etc/skel/start-claude.sh");
     List<ActionReport> rs =
         apply(List.of(skel, step("a", "needs-skel", skel.key()), step("b", "ok")));
     assertEquals("-=failed a=skipped b=applied", results(rs));
