@@ -13,6 +13,7 @@ import dev.workstation.plan.Planners;
 import dev.workstation.plan.Scope;
 import dev.workstation.plan.SurfaceFacts;
 import dev.workstation.plan.SurfacePlanner;
+import dev.workstation.plan.Uids;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Roster;
 import dev.workstation.site.SiteConfig;
@@ -47,6 +48,7 @@ final class Observer {
   /** Observes what {@code scope} needs; notes about the applied roster go to {@code notes}. */
   Observed observe(Desired desired, Scope scope, List<Note> notes) throws IOException {
     HostSnapshot host = HostObserver.observe(site, scope.users(), uids);
+    Uids settled = Uids.settle(host); // before anything names a uid-keyed path
     CodeObserver.Observed homes =
         CodeObserver.observe(
             scope.users(),
@@ -66,7 +68,7 @@ final class Observer {
             site.unitsConfigured() && units.available() ? unitStates(unitUsers) : Map.of(),
             units.unavailableReason(),
             System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
-    return new Observed(host, homes.facts(), homes.failures(), surface, cuts);
+    return new Observed(host, settled, homes.facts(), homes.failures(), surface, cuts);
   }
 
   /** Leavers since the applied roster, the cut records, and which of them still have accounts. */

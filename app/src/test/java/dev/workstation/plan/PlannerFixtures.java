@@ -107,7 +107,8 @@ final class PlannerFixtures {
       CutFacts cuts) {
     List<String> existing =
         users.stream().map(AccountSpec::osUser).filter(u -> !creating.contains(u)).toList();
-    return new Observed(host(existing), homes, Map.of(), surface, cuts);
+    HostSnapshot host = host(existing);
+    return new Observed(host, Uids.settle(host), homes, Map.of(), surface, cuts);
   }
 
   static CodeFacts.PathFacts aClone(boolean wired) {
