@@ -1,8 +1,5 @@
 package dev.workstation.plan;
 
-import dev.workstation.roster.AccountSpec;
-import dev.workstation.site.SiteConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,20 +13,20 @@ public final class Planners {
 
   public static final List<Planner> ALL =
       List.of(
-          Planner.reading(ConfigPlanner::planMachine, ConfigPlanner::files),
-          AccountPlanner::plan,
-          IdentityPlanner::plan,
-          CodePlanner::plan,
-          ConfigPlanner::planUsers,
-          Planner.reading(EnvFilePlanner::plan, EnvFilePlanner::files),
-          Planner.reading(SurfacePlanner::plan, SurfacePlanner::files),
-          CutPlanner::plan);
+          Planner.of(ConfigPlanner::refusals, ConfigPlanner::machineFiles),
+          Planner.of(AccountPlanner::plan),
+          Planner.of(IdentityPlanner::plan),
+          Planner.of(CodePlanner::plan),
+          Planner.of(ConfigPlanner::planUsers),
+          Planner.ofFiles(EnvFilePlanner::files),
+          Planner.of(SurfacePlanner::plan, SurfacePlanner::files),
+          Planner.of(CutPlanner::plan));
 
-  /** Every root-owned file some planner compares against, for {@code users}. */
-  public static List<Path> rootFiles(SiteConfig site, List<AccountSpec> users) {
-    List<Path> out = new ArrayList<>();
+  /** Every root-owned file some facet wants for {@code scope}, in list order. */
+  public static List<RootFile> rootFiles(Desired desired, Scope scope, Uids uids) {
+    List<RootFile> out = new ArrayList<>();
     for (Planner p : ALL) {
-      out.addAll(p.rootFiles(site, users));
+      out.addAll(p.rootFiles(desired, scope, uids));
     }
     return out;
   }

@@ -8,14 +8,13 @@ import dev.workstation.plan.CreateAccount;
 import dev.workstation.plan.DeployLauncher;
 import dev.workstation.plan.DisableUnit;
 import dev.workstation.plan.EnableUnit;
-import dev.workstation.plan.EnvFileEdit;
 import dev.workstation.plan.EnvFilePlanner;
 import dev.workstation.plan.HoistRepo;
 import dev.workstation.plan.LinkConfig;
 import dev.workstation.plan.MigrateLayout;
 import dev.workstation.plan.Owner;
+import dev.workstation.plan.RootFile;
 import dev.workstation.plan.SetGitIdentity;
-import dev.workstation.plan.SurfaceFacts;
 import dev.workstation.plan.WireRemote;
 import dev.workstation.plan.WriteFile;
 import dev.workstation.plan.WriteGitCredentials;
@@ -36,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Turns a plan (nothing applied) and what else the host shows into {@link AdoptionReport}: every
@@ -184,21 +184,19 @@ final class Adoption {
         out.add(Finding.change(user, facet, "new port " + want + where + " (none recorded)"));
       }
     }
-    SurfaceFacts facts = new SurfaceFacts(seen.files(), Map.of(), Map.of(), null, false);
-    Map<Path, EnvFileEdit> edits = EnvFilePlanner.envEdits(run.desired(), facts, site, user);
+    List<RootFile> files = EnvFilePlanner.files(run.desired(), site, user);
+    Set<Path> paths = files.stream().map(RootFile::path).collect(Collectors.toSet());
     // only the env files' writes: another facet's root file is reported as a plain change
-    List<WriteFile> writes = actions(user, WriteFile.class, w -> edits.containsKey(w.path()));
-    for (var e : edits.entrySet()) {
-      Path path = e.getKey();
-      EnvFileEdit edit = e.getValue();
-      boolean planned = writes.stream().anyMatch(w -> w.path().equals(path));
+    List<WriteFile> writes = actions(user, WriteFile.class, w -> paths.contains(w.path()));
+    for (RootFile f : files) {
+      boolean planned = writes.stream().anyMatch(w -> w.path().equals(f.path()));
+      Optional<String> now = seen.files().getOrDefault(f.path().toString(), Optional.empty());
+      String edit = f.content().against(now).map(RootFile.Change::why).orElse("");
       out.add(
           planned
               ? Finding.change(
-                  user,
-                  "env file",
-                  path + ": " + edit.describe() + "; other lines kept byte for byte")
-              : Finding.same(user, "env file", path + ": unchanged"));
+                  user, "env file", f.path() + ": " + edit + "; other lines kept byte for byte")
+              : Finding.same(user, "env file", f.path() + ": unchanged"));
     }
   }
 

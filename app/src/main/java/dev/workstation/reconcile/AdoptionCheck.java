@@ -3,7 +3,6 @@ package dev.workstation.reconcile;
 import dev.workstation.account.Accounts;
 import dev.workstation.derive.PortFiles;
 import dev.workstation.host.Nss;
-import dev.workstation.plan.Planners;
 import dev.workstation.plan.SurfacePlanner;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.site.PortPool;
@@ -48,7 +47,6 @@ public final class AdoptionCheck {
     }
     Map<String, Map<String, Integer>> recorded =
         PortFiles.read(site.units().envDir(), users, site.units().portPools().values());
-    RootFiles files = RootFiles.read(Planners.rootFiles(site, r.accounts()));
     Units units = HostEffects.systemd();
     String unavailable = units.unavailableReason();
     Map<String, Units.UnitState> states =
@@ -64,7 +62,7 @@ public final class AdoptionCheck {
             shells,
             recorded,
             strayPorts(site, users, recorded),
-            files.contents,
+            r.observed().surface().files(),
             states,
             templates,
             unavailable);

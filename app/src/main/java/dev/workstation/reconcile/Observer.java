@@ -10,6 +10,7 @@ import dev.workstation.plan.HostSnapshot;
 import dev.workstation.plan.Note;
 import dev.workstation.plan.Observed;
 import dev.workstation.plan.Planners;
+import dev.workstation.plan.RootFile;
 import dev.workstation.plan.Scope;
 import dev.workstation.plan.SurfaceFacts;
 import dev.workstation.plan.SurfacePlanner;
@@ -57,7 +58,9 @@ final class Observer {
             site.limits().jobs(),
             budgets,
             u -> inspectRequest(desired, u));
-    RootFiles files = RootFiles.read(Planners.rootFiles(site, scope.users()));
+    RootFiles files =
+        RootFiles.read(
+            Planners.rootFiles(desired, scope, settled).stream().map(RootFile::path).toList());
     CutFacts cuts = cuts(desired.roster(), notes);
     Set<String> unitUsers = new HashSet<>(cuts.accounts());
     scope.users().forEach(a -> unitUsers.add(a.osUser()));

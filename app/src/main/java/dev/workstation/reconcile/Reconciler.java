@@ -57,6 +57,8 @@ public final class Reconciler {
    *
    * @param failedUsers users whose home could not be observed, or whose work ran out of its budget
    *     ({@code limits.user_timeout}), with why: the run went on for everyone else, and exits 1
+   * @param observed the host as the run saw it before planning: what {@code plan --diff} and {@code
+   *     adopt --check} show the plan against
    */
   public record Result(
       String rosterOrigin,
@@ -68,7 +70,8 @@ public final class Reconciler {
       Map<String, String> failedUsers,
       DesiredState desired,
       long millis,
-      SourceReport source) {
+      SourceReport source,
+      Observed observed) {
 
     /**
      * Nothing failed: no action, no user, and no untrusted or held roster change is pending (an
@@ -216,6 +219,7 @@ public final class Reconciler {
         failedUsers,
         desired.state(),
         (System.nanoTime() - start) / 1_000_000,
-        loaded.source());
+        loaded.source(),
+        observed);
   }
 }

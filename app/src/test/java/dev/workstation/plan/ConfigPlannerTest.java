@@ -27,6 +27,9 @@ class ConfigPlannerTest {
           user("ada", Tier.ADMIN, CodeLayout.SINGLE, List.of(), false),
           user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false));
 
+  /** The machine-wide facet as {@link Planners} lists it. */
+  static final Planner MACHINE = Planner.of(ConfigPlanner::refusals, ConfigPlanner::machineFiles);
+
   static Desired desired(String settings) {
     return PlannerFixtures.rendered(
         PlannerFixtures.desired(SITE, USERS), "#!/bin/sh\nlaunch\n", settings, Map.of());
@@ -47,9 +50,7 @@ class ConfigPlannerTest {
 
   @Test
   void a_fresh_machine_gets_the_skeleton_and_the_committed_managed_settings() {
-    Plan p =
-        ConfigPlanner.planMachine(
-            desired("{\"a\":1}"), withFiles(Map.of(), Map.of()), Scope.whole(USERS));
+    Plan p = MACHINE.plan(desired("{\"a\":1}"), withFiles(Map.of(), Map.of()), Scope.whole(USERS));
     assertEquals(3, p.actions().size(), described(p).toString());
     assertEquals(
         List.of(ConfigPlanner.SKEL_LAUNCHER, ConfigPlanner.SKEL_CLAUDE, SETTINGS),
@@ -60,7 +61,7 @@ class ConfigPlannerTest {
   @Test
   void machine_files_that_already_say_the_same_are_not_rewritten() {
     Plan p =
-        ConfigPlanner.planMachine(
+        MACHINE.plan(
             desired("{\"a\":1}"),
             withFiles(
                 Map.of(
@@ -76,7 +77,7 @@ class ConfigPlannerTest {
   @Test
   void managed_settings_that_are_not_valid_json_are_refused_and_the_installed_copy_kept() {
     Plan p =
-        ConfigPlanner.planMachine(
+        MACHINE.plan(
             desired("{not json"),
             withFiles(Map.of(SETTINGS.toString(), Optional.of("{}")), Map.of()),
             Scope.whole(USERS));

@@ -66,6 +66,11 @@ final class PlannerFixtures {
 
   /** A host where {@code accounts} exist (uid 1001 up, no groups) and nothing else. */
   static HostSnapshot host(Collection<String> accounts) {
+    return host(accounts, Set.of());
+  }
+
+  /** {@link #host(Collection)}, and nothing at the homes of {@code creating} (no account yet). */
+  static HostSnapshot host(Collection<String> accounts, Collection<String> creating) {
     Map<String, ObservedAccount> out = new java.util.HashMap<>();
     int uid = 1001;
     for (String name : accounts) {
@@ -82,9 +87,11 @@ final class PlannerFixtures {
               Optional.empty()));
       uid++;
     }
+    Map<String, Optional<dev.workstation.host.FileInfo>> homes = new java.util.HashMap<>();
+    creating.forEach(u -> homes.put(u, Optional.empty()));
     return new HostSnapshot(
         out,
-        Map.of(),
+        homes,
         Set.of(),
         Set.of("/bin/bash"),
         Set.of(),
@@ -107,7 +114,7 @@ final class PlannerFixtures {
       CutFacts cuts) {
     List<String> existing =
         users.stream().map(AccountSpec::osUser).filter(u -> !creating.contains(u)).toList();
-    HostSnapshot host = host(existing);
+    HostSnapshot host = host(existing, creating);
     return new Observed(host, Uids.settle(host), homes, Map.of(), surface, cuts);
   }
 

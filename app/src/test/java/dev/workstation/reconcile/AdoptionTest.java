@@ -58,7 +58,8 @@ class AdoptionTest {
         d,
         0,
         new SourceReport(
-            SourceReport.Trust.LOCAL_FILE, Optional.empty(), List.of(), Optional.empty()));
+            SourceReport.Trust.LOCAL_FILE, Optional.empty(), List.of(), Optional.empty()),
+        dev.workstation.plan.ObservedFixtures.nothing());
   }
 
   static AdoptionReport report(List<Action> actions, Map<String, Optional<String>> files) {

@@ -52,7 +52,8 @@ class RunHistoryTest {
         new DesiredState(new TreeMap<>(), Map.of(), "", "", Map.of()),
         10,
         new SourceReport(
-            SourceReport.Trust.VERIFIED, Optional.empty(), List.of(), Optional.empty()));
+            SourceReport.Trust.VERIFIED, Optional.empty(), List.of(), Optional.empty()),
+        dev.workstation.plan.ObservedFixtures.nothing());
   }
 
   @Test
