@@ -6,7 +6,7 @@ import java.util.List;
  * One step of a plan: data that describes itself in one line and knows whose it is. Applying it is
  * the only place it touches the host.
  */
-public sealed interface Action permits UserAction, WriteFile {
+public sealed interface Action permits UserAction, WriteFile, RemoveFile, ReloadUnits {
 
   /**
    * Whose it is, and so when it runs: a user's (in their lane; a failure is isolated to them) or
@@ -28,6 +28,11 @@ public sealed interface Action permits UserAction, WriteFile {
   /** Keys of actions that must have been applied first; if one failed this is skipped. */
   default List<ActionKey> dependsOn() {
     return List.of();
+  }
+
+  /** Whether it writes or removes a unit file or drop-in: the run then reloads systemd once. */
+  default boolean changesUnitFiles() {
+    return false;
   }
 
   /** Does it. Throws with a message naming what failed and what to do. */

@@ -72,6 +72,13 @@ public interface Effects {
 
     /** Sets a directory's mode; throws if {@code dir} is not a directory (or is a link). */
     void chmodDirectory(Path dir, int mode) throws IOException;
+
+    /**
+     * Removes the root-owned file at {@code path} (a link there is removed itself, never followed);
+     * nothing there is fine. Throws, removing nothing, when it is a directory, or it or its
+     * directory is not root's alone.
+     */
+    void remove(Path path) throws IOException;
   }
 
   /** NSS lookups. */

@@ -1,5 +1,7 @@
 package dev.workstation.plan;
 
+import dev.workstation.site.SiteConfig;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,8 +13,10 @@ import java.util.List;
  *
  * @param actions the facet's actions other than its root files' writes
  * @param files the root-owned files it wants for a scope: the observer reads them before planning
+ * @param accountFiles the root files of one account's that go with it: removed when the account is
+ *     destroyed
  */
-public record Planner(Actions actions, Files files) {
+public record Planner(Actions actions, Files files, AccountFiles accountFiles) {
 
   /** A facet's actions, other than root-file writes. */
   @FunctionalInterface
@@ -29,21 +33,38 @@ public record Planner(Actions actions, Files files) {
     List<RootFile> files(Desired desired, Scope scope, Uids uids);
   }
 
+  /**
+   * The paths of {@code user}'s root files (uid {@code uid}) that must not outlive their account (a
+   * slice drop-in keyed by a uid the next account may get). A file not listed here stays when the
+   * account is destroyed (the env files do).
+   */
+  @FunctionalInterface
+  public interface AccountFiles {
+    List<Path> paths(SiteConfig site, String user, int uid);
+  }
+
   private static final Actions NO_ACTIONS = (d, o, s) -> new Plan(List.of(), List.of());
   private static final Files NO_FILES = (d, s, u) -> List.of();
+  private static final AccountFiles NONE_GO = (site, user, uid) -> List.of();
 
   /** A facet that plans actions and owns no root file. */
   public static Planner of(Actions actions) {
-    return new Planner(actions, NO_FILES);
+    return new Planner(actions, NO_FILES, NONE_GO);
   }
 
   /** A facet that is only root files: a declaration, nothing else. */
   public static Planner ofFiles(Files files) {
-    return new Planner(NO_ACTIONS, files);
+    return new Planner(NO_ACTIONS, files, NONE_GO);
   }
 
-  public static Planner of(Actions actions, Files files) {
-    return new Planner(actions, files);
+  /** This facet, also wanting {@code more} root files. */
+  public Planner withFiles(Files more) {
+    return new Planner(actions, more, accountFiles);
+  }
+
+  /** This facet, whose {@code paths} are removed when an account is destroyed. */
+  public Planner withAccountFiles(AccountFiles paths) {
+    return new Planner(actions, files, paths);
   }
 
   /** The root files this facet wants for {@code scope}. */

@@ -1,5 +1,7 @@
 package dev.workstation.plan;
 
+import dev.workstation.site.SiteConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,13 +15,13 @@ public final class Planners {
 
   public static final List<Planner> ALL =
       List.of(
-          Planner.of(ConfigPlanner::refusals, ConfigPlanner::machineFiles),
+          Planner.of(ConfigPlanner::refusals).withFiles(ConfigPlanner::machineFiles),
           Planner.of(AccountPlanner::plan),
           Planner.of(IdentityPlanner::plan),
           Planner.of(CodePlanner::plan),
           Planner.of(ConfigPlanner::planUsers),
           Planner.ofFiles(EnvFilePlanner::files),
-          Planner.of(SurfacePlanner::plan, SurfacePlanner::files),
+          Planner.of(SurfacePlanner::plan).withFiles(SurfacePlanner::files),
           Planner.of(CutPlanner::plan));
 
   /** Every root-owned file some facet wants for {@code scope}, in list order. */
@@ -31,12 +33,31 @@ public final class Planners {
     return out;
   }
 
-  /** The whole run's plan: every planner's, in list order. */
+  /**
+   * What destroying {@code user}'s account (uid {@code uid}) removes besides it: every facet's
+   * files that go with the account, and a systemd reload when one of them is a unit file.
+   */
+  public static List<Action> destroying(
+      List<Planner> planners, SiteConfig site, String user, int uid) {
+    List<Action> out = new ArrayList<>();
+    for (Planner p : planners) {
+      for (Path path : p.accountFiles().paths(site, user, uid)) {
+        out.add(new RemoveFile(Owner.user(user), path, "goes with the destroyed account"));
+      }
+    }
+    out.addAll(ReloadUnits.after(out));
+    return out;
+  }
+
+  /**
+   * The whole run's plan: every planner's, in list order, and one systemd reload after every lane
+   * when any of it changes a unit file.
+   */
   public static Plan plan(Desired desired, Observed observed, Scope scope) {
     Plan out = new Plan(List.of(), List.of());
     for (Planner p : ALL) {
       out = out.and(p.plan(desired, observed, scope));
     }
-    return out;
+    return out.and(new Plan(ReloadUnits.after(out.actions()), List.of()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.workstation.plan;
 
+import dev.workstation.units.Units;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +28,11 @@ public record WriteFile(Owner owner, Path path, String content, String mode, Str
   @Override
   public String describe() {
     return "write " + path + " (" + mode + "): " + why;
+  }
+
+  @Override
+  public boolean changesUnitFiles() {
+    return Units.isUnitFile(path);
   }
 
   @Override

@@ -155,6 +155,8 @@ public final class Lifecycle {
     }
     HomeArchive.Archive archive =
         HomeArchive.create(site.stateDir().resolve("archive"), site.homeRoot(), user);
+    // before the account goes: a failure stops here, and destroy can be run again
+    AccountFileRemoval.remove(site, accounts, user, pw.uid());
     accounts.delete(user);
     CutRecords.forget(site.stateDir(), user);
     Files.writeString(

@@ -171,6 +171,13 @@ public final class SystemdUnits implements Units {
   }
 
   @Override
+  public void reload() {
+    if (root == null) {
+      runner.run(systemctl("daemon-reload")).check();
+    }
+  }
+
+  @Override
   public void disableNow(String unit) {
     if (root != null) {
       runner.run(systemctl("disable", unit)).check();

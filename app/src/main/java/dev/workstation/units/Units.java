@@ -38,6 +38,18 @@ public interface Units {
    */
   void disableNow(String unit);
 
+  /**
+   * Makes the manager read its unit files again ({@code systemctl daemon-reload}), so a changed
+   * unit or drop-in takes effect for what is already running. A no-op where units are only enabled
+   * offline.
+   */
+  void reload();
+
+  /** Whether {@code path} is a unit file or drop-in systemd reads ({@code /etc/systemd/…}). */
+  static boolean isUnitFile(java.nio.file.Path path) {
+    return path.startsWith("/etc/systemd/system") || path.startsWith("/etc/systemd/user");
+  }
+
   record UnitState(boolean enabled, boolean active, boolean failed, boolean templateMissing) {
     public static final UnitState ABSENT = new UnitState(false, false, false, false);
 

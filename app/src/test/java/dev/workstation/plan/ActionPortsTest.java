@@ -75,6 +75,25 @@ class ActionPortsTest {
   }
 
   @Test
+  void a_root_file_is_removed_through_the_removal_port_and_nothing_there_is_fine()
+      throws Exception {
+    Path dropIn = Path.of("/etc/systemd/system/user-1001.slice.d/50-workstation.conf");
+    fx.files.put(dropIn, "[Slice]\n");
+    RemoveFile remove = new RemoveFile(Owner.user("emo"), dropIn, "destroyed");
+    remove.apply(fx);
+    remove.apply(fx);
+    assertFalse(fx.files.containsKey(dropIn));
+    assertEquals(List.of("remove " + dropIn), fx.log);
+    assertTrue(remove.changesUnitFiles());
+  }
+
+  @Test
+  void a_reload_reloads_systemd() throws Exception {
+    new ReloadUnits(1).apply(fx);
+    assertEquals(List.of("daemon-reload"), fx.log);
+  }
+
+  @Test
   void units_are_enabled_and_disabled_through_systemd_only() throws Exception {
     new EnableUnit("emo", "t3-serve@emo.service").apply(fx);
     new DisableUnit("emo", "t3-serve@emo.service", "parked").apply(fx);

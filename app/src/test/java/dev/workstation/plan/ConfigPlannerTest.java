@@ -28,7 +28,8 @@ class ConfigPlannerTest {
           user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false));
 
   /** The machine-wide facet as {@link Planners} lists it. */
-  static final Planner MACHINE = Planner.of(ConfigPlanner::refusals, ConfigPlanner::machineFiles);
+  static final Planner MACHINE =
+      Planner.of(ConfigPlanner::refusals).withFiles(ConfigPlanner::machineFiles);
 
   static Desired desired(String settings) {
     return PlannerFixtures.rendered(

@@ -191,6 +191,11 @@ public final class InMemoryEffects implements Effects {
         r.units.put(unit, false);
         record("disable " + unit);
       }
+
+      @Override
+      public void reload() {
+        record("daemon-reload");
+      }
     };
   }
 
@@ -254,6 +259,17 @@ public final class InMemoryEffects implements Effects {
           throw new IOException(dir + " is not a directory");
         }
         record("chmod " + dir + " " + Integer.toOctalString(mode));
+      }
+
+      @Override
+      public void remove(Path path) throws IOException {
+        if (r.directories.contains(path)) {
+          throw new IOException(path + " is a directory; not removed");
+        }
+        if (r.files.remove(path) != null) {
+          r.modes.remove(path);
+          record("remove " + path);
+        }
       }
     };
   }

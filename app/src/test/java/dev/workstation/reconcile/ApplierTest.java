@@ -50,6 +50,16 @@ class ApplierTest {
     return new DeployLauncher(user, what, MarkedFile.State.ABSENT, List.of(deps));
   }
 
+  /** A user's slice drop-in: a unit file in their lane. */
+  static WriteFile dropIn(String user, int uid) {
+    return new WriteFile(
+        Owner.user(user),
+        Path.of("/etc/systemd/system/user-" + uid + ".slice.d/50-workstation.conf"),
+        "[Slice]\n",
+        "rw-r--r--",
+        "cap");
+  }
+
   /** A machine-wide step that runs before every lane. */
   static WriteFile before(String path) {
     return new WriteFile(Owner.BEFORE_USERS, Path.of(path), "x\n", "rw-r--r--", "test");
@@ -174,6 +184,16 @@ class ApplierTest {
     assertEquals("write /etc/settings.json", fx.log.get(0), "settings first: " + fx.log);
     assertEquals("write /etc/map", fx.log.get(fx.log.size() - 1), "the map last: " + fx.log);
     assertEquals("x\n", fx.files.get(Path.of("/etc/map")));
+  }
+
+  @Test
+  void one_reload_runs_after_every_lanes_unit_file_changes() {
+    List<Action> writes = List.of(dropIn("a", 1001), step("b", "ok"), dropIn("b", 1002));
+    List<Action> plan = new ArrayList<>(writes);
+    plan.addAll(dev.workstation.plan.ReloadUnits.after(writes));
+    apply(plan);
+    assertEquals("daemon-reload", fx.log.get(fx.log.size() - 1), fx.log.toString());
+    assertEquals(1, fx.log.stream().filter("daemon-reload"::equals).count(), fx.log.toString());
   }
 
   @Test

@@ -1,0 +1,68 @@
+package dev.workstation.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the engine adds around the facets: one reload after unit-file changes, destroy's files. */
+class PlannersTest {
+  static WriteFile dropIn(String user, int uid) {
+    return new WriteFile(
+        Owner.user(user),
+        Path.of("/etc/systemd/system/user-" + uid + ".slice.d/50-workstation.conf"),
+        "[Slice]\n",
+        "rw-r--r--",
+        "cap");
+  }
+
+  @Test
+  void unit_file_changes_get_one_reload_after_every_lane() {
+    List<Action> reload = ReloadUnits.after(List.of(dropIn("emo", 1001), dropIn("kai", 1002)));
+    assertEquals(1, reload.size());
+    assertEquals(Owner.AFTER_USERS, reload.get(0).owner());
+    assertEquals("reload systemd's unit files (2 changes)", reload.get(0).describe());
+  }
+
+  @Test
+  void a_run_that_changes_no_unit_file_reloads_nothing() {
+    WriteFile map =
+        new WriteFile(Owner.AFTER_USERS, Path.of("/etc/ttyd-admins"), "a\n", "rw-r--r--", "map");
+    assertTrue(ReloadUnits.after(List.of(map)).isEmpty());
+    Desired d = PlannerFixtures.desired(PlannerFixtures.site(), List.of());
+    Plan p =
+        Planners.plan(
+            d,
+            PlannerFixtures.observed(List.of(), java.util.Map.of(), java.util.Set.of()),
+            Scope.whole(List.of()));
+    assertTrue(p.actions().stream().noneMatch(a -> a instanceof ReloadUnits), p.toString());
+  }
+
+  @Test
+  void destroying_an_account_removes_the_files_that_go_with_it_then_reloads() {
+    Planner facet =
+        Planner.ofFiles((d, s, u) -> List.of())
+            .withAccountFiles(
+                (site, user, uid) ->
+                    List.of(
+                        Path.of(
+                            "/etc/systemd/system/user-" + uid + ".slice.d/50-workstation.conf")));
+    Planner keeps = Planner.ofFiles(EnvFilePlanner::files);
+    List<Action> steps =
+        Planners.destroying(List.of(keeps, facet), PlannerFixtures.site(), "emo", 1001);
+    assertEquals(
+        List.of(
+            "remove /etc/systemd/system/user-1001.slice.d/50-workstation.conf: goes with the"
+                + " destroyed account",
+            "reload systemd's unit files (1 change)"),
+        steps.stream().map(Action::describe).toList());
+    assertEquals(Owner.user("emo"), steps.get(0).owner());
+  }
+
+  @Test
+  void the_shipped_facets_remove_nothing_on_destroy_yet() {
+    assertTrue(Planners.destroying(Planners.ALL, PlannerFixtures.site(), "emo", 1001).isEmpty());
+  }
+}
