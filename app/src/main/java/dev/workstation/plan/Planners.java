@@ -21,8 +21,17 @@ public final class Planners {
           Planner.of(CodePlanner::plan),
           Planner.of(ConfigPlanner::planUsers),
           Planner.ofFiles(EnvFilePlanner::files),
-          Planner.of(SurfacePlanner::plan).withFiles(SurfacePlanner::files),
+          Planner.ofFiles(SurfacePlanner::files).withUnits(SurfacePlanner::units),
           Planner.of(CutPlanner::plan));
+
+  /** Every per-user unit some facet wants: what the observer reads and a cut disables. */
+  public static List<UserUnit> userUnits(Desired desired) {
+    List<UserUnit> out = new ArrayList<>();
+    for (Planner p : ALL) {
+      out.addAll(p.units().units(desired));
+    }
+    return out;
+  }
 
   /** Every root-owned file some facet wants for {@code scope}, in list order. */
   public static List<RootFile> rootFiles(Desired desired, Scope scope, Uids uids) {

@@ -2,11 +2,8 @@ package dev.workstation.plan;
 
 import dev.workstation.roster.DesiredState;
 import dev.workstation.site.SiteConfig;
-import dev.workstation.site.UnitTemplate;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,28 +42,21 @@ public final class SurfacePlanner {
     return RootFile.entries(Owner.AFTER_USERS, path, "rw-r--r--", gate, content, why);
   }
 
-  /** The units whose state the planners read for {@code users}: instances and timers' services. */
-  public static List<String> unitNames(SiteConfig site, Collection<String> users) {
-    LinkedHashSet<String> out = new LinkedHashSet<>();
-    for (String u : users) {
-      for (UnitTemplate t : site.units().perUser()) {
-        out.add(t.instance(u));
-        t.triggered(u).ifPresent(out::add);
-      }
+  /** The site's per-user units ({@code units.per_user}): each runs for every active user. */
+  public static List<UserUnit> units(Desired desired) {
+    return siteUnits(desired.site());
+  }
+
+  /** {@code units.per_user} as declared units; none without {@code units:}. */
+  public static List<UserUnit> siteUnits(SiteConfig site) {
+    if (!site.unitsConfigured()) {
+      return List.of();
     }
-    return List.copyOf(out);
+    return site.units().perUser().stream().map(t -> new UserUnit(t, UserUnit.ACTIVE)).toList();
   }
 
   public static Path dispatchPath(SiteConfig site) {
     return site.units().envDir().resolve("dispatch.json");
-  }
-
-  /** The per-user units ({@link UnitPlanner}); the generated files are {@link #files}. */
-  public static Plan plan(Desired want, Observed observed, Scope scope) {
-    if (!want.site().unitsConfigured()) {
-      return new Plan(List.of(), List.of());
-    }
-    return UnitPlanner.plan(scope.users(), observed.surface(), want.site());
   }
 
   /**

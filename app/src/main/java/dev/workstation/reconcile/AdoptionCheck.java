@@ -4,6 +4,7 @@ import dev.workstation.account.Accounts;
 import dev.workstation.derive.PortFiles;
 import dev.workstation.host.Nss;
 import dev.workstation.plan.SurfacePlanner;
+import dev.workstation.plan.UserUnit;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.site.PortPool;
 import dev.workstation.site.SiteConfig;
@@ -51,7 +52,7 @@ public final class AdoptionCheck {
     String unavailable = units.unavailableReason();
     Map<String, Units.UnitState> states =
         unavailable == null && site.unitsConfigured() && !site.units().perUser().isEmpty()
-            ? units.states(SurfacePlanner.unitNames(site, users))
+            ? units.states(UserUnit.names(SurfacePlanner.siteUnits(site), users))
             : Map.of();
     Map<String, Optional<String>> templates = new LinkedHashMap<>();
     for (UnitTemplate t : site.units().perUser()) {

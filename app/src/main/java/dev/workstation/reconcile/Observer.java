@@ -13,8 +13,8 @@ import dev.workstation.plan.Planners;
 import dev.workstation.plan.RootFile;
 import dev.workstation.plan.Scope;
 import dev.workstation.plan.SurfaceFacts;
-import dev.workstation.plan.SurfacePlanner;
 import dev.workstation.plan.Uids;
+import dev.workstation.plan.UserUnit;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Roster;
 import dev.workstation.site.SiteConfig;
@@ -68,7 +68,7 @@ final class Observer {
         new SurfaceFacts(
             files.contents,
             files.blocked,
-            site.unitsConfigured() && units.available() ? unitStates(unitUsers) : Map.of(),
+            units.available() ? unitStates(desired, unitUsers) : Map.of(),
             units.unavailableReason(),
             System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
     return new Observed(host, settled, homes.facts(), homes.failures(), surface, cuts);
@@ -90,9 +90,9 @@ final class Observer {
     return new CutFacts(leavers, records, existing);
   }
 
-  /** The configured units of {@code users} (in scope, or being cut), as systemd has them. */
-  private Map<String, Units.UnitState> unitStates(Set<String> users) {
-    List<String> names = SurfacePlanner.unitNames(site, new TreeSet<>(users));
+  /** Every facet's units of {@code users} (in scope, or being cut), as systemd has them. */
+  private Map<String, Units.UnitState> unitStates(Desired desired, Set<String> users) {
+    List<String> names = UserUnit.names(Planners.userUnits(desired), new TreeSet<>(users));
     return names.isEmpty() ? Map.of() : units.states(names);
   }
 

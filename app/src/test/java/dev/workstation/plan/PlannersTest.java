@@ -3,8 +3,16 @@ package dev.workstation.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.CodeLayout;
+import dev.workstation.roster.Tier;
+import dev.workstation.site.UnitTemplate;
+import dev.workstation.units.Units.UnitState;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What the engine adds around the facets: one reload after unit-file changes, destroy's files. */
@@ -64,5 +72,45 @@ class PlannersTest {
   @Test
   void the_shipped_facets_remove_nothing_on_destroy_yet() {
     assertTrue(Planners.destroying(Planners.ALL, PlannerFixtures.site(), "emo", 1001).isEmpty());
+  }
+
+  /**
+   * Per-user timer gating: a facet's unit runs for whom its gate lets through, is disabled (with
+   * the gate's reason) for the others, and a leaver's is disabled by the cut.
+   */
+  @Test
+  void a_gated_per_user_timer_runs_only_for_whom_its_gate_lets_through() {
+    UnitTemplate timer = UnitTemplate.parse("claude-auth@.timer").orElseThrow();
+    Planner facet =
+        Planner.ofFiles((d, s, u) -> List.of())
+            .withUnits(
+                d ->
+                    List.of(
+                        new UserUnit(
+                            timer,
+                            u ->
+                                u.osUser().equals("kai")
+                                    ? Optional.of("claude_auth is false")
+                                    : UserUnit.ACTIVE.off(u))));
+    List<AccountSpec> users =
+        List.of(
+            PlannerFixtures.user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false),
+            PlannerFixtures.user("kai", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false));
+    SurfaceFacts units =
+        new SurfaceFacts(
+            Map.of(),
+            Map.of(),
+            Map.of("claude-auth@kai.timer", new UnitState(true, true, false)),
+            null,
+            true);
+    Plan p =
+        facet.plan(
+            PlannerFixtures.desired(PlannerFixtures.site(), users),
+            PlannerFixtures.observed(users, Map.of(), Set.of(), units, CutFacts.none()),
+            Scope.whole(users));
+    assertEquals(
+        List.of("enable-unit:emo:claude-auth@emo.timer", "disable-unit:kai:claude-auth@kai.timer"),
+        p.actions().stream().map(a -> a.key().toString()).toList());
+    assertEquals("claude_auth is false", ((DisableUnit) p.actions().get(1)).why());
   }
 }

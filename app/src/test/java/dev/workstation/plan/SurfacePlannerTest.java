@@ -60,7 +60,8 @@ class SurfacePlannerTest {
   }
 
   /** The surface facet as {@link Planners} lists it: its units, then its generated files. */
-  static final Planner SURFACE = Planner.of(SurfacePlanner::plan).withFiles(SurfacePlanner::files);
+  static final Planner SURFACE =
+      Planner.ofFiles(SurfacePlanner::files).withUnits(SurfacePlanner::units);
 
   /**
    * The facet's plan for {@code users} of {@code state}; {@code wholeRoster} false: a --user run.
