@@ -38,6 +38,6 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
     Reconciler.Result r =
         new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()))
             .run(new Reconciler.Options(scope.roster(), scope.user(), false, false), rep -> {});
-    return RunOutput.plan(this, r, diff ? RunOutput.diff(site) : RunOutput.Detail.NONE);
+    return RunOutput.plan(this, r, diff ? RunOutput.diff(r) : RunOutput.Detail.NONE);
   }
 }

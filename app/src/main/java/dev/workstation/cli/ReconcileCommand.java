@@ -84,7 +84,7 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
     }
     if (dryRun) {
       Reconciler.Result r = reconciler.run(options, rep -> {});
-      return RunOutput.plan(this, r, diff ? RunOutput.diff(site) : RunOutput.Detail.NONE);
+      return RunOutput.plan(this, r, diff ? RunOutput.diff(r) : RunOutput.Detail.NONE);
     }
     if (diff) {
       throw new WorkstationException(

@@ -196,10 +196,9 @@ final class RunOutput {
     out.print(Json.write(json(r)));
   }
 
-  /** {@code --diff}: each file write's unified diff, read within the site's per-user budget. */
-  static Detail diff(dev.workstation.site.SiteConfig site) {
-    dev.workstation.reconcile.PlanDiff d =
-        new dev.workstation.reconcile.PlanDiff(site.limits().userTimeout());
+  /** {@code --diff}: each file write's unified diff against what the run observed. */
+  static Detail diff(Reconciler.Result r) {
+    dev.workstation.reconcile.PlanDiff d = new dev.workstation.reconcile.PlanDiff(r.observed());
     return d::of;
   }
 

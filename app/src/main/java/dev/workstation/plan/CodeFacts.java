@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A user's {@code ~/code} as their worker saw it, plus whether a migration journal is open for
- * them.
+ * them; the states of our marked files, and what a stale one holds now (for {@code plan --diff}).
  */
 public record CodeFacts(
     PathFacts code,
@@ -21,6 +21,8 @@ public record CodeFacts(
     java.util.List<String> linkBlocked,
     MarkedFile.State launcher,
     MarkedFile.State kubeconfig,
+    Optional<String> launcherNow,
+    Optional<String> kubeconfigNow,
     boolean gitCredentials,
     boolean gitName,
     boolean gitEmail) {
@@ -49,6 +51,8 @@ public record CodeFacts(
         java.util.List.of(),
         MarkedFile.State.ABSENT,
         MarkedFile.State.ABSENT,
+        Optional.empty(),
+        Optional.empty(),
         false,
         false,
         false);
@@ -67,6 +71,8 @@ public record CodeFacts(
         r.links().map(WorkerReply.LinkChanges::blocked).orElse(java.util.List.of()),
         r.launcher().orElse(MarkedFile.State.ABSENT),
         r.kubeconfig().orElse(MarkedFile.State.ABSENT),
+        r.launcherNow(),
+        r.kubeconfigNow(),
         r.gitCredentials().orElse(false),
         r.gitName(),
         r.gitEmail());

@@ -13,7 +13,6 @@ import dev.workstation.worker.WorkerReply.Done;
 import dev.workstation.worker.WorkerReply.Freshened;
 import dev.workstation.worker.WorkerReply.Inspected;
 import dev.workstation.worker.WorkerReply.LinkChanges;
-import dev.workstation.worker.WorkerReply.MarkedContent;
 import dev.workstation.worker.WorkerReply.Migrated;
 import dev.workstation.worker.WorkerReply.PathFacts;
 import java.util.ArrayList;
@@ -61,13 +60,13 @@ final class ReplyCodec {
       putIfPresent(m, "links", i.links().map(ReplyCodec::write));
       putIfPresent(m, "launcher", i.launcher().map(MarkedFile.State::word));
       putIfPresent(m, "kubeconfig", i.kubeconfig().map(MarkedFile.State::word));
+      putIfPresent(m, "launcher_now", i.launcherNow());
+      putIfPresent(m, "kubeconfig_now", i.kubeconfigNow());
       putIfPresent(m, "git_credentials", i.gitCredentials());
       m.put("git_identity", Map.of("name", i.gitName(), "email", i.gitEmail()));
     } else if (reply instanceof LinkChanges l) {
       m.put("changes", l.changes());
       m.put("blocked", l.blocked());
-    } else if (reply instanceof MarkedContent c) {
-      putIfPresent(m, "content", c.content());
     } else if (reply instanceof CloneStates s) {
       Map<String, Object> clones = new LinkedHashMap<>();
       s.clones().forEach((rel, c) -> clones.put(rel, clone(c)));
@@ -107,8 +106,6 @@ final class ReplyCodec {
       r = inspected(f);
     } else if (request instanceof WorkerRequest.Links) {
       r = links(f);
-    } else if (request instanceof WorkerRequest.ReadMarked) {
-      r = new MarkedContent(f.optText("content", JsonFields.CONTENT));
     } else if (request instanceof WorkerRequest.CloneStatus) {
       r = new CloneStates(f.map("clones", k -> CLONE_PATH.matcher(k).matches(), e -> clone(e)));
     } else if (request instanceof WorkerRequest.Migrate) {
@@ -138,6 +135,8 @@ final class ReplyCodec {
             links.map(ReplyCodec::links),
             f.optOneOf("launcher", MARKED_STATES).map(ReplyCodec::marked),
             f.optOneOf("kubeconfig", MARKED_STATES).map(ReplyCodec::marked),
+            f.optText("launcher_now", JsonFields.CONTENT),
+            f.optText("kubeconfig_now", JsonFields.CONTENT),
             f.optBool("git_credentials"),
             identity.bool("name"),
             identity.bool("email"));

@@ -34,9 +34,6 @@ public final class WorkerOps {
       return HomeInspection.inspect(home, i);
     } else if (r instanceof WorkerRequest.Links l) {
       return links(home, l.spec(), false);
-    } else if (r instanceof WorkerRequest.ReadMarked m) {
-      // plan --diff: what a stale marked file holds now (ours only: a user's own file is not read)
-      return new WorkerReply.MarkedContent(marked(m.file()).ours(home));
     } else if (r instanceof WorkerRequest.Launcher l) {
       MarkedFile.LAUNCHER.write(home, l.content());
     } else if (r instanceof WorkerRequest.Kubeconfig k) {
@@ -70,10 +67,6 @@ public final class WorkerOps {
       WarmUp.run();
     }
     return new Done();
-  }
-
-  private static MarkedFile marked(WorkerRequest.MarkedName name) {
-    return name == WorkerRequest.MarkedName.LAUNCHER ? MarkedFile.LAUNCHER : MarkedFile.KUBECONFIG;
   }
 
   private static void clone(Path home, WorkerRequest.Clone c) throws Exception {

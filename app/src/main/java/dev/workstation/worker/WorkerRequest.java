@@ -5,7 +5,6 @@ import dev.workstation.worker.WorkerReply.Done;
 import dev.workstation.worker.WorkerReply.Freshened;
 import dev.workstation.worker.WorkerReply.Inspected;
 import dev.workstation.worker.WorkerReply.LinkChanges;
-import dev.workstation.worker.WorkerReply.MarkedContent;
 import dev.workstation.worker.WorkerReply.Migrated;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +18,6 @@ import java.util.Optional;
 public sealed interface WorkerRequest<R extends WorkerReply>
     permits WorkerRequest.Inspect,
         WorkerRequest.Links,
-        WorkerRequest.ReadMarked,
         WorkerRequest.Launcher,
         WorkerRequest.Kubeconfig,
         WorkerRequest.AddCredentials,
@@ -59,26 +57,6 @@ public sealed interface WorkerRequest<R extends WorkerReply>
 
   /** Make the Config base's links in {@code ~/.claude}. */
   record Links(LinkSpec spec) implements WorkerRequest<LinkChanges> {}
-
-  /** The marked file's content, when it is ours (for {@code plan --diff}). */
-  record ReadMarked(MarkedName file) implements WorkerRequest<MarkedContent> {}
-
-  /** The marked files a worker may read. */
-  enum MarkedName {
-    LAUNCHER("launcher"),
-    KUBECONFIG("kubeconfig");
-
-    private final String wire;
-
-    MarkedName(String wire) {
-      this.wire = wire;
-    }
-
-    /** The name on the wire. */
-    public String wire() {
-      return wire;
-    }
-  }
 
   /** Deploy {@code ~/start-claude.sh} (unless it is the user's own). */
   record Launcher(String content) implements WorkerRequest<Done> {}

@@ -143,6 +143,8 @@ final class PlannerFixtures {
         List.of(),
         MarkedFile.State.CURRENT,
         MarkedFile.State.CURRENT,
+        Optional.empty(),
+        Optional.empty(),
         true,
         true,
         true);
@@ -233,6 +235,8 @@ final class PlannerFixtures {
         List.of(),
         launcher,
         kubeconfig,
+        Optional.empty(),
+        Optional.empty(),
         gitFilesPresent,
         gitFilesPresent,
         gitFilesPresent);

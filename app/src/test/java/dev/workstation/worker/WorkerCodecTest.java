@@ -39,7 +39,6 @@ class WorkerCodecTest {
               List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
           new WorkerRequest.Links(
               new WorkerRequest.LinkSpec("/srv/base", List.of("commands"), true)),
-          new WorkerRequest.ReadMarked(WorkerRequest.MarkedName.KUBECONFIG),
           new WorkerRequest.Launcher("#!/bin/sh\n"),
           new WorkerRequest.Kubeconfig("apiVersion: v1\n"),
           new WorkerRequest.AddCredentials("https", "git.example", "emo", "s3cret"),
@@ -108,6 +107,8 @@ class WorkerCodecTest {
             Optional.of(new WorkerReply.LinkChanges(List.of("link skills"), List.of())),
             Optional.of(MarkedFile.State.STALE),
             Optional.of(MarkedFile.State.CURRENT),
+            Optional.of("#!/bin/sh\n# managed-by: workstation\nold\n"),
+            Optional.empty(),
             Optional.of(true),
             true,
             false));
@@ -123,12 +124,12 @@ class WorkerCodecTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
             false,
             false));
     roundTrip(
         REQUESTS.get(2), new WorkerReply.LinkChanges(List.of("create ~/.claude"), List.of("x")));
-    roundTrip(REQUESTS.get(3), new WorkerReply.MarkedContent(Optional.of("apiVersion: v1\n")));
-    roundTrip(REQUESTS.get(3), new WorkerReply.MarkedContent(Optional.empty()));
     roundTrip(new WorkerRequest.CloneStatus(), new WorkerReply.CloneStates(clones));
     roundTrip(new WorkerRequest.Migrate(Optional.empty()), new WorkerReply.Migrated(List.of("a")));
     roundTrip(
@@ -138,7 +139,7 @@ class WorkerCodecTest {
                 new Freshener.Outcome("code", FreshenOutcome.fastForwarded(3), 12),
                 new Freshener.Outcome("code/app", FreshenOutcome.fetchFailed("origin: x"), 0),
                 new Freshener.Outcome("code/b", FreshenOutcome.UP_TO_DATE, 1))));
-    for (WorkerRequest<?> r : REQUESTS.subList(4, 11)) {
+    for (WorkerRequest<?> r : REQUESTS.subList(3, 10)) {
       roundTripDone(r);
     }
   }
@@ -162,7 +163,7 @@ class WorkerCodecTest {
 
   @Test
   void the_secret_of_a_credentials_request_never_shows_in_its_string_form() {
-    assertTrue(!REQUESTS.get(6).toString().contains("s3cret"), REQUESTS.get(6).toString());
+    assertTrue(!REQUESTS.get(5).toString().contains("s3cret"), REQUESTS.get(5).toString());
   }
 
   // ---- requests the worker refuses
@@ -214,7 +215,7 @@ class WorkerCodecTest {
         "freshen request: field \"jobs\" is outside 1..64",
         requestError("{\"op\":\"freshen\",\"jobs\":100000,\"timeout_ms\":1}"));
     assertEquals(
-        "read-marked request: field \"file\" is not one of [kubeconfig, launcher]",
+        "request: unknown op \"read-marked\"",
         requestError("{\"op\":\"read-marked\",\"file\":\"../../etc/shadow\"}"));
     assertEquals(
         "inspect request: field \"repos\" expected a string, got a boolean",
