@@ -175,6 +175,52 @@ class ApplierTest {
     assertTrue(((Outcome.Skipped) rs.get(1).outcome()).reason().contains("user_timeout"));
   }
 
+  /**
+   * A lane left behind (a root-side step stuck past the budget and its margin) is reported as
+   * skipped, and what it does when it finally ends changes neither the returned reports nor the
+   * log: each action is reported once.
+   */
+  @Test
+  void a_lane_left_behind_never_writes_the_reports_it_was_given_up_on() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch laneEnded = new java.util.concurrent.CountDownLatch(1);
+    InMemoryEffects stuck =
+        new InMemoryEffects()
+            .worker(
+                (user, req, deadline) -> {
+                  while (true) { // a root-side step that ignores interrupts
+                    try {
+                      release.await();
+                      return new WorkerReply.Done();
+                    } catch (InterruptedException ignored) {
+                      // keep waiting, as a stuck system call would
+                    }
+                  }
+                });
+    Progress watch =
+        new Progress() {
+          @Override
+          public void begin(String phase, int users) {}
+
+          @Override
+          public void done(String user) {
+            laneEnded.countDown();
+          }
+        };
+    List<ActionReport> rs =
+        Applier.apply(
+            List.of(step("h", "stuck"), step("h", "next")),
+            stuck,
+            logged::add,
+            new Applier.Lanes(1, new UserBudgets(Duration.ofMillis(50)), watch, Duration.ZERO));
+    String given = results(rs);
+    assertEquals("h=skipped h=skipped", given);
+    release.countDown();
+    laneEnded.await();
+    assertEquals(given, results(rs), "the lane changed the reports after apply returned");
+    assertEquals(2, logged.size(), "each action is logged once: " + logged);
+  }
+
   @Test
   void machine_wide_steps_run_by_their_phase_wherever_they_sit_in_the_plan() {
     List<Action> plan =
