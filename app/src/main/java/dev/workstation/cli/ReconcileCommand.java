@@ -1,7 +1,5 @@
 package dev.workstation.cli;
 
-import dev.workstation.account.LinuxAccounts;
-import dev.workstation.host.ProcessRunner;
 import dev.workstation.host.RunLock;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.reconcile.Progress;
@@ -68,8 +66,7 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
-    Reconciler reconciler =
-        new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()));
+    Reconciler reconciler = new Reconciler(site, root().config, root().ports());
     Reconciler.Options options =
         new Reconciler.Options(
             scope.roster(),

@@ -48,9 +48,6 @@ public interface Effects {
   /** Today, for the records that carry a date. */
   Clock clock();
 
-  /** Fault injection for crash tests ({@code WORKSTATION_FAULT}); null normally. */
-  String fault();
-
   /**
    * These effects bounded by one user's deadline: work inside the home (the worker) gets at most
    * what is left of it.

@@ -25,7 +25,7 @@ public record MigrateLayout(String user, boolean resuming) implements UserAction
   @Override
   public void apply(Effects fx) throws Exception {
     fx.journals().begin(user);
-    fx.worker().call(user, new WorkerRequest.Migrate(java.util.Optional.ofNullable(fx.fault())));
+    fx.worker().call(user, new WorkerRequest.Migrate());
     fx.journals().end(user);
   }
 

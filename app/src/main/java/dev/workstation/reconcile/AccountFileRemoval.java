@@ -1,6 +1,5 @@
 package dev.workstation.reconcile;
 
-import dev.workstation.account.Accounts;
 import dev.workstation.account.UidMap;
 import dev.workstation.plan.Action;
 import dev.workstation.plan.Effects;
@@ -18,17 +17,16 @@ import java.util.List;
 final class AccountFileRemoval {
   private AccountFileRemoval() {}
 
-  static void remove(SiteConfig site, Accounts accounts, String user, int uid) throws IOException {
+  static void remove(SiteConfig site, Ports ports, String user, int uid) throws IOException {
     List<Action> steps = Planners.destroying(Planners.ALL, site, user, uid);
     if (steps.isEmpty()) {
       return;
     }
     Effects fx =
         new HostEffects(
-            accounts,
+            ports,
             UidMap.load(site.stateDir()),
             site.stateDir(),
-            HostEffects.systemd(),
             (mount, path, field) -> {
               throw new Secrets.SecretsException("destroy reads no secret", false);
             });

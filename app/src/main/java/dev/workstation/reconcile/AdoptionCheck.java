@@ -1,6 +1,5 @@
 package dev.workstation.reconcile;
 
-import dev.workstation.account.Accounts;
 import dev.workstation.derive.PortFiles;
 import dev.workstation.host.Nss;
 import dev.workstation.plan.SurfacePlanner;
@@ -34,12 +33,12 @@ public final class AdoptionCheck {
   public static AdoptionReport run(
       SiteConfig site,
       Path configPath,
-      Accounts accounts,
+      Ports ports,
       Optional<Path> rosterFile,
       Optional<String> user)
       throws IOException {
     Reconciler.Result r =
-        new Reconciler(site, configPath, accounts)
+        new Reconciler(site, configPath, ports)
             .run(new Reconciler.Options(rosterFile, user, false, false), rep -> {});
     List<String> users = r.accounts().stream().map(AccountSpec::osUser).toList();
     Map<String, String> shells = new HashMap<>();
@@ -48,7 +47,7 @@ public final class AdoptionCheck {
     }
     Map<String, Map<String, Integer>> recorded =
         PortFiles.read(site.units().envDir(), users, site.units().portPools().values());
-    Units units = HostEffects.systemd();
+    Units units = ports.units();
     String unavailable = units.unavailableReason();
     Map<String, Units.UnitState> states =
         unavailable == null && site.unitsConfigured() && !site.units().perUser().isEmpty()

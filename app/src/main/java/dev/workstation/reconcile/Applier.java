@@ -140,10 +140,6 @@ public final class Applier {
       Set<ActionKey> notApplied,
       Deadline deadline,
       String deadlineReason) {
-    // crash tests: WORKSTATION_FAULT=after:<kind> halts the process (like kill -9) right after the
-    // first action of that kind has been applied; the next run must converge from there
-    String fault =
-        fx.fault() != null && fx.fault().startsWith("after:") ? fx.fault().substring(6) : null;
     for (int i : lane.steps()) {
       Action action = actions.get(i);
       long start = System.nanoTime();
@@ -154,9 +150,6 @@ public final class Applier {
       if (!lane.record(
           i, new ActionReport(action, outcome, (System.nanoTime() - start) / 1_000_000))) {
         return; // given up on: the applier has reported the rest
-      }
-      if (action.kind().equals(fault)) {
-        Runtime.getRuntime().halt(137);
       }
     }
   }

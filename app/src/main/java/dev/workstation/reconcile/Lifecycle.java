@@ -1,6 +1,5 @@
 package dev.workstation.reconcile;
 
-import dev.workstation.account.Accounts;
 import dev.workstation.account.HomeArchive;
 import dev.workstation.git.TrustedSource;
 import dev.workstation.host.Capacity;
@@ -34,12 +33,12 @@ import org.eclipse.jgit.lib.PersonIdent;
 public final class Lifecycle {
   private final SiteConfig site;
   private final Path configPath;
-  private final Accounts accounts;
+  private final Ports ports;
 
-  public Lifecycle(SiteConfig site, Path configPath, Accounts accounts) {
+  public Lifecycle(SiteConfig site, Path configPath, Ports ports) {
     this.site = site;
     this.configPath = configPath;
-    this.accounts = accounts;
+    this.ports = ports;
   }
 
   /** Commits {@code edit} with an audit message and reconciles; returns the reconcile result. */
@@ -64,12 +63,9 @@ public final class Lifecycle {
             + " with workstation\n";
     PersonIdent author = new PersonIdent(who + " (workstation)", "root@" + host());
     new TrustedSource(source, site.stateDir(), 60).commit(edit, message, author);
-    if ("after:roster-commit".equals(System.getenv("WORKSTATION_FAULT"))) {
-      Runtime.getRuntime()
-          .halt(137); // crash tests: killed between the pushed commit and the reconcile
-    }
+    ports.checkpoints().passed("roster-commit"); // pushed, not yet reconciled
     beforeReconcile.run();
-    return new Reconciler(site, configPath, accounts)
+    return new Reconciler(site, configPath, ports)
         .run(new Reconciler.Options(Optional.empty(), reconcileUser, true, false), log);
   }
 
@@ -156,8 +152,8 @@ public final class Lifecycle {
     HomeArchive.Archive archive =
         HomeArchive.create(site.stateDir().resolve("archive"), site.homeRoot(), user);
     // before the account goes: a failure stops here, and destroy can be run again
-    AccountFileRemoval.remove(site, accounts, user, pw.uid());
-    accounts.delete(user);
+    AccountFileRemoval.remove(site, ports, user, pw.uid());
+    ports.accounts().delete(user);
     CutRecords.forget(site.stateDir(), user);
     Files.writeString(
         site.stateDir().resolve("destroyed.log"),

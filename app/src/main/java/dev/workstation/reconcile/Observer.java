@@ -38,12 +38,14 @@ final class Observer {
   private final UidMap uids;
   private final UserBudgets budgets;
   private final Units units;
+  private final Ports ports;
 
-  Observer(SiteConfig site, UidMap uids, UserBudgets budgets, Units units) {
+  Observer(SiteConfig site, UidMap uids, UserBudgets budgets, Ports ports) {
     this.site = site;
     this.uids = uids;
     this.budgets = budgets;
-    this.units = units;
+    this.units = ports.units();
+    this.ports = ports;
   }
 
   /** Observes what {@code scope} needs; notes about the applied roster go to {@code notes}. */
@@ -57,6 +59,7 @@ final class Observer {
             site.stateDir(),
             site.limits().jobs(),
             budgets,
+            ports.worker(),
             u -> inspectRequest(desired, u));
     RootFiles files =
         RootFiles.read(
@@ -70,7 +73,7 @@ final class Observer {
             files.blocked,
             units.available() ? unitStates(desired, unitUsers) : Map.of(),
             units.unavailableReason(),
-            System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
+            units.runtimeKnown());
     return new Observed(host, settled, homes.facts(), homes.failures(), surface, cuts);
   }
 

@@ -1,6 +1,5 @@
 package dev.workstation.reconcile;
 
-import dev.workstation.account.Accounts;
 import dev.workstation.account.UidMap;
 import dev.workstation.host.Nss;
 import dev.workstation.input.InvalidInputException;
@@ -17,7 +16,6 @@ import dev.workstation.roster.Roster;
 import dev.workstation.secrets.Secrets;
 import dev.workstation.secrets.VaultSecrets;
 import dev.workstation.site.SiteConfig;
-import dev.workstation.units.Units;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,14 +94,14 @@ public final class Reconciler {
 
   private final SiteConfig site;
   private final Path configPath;
-  private final Accounts accounts;
+  private final Ports ports;
 
   private Progress progress = Progress.NONE;
 
-  public Reconciler(SiteConfig site, Path configPath, Accounts accounts) {
+  public Reconciler(SiteConfig site, Path configPath, Ports ports) {
     this.site = site;
     this.configPath = configPath;
-    this.accounts = accounts;
+    this.ports = ports;
   }
 
   /** Who watches the long phases (apply, freshen) of the runs of this reconciler. */
@@ -156,8 +154,7 @@ public final class Reconciler {
 
     UidMap uids = UidMap.load(site.stateDir());
     UserBudgets budgets = new UserBudgets(site.limits().userTimeout());
-    Units units = HostEffects.systemd();
-    Observed observed = new Observer(site, uids, budgets, units).observe(desired, scope, notes);
+    Observed observed = new Observer(site, uids, budgets, ports).observe(desired, scope, notes);
     Map<String, String> failedUsers = new TreeMap<>(observed.unobservable());
     Plan plan = Planners.plan(desired, observed, scope);
     notes.addAll(plan.notes());
@@ -172,8 +169,9 @@ public final class Reconciler {
       reports =
           Applier.apply(
               plan.actions(),
-              new HostEffects(accounts, uids, site.stateDir(), units, secrets),
-              log,
+              new HostEffects(ports, uids, site.stateDir(), secrets),
+              // each report logged, then passed as a checkpoint (where crash tests halt)
+              log.andThen(rep -> ports.checkpoints().passed(rep.action().kind())),
               new Applier.Lanes(site.limits().jobs(), budgets, progress));
       for (AccountSpec a : users) {
         if (budgets.exhausted(a.osUser())) {

@@ -37,14 +37,9 @@ public final class SystemdUnits implements Units {
     this.root = root;
   }
 
-  /**
-   * systemd: the running one, or — where none runs (image builds, tests) — offline against {@code
-   * WORKSTATION_SYSTEMCTL_ROOT} with {@code systemctl --root}, managing enablement only.
-   */
-  public static SystemdUnits fromEnvironment() {
-    String root = System.getenv("WORKSTATION_SYSTEMCTL_ROOT");
-    return new SystemdUnits(
-        new ProcessRunner(), root == null || root.isBlank() ? null : Path.of(root));
+  @Override
+  public boolean runtimeKnown() {
+    return root == null;
   }
 
   @Override

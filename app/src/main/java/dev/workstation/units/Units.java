@@ -18,6 +18,14 @@ public interface Units {
   }
 
   /**
+   * Whether units' runtime states (active, failed) are known: false where systemd is driven
+   * offline, with only enablement to read and change.
+   */
+  default boolean runtimeKnown() {
+    return true;
+  }
+
+  /**
    * unit → {enabled, active, failed} for each of {@code units} (template instances such as {@code
    * t3-serve@emo.service} or {@code claude-auth-sync@emo.timer}). An instance whose template is not
    * installed is reported with {@link UnitState#templateMissing()}.

@@ -108,8 +108,6 @@ final class RequestFields {
       m.put("url", w.url());
       m.put("branch", w.branch());
       m.put("credentials", w.credentials());
-    } else if (r instanceof Migrate mi) {
-      putIfPresent(m, "fault", mi.fault());
     } else if (r instanceof Hoist h) {
       m.put("name", h.name());
     } else if (r instanceof Freshen f) {
@@ -177,7 +175,7 @@ final class RequestFields {
       case "clone-status":
         return new CloneStatus();
       case "migrate":
-        return new Migrate(f.optText("fault"));
+        return new Migrate();
       case "hoist":
         return new Hoist(f.text("name"));
       case "freshen":

@@ -10,6 +10,7 @@ import dev.workstation.git.GitIdentity;
 import dev.workstation.layout.CodeTree;
 import dev.workstation.layout.Hoist;
 import dev.workstation.layout.Migration;
+import dev.workstation.util.Checkpoints;
 import dev.workstation.worker.WorkerReply.Done;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,11 @@ public final class WorkerOps {
 
   /** Does {@code r} in {@code home}; its reply. */
   public static WorkerReply run(Path home, WorkerRequest<?> r) throws Exception {
+    return run(home, r, Checkpoints.NONE);
+  }
+
+  /** Does {@code r} in {@code home}, passing each step of a layout move to {@code steps}. */
+  public static WorkerReply run(Path home, WorkerRequest<?> r, Checkpoints steps) throws Exception {
     if (r instanceof WorkerRequest.Inspect i) {
       return HomeInspection.inspect(home, i);
     } else if (r instanceof WorkerRequest.Links l) {
@@ -58,7 +64,7 @@ public final class WorkerOps {
       }
       return new WorkerReply.CloneStates(out);
     } else if (r instanceof WorkerRequest.Migrate m) {
-      return new WorkerReply.Migrated(Migration.run(home, m.fault().orElse(null)));
+      return new WorkerReply.Migrated(Migration.run(home, steps));
     } else if (r instanceof WorkerRequest.Hoist h) {
       Hoist.hoist(home, name(h.name()));
     } else if (r instanceof WorkerRequest.Freshen f) {

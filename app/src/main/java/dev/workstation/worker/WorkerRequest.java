@@ -99,8 +99,8 @@ public sealed interface WorkerRequest<R extends WorkerReply>
   /** Each clone's state, from local data only (for {@code status}). */
   record CloneStatus() implements WorkerRequest<CloneStates> {}
 
-  /** Move {@code ~/code} from the single layout to the workspace; {@code fault}: tests only. */
-  record Migrate(Optional<String> fault) implements WorkerRequest<Migrated> {}
+  /** Move {@code ~/code} from the single layout to the workspace. */
+  record Migrate() implements WorkerRequest<Migrated> {}
 
   /** Move the untracked clone {@code code/infra/<name>} up to {@code code/<name>}. */
   record Hoist(String name) implements WorkerRequest<Done> {}

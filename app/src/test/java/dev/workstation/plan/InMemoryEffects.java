@@ -320,9 +320,4 @@ public final class InMemoryEffects implements Effects {
   public Clock clock() {
     return Clock.fixed(Instant.parse(TODAY + "T12:00:00Z"), ZoneOffset.UTC);
   }
-
-  @Override
-  public String fault() {
-    return null;
-  }
 }

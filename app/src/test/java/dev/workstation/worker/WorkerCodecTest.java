@@ -61,8 +61,7 @@ class WorkerCodecTest {
               false),
           new WorkerRequest.Wire("code", "upstream", "https://git.example/x.git", "main", true),
           new WorkerRequest.CloneStatus(),
-          new WorkerRequest.Migrate(Optional.of("after-move")),
-          new WorkerRequest.Migrate(Optional.empty()),
+          new WorkerRequest.Migrate(),
           new WorkerRequest.Hoist("app"),
           new WorkerRequest.Freshen(4, 30_000),
           new WorkerRequest.WarmUp());
@@ -131,7 +130,7 @@ class WorkerCodecTest {
     roundTrip(
         REQUESTS.get(2), new WorkerReply.LinkChanges(List.of("create ~/.claude"), List.of("x")));
     roundTrip(new WorkerRequest.CloneStatus(), new WorkerReply.CloneStates(clones));
-    roundTrip(new WorkerRequest.Migrate(Optional.empty()), new WorkerReply.Migrated(List.of("a")));
+    roundTrip(new WorkerRequest.Migrate(), new WorkerReply.Migrated(List.of("a")));
     roundTrip(
         new WorkerRequest.Freshen(4, 1000),
         new WorkerReply.Freshened(
@@ -306,7 +305,7 @@ class WorkerCodecTest {
     assertEquals(
         "migrate reply: field \"steps\" is longer than 4096 characters",
         replyError(
-            new WorkerRequest.Migrate(Optional.empty()),
+            new WorkerRequest.Migrate(),
             "{\"ok\":true,\"result\":{\"steps\":[\"" + "a".repeat(5000) + "\"]}}"));
   }
 
