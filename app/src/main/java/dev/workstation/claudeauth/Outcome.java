@@ -19,6 +19,10 @@ public enum Outcome {
   VAULT_FAILED("vault-failed", false),
   /** The credentials file is a link, a FIFO, too large or not JSON: left exactly as it was. */
   CREDENTIALS_REFUSED("credentials-refused", false),
+  /** A file in the home (the credentials, the env file) could not be written. */
+  FILE_FAILED("file-failed", false),
+  /** The credentials file changed while the job checked it (a session refreshed it): left alone. */
+  CHANGED_MEANWHILE("changed-meanwhile", false),
   /** The check could not run (no {@code claude} to run): nothing was backed up or restored. */
   CHECK_UNAVAILABLE("check-unavailable", false),
   /** The credential does not work and Vault holds no usable backup: the user must log in. */
