@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * One run of the job for one user, in SPEC §6.12's order: refuse a token that is not the user's own
  * and renew it; a setup token in Vault wins; otherwise check the login in the credentials file and
- * back it up when it works, or restore it once from the backup ({@link Restore}) when it does not.
+ * back it up when it works, or restore it once from the backup ({@link Backup}) when it does not.
  * Every step that cannot go on ends the run with its {@link Ended} and touches nothing after.
  */
 final class SyncRun {
@@ -59,19 +59,19 @@ final class SyncRun {
     if (found instanceof Credentials.Reading.Refused r) {
       throw new Stop(Outcome.CREDENTIALS_REFUSED, r.why() + "; left as it is");
     }
-    Restore restore = new Restore(home, check, vault, auth, user, stored);
+    Backup backup = new Backup(home, check, vault, auth, user, stored);
     if (found instanceof Credentials.Reading.Parsed p && p.login().isPresent()) {
       CheckResult first = check.run(home);
       if (first instanceof CheckResult.Passed) {
-        return restore.backUp();
+        return backup.backUp();
       }
       if (first instanceof CheckResult.Unavailable u) {
         throw new Stop(Outcome.CHECK_UNAVAILABLE, "cannot check the login: " + u.why());
       }
-      return restore.from(
+      return backup.restoreFrom(
           found, "the login does not work (" + ((CheckResult.Failed) first).why() + ")");
     }
-    return restore.from(found, Credentials.whyNoLogin(found));
+    return backup.restoreFrom(found, Credentials.whyNoLogin(found));
   }
 
   /** Vault with the token root handed out; none yet is "not configured", not a failure of Vault. */

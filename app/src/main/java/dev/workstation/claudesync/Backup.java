@@ -23,7 +23,7 @@ import java.util.Optional;
  * login in place of the one the user had. A file a Claude session rewrote meanwhile is never
  * overwritten.
  */
-final class Restore {
+final class Backup {
   private final Path home;
   private final ClaudeCheck check;
   private final ScopedVault vault;
@@ -31,7 +31,7 @@ final class Restore {
   private final String user;
   private final KvEntry stored;
 
-  Restore(
+  Backup(
       Path home,
       ClaudeCheck check,
       ScopedVault vault,
@@ -76,7 +76,7 @@ final class Restore {
   }
 
   /** The login in {@code found} does not work ({@code why}): restore the backup once. */
-  Ended from(Credentials.Reading found, String why) throws Stop {
+  Ended restoreFrom(Credentials.Reading found, String why) throws Stop {
     Optional<Map<String, Object>> backup = Credentials.login(stored.data().get(Credentials.KEY));
     if (backup.isEmpty()) {
       throw new Stop(
