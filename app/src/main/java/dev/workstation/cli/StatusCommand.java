@@ -62,7 +62,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
           new String[] {
             u.user(),
             u.tier() + (u.parked() ? " (parked)" : ""),
-            u.account(),
+            u.account().word(),
             u.layout(),
             Integer.toString(u.pending().size()),
             clones(u.clones())

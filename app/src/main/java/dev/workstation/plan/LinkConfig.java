@@ -1,5 +1,6 @@
 package dev.workstation.plan;
 
+import dev.workstation.site.SiteConfig;
 import dev.workstation.worker.WorkerRequest;
 import java.util.List;
 
@@ -8,7 +9,7 @@ public record LinkConfig(
     String user,
     String base,
     List<String> kinds,
-    String strategy,
+    SiteConfig.LinkStrategy strategy,
     List<String> changes,
     List<ActionKey> dependsOn)
     implements UserAction {
@@ -36,6 +37,7 @@ public record LinkConfig(
         .call(
             user,
             new WorkerRequest.Links(
-                new WorkerRequest.LinkSpec(base, kinds, strategy.equals("directory"))));
+                new WorkerRequest.LinkSpec(
+                    base, kinds, strategy == SiteConfig.LinkStrategy.DIRECTORY)));
   }
 }

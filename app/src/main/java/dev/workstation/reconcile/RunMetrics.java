@@ -1,6 +1,7 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.metrics.TextfileMetrics;
+import dev.workstation.plan.CutUser;
 import dev.workstation.plan.Note;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,12 +62,10 @@ public final class RunMetrics {
         Map.of(),
         r.source().held().isPresent() ? 1 : 0);
     long cuts =
-        r.plan().actions().stream().filter(a -> a.kind().equals("cut-user")).count()
+        r.plan().actions().stream().filter(a -> a instanceof CutUser).count()
             - r.reports().stream()
                 .filter(
-                    x ->
-                        x.action().kind().equals("cut-user")
-                            && x.outcome() instanceof Outcome.Applied)
+                    x -> x.action() instanceof CutUser && x.outcome() instanceof Outcome.Applied)
                 .count();
     m.gauge(
         "cuts_pending", "Offboarding cuts planned but not applied.", Map.of(), Math.max(0, cuts));
