@@ -86,7 +86,7 @@ public final class Lifecycle {
     if (site.capacity().isEmpty()) {
       return List.of();
     }
-    return Capacity.measure(site.homeRoot()).violations(site.capacity().get(), activeAfter);
+    return site.capacity().get().violations(Capacity.measure(site.homeRoot()), activeAfter);
   }
 
   public static long active(Roster r) {

@@ -13,7 +13,6 @@ import dev.workstation.site.SiteConfig.Launcher;
 import dev.workstation.site.SiteConfig.ManagedSettings;
 import dev.workstation.site.SiteConfig.Metrics;
 import dev.workstation.site.SiteConfig.Repos;
-import dev.workstation.site.SiteConfig.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -103,7 +102,7 @@ public final class SiteConfigParser {
       return d;
     }
     MappingReader r = new MappingReader(file, "", top.get(), TOP, problems);
-    Optional<Units> units =
+    Optional<UnitSettings> units =
         r.section("units", UnitsConfigParser.KEYS).map(u -> UnitsConfigParser.read(u, problems));
     Optional<SiteConfig.Vault> vault =
         r.section("vault", Set.of("address", "token_file", "approle", "k8s_users", "user_secrets"))

@@ -151,7 +151,7 @@ public final class StatusService {
   private StatusReport.CapacityStatus capacity(long active) throws IOException {
     Capacity c = Capacity.measure(site.homeRoot());
     List<String> violations =
-        site.capacity().map(cap -> c.violations(cap, (int) active)).orElse(List.of());
+        site.capacity().map(cap -> cap.violations(c, (int) active)).orElse(List.of());
     return new StatusReport.CapacityStatus(
         c.memTotal(), c.swapTotal(), c.freeDisk(), active, violations);
   }

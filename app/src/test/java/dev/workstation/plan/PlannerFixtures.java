@@ -10,6 +10,7 @@ import dev.workstation.roster.Roster;
 import dev.workstation.roster.Tier;
 import dev.workstation.roster.UserSpec;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.site.UnitSettings;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -268,7 +269,7 @@ final class PlannerFixtures {
         d.kube(),
         d.vault(),
         d.claudeAuth(),
-        new SiteConfig.Units(
+        new UnitSettings(
             List.of(dev.workstation.site.UnitTemplate.parse("t3-serve@").orElseThrow()),
             Path.of("/etc/t3-serve"),
             d.units().portPools(),
