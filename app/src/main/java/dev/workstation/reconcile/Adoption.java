@@ -22,7 +22,6 @@ import dev.workstation.plan.WriteKubeconfig;
 import dev.workstation.reconcile.AdoptionReport.Finding;
 import dev.workstation.reconcile.AdoptionReport.Flag;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.site.PortPool;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.UnitTemplate;
 import dev.workstation.units.Units;
@@ -147,43 +146,7 @@ final class Adoption {
   }
 
   private void ports(String user) {
-    for (PortPool pool : site.units().portPools().values()) {
-      Integer want = run.desired().ports().get(pool.name()).get(user);
-      Integer had = seen.recordedPorts().getOrDefault(pool.name(), Map.of()).get(user);
-      String file = site.units().envDir().resolve(pool.fileName(user)).toString();
-      String where = " in " + file + " (" + pool.key() + ")";
-      String stray = seen.strayPorts().getOrDefault(user, Map.of()).get(pool.name());
-      String facet = "port " + pool.name();
-      if (want.equals(had)) {
-        out.add(Finding.same(user, facet, want + where));
-      } else if (had != null) {
-        out.add(
-            Finding.flagged(
-                user,
-                facet,
-                Flag.MOVES_PORT,
-                had + " -> " + want + where + ": another user of the pool holds " + had));
-      } else if (stray != null) {
-        out.add(
-            Finding.flagged(
-                user,
-                facet,
-                Flag.MOVES_PORT,
-                "no "
-                    + pool.key()
-                    + " in "
-                    + file
-                    + " but "
-                    + stray
-                    + ", which this pool does not read: the first reconcile would hand out "
-                    + want
-                    + " (point units.port_pools."
-                    + pool.name()
-                    + " at that file and key)"));
-      } else {
-        out.add(Finding.change(user, facet, "new port " + want + where + " (none recorded)"));
-      }
-    }
+    out.addAll(AdoptedPorts.findings(user, site, run.desired(), seen));
     List<RootFile> files = EnvFilePlanner.files(run.desired(), site, user);
     Set<Path> paths = files.stream().map(RootFile::path).collect(Collectors.toSet());
     // only the env files' writes: another facet's root file is reported as a plain change
