@@ -159,7 +159,8 @@ final class PlannerFixtures {
         s.capacity(),
         s.freshen(),
         s.metrics(),
-        s.limits());
+        s.limits(),
+        s.membership());
   }
 
   static SiteConfig withVaultKubeAndManagedSettings(
@@ -191,7 +192,8 @@ final class PlannerFixtures {
         s.capacity(),
         s.freshen(),
         s.metrics(),
-        s.limits());
+        s.limits(),
+        s.membership());
   }
 
   /** {@code d} with a launcher, committed managed settings and rendered kubeconfigs. */
@@ -262,6 +264,7 @@ final class PlannerFixtures {
         d.capacity(),
         d.freshen(),
         d.metrics(),
-        d.limits());
+        d.limits(),
+        d.membership());
   }
 }
