@@ -75,18 +75,22 @@ final class WebCall {
     if (t instanceof BodyTooLarge big) {
       return big.getMessage();
     }
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    String last = t.getClass().getSimpleName();
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      last = c.getClass().getSimpleName();
+      String known =
+          switch (last) {
+            case "ConnectException" -> "connection refused";
+            case "HttpConnectTimeoutException", "HttpTimeoutException" -> "timed out";
+            case "UnknownHostException", "UnresolvedAddressException" -> "unknown host";
+            case "SSLHandshakeException" -> "TLS handshake failed (certificate not trusted?)";
+            default -> null;
+          };
+      if (known != null) {
+        return known;
+      }
     }
-    String kind = root.getClass().getSimpleName();
-    return switch (kind) {
-      case "ConnectException" -> "connection refused";
-      case "HttpConnectTimeoutException", "HttpTimeoutException" -> "timed out";
-      case "UnknownHostException", "UnresolvedAddressException" -> "unknown host";
-      case "SSLHandshakeException" -> "TLS handshake failed (certificate not trusted?)";
-      default -> "unreachable (" + kind + ")";
-    };
+    return "unreachable (" + last + ")";
   }
 
   private static final class BodyTooLarge extends IOException {
