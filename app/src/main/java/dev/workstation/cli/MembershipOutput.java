@@ -48,7 +48,8 @@ final class MembershipOutput {
     r.conflicts().forEach(c -> out.println("  conflict     " + c));
     r.warnings().forEach(w -> err.println("warning: " + w));
     if (r.dryRun()) {
-      r.diff().filter(d -> r.changes()).ifPresent(out::print);
+      // one line at a time: the escaping writer keeps each roster line on its own line
+      r.diff().filter(d -> r.changes()).ifPresent(d -> d.lines().forEach(out::println));
       out.println(
           r.changes()
               ? "dry run: nothing committed (exit 2: changes pending)"
