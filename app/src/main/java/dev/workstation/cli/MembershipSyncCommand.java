@@ -42,7 +42,7 @@ final class MembershipSyncCommand extends Subcommand implements Callable<Integer
       out().println("no membership: section in " + root().config + "; nothing to sync");
       return ExitCodes.OK;
     }
-    try (RunLock lock = RunLock.acquire(site.stateDir().resolve("membership/sync.lock"))) {
+    try (RunLock lock = RunLock.acquire(MembershipSync.stateDir(site).resolve("sync.lock"))) {
       SyncReport r =
           new MembershipSync(
                   site,

@@ -230,6 +230,22 @@ public final class MembershipSync {
     return site.stateDir().resolve("membership");
   }
 
+  /**
+   * The sync's own state directory ({@code state_dir/membership}: its roster mirror, lock and last
+   * run), made 0700 when it is made.
+   */
+  public static java.nio.file.Path stateDir(SiteConfig site) throws IOException {
+    java.nio.file.Path dir = site.stateDir().resolve("membership");
+    if (!java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      java.nio.file.Files.createDirectories(site.stateDir());
+      java.nio.file.Files.createDirectory(
+          dir,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    }
+    return dir;
+  }
+
   static String host() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();

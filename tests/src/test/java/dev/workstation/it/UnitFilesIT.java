@@ -47,6 +47,8 @@ class UnitFilesIT {
     }
     assertEquals(
         List.of(
+            "workstation-membership.service",
+            "workstation-membership.timer",
             "workstation-reconcile.service",
             "workstation-reconcile.timer",
             "workstation-session.service",
