@@ -83,7 +83,7 @@ public record SyncRecord(long finished, int exit, long lastSuccess, List<String>
   }
 
   /** The metrics of a run that ended with this record, {@code members} read and these changes. */
-  TextfileMetrics metrics(int members, Map<String, Integer> changes) {
+  public TextfileMetrics metrics(int members, Map<String, Integer> changes) {
     TextfileMetrics t = new TextfileMetrics();
     t.gauge(
         "membership_last_run_timestamp_seconds",
