@@ -182,4 +182,22 @@ class MembershipSyncIT extends SiteTest {
     assertTrue(metrics().contains("workstation_membership_changes{kind=\"added\"} 1\n"));
     assertTrue(metrics().contains("workstation_membership_last_run_exit_code 0\n"));
   }
+
+  @Test
+  void doctor_checks_the_token_file_and_that_the_idp_answers_for_the_group() throws Exception {
+    open("", "vbarzin", "emil");
+    Sandbox.Result ok = f.ws("doctor");
+    assertTrue(
+        ok.out().contains("OK    membership") && ok.out().contains("T3 Users: 2 active members"),
+        ok.out());
+    f.box.exec("chmod", "0644", idp.tokenFile.toString()).ok();
+    Sandbox.Result open = f.ws("doctor");
+    assertEquals(1, open.code());
+    assertTrue(open.out().contains("is readable by others (mode 644)"), open.out());
+    f.box.exec("chmod", "0600", idp.tokenFile.toString()).ok();
+    Files.writeString(idp.tokenFile, "ak-expired\n");
+    Sandbox.Result refused = f.ws("doctor");
+    assertTrue(refused.out().contains("refused the token in membership.token_file"), refused.out());
+    assertFalse(refused.out().contains(IdpFixture.TOKEN));
+  }
 }
