@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -177,7 +176,7 @@ public final class MembershipSync {
     if (config.announceUrl().isEmpty()) {
       return r;
     }
-    List<String> before = SyncRecord.read(dir()).conflicts();
+    List<String> before = SyncRecord.read(site.stateDir().resolve("membership")).conflicts();
     MembershipEdit fresh =
         new MembershipEdit(
             edit.text(),
@@ -204,46 +203,15 @@ public final class MembershipSync {
   }
 
   private SyncReport record(boolean dryRun, SyncReport r, int exit) throws IOException {
-    if (dryRun) {
-      return r;
-    }
-    long now = clock.instant().getEpochSecond();
-    SyncRecord before = SyncRecord.read(dir());
-    // a run that read nothing knows no conflicts: the ones announced stay announced
-    SyncRecord next =
-        before.next(now, exit, r.failure().isPresent() ? before.conflicts() : r.conflicts());
-    next.write(dir());
-    if (site.metrics().isPresent()) {
-      next.metrics(
-              r.members(),
-              Map.of(
-                  "added", r.added().size(),
-                  "commented_out", r.removed().size(),
-                  "conflict", r.conflicts().size(),
-                  "protected", r.protectedAdmins().size()))
-          .writeTo(site.metrics().get().textfileDir(), SyncRecord.METRICS);
+    if (!dryRun) {
+      SyncRecord.store(site, r, exit, clock.instant().getEpochSecond());
     }
     return r;
   }
 
-  private java.nio.file.Path dir() {
-    return site.stateDir().resolve("membership");
-  }
-
-  /**
-   * The sync's own state directory ({@code state_dir/membership}: its roster mirror, lock and last
-   * run), made 0700 when it is made.
-   */
+  /** The sync's own state directory, made 0700 when it is made ({@link SyncRecord#dir}). */
   public static java.nio.file.Path stateDir(SiteConfig site) throws IOException {
-    java.nio.file.Path dir = site.stateDir().resolve("membership");
-    if (!java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      java.nio.file.Files.createDirectories(site.stateDir());
-      java.nio.file.Files.createDirectory(
-          dir,
-          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-    }
-    return dir;
+    return SyncRecord.dir(site);
   }
 
   static String host() {

@@ -3,11 +3,13 @@ package dev.workstation.membership;
 import dev.workstation.input.JsonFields;
 import dev.workstation.input.StrictJson;
 import dev.workstation.metrics.TextfileMetrics;
+import dev.workstation.site.SiteConfig;
 import dev.workstation.util.AtomicFiles;
 import dev.workstation.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -42,8 +44,7 @@ public record SyncRecord(long finished, int exit, long lastSuccess, List<String>
   static SyncRecord read(Path dir) {
     Path f = dir.resolve(FILE);
     try {
-      if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          || Files.size(f) > 1 << 20) {
+      if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.size(f) > 1 << 20) {
         return none();
       }
       JsonFields j =
@@ -80,6 +81,40 @@ public record SyncRecord(long finished, int exit, long lastSuccess, List<String>
         dir.resolve(FILE),
         Json.write(m).getBytes(StandardCharsets.UTF_8),
         PosixFilePermissions.fromString("rw-------"));
+  }
+
+  /**
+   * The sync's own state directory ({@code state_dir/membership}: its roster mirror, lock and last
+   * run), made 0700 when it is made.
+   */
+  static Path dir(SiteConfig site) throws IOException {
+    Path dir = site.stateDir().resolve("membership");
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectories(site.stateDir());
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    return dir;
+  }
+
+  /** Records how a run ended: the state file, and the metrics file when {@code metrics:} is set. */
+  static void store(SiteConfig site, SyncReport r, int exit, long now) throws IOException {
+    Path dir = dir(site);
+    SyncRecord before = read(dir);
+    // a run that read nothing knows no conflicts: the ones announced stay announced
+    SyncRecord next =
+        before.next(now, exit, r.failure().isPresent() ? before.conflicts() : r.conflicts());
+    next.write(dir);
+    if (site.metrics().isPresent()) {
+      next.metrics(
+              r.members(),
+              Map.of(
+                  "added", r.added().size(),
+                  "commented_out", r.removed().size(),
+                  "conflict", r.conflicts().size(),
+                  "protected", r.protectedAdmins().size()))
+          .writeTo(site.metrics().get().textfileDir(), METRICS);
+    }
   }
 
   /** The metrics of a run that ended with this record, {@code members} read and these changes. */
