@@ -46,6 +46,7 @@ public final class WorkstationCommand {
           MembershipCommand.class,
           StatusCommand.class,
           DoctorCommand.class,
+          ClaudeAuthCommand.class,
           DemoCommand.class,
           CompletionCommand.class,
           ManPageCommand.class,

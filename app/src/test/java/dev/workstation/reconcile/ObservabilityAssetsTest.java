@@ -78,6 +78,18 @@ class ObservabilityAssetsTest {
             RunMetrics.stopped(h, 2, capacity, 0).text(),
             new dev.workstation.membership.SyncRecord(2, 1, 1, List.of())
                 .metrics(3, Map.of())
+                .text(),
+            // the users' Claude logins: root's side adds these to the run's textfile
+            dev.workstation.claudeauth.ClaudeAuthMetrics.add(
+                    new dev.workstation.metrics.TextfileMetrics(),
+                    Map.of(
+                        "emo",
+                        new dev.workstation.claudeauth.ResultReading.Found(
+                            dev.workstation.claudeauth.ClaudeAuthResult.of(
+                                java.time.Instant.EPOCH,
+                                dev.workstation.claudeauth.Outcome.BACKED_UP,
+                                "ok",
+                                Optional.empty()))))
                 .text())) {
       Matcher m = METRIC.matcher(text);
       while (m.find()) {
