@@ -31,7 +31,8 @@ public record SiteConfig(
     Optional<CapacityCeiling> capacity,
     FreshenSettings freshen,
     Optional<Metrics> metrics,
-    Limits limits) {
+    Limits limits,
+    Optional<MembershipConfig> membership) {
 
   public static final String DEFAULT_LOCATION = "/etc/workstation/workstation.yaml";
   public static final Path DEFAULT_PATH = Path.of(DEFAULT_LOCATION);
@@ -68,7 +69,8 @@ public record SiteConfig(
         Optional.empty(),
         FreshenSettings.defaults(),
         Optional.empty(),
-        Limits.defaults());
+        Limits.defaults(),
+        Optional.empty());
   }
 
   /** This config with another freshen section (e.g. {@code freshen --jobs N}). */
@@ -92,7 +94,8 @@ public record SiteConfig(
         capacity,
         f,
         metrics,
-        limits);
+        limits,
+        membership);
   }
 
   static Map<Tier, List<String>> defaultTierGroups() {

@@ -171,7 +171,8 @@ final class PlannerFixtures {
         s.capacity(),
         s.freshen(),
         s.metrics(),
-        s.limits());
+        s.limits(),
+        s.membership());
   }
 
   static SiteConfig withVaultKubeAndManagedSettings(
@@ -204,7 +205,8 @@ final class PlannerFixtures {
         s.capacity(),
         s.freshen(),
         s.metrics(),
-        s.limits());
+        s.limits(),
+        s.membership());
   }
 
   /** {@code d} with a launcher, committed managed settings and rendered kubeconfigs. */
@@ -278,6 +280,7 @@ final class PlannerFixtures {
         d.capacity(),
         d.freshen(),
         d.metrics(),
-        d.limits());
+        d.limits(),
+        d.membership());
   }
 }
