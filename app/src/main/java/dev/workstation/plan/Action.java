@@ -1,6 +1,8 @@
 package dev.workstation.plan;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One step of a plan: data that describes itself in one line and knows whose it is. Applying it is
@@ -30,9 +32,12 @@ public sealed interface Action permits UserAction, WriteFile, RemoveFile, Reload
     return List.of();
   }
 
-  /** Whether it writes or removes a unit file or drop-in: the run then reloads systemd once. */
-  default boolean changesUnitFiles() {
-    return false;
+  /**
+   * The unit file or drop-in it writes or removes, if any: the run then reloads the manager that
+   * reads it, once ({@link ReloadUnits}).
+   */
+  default Optional<Path> unitFile() {
+    return Optional.empty();
   }
 
   /** Does it. Throws with a message naming what failed and what to do. */

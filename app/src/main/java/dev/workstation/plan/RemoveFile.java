@@ -2,6 +2,7 @@ package dev.workstation.plan;
 
 import dev.workstation.units.Units;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Remove a root-owned file a facet no longer wants (a destroyed account's drop-in): through the
@@ -25,8 +26,8 @@ public record RemoveFile(Owner owner, Path path, String why) implements Action {
   }
 
   @Override
-  public boolean changesUnitFiles() {
-    return Units.isUnitFile(path);
+  public Optional<Path> unitFile() {
+    return Units.managerOf(path).map(m -> path);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.workstation.units.Units;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 /**
  * Write a root-owned file (a generated map, an env file, the managed settings) atomically with its
@@ -31,8 +32,8 @@ public record WriteFile(Owner owner, Path path, String content, String mode, Str
   }
 
   @Override
-  public boolean changesUnitFiles() {
-    return Units.isUnitFile(path);
+  public Optional<Path> unitFile() {
+    return Units.managerOf(path).map(m -> path);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.workstation.units;
 
+import dev.workstation.host.Nss;
 import dev.workstation.host.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -169,6 +170,35 @@ public final class SystemdUnits implements Units {
   public void reload() {
     if (root == null) {
       runner.run(systemctl("daemon-reload")).check();
+    }
+  }
+
+  /**
+   * {@code systemctl --user --machine=USER@ daemon-reload} for the user of each running {@code
+   * user@UID.service} (systemd 248 and later reach a user's manager this way, as root).
+   */
+  @Override
+  public void reloadUserManagers() {
+    if (root != null) {
+      return;
+    }
+    List<String> argv =
+        systemctl(
+            "list-units", "--type=service", "--state=running", "--no-legend", "--plain", "user@*");
+    for (String line : runner.run(argv).stdout().split("\n")) {
+      String unit = line.strip().split("\\s+")[0];
+      if (!unit.matches("user@[0-9]+\\.service")) {
+        continue;
+      }
+      int uid = Integer.parseInt(unit.substring(5, unit.length() - ".service".length()));
+      Nss.allUsers().stream()
+          .filter(pw -> pw.uid() == uid)
+          .findFirst()
+          .ifPresent(
+              pw ->
+                  runner
+                      .run(systemctl("--user", "--machine=" + pw.name() + "@", "daemon-reload"))
+                      .check());
     }
   }
 

@@ -47,15 +47,34 @@ public interface Units {
   void disableNow(String unit);
 
   /**
-   * Makes the manager read its unit files again ({@code systemctl daemon-reload}), so a changed
-   * unit or drop-in takes effect for what is already running. A no-op where units are only enabled
-   * offline.
+   * Makes the system manager read its unit files again ({@code systemctl daemon-reload}), so a
+   * changed unit or drop-in takes effect for what is already running. A no-op where units are only
+   * enabled offline.
    */
   void reload();
 
-  /** Whether {@code path} is a unit file or drop-in systemd reads ({@code /etc/systemd/…}). */
-  static boolean isUnitFile(java.nio.file.Path path) {
-    return path.startsWith("/etc/systemd/system") || path.startsWith("/etc/systemd/user");
+  /**
+   * Makes each running user manager read its unit files again (a drop-in in {@code
+   * /etc/systemd/user} changed). A no-op where units are only enabled offline.
+   */
+  void reloadUserManagers();
+
+  /** Which manager reads a unit file or drop-in. */
+  enum Manager {
+    /** {@code /etc/systemd/system}: the system manager (slices, services). */
+    SYSTEM,
+    /** {@code /etc/systemd/user}: every user's manager (their scopes, their units). */
+    USER
+  }
+
+  /** The manager that reads {@code path}, when it is a unit file or drop-in. */
+  static java.util.Optional<Manager> managerOf(java.nio.file.Path path) {
+    if (path.startsWith("/etc/systemd/system")) {
+      return java.util.Optional.of(Manager.SYSTEM);
+    }
+    return path.startsWith("/etc/systemd/user")
+        ? java.util.Optional.of(Manager.USER)
+        : java.util.Optional.empty();
   }
 
   record UnitState(boolean enabled, boolean active, boolean failed, boolean templateMissing) {

@@ -84,13 +84,15 @@ class ActionPortsTest {
     remove.apply(fx);
     assertFalse(fx.files.containsKey(dropIn));
     assertEquals(List.of("remove " + dropIn), fx.log);
-    assertTrue(remove.changesUnitFiles());
+    assertEquals(java.util.Optional.of(dropIn), remove.unitFile());
   }
 
   @Test
-  void a_reload_reloads_systemd() throws Exception {
-    new ReloadUnits(1).apply(fx);
+  void a_reload_reloads_the_managers_whose_files_changed() throws Exception {
+    new ReloadUnits(1, java.util.Set.of(dev.workstation.units.Units.Manager.SYSTEM)).apply(fx);
     assertEquals(List.of("daemon-reload"), fx.log);
+    new ReloadUnits(1, java.util.Set.of(dev.workstation.units.Units.Manager.USER)).apply(fx);
+    assertEquals(List.of("daemon-reload", "reload user managers"), fx.log);
   }
 
   @Test

@@ -196,6 +196,11 @@ public final class InMemoryEffects implements Effects {
       public void reload() {
         record("daemon-reload");
       }
+
+      @Override
+      public void reloadUserManagers() {
+        record("reload user managers");
+      }
     };
   }
 

@@ -31,7 +31,22 @@ class PlannersTest {
     List<Action> reload = ReloadUnits.after(List.of(dropIn("emo", 1001), dropIn("kai", 1002)));
     assertEquals(1, reload.size());
     assertEquals(Owner.AFTER_USERS, reload.get(0).owner());
-    assertEquals("reload systemd's unit files (2 changes)", reload.get(0).describe());
+    assertEquals("reload systemd (2 unit files changed)", reload.get(0).describe());
+  }
+
+  @Test
+  void a_user_unit_drop_in_reloads_the_running_user_managers_too() {
+    WriteFile pane =
+        new WriteFile(
+            Owner.BEFORE_USERS,
+            Path.of("/etc/systemd/user/scope.d/50-workstation-pane.conf"),
+            "[Scope]\n",
+            "rw-r--r--",
+            "pane cap");
+    List<Action> reload = ReloadUnits.after(List.of(pane, dropIn("emo", 1001)));
+    assertEquals(
+        "reload systemd and the running user managers (2 unit files changed)",
+        reload.get(0).describe());
   }
 
   @Test
@@ -64,7 +79,7 @@ class PlannersTest {
         List.of(
             "remove /etc/systemd/system/user-1001.slice.d/50-workstation.conf: goes with the"
                 + " destroyed account",
-            "reload systemd's unit files (1 change)"),
+            "reload systemd (1 unit file changed)"),
         steps.stream().map(Action::describe).toList());
     assertEquals(Owner.user("emo"), steps.get(0).owner());
   }
