@@ -31,8 +31,36 @@ final class TlsWarmUp {
   private TlsWarmUp() {}
 
   static void run(Path dir) throws Exception {
-    Path store = dir.resolve("warm-up.p12");
     char[] pass = "warm-up".toCharArray();
+    KeyStore ks = keyStore(dir.resolve("warm-up.p12"), pass);
+    if (ks == null) {
+      return; // no keytool: the archive simply lacks the TLS classes
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, pass);
+    SSLContext serverContext = SSLContext.getInstance("TLS");
+    serverContext.init(kmf.getKeyManagers(), null, null);
+    HttpsServer server =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(401, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      URI repo = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/warm-up.git");
+      refused(repo);
+      trusted(repo, ks);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** A throwaway self-signed key for 127.0.0.1, made by keytool; null without keytool. */
+  private static KeyStore keyStore(Path store, char[] pass) throws Exception {
     Process keytool =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -59,56 +87,47 @@ final class TlsWarmUp {
             .start();
     keytool.getInputStream().readAllBytes();
     if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-      return; // no keytool: the archive simply lacks the TLS classes
+      return null;
     }
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(store)) {
       ks.load(in, pass);
     }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, pass);
-    SSLContext serverContext = SSLContext.getInstance("TLS");
-    serverContext.init(kmf.getKeyManagers(), null, null);
-    HttpsServer server =
-        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
-    server.createContext(
-        "/",
-        exchange -> {
-          exchange.sendResponseHeaders(401, -1);
-          exchange.close();
-        });
-    server.start();
-    try {
-      URI repo = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/warm-up.git");
-      for (int i = 0; i < 2; i++) {
-        try {
-          // the system trust, as every real request: refused, the validation path loaded — by
-          // the plain connection (short runs), then by the pooled client (freshen, the service)
-          RefProbe.branchesAndTags(repo, GitCredentials.none(), Duration.ofSeconds(5));
-        } catch (java.io.IOException expected) {
-          // not trusted: the point
-        }
-        dev.workstation.git.GitHttp.usePooledClient();
+    return ks;
+  }
+
+  /**
+   * The system trust, as every real request: refused, the validation path loaded — by the plain
+   * connection (short runs), then by the pooled client (freshen, the service).
+   */
+  private static void refused(URI repo) {
+    for (int i = 0; i < 2; i++) {
+      try {
+        RefProbe.branchesAndTags(repo, GitCredentials.none(), Duration.ofSeconds(5));
+      } catch (java.io.IOException expected) {
+        // not trusted: the point
       }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      SSLContext clientContext = SSLContext.getInstance("TLS");
-      clientContext.init(null, tmf.getTrustManagers(), null);
-      HttpClient client =
-          HttpClient.newBuilder()
-              .sslContext(clientContext)
-              .version(HttpClient.Version.HTTP_2)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
-      client.send(
-          HttpRequest.newBuilder(repo.resolve("/warm-up.git/info/refs"))
-              .timeout(Duration.ofSeconds(5))
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
-    } finally {
-      server.stop(0);
+      dev.workstation.git.GitHttp.usePooledClient();
     }
+  }
+
+  /** A request that completes, through a client that trusts the throwaway key (HTTP/2 offered). */
+  private static void trusted(URI repo, KeyStore ks) throws Exception {
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext clientContext = SSLContext.getInstance("TLS");
+    clientContext.init(null, tmf.getTrustManagers(), null);
+    HttpClient client =
+        HttpClient.newBuilder()
+            .sslContext(clientContext)
+            .version(HttpClient.Version.HTTP_2)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    client.send(
+        HttpRequest.newBuilder(repo.resolve("/warm-up.git/info/refs"))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 }
