@@ -75,11 +75,7 @@ final class TreeBuilder {
   }
 
   /** A problem that ends the build (it was recorded): the tree cannot be built. */
-  private static final class Unbuildable extends RuntimeException {
-    Unbuildable() {
-      super(null, null, false, false);
-    }
-  }
+  private static final class Unbuildable extends RuntimeException {}
 
   /** The tree of the one document {@code parser} reads; null when it cannot be built. */
   YamlNode build(ParserImpl parser) {
