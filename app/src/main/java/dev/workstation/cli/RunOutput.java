@@ -36,6 +36,9 @@ final class RunOutput {
       detail.apply(a).forEach(line -> out.println("      " + line));
     }
     int n = r.plan().actions().size();
+    if (n > 0) {
+      out.println(PlanSummary.of(r.plan().actions()).line());
+    }
     out.println(n == 0 ? "Nothing to do." : n + (n == 1 ? " change" : " changes") + " pending.");
   }
 
@@ -123,6 +126,7 @@ final class RunOutput {
       actions.add(m);
     }
     out.put("actions", actions);
+    out.put("summary", PlanSummary.of(r.plan().actions()).json());
     List<Object> results = new ArrayList<>();
     for (ActionReport rep : r.reports()) {
       Map<String, Object> m = new LinkedHashMap<>();
