@@ -157,6 +157,46 @@ class IdentityIT extends SiteTest {
     assertEquals(0, site.ws("plan").code(), "converged");
   }
 
+  /**
+   * google-cloud-cli's {@code kubectl} is a dispatcher: asked for a plugin command it cannot find,
+   * it runs {@code kubectl} again. With the exec stanza {@code kubectl oidc-login get-token} and no
+   * plugin installed, that spawned kubectl 615 times on a real host. The stand-in below dispatches
+   * the same way (its recursion capped at 20, so the test stays bounded) and counts its calls.
+   */
+  @Test
+  void a_missing_kubelogin_fails_once_with_the_install_hint_under_a_dispatching_kubectl()
+      throws Exception {
+    roster.commitRoster(ROSTER);
+    site.ws("reconcile").ok();
+    Path dispatch = Files.createDirectories(box.dir().resolve("dispatch"));
+    String real = box.sh("command -v kubectl").ok().out().strip();
+    Files.writeString(
+        dispatch.resolve("kubectl"),
+        "#!/bin/sh\n"
+            + "calls=/tmp/dispatcher-calls-$(id -un)\n"
+            + "echo \"$*\" >> $calls\n"
+            + "[ \"$(wc -l < $calls)\" -ge 20 ] && { echo 'dispatcher: recursion cut at 20' >&2;"
+            + " exit 1; }\n"
+            + "if [ \"$1\" = oidc-login ] && ! command -v kubectl-oidc_login >/dev/null; then\n"
+            + "  kubectl \"$@\"; exit $?\n"
+            + "fi\n"
+            + "exec "
+            + real
+            + " \"$@\"\n");
+    box.sh("chmod -R a+rx " + dispatch).ok();
+    Sandbox.Result get =
+        box.asUser(
+            "emo",
+            "PATH="
+                + dispatch
+                + ":/usr/bin:/bin kubectl --kubeconfig ~/.kube/config get ns --request-timeout=3s");
+    assertTrue(get.code() != 0, get.both());
+    String calls = box.exec("cat", "/tmp/dispatcher-calls-emo").ok().out();
+    assertEquals(1, calls.strip().split("\n").length, "kubectl ran once, not again:\n" + calls);
+    assertTrue(get.err().contains("kubectl-oidc_login"), get.err());
+    assertTrue(get.err().contains("kubelogin is not installed"), get.err());
+  }
+
   @Test
   void a_user_owned_kubeconfig_is_never_clobbered() throws Exception {
     box.exec("useradd", "-m", "emo").ok();
