@@ -114,7 +114,10 @@ public final class ConfigPlanner {
     byte[] content = desired.managedSettings().get();
     Optional<String> refusal = ManagedSettings.refusal(desired.managedSettingsName(), content);
     if (refusal.isPresent()) {
-      notes.add(Note.warn("-", "managed settings refused, installed copy kept: " + refusal.get()));
+      notes.add(
+          Note.keptBack(
+              Note.KeptBack.MANAGED_SETTINGS,
+              "managed settings refused, installed copy kept: " + refusal.get()));
       return;
     }
     write(

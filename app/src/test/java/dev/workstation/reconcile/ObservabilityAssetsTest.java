@@ -1,6 +1,7 @@
 package dev.workstation.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workstation.git.TrustedSource;
@@ -70,7 +71,8 @@ class ObservabilityAssetsTest {
             Optional.empty(),
             1,
             "commit abc",
-            Map.of("emo", new RunHistory.UserRecord(3, List.of("x"), List.of())));
+            Map.of("emo", new RunHistory.UserRecord(3, List.of("x"), List.of())),
+            RunHistory.RECONCILE);
     Set<String> names = new TreeSet<>();
     for (String text :
         List.of(
@@ -116,6 +118,7 @@ class ObservabilityAssetsTest {
                 "WorkstationNoSuccessfulReconcile",
                 "WorkstationRosterUntrustedChange",
                 "WorkstationUserFailing",
+                "WorkstationInputKeptBack",
                 "WorkstationOverCapacity")),
         alerts.toString());
     Set<String> unknown = used(exprs.toString());

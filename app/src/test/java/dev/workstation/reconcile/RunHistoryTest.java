@@ -105,4 +105,41 @@ class RunHistoryTest {
       assertEquals(Optional.empty(), RunHistory.read(state), bad);
     }
   }
+
+  @Test
+  void a_lifecycle_command_and_a_kept_back_input_are_recorded_and_read_back() throws Exception {
+    Reconciler.Result r = result(new Outcome.Applied());
+    Reconciler.Result kept =
+        new Reconciler.Result(
+            r.rosterOrigin(),
+            r.plan(),
+            List.of(
+                dev.workstation.plan.Note.keptBack(
+                    dev.workstation.plan.Note.KeptBack.MANAGED_SETTINGS,
+                    "managed settings refused, installed copy kept: not JSON")),
+            r.reports(),
+            r.freshened(),
+            r.accounts(),
+            r.failedUsers(),
+            r.desired(),
+            r.millis(),
+            r.source());
+    assertTrue(!kept.ok() && r.ok(), "a kept-back input fails the run");
+    RunHistory.after(Optional.empty(), "onboard zed", kept, 1, 7).write(state);
+    RunHistory h = RunHistory.read(state).orElseThrow();
+    assertEquals("onboard zed", h.command());
+    assertEquals(
+        Optional.of("kept back: managed settings refused, installed copy kept: not JSON"),
+        h.problem());
+
+    RunHistory gone = RunHistory.without(Optional.of(h), "offboard emo --destroy", "emo", 0, 8);
+    assertEquals(8, gone.lastSuccess());
+    assertEquals(List.of("pat"), List.copyOf(gone.users().keySet()));
+
+    // a file written before runs named their command reads as a reconcile's
+    Path file = state.resolve("last-run.json");
+    Files.writeString(
+        file, Files.readString(file).replace("  \"command\": \"onboard zed\",\n", ""));
+    assertEquals(RunHistory.RECONCILE, RunHistory.read(state).orElseThrow().command());
+  }
 }
