@@ -85,10 +85,10 @@ final class RunOutput {
         + r.skipped()
         + " deferred="
         + deferred(r)
-        + " kept_back="
-        + r.keptBack().size()
         + " warnings="
         + (r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count() + deferred(r))
+        + " kept_back="
+        + r.keptBack().size()
         + " ms="
         + r.millis();
   }

@@ -84,15 +84,19 @@ public record RunHistory(
   public static RunHistory after(
       Optional<RunHistory> previous, String command, Reconciler.Result r, int exit, long now) {
     Map<String, UserRecord> users = new TreeMap<>();
-    Set<String> onRoster = new TreeSet<>();
-    r.accounts().forEach(a -> onRoster.add(a.osUser()));
+    Set<String> inScope = new TreeSet<>();
+    r.accounts().forEach(a -> inScope.add(a.osUser()));
+    // everyone still on the roster keeps their record; a --user run (or onboard, park, unpark of
+    // one user) writes only its own users' records
+    Set<String> onRoster = new TreeSet<>(r.desired().accounts().keySet());
+    onRoster.addAll(inScope);
     previous.ifPresent(
         p ->
             p.users()
                 .forEach(
                     (u, rec) -> {
                       if (onRoster.contains(u)) {
-                        users.put(u, rec); // a --user run leaves everyone else's record
+                        users.put(u, rec);
                       }
                     }));
     Map<String, List<String>> failures = new TreeMap<>();
@@ -109,7 +113,7 @@ public record RunHistory(
         deferred.computeIfAbsent(u, k -> new ArrayList<>()).add(d.reason());
       }
     }
-    for (String u : onRoster) {
+    for (String u : inScope) {
       List<String> failed = failures.getOrDefault(u, List.of());
       int before = Optional.ofNullable(users.get(u)).map(UserRecord::failedRuns).orElse(0);
       users.put(

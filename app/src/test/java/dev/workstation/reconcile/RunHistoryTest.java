@@ -142,4 +142,29 @@ class RunHistoryTest {
         file, Files.readString(file).replace("  \"command\": \"onboard zed\",\n", ""));
     assertEquals(RunHistory.RECONCILE, RunHistory.read(state).orElseThrow().command());
   }
+
+  @Test
+  void a_run_for_one_user_keeps_everyone_elses_record() throws Exception {
+    Optional<RunHistory> h =
+        Optional.of(RunHistory.after(Optional.empty(), result(new Outcome.Failed("x")), 1, 1));
+    Reconciler.Result all = result(new Outcome.Applied());
+    TreeMap<String, AccountSpec> roster = new TreeMap<>();
+    roster.put("emo", account("emo"));
+    roster.put("pat", account("pat"));
+    Reconciler.Result patOnly =
+        new Reconciler.Result(
+            all.rosterOrigin(),
+            all.plan(),
+            all.notes(),
+            List.of(),
+            all.freshened(),
+            List.of(account("pat")),
+            all.failedUsers(),
+            new DesiredState(roster, Map.of(), "", "", Map.of()),
+            all.millis(),
+            all.source());
+    RunHistory after = RunHistory.after(h, "park pat", patOnly, 0, 2);
+    assertEquals(1, after.users().get("emo").failedRuns(), "emo's record stays as it was");
+    assertEquals(0, after.users().get("pat").failedRuns());
+  }
 }
