@@ -98,6 +98,14 @@ class JsonOutputIT extends SiteTest {
                 + String.join(
                     " ", box.workstationArgv("--config=" + f.config, "--json", "session-start"))));
     ran.add("session-start");
+    outputs.add(
+        box.asUser(
+            "emo",
+            "LC_ALL=C.UTF-8 "
+                + String.join(
+                    " ",
+                    box.workstationArgv("--config=" + f.config, "--json", "claude-auth", "sync"))));
+    ran.add("claude-auth");
 
     for (Sandbox.Result r : outputs) {
       String all = r.out() + r.err();
