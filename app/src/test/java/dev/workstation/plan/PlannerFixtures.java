@@ -161,7 +161,8 @@ final class PlannerFixtures {
         s.capacity(),
         s.freshen(),
         s.metrics(),
-        s.limits());
+        s.limits(),
+        s.membership());
   }
 
   static SiteConfig withVaultKubeAndManagedSettings(
@@ -194,7 +195,8 @@ final class PlannerFixtures {
         s.capacity(),
         s.freshen(),
         s.metrics(),
-        s.limits());
+        s.limits(),
+        s.membership());
   }
 
   /** {@code d} with a launcher, committed managed settings and rendered kubeconfigs. */
@@ -277,6 +279,7 @@ final class PlannerFixtures {
         d.capacity(),
         d.freshen(),
         d.metrics(),
-        d.limits());
+        d.limits(),
+        d.membership());
   }
 }
