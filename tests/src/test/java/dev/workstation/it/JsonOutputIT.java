@@ -91,6 +91,7 @@ class JsonOutputIT extends SiteTest {
     outputs.add(json(f, ran, "adopt", "--check"));
     outputs.add(json(f, ran, "roster", "validate", badRoster.toString()));
     outputs.add(json(f, ran, "roster", "derive"));
+    outputs.add(json(f, ran, "membership", "sync", "--dry-run"));
     outputs.add(
         box.asUser(
             "emo",
