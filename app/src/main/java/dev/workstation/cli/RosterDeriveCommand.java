@@ -130,12 +130,13 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
           ports,
           String.join(",", a.groups()));
     }
-    // the generated files as their facet declares them: what a whole-roster reconcile writes
+    // the generated files as their facet declares them: what a whole-roster reconcile writes,
+    // line by line (one print of the whole file would have its line ends escaped)
+    out.println();
     for (RootFile f : SurfacePlanner.generated(state, site, true)) {
       if (f.content() instanceof RootFile.Entries e) {
-        out.println();
         out.println(f.path() + ":");
-        out.print(e.text());
+        e.text().lines().forEach(out::println);
       }
     }
   }

@@ -68,7 +68,10 @@ public final class ConfigPlanner {
       refusal(desired)
           .ifPresent(
               r ->
-                  notes.add(Note.warn("-", "managed settings refused, installed copy kept: " + r)));
+                  notes.add(
+                      Note.keptBack(
+                          Note.KeptBack.MANAGED_SETTINGS,
+                          "managed settings refused, installed copy kept: " + r)));
     }
     return new Plan(List.of(), notes);
   }
@@ -98,7 +101,9 @@ public final class ConfigPlanner {
           .configBase()
           .ifPresent(
               base -> {
-                if (!f.linkChanges().isEmpty()) {
+                // a base the user cannot follow is planned too: the action fails, with the
+                // reason and the remedy, until it is fixed (never "Nothing to do")
+                if (!f.linkChanges().isEmpty() || !f.linkUnreachable().isEmpty()) {
                   actions.add(
                       new LinkConfig(
                           u.osUser(),
@@ -106,6 +111,7 @@ public final class ConfigPlanner {
                           base.kinds(),
                           desired.linkStrategy(),
                           f.linkChanges(),
+                          f.linkUnreachable(),
                           deps));
                 }
                 f.linkBlocked().forEach(b -> notes.add(Note.info(u.osUser(), b)));

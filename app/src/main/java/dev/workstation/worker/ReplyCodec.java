@@ -67,6 +67,7 @@ final class ReplyCodec {
     } else if (reply instanceof LinkChanges l) {
       m.put("changes", l.changes());
       m.put("blocked", l.blocked());
+      m.put("unreachable", l.unreachable());
     } else if (reply instanceof CloneStates s) {
       Map<String, Object> clones = new LinkedHashMap<>();
       s.clones().forEach((rel, c) -> clones.put(rel, clone(c)));
@@ -119,7 +120,7 @@ final class ReplyCodec {
   }
 
   private static LinkChanges links(JsonFields f) {
-    return new LinkChanges(f.texts("changes"), f.texts("blocked"));
+    return new LinkChanges(f.texts("changes"), f.texts("blocked"), f.texts("unreachable"));
   }
 
   private static Inspected inspected(JsonFields f) {

@@ -31,6 +31,7 @@ public final class ObservedFixtures {
         f.migrationJournal(),
         f.linkChanges(),
         f.linkBlocked(),
+        f.linkUnreachable(),
         f.launcher(),
         f.kubeconfig(),
         java.util.Optional.of(now),

@@ -142,6 +142,7 @@ final class PlannerFixtures {
         journal,
         List.of(),
         List.of(),
+        List.of(),
         MarkedFile.State.CURRENT,
         MarkedFile.State.CURRENT,
         Optional.empty(),
@@ -229,6 +230,16 @@ final class PlannerFixtures {
       MarkedFile.State launcher,
       MarkedFile.State kubeconfig,
       boolean gitFilesPresent) {
+    return home(linkChanges, List.of(), launcher, kubeconfig, gitFilesPresent);
+  }
+
+  /** The same, with what of the Config base the user's worker could not follow. */
+  static CodeFacts home(
+      List<String> linkChanges,
+      List<String> linkUnreachable,
+      MarkedFile.State launcher,
+      MarkedFile.State kubeconfig,
+      boolean gitFilesPresent) {
     return new CodeFacts(
         CodeFacts.PathFacts.absent(),
         CodeFacts.PathFacts.absent(),
@@ -238,6 +249,7 @@ final class PlannerFixtures {
         false,
         linkChanges,
         List.of(),
+        linkUnreachable,
         launcher,
         kubeconfig,
         Optional.empty(),

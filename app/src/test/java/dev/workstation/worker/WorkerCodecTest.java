@@ -103,7 +103,7 @@ class WorkerCodecTest {
             PathKind.ABSENT,
             Map.of("infra", PathKind.DIR, "app", PathKind.ABSENT),
             Map.of("app", true),
-            Optional.of(new WorkerReply.LinkChanges(List.of("link skills"), List.of())),
+            Optional.of(new WorkerReply.LinkChanges(List.of("link skills"), List.of(), List.of())),
             Optional.of(MarkedFile.State.STALE),
             Optional.of(MarkedFile.State.CURRENT),
             Optional.of("#!/bin/sh\n# managed-by: workstation\nold\n"),
@@ -128,7 +128,11 @@ class WorkerCodecTest {
             false,
             false));
     roundTrip(
-        REQUESTS.get(2), new WorkerReply.LinkChanges(List.of("create ~/.claude"), List.of("x")));
+        REQUESTS.get(2),
+        new WorkerReply.LinkChanges(
+            List.of("create ~/.claude"),
+            List.of("x"),
+            List.of("the Config base … cannot be reached")));
     roundTrip(new WorkerRequest.CloneStatus(), new WorkerReply.CloneStates(clones));
     roundTrip(new WorkerRequest.Migrate(), new WorkerReply.Migrated(List.of("a")));
     roundTrip(

@@ -48,12 +48,26 @@ class PackageIT {
             "./lib/systemd/system/workstation-claude-auth@.timer",
             "./etc/workstation/workstation.yaml",
             "./usr/share/bash-completion/completions/workstation",
-            "./usr/share/man/man1/workstation.1.gz")) {
+            "./usr/share/man/man1/workstation.1.gz",
+            // what the messages, the man page and the example config cite, at docs/… as cited
+            "./usr/share/doc/workstation/README.md",
+            "./usr/share/doc/workstation/docs/runbooks/roster-signing.md",
+            "./usr/share/doc/workstation/docs/runbooks/migrate-layout.md",
+            "./usr/share/doc/workstation/docs/runbooks/adopt.md",
+            "./usr/share/doc/workstation/docs/examples/t3-serve@.service",
+            "./usr/share/doc/workstation/docs/observability/workstation-dashboard.json",
+            "./usr/share/doc/workstation/docs/observability/workstation-alerts.yml",
+            "./usr/share/doc/workstation/docs/security.md")) {
       assertTrue(contents.contains(f), f + " missing:\n" + contents);
     }
-    assertFalse(
-        contents.contains("t3-serve@"),
-        "no per-user surface template: those are the site's (docs/examples/)\n" + contents);
+    assertTrue(
+        contents.lines().noneMatch(l -> l.contains("t3-serve@") && !l.contains("/usr/share/doc/")),
+        "no per-user surface template but the documented example: those are the site's\n"
+            + contents);
+    String depends = run(dir, "dpkg-deb", "-f", DEB.toString(), "Depends");
+    for (String dep : List.of("openssh-client", "util-linux", "tar", "curl", "git", "passwd")) {
+      assertTrue(depends.matches("(?s).*\\b" + dep + "\\b.*"), dep + " not in: " + depends);
+    }
     assertEquals(
         "/etc/workstation/workstation.yaml",
         run(dir, "sh", "-c", "dpkg-deb --ctrl-tarfile " + DEB + " | tar -xOf - ./conffiles")
@@ -187,6 +201,10 @@ class PackageIT {
           "/etc/t3-serve/dispatch.json",
           "/etc/t3-serve/emo.env");
 
+  /** The admin's own keys and tokens: never the package's to delete. */
+  static final Set<String> ADMINS_OWN =
+      Set.of("/etc/workstation", "/etc/workstation/signing_key", "/etc/workstation/vault-token");
+
   /** Every path under /etc, /usr, /var and /run in the sandbox. */
   static Set<String> paths(Sandbox box) {
     return Set.copyOf(box.sh("find /etc /usr /var /run -xdev 2>/dev/null").out().lines().toList());
@@ -276,12 +294,21 @@ class PackageIT {
         box.exec("test", "-s", "/var/lib/prometheus/node-exporter/workstation.prom").code() == 0);
 
     // purge: everything the package and its runs wrote is gone, but what it provisioned for the
-    // people (their accounts, and the files their services read), each said by the purge
+    // people (their accounts, and the files their services read) and the admin's own keys and
+    // tokens, each named on the way out (they were left without a word)
+    box.write("/etc/workstation/signing_key", "-----BEGIN OPENSSH PRIVATE KEY-----\n", "600");
+    box.write("/etc/workstation/vault-token", "hvs.x\n", "600");
     Sandbox.Result purge = box.exec("dpkg", "--purge", "workstation").ok();
     Set<String> left = new TreeSet<>(paths(box));
     left.removeAll(before);
     left.removeIf(p -> DPKG_BOOKKEEPING.stream().anyMatch(p::startsWith));
-    assertEquals(PROVISIONED, left, "left after the purge:\n" + purge.both());
+    Set<String> kept = new TreeSet<>(PROVISIONED);
+    kept.addAll(ADMINS_OWN);
+    assertEquals(kept, left, "left after the purge:\n" + purge.both());
+    assertTrue(
+        purge.err().contains("workstation: kept /etc/workstation: signing_key vault-token - "),
+        purge.both());
+    assertTrue(purge.err().contains("kept the accounts and homes"), purge.both());
     assertTrue(
         purge.err().contains("workstation: kept the files reconcile made for the site's services"),
         purge.both());
