@@ -44,8 +44,8 @@ final class ReplyCodec {
   /** Where a clone may be: {@code code} or {@code code/<repo name>}. */
   static final Pattern CLONE_PATH = Pattern.compile("code(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
 
-  /** A repo name, as the worker checks it ({@link WorkerOps#name}). */
-  static final Pattern REPO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  /** A repo name, as the worker checks it. */
+  static final Pattern REPO_NAME = WorkerRequest.REPO_NAME;
 
   static Map<String, Object> write(WorkerReply reply) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -38,7 +38,7 @@ public final class UserWorker {
 
   private final List<String> jvm;
 
-  /** A worker started as the product's own: this JVM, this jar, {@link WorkerMain}. */
+  /** A worker started as the product's own: this JVM, this jar, {@code asuser.WorkerMain}. */
   public UserWorker(String user, int uid, int gid, String home, Duration timeout) {
     this(user, uid, gid, home, timeout, javaCommand());
   }
@@ -200,15 +200,21 @@ public final class UserWorker {
           System.getenv()
               .getOrDefault("WORKSTATION_CDS_ARCHIVE", "/var/cache/workstation/workstation.jsa"));
 
+  /**
+   * The worker's entry point: the user side's main ({@code asuser.WorkerMain}), named here, not
+   * imported — root's side never calls into the user's.
+   */
+  static final String WORKER_MAIN = "dev.workstation.asuser.WorkerMain";
+
   /** The JVM and jar we are running from, started as the worker. */
   public static List<String> javaCommand() {
-    return javaCommand(jar(), WorkerMain.class.getName(), List.of());
+    return javaCommand(jar(), WORKER_MAIN, List.of());
   }
 
   /** The jar this class was loaded from: what a worker runs. */
   public static String jar() {
     try {
-      return Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+      return Path.of(UserWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI())
           .toString();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);

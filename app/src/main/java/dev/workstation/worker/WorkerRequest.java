@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * What root asks a user's worker to do: one record per operation, typed by the reply it gets
  * ({@code R}). Only {@link WorkerCodec} turns these into bytes and back; paths are names relative
- * to the home, checked again by the worker ({@link WorkerOps}).
+ * to the home, checked again by the worker ({@code asuser.WorkerOps}).
  */
 public sealed interface WorkerRequest<R extends WorkerReply>
     permits WorkerRequest.Inspect,
@@ -29,6 +29,8 @@ public sealed interface WorkerRequest<R extends WorkerReply>
         WorkerRequest.Hoist,
         WorkerRequest.Freshen,
         WorkerRequest.WarmUp {
+  /** What a repo name may be, on both sides: a name under {@code ~/code}, never a path. */
+  java.util.regex.Pattern REPO_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   /** How the Config base is linked into {@code ~/.claude} ({@code site.config_base}). */
   record LinkSpec(String base, List<String> kinds, boolean directory) {

@@ -1,6 +1,6 @@
 package dev.workstation.it;
 
-import dev.workstation.worker.WorkerMain;
+import dev.workstation.asuser.WorkerMain;
 
 /**
  * A worker that halts (exit 137, like {@code kill -9}) right after the step its one argument names

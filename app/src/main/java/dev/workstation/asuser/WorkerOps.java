@@ -1,4 +1,4 @@
-package dev.workstation.worker;
+package dev.workstation.asuser;
 
 import dev.workstation.config.ConfigLinks;
 import dev.workstation.config.MarkedFile;
@@ -11,7 +11,9 @@ import dev.workstation.layout.CodeTree;
 import dev.workstation.layout.Hoist;
 import dev.workstation.layout.Migration;
 import dev.workstation.util.Checkpoints;
+import dev.workstation.worker.WorkerReply;
 import dev.workstation.worker.WorkerReply.Done;
+import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -131,7 +133,7 @@ public final class WorkerOps {
   }
 
   static String name(String n) {
-    if (!ReplyCodec.REPO_NAME.matcher(n).matches()) {
+    if (!WorkerRequest.REPO_NAME.matcher(n).matches()) {
       throw new IllegalArgumentException("not a repo name: " + n);
     }
     return n;

@@ -1,6 +1,8 @@
-package dev.workstation.worker;
+package dev.workstation.asuser;
 
 import dev.workstation.util.Checkpoints;
+import dev.workstation.worker.WorkerCodec;
+import dev.workstation.worker.WorkerRequest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.workstation.worker;
+package dev.workstation.asuser;
 
 import dev.workstation.config.MarkedFile;
 import dev.workstation.git.Clones;
@@ -6,7 +6,9 @@ import dev.workstation.git.GitIdentity;
 import dev.workstation.layout.CodeTree;
 import dev.workstation.layout.Hoist;
 import dev.workstation.layout.PathKind;
+import dev.workstation.worker.WorkerReply;
 import dev.workstation.worker.WorkerReply.PathFacts;
+import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.workstation.worker;
+package dev.workstation.asuser;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;

@@ -1,4 +1,4 @@
-package dev.workstation.worker;
+package dev.workstation.asuser;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.workstation.derive.Deriver;
@@ -13,6 +13,8 @@ import dev.workstation.session.SessionStart;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.SiteConfigParser;
 import dev.workstation.util.Json;
+import dev.workstation.worker.WorkerCodec;
+import dev.workstation.worker.WorkerRequest;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.InetAddress;
