@@ -55,6 +55,14 @@ final class TrustFixture {
   }
 
   static TrustFixture open(Site site, String initial, boolean verify) throws Exception {
+    return open(site, initial, verify, "");
+  }
+
+  /**
+   * @param rosterKeys more {@code roster:} keys, each line indented two spaces
+   */
+  static TrustFixture open(Site site, String initial, boolean verify, String rosterKeys)
+      throws Exception {
     Sandbox box = site.box();
     SigningKeys keys = SigningKeys.create(box.dir());
     RosterRepo roster = site.roster().signedBy(keys.admin());
@@ -75,7 +83,8 @@ final class TrustFixture {
                     + RosterRepo.SETTINGS
                     + "\n  credentials_file: "
                     + creds
-                    + "\n",
+                    + "\n"
+                    + rosterKeys,
                 "managed_settings: {dest: /etc/claude-code/managed-settings.json}\n"
                     + "metrics: {textfile_dir: "
                     + box.dir().resolve("metrics")
