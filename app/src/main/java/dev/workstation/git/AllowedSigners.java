@@ -125,9 +125,4 @@ public final class AllowedSigners {
   public List<Signer> signers() {
     return signers;
   }
-
-  /** Whether {@code key} is on a line of its own (not a certificate authority's). */
-  boolean lists(PublicKey key) {
-    return signers.stream().anyMatch(s -> !s.certAuthority() && KeyBlobs.same(key, s.blob()));
-  }
 }

@@ -2,14 +2,13 @@ package dev.workstation.git;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.util.Arrays;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
 /**
  * SSH public keys as the wire-format blobs an allowed-signers line and a signature carry: the
- * blob's key type, the key it decodes to, and whether a key is the one a blob names (compared as
- * blobs, so every key type compares the same way).
+ * blob's key type, the key it decodes to, and a key's blob (keys are compared as blobs, so every
+ * key type compares the same way).
  */
 final class KeyBlobs {
   private KeyBlobs() {}
@@ -46,10 +45,6 @@ final class KeyBlobs {
     ByteArrayBuffer b = new ByteArrayBuffer();
     b.putRawPublicKey(key);
     return b.getCompactData();
-  }
-
-  static boolean same(PublicKey key, byte[] blob) {
-    return Arrays.equals(blob(key), blob);
   }
 
   /** {@code SHA256:…}, as ssh-keygen -l and JGit print it. */

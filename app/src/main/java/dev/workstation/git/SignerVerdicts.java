@@ -39,10 +39,10 @@ final class SignerVerdicts {
       BooleanSupplier judgedNow,
       Instant now) {
     OpenSshCertificate cert = key instanceof OpenSshCertificate c ? c : null;
-    PublicKey listed = cert == null ? key : cert.getCaPubKey();
+    byte[] listed = KeyBlobs.blob(cert == null ? key : cert.getCaPubKey());
     Verdict.Refused first = null;
     for (AllowedSigners.Signer s : file.signers()) {
-      if (s.certAuthority() != (cert != null) || !KeyBlobs.same(listed, s.blob())) {
+      if (s.certAuthority() != (cert != null) || !java.util.Arrays.equals(listed, s.blob())) {
         continue;
       }
       Verdict v = line(s, cert, namespace, signedAt, judgedNow, now);

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -67,18 +69,24 @@ final class TrustWalk {
       List<String> paths,
       Function<RevCommit, CommitSignatures.Check> signatures)
       throws IOException {
-    return walk(rw, reader, tip, paths, signatures, Integer.MAX_VALUE);
+    return walk(rw, reader, tip, paths, signatures, Integer.MAX_VALUE, ids -> ids);
   }
 
+  /**
+   * @param maxCommits the first-parent commits read before the walk gives up
+   * @param order the order to read root trees in ({@link PackOrder})
+   */
   static Result walk(
       RevWalk rw,
       ObjectReader reader,
       RevCommit tip,
       List<String> paths,
       Function<RevCommit, CommitSignatures.Check> signatures,
-      int maxCommits)
+      int maxCommits,
+      UnaryOperator<List<ObjectId>> order)
       throws IOException {
-    TrustedTrees trees = new TrustedTrees(reader, paths);
+    TrustedTrees trees = new TrustedTrees(reader, paths, order);
+    Ahead ahead = new Ahead(rw, trees);
     SideParents sides = new SideParents(rw, reader, tip, trees);
     RevCommit candidate = tip;
     Map<String, RevCommit> settled = new HashMap<>();
@@ -91,6 +99,7 @@ final class TrustWalk {
         List<String> open = paths.stream().filter(p -> !settled.containsKey(p)).toList();
         return new Result(null, Map.of(), refused, i, open);
       }
+      ahead.reach(x);
       RevCommit parent = x.getParentCount() == 0 ? null : rw.parseCommit(x.getParent(0));
       List<TrustedPaths.Entry> before = trees.at(parent);
       boolean[] dropped = sides.dropped(i, x, here);
@@ -118,6 +127,39 @@ final class TrustWalk {
       here = before;
     }
     return new Result(candidate, settled, refused, i, List.of());
+  }
+
+  /**
+   * The first-parent chain read ahead in stretches that double up to {@value #STRETCH} commits, so
+   * a walk that settles near the tip reads little beyond it, and a long one reads each stretch's
+   * trees in pack order.
+   */
+  private static final class Ahead {
+    private static final int STRETCH = 4096;
+    private final RevWalk rw;
+    private final TrustedTrees trees;
+    private final java.util.Set<RevCommit> covered = new java.util.HashSet<>();
+    private int size = 32;
+
+    Ahead(RevWalk rw, TrustedTrees trees) {
+      this.rw = rw;
+      this.trees = trees;
+    }
+
+    void reach(RevCommit x) throws IOException {
+      if (covered.contains(x)) {
+        return;
+      }
+      covered.clear();
+      List<RevCommit> stretch = new ArrayList<>(size);
+      for (RevCommit c = x; c != null && stretch.size() < size; ) {
+        stretch.add(c);
+        covered.add(c);
+        c = c.getParentCount() == 0 ? null : rw.parseCommit(c.getParent(0));
+      }
+      trees.readAhead(stretch);
+      size = Math.min(size * 2, STRETCH);
+    }
   }
 
   /** What the side parents of a merge changed that the merge does not carry. */

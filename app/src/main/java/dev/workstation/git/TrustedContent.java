@@ -81,7 +81,8 @@ final class TrustedContent {
             tip,
             paths,
             c -> checks.computeIfAbsent(c, signatures),
-            source.maxUnsignedCommits());
+            source.maxUnsignedCommits(),
+            PackOrder.of(repo));
     List<TrustedSource.Untrusted> untrusted = new ArrayList<>();
     for (TrustWalk.Refused r : walk.refused()) {
       untrusted.add(

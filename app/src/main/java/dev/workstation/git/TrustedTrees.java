@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -33,6 +35,8 @@ final class TrustedTrees {
           return size() > REMEMBERED;
         }
       };
+  private final UnaryOperator<List<ObjectId>> order;
+  private final Map<ObjectId, List<TrustedPaths.Entry>> ahead = new HashMap<>();
   private ObjectId lastRoot;
   private List<TrustedPaths.Entry> lastEntries;
 
@@ -40,8 +44,12 @@ final class TrustedTrees {
 
   private static final TrustedPaths.Entry ABSENT = new TrustedPaths.Entry(0, ObjectId.zeroId());
 
-  TrustedTrees(ObjectReader reader, List<String> paths) {
+  /**
+   * @param order puts root tree ids in the order to read them ({@link PackOrder})
+   */
+  TrustedTrees(ObjectReader reader, List<String> paths, UnaryOperator<List<ObjectId>> order) {
     this.reader = reader;
+    this.order = order;
     for (String p : paths) {
       this.paths.add(
           Arrays.stream(p.split("/"))
@@ -59,13 +67,36 @@ final class TrustedTrees {
     if (root.equals(lastRoot)) {
       return lastEntries;
     }
+    List<TrustedPaths.Entry> known = ahead.get(root);
+    lastRoot = root;
+    lastEntries = known != null ? known : resolve(root);
+    return lastEntries;
+  }
+
+  /**
+   * Reads the trusted paths of {@code commits} (a stretch of the first-parent chain about to be
+   * walked) in the order their root trees lie in the pack; {@link #at} then answers from them. The
+   * previous stretch is forgotten.
+   */
+  void readAhead(List<RevCommit> commits) throws IOException {
+    ahead.clear();
+    List<ObjectId> roots = new ArrayList<>(commits.size());
+    for (RevCommit c : commits) {
+      roots.add(c.getTree().copy());
+    }
+    for (ObjectId root : order.apply(roots)) {
+      if (!ahead.containsKey(root)) {
+        ahead.put(root, resolve(root));
+      }
+    }
+  }
+
+  private List<TrustedPaths.Entry> resolve(ObjectId root) throws IOException {
     List<TrustedPaths.Entry> out = new ArrayList<>(paths.size());
     for (byte[][] components : paths) {
       out.add(resolve(root, components));
     }
-    lastRoot = root;
-    lastEntries = java.util.Collections.unmodifiableList(out);
-    return lastEntries;
+    return java.util.Collections.unmodifiableList(out);
   }
 
   private TrustedPaths.Entry resolve(ObjectId root, byte[][] components) throws IOException {

@@ -219,13 +219,13 @@ class TrustWalkTest {
       java.util.function.Function<RevCommit, CommitSignatures.Check> byMessage =
           c -> new CommitSignatures.Check(c.getFullMessage().startsWith("signed"), "");
       TrustWalk.Result bounded =
-          TrustWalk.walk(rw, reader, rw.parseCommit(tip), List.of(R, S), byMessage, 6);
+          TrustWalk.walk(rw, reader, rw.parseCommit(tip), List.of(R, S), byMessage, 6, ids -> ids);
       assertTrue(bounded.bounded());
       assertNull(bounded.content());
       assertEquals(6, bounded.walked());
       assertEquals(List.of(R), bounded.unsettled(), "the settings were settled, the roster not");
       TrustWalk.Result enough =
-          TrustWalk.walk(rw, reader, rw.parseCommit(tip), List.of(R, S), byMessage, 7);
+          TrustWalk.walk(rw, reader, rw.parseCommit(tip), List.of(R, S), byMessage, 7, ids -> ids);
       assertEquals(tip, enough.content());
       assertEquals(7, enough.walked());
     }
