@@ -112,6 +112,7 @@ final class TrustWalk {
         }
       }
       if (unsettledChange) {
+        rw.parseBody(x); // its signature and message: kept from here on (the report, trailers)
         CommitSignatures.Check check = signatures.apply(x);
         if (check.trusted()) {
           for (String p : changed) {

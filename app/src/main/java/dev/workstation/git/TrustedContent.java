@@ -86,10 +86,11 @@ final class TrustedContent {
     List<TrustedSource.Untrusted> untrusted = new ArrayList<>();
     for (TrustWalk.Refused r : walk.refused()) {
       untrusted.add(
-          new TrustedSource.Untrusted(r.commit().name(), author(r.commit()), r.paths(), r.why()));
+          new TrustedSource.Untrusted(
+              r.commit().name(), author(rw, r.commit()), r.paths(), r.why()));
     }
     if (walk.bounded()) {
-      throw new TooManyCommitsException(tooMany(source, tip, walk));
+      throw new TooManyCommitsException(tooMany(source, author(rw, tip), tip, walk));
     }
     RevCommit c = walk.content();
     if (c == null) {
@@ -122,7 +123,8 @@ final class TrustedContent {
         AllowCuts.of(source, walk.vouchers(), checks, verified));
   }
 
-  private static String author(RevCommit commit) {
+  private static String author(RevWalk rw, RevCommit commit) throws IOException {
+    rw.parseBody(commit);
     PersonIdent a = commit.getAuthorIdent();
     return a == null ? "?" : a.getName() + " <" + a.getEmailAddress() + ">";
   }
@@ -148,10 +150,10 @@ final class TrustedContent {
 
   /** The walk read its bound of commits without finding the last signed change of every path. */
   private static TrustedSource.Untrusted tooMany(
-      SiteConfig.RosterSource source, RevCommit tip, TrustWalk.Result walk) {
+      SiteConfig.RosterSource source, String author, RevCommit tip, TrustWalk.Result walk) {
     return new TrustedSource.Untrusted(
         tip.name(),
-        author(tip),
+        author,
         walk.unsettled(),
         "too many unsigned commits since the last signed change ("
             + walk.walked()

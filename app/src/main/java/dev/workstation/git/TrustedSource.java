@@ -121,6 +121,7 @@ public final class TrustedSource {
       ObjectId tip = fetchTip(repo);
       try (RevWalk rw = new RevWalk(repo);
           ObjectReader reader = repo.newObjectReader()) {
+        rw.setRetainBody(false); // the walk loads a body only where it judges a commit
         Content c =
             TrustedContent.read(
                 source,
@@ -173,6 +174,7 @@ public final class TrustedSource {
         }
         try (RevWalk rw = new RevWalk(repo);
             ObjectReader reader = repo.newObjectReader()) {
+          rw.setRetainBody(false);
           RevCommit head = rw.parseCommit(tip);
           Content c = TrustedContent.read(source, repo, rw, reader, head, commit -> false);
           if (!c.untrusted().isEmpty()) {
