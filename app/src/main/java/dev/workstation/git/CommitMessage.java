@@ -6,33 +6,37 @@ import java.util.regex.Pattern;
 
 /**
  * A message for a commit the CLI makes to the roster repository (onboard, offboard, park, unpark,
- * and anything else that commits text others typed: a {@code --reason}, a name from the identity
- * provider, the invoking user, the host name). Each piece of free text stays in its place: escaped
+ * membership sync), which carries text others typed: a {@code --reason}, names from the identity
+ * provider, the invoking user, the host name. Each piece of free text stays in its place: escaped
  * ({@link Inert#text}: control characters, CR and LF become visible escapes), on one line, cut to
- * {@link #MAX} characters. Field labels are two words or more, so no line of the message is a
- * trailer ({@code Token: value}) to git's or JGit's trailer parser, and text in a value can never
- * become one: a {@code --reason} cannot forge {@code Workstation-Allow-Cuts: N}.
+ * {@link #MAX} characters ({@link #line}). No line of the message is shaped like a trailer ({@code
+ * Token: value}) for git's or JGit's trailer parser, so free text can never become one — a {@code
+ * --reason} cannot forge {@code Workstation-Allow-Cuts: N}. The constructor holds that for every
+ * body line, however it was built: {@link #field} (two-word labels), {@link #prose} (a
+ * trailer-shaped line is indented) or an empty line between paragraphs.
  *
- * @param subject what changed (its free parts pass through {@link #line} too)
+ * @param subject what changed, one line
+ * @param body the lines after the blank line that follows the subject
  */
-public record CommitMessage(String subject, List<Field> fields) {
+public record CommitMessage(String subject, List<String> body) {
   /** The longest a piece of free text may be in a message, escapes included. */
-  public static final int MAX = 200;
+  public static final int MAX = 300;
 
   private static final Pattern LABEL = Pattern.compile("[A-Z][a-z]*( [a-z]+)+");
 
-  /** {@code Label words: value}, on one line of its own. */
-  public record Field(String label, String value) {
-    public Field {
-      if (!LABEL.matcher(label).matches()) {
-        throw new IllegalArgumentException(
-            "a field label is two or more words (one word would read as a git trailer): " + label);
-      }
-    }
-  }
+  /** What git and JGit would read as a trailer: a token of letters, digits and '-', then ':'. */
+  private static final Pattern TRAILER = Pattern.compile("[A-Za-z0-9-]+\\s*:.*", Pattern.DOTALL);
 
   public CommitMessage {
-    fields = List.copyOf(fields);
+    body = List.copyOf(body);
+    for (String l : body) {
+      if (Inert.hasControl(l) || TRAILER.matcher(l).matches()) {
+        throw new IllegalArgumentException("not a line a CLI commit message may hold: " + l);
+      }
+    }
+    if (Inert.hasControl(subject)) {
+      throw new IllegalArgumentException("the subject is one line: " + Inert.text(subject));
+    }
   }
 
   /**
@@ -49,11 +53,26 @@ public record CommitMessage(String subject, List<Field> fields) {
     return t.substring(0, cut) + "…";
   }
 
-  /** Subject, blank line, one line per field, and a final newline. */
+  /** {@link #line}, indented when it would open like a trailer (an indent makes it prose). */
+  public static String prose(String text) {
+    String t = line(text);
+    return TRAILER.matcher(t).matches() ? "  " + t : t;
+  }
+
+  /** {@code Label words: value}: a label of two or more words (one would read as a trailer). */
+  public static String field(String label, String value) {
+    if (!LABEL.matcher(label).matches()) {
+      throw new IllegalArgumentException(
+          "a field label is two or more words (one word would read as a git trailer): " + label);
+    }
+    return label + ": " + line(value);
+  }
+
+  /** Subject, blank line, the body lines, and a final newline. */
   public String render() {
-    StringBuilder b = new StringBuilder(line(subject)).append("\n\n");
-    for (Field f : fields) {
-      b.append(f.label()).append(": ").append(line(f.value())).append('\n');
+    StringBuilder b = new StringBuilder(subject).append("\n\n");
+    for (String l : body) {
+      b.append(l).append('\n');
     }
     return b.toString();
   }

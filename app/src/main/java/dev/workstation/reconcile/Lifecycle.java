@@ -58,11 +58,11 @@ public final class Lifecycle {
     // every free text in its place, escaped, on one line: a reason cannot add a trailer or a line
     CommitMessage message =
         new CommitMessage(
-            subject,
+            CommitMessage.line(subject),
             List.of(
-                new CommitMessage.Field(
+                CommitMessage.field(
                     "Reason given", reason == null || reason.isBlank() ? "(none given)" : reason),
-                new CommitMessage.Field("Run by", who + " on " + host + " with workstation")));
+                CommitMessage.field("Run by", who + " on " + host + " with workstation")));
     PersonIdent author = new PersonIdent(who + " (workstation)", "root@" + host);
     new TrustedSource(source, site.stateDir(), 60).commit(edit, message, author);
     if ("after:roster-commit".equals(System.getenv("WORKSTATION_FAULT"))) {

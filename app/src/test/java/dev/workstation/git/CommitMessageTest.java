@@ -38,8 +38,8 @@ class CommitMessageTest {
     return new CommitMessage(
         "roster: park emo",
         List.of(
-            new CommitMessage.Field("Reason given", reason),
-            new CommitMessage.Field("Run by", "root on devvm with workstation")));
+            CommitMessage.field("Reason given", reason),
+            CommitMessage.field("Run by", "root on devvm with workstation")));
   }
 
   static RevCommit commitOf(String message) throws Exception {
@@ -88,10 +88,22 @@ class CommitMessageTest {
   }
 
   @Test
-  void a_one_word_label_would_be_a_trailer_and_is_refused() {
-    assertThrows(IllegalArgumentException.class, () -> new CommitMessage.Field("Reason", "x"));
+  void a_one_word_label_or_a_trailer_shaped_line_is_refused() {
+    assertThrows(IllegalArgumentException.class, () -> CommitMessage.field("Reason", "x"));
+    assertThrows(
+        IllegalArgumentException.class, () -> CommitMessage.field("Workstation-Allow-Cuts", "9"));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new CommitMessage.Field("Workstation-Allow-Cuts", "9"));
+        () -> new CommitMessage("s", List.of("Workstation-Allow-Cuts: 9")));
+    assertThrows(IllegalArgumentException.class, () -> new CommitMessage("s", List.of("a\nb")));
+  }
+
+  @Test
+  void prose_that_opens_like_a_trailer_is_indented_and_neither_parser_reads_it() throws Exception {
+    for (String text : HOSTILE) {
+      RevCommit c =
+          commitOf(new CommitMessage("roster: sync", List.of(CommitMessage.prose(text))).render());
+      assertEquals(List.of(), c.getFooterLines(), c.getFullMessage());
+    }
   }
 }

@@ -43,10 +43,13 @@ class CommitMessageIT {
           new CommitMessage(
                   "roster: park emo",
                   List.of(
-                      new CommitMessage.Field("Reason given", reason),
-                      new CommitMessage.Field("Run by", "root on devvm with workstation")))
+                      CommitMessage.field("Reason given", reason),
+                      CommitMessage.field("Run by", "root on devvm with workstation")))
               .render();
       assertEquals("", trailers(m), m);
+      String prose =
+          new CommitMessage("roster: sync", List.of(CommitMessage.prose(reason))).render();
+      assertEquals("", trailers(prose), prose);
     }
     // and the parser does find one where there is one: the check can fail
     assertEquals(

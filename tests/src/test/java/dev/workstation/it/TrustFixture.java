@@ -58,11 +58,18 @@ final class TrustFixture {
     return open(site, initial, verify, "");
   }
 
+  /** As {@link #open(Site, String, boolean)}, with {@code extra} top-level sections. */
+  static TrustFixture open(Site site, String initial, boolean verify, String extra)
+      throws Exception {
+    return open(site, initial, verify, "", extra);
+  }
+
   /**
    * @param rosterKeys more {@code roster:} keys, each line indented two spaces
+   * @param extra more top-level sections
    */
-  static TrustFixture open(Site site, String initial, boolean verify, String rosterKeys)
-      throws Exception {
+  static TrustFixture open(
+      Site site, String initial, boolean verify, String rosterKeys, String extra) throws Exception {
     Sandbox box = site.box();
     SigningKeys keys = SigningKeys.create(box.dir());
     RosterRepo roster = site.roster().signedBy(keys.admin());
@@ -88,7 +95,8 @@ final class TrustFixture {
                 "managed_settings: {dest: /etc/claude-code/managed-settings.json}\n"
                     + "metrics: {textfile_dir: "
                     + box.dir().resolve("metrics")
-                    + "}\n"));
+                    + "}\n"
+                    + extra));
     Files.createDirectories(box.dir().resolve("metrics"));
     site.adminGroups();
     TrustFixture f = new TrustFixture(box, keys, roster, server, config);

@@ -22,7 +22,7 @@ class TrustWalkBoundE2E extends SiteTest {
   @Test
   void too_many_unsigned_commits_on_top_are_untrusted_and_apply_nothing_until_an_admin_signs()
       throws Exception {
-    TrustFixture f = TrustFixture.open(site, ROSTER, true, "  max_unsigned_commits: 20\n");
+    TrustFixture f = TrustFixture.open(site, ROSTER, true, "  max_unsigned_commits: 20\n", "");
     f.roster.sync();
     Files.writeString(f.roster.workTree().resolve(RosterRepo.PATH), GRANT);
     f.roster.git("add", "-A");
