@@ -134,7 +134,7 @@ public record SiteConfig(
       boolean deprecatedAdmins) {
     public static final int DEFAULT_MAX_CUTS = 2;
 
-    /** Above SPEC §12's 200,000 commits on top, which the walk reads in about a second. */
+    /** Above SPEC §12's 200,000 commits on top (about 2 CPU-s of walk: docs/performance.md). */
     public static final int DEFAULT_MAX_UNSIGNED_COMMITS = 250_000;
 
     /** The paths inside the repository whose content the daemon acts on. */
