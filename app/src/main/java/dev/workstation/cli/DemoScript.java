@@ -23,21 +23,55 @@ final class DemoScript {
   private final DemoRepos repos;
   private final PrintStream out;
   private final List<String> account = new ArrayList<>();
+  private final DemoUnits units;
 
-  DemoScript(Path dir, PrintStream out) {
+  /** The example roster's users, in its order. */
+  static final List<String> USERS = List.of("wizard", "emo", "ancamilea", "pat");
+
+  /**
+   * @param withoutSystemd why the sandbox has no systemd, or null when its PID 1 is systemd
+   */
+  DemoScript(Path dir, PrintStream out, String withoutSystemd) {
     this.dir = dir;
     this.out = out;
     this.repos = new DemoRepos(dir);
+    this.units = new DemoUnits(withoutSystemd);
   }
 
   public int run() throws Exception {
     IsolatedGitConfig.install();
+    opening();
+    int plan = lifecycle();
+    record(plan == 2, "the very first plan showed pending changes (exit " + plan + ")");
+    heading("what happened");
+    account.forEach(out::println);
+    if (units.running()) {
+      heading("per-user units, as the sandbox's systemd has them now");
+      units.states(USERS).forEach((unit, state) -> out.printf("  %-28s %s%n", unit, state));
+    }
+    // the host-side checks (sentinel processes, account files, /tmp, cgroups) and the verdict
+    // follow from outside
+    return account.stream().allMatch(l -> l.startsWith("  ok") || l.startsWith("  skip")) ? 0 : 1;
+  }
+
+  private void opening() throws Exception {
     heading("workstation demo — the whole lifecycle in a disposable sandbox");
-    out.println(
-        "sandbox: a private mount namespace; /etc and /var are overlays, /home and /run are tmpfs.");
-    out.println(
-        "         Accounts, homes and state made here vanish with it; the host is untouched.");
-    String cryptNote = repos.build();
+    if (units.running()) {
+      out.println(
+          "sandbox: its own PID and mount namespaces with a real systemd as PID 1; /etc, /var and"
+              + " /usr are");
+      out.println(
+          "         overlays, /home, /run and /tmp are tmpfs. Accounts, homes, units and state made"
+              + " here");
+      out.println("         vanish with it; the host is untouched.");
+      units.install();
+    } else {
+      out.println(
+          "sandbox: a private mount namespace; /etc and /var are overlays, /home and /run are tmpfs.");
+      out.println(
+          "         Accounts, homes and state made here vanish with it; the host is untouched.");
+    }
+    String cryptNote = repos.build(units.siteConfig(DemoUnits.freePortBase()));
     out.println(
         "fixtures in "
             + dir
@@ -46,11 +80,34 @@ final class DemoScript {
         "          ssh-keygen key listed in allowed_signers), an infra repo " + cryptNote + ",");
     out.println(
         "          a tripit repo, a Config base with skills/rules/CLAUDE.md, the session launcher.");
+    if (units.running()) {
+      out.println(
+          "          The site's per-user unit: docs/examples/t3-serve@.service, its ExecStart a"
+              + " listener on the user's port.");
+    }
+  }
 
+  /** The steps, in order; returns the very first plan's exit code. */
+  private int lifecycle() throws Exception {
     step("1. plan — what reconcile would do on the example roster (exit 2: changes pending)");
     int plan = cli("plan");
+    firstReconcile();
+    step("3. status — users × facets at a glance");
+    cli("status");
+    untrustedPush();
+    migrate();
+    parkAndOffboard();
+    step("7. final reconcile — a converged host plans nothing");
+    cli("reconcile");
+    int finalPlan = cli("plan");
+    record(finalPlan == 0, "plan after the lifecycle: nothing to do (exit " + finalPlan + ")");
+    return plan;
+  }
+
+  private void firstReconcile() throws Exception {
     step(
-        "2. reconcile — accounts, locked infra clones, links, launchers, kubeconfig-less (no kube: section), surfaces");
+        "2. reconcile — accounts, locked infra clones, links, launchers, kubeconfig-less (no kube:"
+            + " section), surfaces");
     int first = cli("reconcile");
     record(first == 0, "first reconcile converged every user (exit " + first + ")");
     String locked = "emo's ~/code is a git-crypt-locked clone: secrets stay ciphertext";
@@ -59,14 +116,25 @@ final class DemoScript {
     } else {
       skip(locked, "git-crypt is not installed, so the fixture's secrets are plaintext");
     }
+    String serving =
+        "t3-serve@ is enabled and running under systemd for wizard, emo and ancamilea, each as"
+            + " themselves on their own port (pat is parked: not started)";
+    if (units.running()) {
+      record(
+          units.serving("wizard")
+              && units.serving("emo")
+              && units.serving("ancamilea")
+              && units.stopped("pat"),
+          serving);
+    } else {
+      skip(serving, "systemd cannot boot in the sandbox here: " + units.reason());
+    }
+  }
 
-    step("3. status — users × facets at a glance");
-    cli("status");
-
-    untrustedPush();
-
+  private void migrate() throws Exception {
     step(
-        "5. the admin commits code_layout: workspace for emo (with repos: [tripit]), signed — reconcile migrates ~/code");
+        "5. the admin commits code_layout: workspace for emo (with repos: [tripit]), signed —"
+            + " reconcile migrates ~/code");
     repos.commit(
         Map.of(
             "roster.yaml",
@@ -74,7 +142,8 @@ final class DemoScript {
                 .committed("roster.yaml")
                 .replace(
                     "emo: {authentik_user: emil.barzin, k8s_user: emo, tier: power-user}",
-                    "emo: {authentik_user: emil.barzin, k8s_user: emo, tier: power-user, code_layout: workspace, repos: [tripit]}")),
+                    "emo: {authentik_user: emil.barzin, k8s_user: emo, tier: power-user,"
+                        + " code_layout: workspace, repos: [tripit]}")),
         "roster: emo switches to the workspace layout\n\nReason: emo starts on tripit\n",
         DemoRepos.ADMIN,
         true);
@@ -85,9 +154,13 @@ final class DemoScript {
     record(
         Files.isDirectory(Path.of("/home/emo/code/tripit/.git")),
         "tripit was cloned beside it as emo");
+  }
 
+  private void parkAndOffboard() throws Exception {
     step(
-        "6. park emo, then offboard ancamilea — audited commits signed with roster.signing_key, reconciled at once");
+        "6. park emo, then offboard ancamilea (logged in right now) — audited commits signed with"
+            + " roster.signing_key, reconciled at once");
+    List<String> before = units.running() ? sessionOf("ancamilea") : List.of();
     int park = cli("park", "emo", "--reason", "demo: on leave");
     int off = cli("offboard", "ancamilea", "--reason", "demo: left the team");
     record(park == 0 && off == 0, "park and offboard committed and applied");
@@ -97,17 +170,25 @@ final class DemoScript {
             .stdout()
             .contains("Jan 01, 1970"),
         "ancamilea is cut: password locked, account expired; her files are still there");
+    String stopped =
+        "t3-serve@emo.service (parked) and t3-serve@ancamilea.service (cut) are"
+            + " disabled and stopped";
+    String ended = "ancamilea's login session was ended at the cut through logind";
+    if (units.running()) {
+      record(units.stopped("emo") && units.stopped("ancamilea"), stopped);
+      record(
+          !before.isEmpty() && units.sessions("ancamilea").isEmpty(),
+          ended + " (session " + String.join(", ", before) + " gone; loginctl terminate-user)");
+    } else {
+      skip(stopped, "systemd cannot boot in the sandbox here");
+      skip(ended, "systemd cannot boot in the sandbox here");
+    }
+  }
 
-    step("7. final reconcile — a converged host plans nothing");
-    cli("reconcile");
-    int finalPlan = cli("plan");
-    record(finalPlan == 0, "plan after the lifecycle: nothing to do (exit " + finalPlan + ")");
-    record(plan == 2, "the very first plan showed pending changes (exit " + plan + ")");
-
-    heading("what happened");
-    account.forEach(out::println);
-    // the host-side checks (sentinel processes, account files) and the verdict follow from outside
-    return account.stream().allMatch(l -> l.startsWith("  ok") || l.startsWith("  skip")) ? 0 : 1;
+  /** Starts a login session of {@code user}; returns its logind session ids. */
+  private List<String> sessionOf(String user) throws Exception {
+    units.startSession(user);
+    return units.sessions(user);
   }
 
   private int cli(String... args) {

@@ -44,8 +44,15 @@ public final class SystemdSandbox implements IsolatedHost {
 
   public record Booted(SystemdSandbox box) implements Boot {}
 
-  /** systemd cannot run here; {@code reason} says why, in words for a skip line. */
-  public record Unavailable(String reason) implements Boot {}
+  /**
+   * systemd cannot run here; {@code reason} says why, in words for a skip line. {@code busy}: only
+   * because another systemd sandbox held the host-wide lock for the whole wait.
+   */
+  public record Unavailable(String reason, boolean busy) implements Boot {
+    Unavailable(String reason) {
+      this(reason, false);
+    }
+  }
 
   private SystemdSandbox(
       Path dir, IdRange ids, SandboxLock lock, CgroupLeaves cgroups, Process holder, Path log) {
@@ -74,7 +81,7 @@ public final class SystemdSandbox implements IsolatedHost {
     try {
       lock = SandboxLock.await(setup.lock(), setup.lockWait());
     } catch (SandboxLock.Busy e) {
-      return new Unavailable(e.getMessage());
+      return new Unavailable(e.getMessage(), true);
     }
     SystemdSandbox box = null;
     try {
