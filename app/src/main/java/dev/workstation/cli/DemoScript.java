@@ -118,7 +118,7 @@ final class DemoScript {
     }
     String serving =
         "t3-serve@ is enabled and running under systemd for wizard, emo and ancamilea, each as"
-            + " themselves on their own port (pat is parked: not started)";
+            + " themselves, listening on their own port (pat is parked: not started)";
     if (units.running()) {
       record(
           units.serving("wizard")

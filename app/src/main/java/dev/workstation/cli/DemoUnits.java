@@ -22,7 +22,7 @@ final class DemoUnits {
 
   /** Listens on the user's port as the user until stopped ({@code $$}: systemd's escape). */
   static final String EXEC_START =
-      "ExecStart=/usr/bin/perl -MIO::Socket::INET -e 'IO::Socket::INET->new(LocalAddr =>"
+      "ExecStart=/usr/bin/perl -MIO::Socket::INET -e 'my $$s = IO::Socket::INET->new(LocalAddr =>"
           + " \"127.0.0.1\", LocalPort => $$ENV{T3_PORT}, Listen => 5, ReuseAddr => 1) or die"
           + " \"port $$ENV{T3_PORT}: $$!\\n\"; sleep'";
 
