@@ -6,25 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.workstation.fixtures.Fixtures;
-import dev.workstation.fixtures.SigningKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The built {@code .deb} on a real systemd: installed with {@code apt-get} (offline), a site
- * configured with a signed roster repository, the timer enabled and active, the hardened reconcile
- * service converging the host when started by hand and by its timer, {@code session-start} answered
- * by the socket-activated session service, and {@code apt-get purge}.
+ * The built {@code .deb} on a real systemd, walked in order on one sandbox: installed with {@code
+ * apt-get} (offline), the timer enabled and active; a site with a signed roster repository
+ * converged by the hardened reconcile service, started by hand and by its timer; {@code
+ * session-start} answered by the socket-activated session service, which fails without each
+ * capability its unit keeps; {@code apt-get purge}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackageOnSystemdIT {
+  static final Path SESSION_UNIT =
+      Path.of(System.getProperty("workstation.repo", ".."))
+          .resolve("systemd/workstation-session.service");
+  static final String CAPS = "/etc/systemd/system/workstation-session.service.d/caps.conf";
+
   static Sandbox box;
-  static GitHttpServer server;
-  static RosterRepo roster;
+  static PackagedSite site;
+  static int commits;
 
   @BeforeAll
   static void boot() throws Exception {
@@ -34,34 +45,14 @@ class PackageOnSystemdIT {
 
   @AfterAll
   static void close() throws Exception {
-    Sandbox.closeAll(server, roster, box);
+    Sandbox.closeAll(site, box);
   }
 
   @Test
-  void
-      apt_installs_it_the_timer_runs_the_hardened_reconcile_the_socket_serves_sessions_and_purge_cleans_up()
-          throws Exception {
-    // apt-get, offline: the package's dependencies are on the image; no package source is
-    // configured and any download would go to a closed port (apt-get's --no-download refuses a
-    // local .deb outright: "Pathname to install is not absolute")
-    Path deb = box.dir().resolve(PackageIT.DEB.getFileName().toString());
-    Files.copy(PackageIT.DEB, deb);
-    Path noSources = Files.createDirectory(box.dir().resolve("no-sources"));
-    box.exec(
-            "apt-get",
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "-o",
-            "Dir::Etc::SourceList=/dev/null",
-            "-o",
-            "Dir::Etc::SourceParts=" + noSources,
-            "-o",
-            "Acquire::http::Proxy=http://127.0.0.1:9",
-            "-o",
-            "Acquire::https::Proxy=http://127.0.0.1:9",
-            deb.toString())
-        .ok();
+  @Order(1)
+  void apt_installs_it_offline_with_the_timer_enabled_and_active_and_the_socket_listening()
+      throws Exception {
+    PackagedSite.install(box);
     assertEquals(
         "enabled", box.systemctl("is-enabled", "workstation-reconcile.timer").out().strip());
     assertEquals("active", box.systemctl("is-active", "workstation-reconcile.timer").out().strip());
@@ -73,9 +64,13 @@ class PackageOnSystemdIT {
         "list-timers shows its next run:\n" + timers);
     assertEquals("active", box.systemctl("is-active", "workstation-session.socket").out().strip());
     assertEquals(0, box.exec("test", "-S", "/run/workstation/session.sock").code());
+  }
 
-    configure();
-    // started by hand, under the unit's own hardening
+  @Test
+  @Order(2)
+  void the_hardened_reconcile_service_converges_started_by_hand_and_by_its_timer()
+      throws Exception {
+    site = PackagedSite.configure(box);
     Sandbox.Result start = box.systemctl("start", "workstation-reconcile.service");
     assertEquals(0, start.code(), start.both() + journal("workstation-reconcile.service"));
     assertEquals("success", prop("workstation-reconcile.service", "Result"));
@@ -85,7 +80,7 @@ class PackageOnSystemdIT {
     assertEquals(
         0, box.exec("test", "-s", "/var/lib/prometheus/node-exporter/workstation.prom").code());
 
-    // started by its timer (fired at once by a drop-in; the shipped schedule is hours away)
+    // by its timer, fired at once by a drop-in (the shipped schedule is hours away)
     String before = prop("workstation-reconcile.service", "InvocationID");
     box.write(
         "/run/systemd/system/workstation-reconcile.timer.d/soon.conf",
@@ -95,71 +90,63 @@ class PackageOnSystemdIT {
     box.systemctl("restart", "workstation-reconcile.timer").ok();
     Poll.until(
         Duration.ofMinutes(3),
-        "the timer started the reconcile service again, and it succeeded",
+        "the timer started the reconcile service again, and it finished",
         () ->
             !prop("workstation-reconcile.service", "InvocationID").equals(before)
                 && prop("workstation-reconcile.service", "ActiveState").equals("inactive"));
     assertEquals("success", prop("workstation-reconcile.service", "Result"));
     box.exec("rm", "-r", "/run/systemd/system/workstation-reconcile.timer.d").ok();
     box.systemctl("daemon-reload").ok();
+  }
 
-    // session-start as emo: answered by the socket-activated, hardened service
+  @Test
+  @Order(3)
+  void session_start_is_answered_by_the_socket_activated_hardened_session_service()
+      throws Exception {
     assertEquals("inactive", prop("workstation-session.service", "ActiveState"));
-    box.exec("runuser", "-u", "emo", "--", "/usr/bin/workstation", "session-start").ok();
-    String served = journal("workstation-session.service");
-    assertTrue(
-        served.contains("user=emo action=session-freshen result=ok"),
-        "the service answered emo:\n" + served);
+    assertEquals("", session(), "served, under the shipped unit");
     assertEquals("active", prop("workstation-session.service", "ActiveState"), "socket-activated");
-
-    purge();
   }
 
   /**
-   * A signed roster repository and an infra repository served over HTTP, as a forge serves them.
+   * Each capability the unit keeps, removed in turn (a drop-in over the shipped bounding set): the
+   * session's freshen fails or is left to the user, and a git of the user's that overruns the
+   * service's bound outlives it without CAP_KILL.
    */
-  static void configure() throws Exception {
-    SigningKeys keys = SigningKeys.create(box.dir());
-    roster = RosterRepo.create(box.dir()).signedBy(keys.admin());
-    Path fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
-    Path infra = Fixtures.infraRepo(fixtures);
-    server =
-        new GitHttpServer()
-            .serve("viktor/roster.git", roster.origin(), false)
-            .user("workstation", "s3cret-token", "viktor/roster.git")
-            .serve("infra.git", infra, true)
-            .serve("viktor/infra.git", infra, true);
-    roster.commit(
-        RosterRepo.PATH,
-        "users:\n  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n",
-        TrustFixture.ADMIN,
-        "roster: emo");
-    // the service has its own /tmp (PrivateTmp=yes): what it reads lives in /etc/workstation
-    box.write("/etc/workstation/allowed_signers", Files.readString(keys.allowedSigners()), "0644");
-    box.write("/etc/workstation/signing_key", Files.readString(keys.cli()), "0600");
-    box.write(
-        "/etc/workstation/roster.git-credentials",
-        "http://workstation:s3cret-token@127.0.0.1:" + server.port() + "\n",
-        "0600");
-    box.write(
-        "/etc/workstation/workstation.yaml",
-        "roster:\n  url: "
-            + server.url("viktor/roster.git")
-            + "\n  branch: master\n  path: "
-            + RosterRepo.PATH
-            + "\n  allowed_signers: /etc/workstation/allowed_signers\n"
-            + "  signing_key: /etc/workstation/signing_key\n"
-            + "  credentials_file: /etc/workstation/roster.git-credentials\n"
-            + SiteFixture.infra(server)
-            + "metrics: {textfile_dir: /var/lib/prometheus/node-exporter}\n",
-        "0644");
+  @Test
+  @Order(4)
+  void without_each_capability_its_unit_keeps_the_session_service_fails() throws Exception {
+    List<String> kept = kept();
+    assertEquals(
+        List.of(
+            "CAP_CHOWN",
+            "CAP_DAC_READ_SEARCH",
+            "CAP_FOWNER",
+            "CAP_KILL",
+            "CAP_SETUID",
+            "CAP_SETGID"),
+        kept);
+    for (String cap : kept) {
+      if (!cap.equals("CAP_KILL")) {
+        String why = withCaps(without(kept, cap), PackageOnSystemdIT::session);
+        assertFalse(why.isEmpty(), "without " + cap + " the service still served the session");
+      }
+    }
+    // a session's freshen by the shipped unit's bound (3 s here): emo's git blocks on a FIFO
+    box.sh("printf 'freshen: {session_timeout: 3s}\\n' >> /etc/workstation/workstation.yaml").ok();
+    assertEquals("", withCaps(kept, PackageOnSystemdIT::overrun), "with CAP_KILL");
+    assertFalse(withCaps(without(kept, "CAP_KILL"), PackageOnSystemdIT::overrun).isEmpty());
+    box.exec("rm", "-f", CAPS).ok();
+    box.systemctl("daemon-reload").ok();
   }
 
   /**
    * Purge: the units are stopped and gone, no file of the package or its runs is left; what the
    * admin put in /etc/workstation (keys, credentials), the accounts and the homes stay.
    */
-  static void purge() {
+  @Test
+  @Order(5)
+  void apt_purge_stops_and_removes_the_units_and_leaves_the_admins_files_and_the_accounts() {
     box.exec("apt-get", "purge", "-y", "workstation").ok();
     assertEquals(
         "/etc/workstation\n",
@@ -186,6 +173,81 @@ class PackageOnSystemdIT {
     }
     assertEquals(0, box.exec("getent", "passwd", "emo").code(), "accounts are never purged");
     assertEquals(0, box.exec("test", "-d", "/home/emo/code").code(), "nor homes");
+  }
+
+  /** The bounding set the shipped unit keeps. */
+  static List<String> kept() throws Exception {
+    for (String line : Files.readAllLines(SESSION_UNIT)) {
+      if (line.startsWith("CapabilityBoundingSet=")) {
+        return Arrays.asList(line.substring("CapabilityBoundingSet=".length()).split("\\s+"));
+      }
+    }
+    throw new IllegalStateException("no CapabilityBoundingSet= in " + SESSION_UNIT);
+  }
+
+  static List<String> without(List<String> caps, String cap) {
+    List<String> less = new ArrayList<>(caps);
+    less.remove(cap);
+    return less;
+  }
+
+  /** Runs {@code probe} against a fresh service whose bounding set is {@code caps}. */
+  static String withCaps(List<String> caps, Poll.Probe<String> probe) throws Exception {
+    box.write(
+        CAPS,
+        "[Service]\nCapabilityBoundingSet=\nCapabilityBoundingSet=" + String.join(" ", caps) + "\n",
+        "0644");
+    box.systemctl("daemon-reload").ok();
+    box.systemctl("stop", "workstation-session.service").ok();
+    return probe.get();
+  }
+
+  /**
+   * The forge moves on and emo starts a session: "" when the service answered and fast-forwarded
+   * emo's clone; otherwise what happened instead.
+   */
+  static String session() throws Exception {
+    Fixtures.infraCommit(site.fixtures(), "probe-" + (++commits) + ".txt", "x\n");
+    String want = Fixtures.git(site.fixtures().resolve("infra.git"), "rev-parse", "HEAD").strip();
+    Sandbox.Result s =
+        box.exec("runuser", "-u", "emo", "--", "/usr/bin/workstation", "session-start");
+    String head = box.asUser("emo", "git -C ~/code rev-parse HEAD").out().strip();
+    String answer = lastRequest();
+    boolean served =
+        answer.startsWith("user=emo action=session-freshen result=ok")
+            && s.out().contains("/home/emo/code: fast-forwarded")
+            && head.equals(want);
+    return served ? "" : "service: " + answer + "; session-start: " + s.both().strip();
+  }
+
+  /**
+   * emo's git blocks (emo made {@code .git/shallow} a FIFO): "" when the service's bound ended it;
+   * otherwise the git that outlived it.
+   */
+  static String overrun() throws Exception {
+    Fixtures.infraCommit(site.fixtures(), "probe-" + (++commits) + ".txt", "x\n");
+    box.asUser("emo", "mkfifo ~/code/.git/shallow").ok();
+    try {
+      box.exec("runuser", "-u", "emo", "--", "/usr/bin/workstation", "session-start");
+      String left =
+          Poll.until(
+              Duration.ofSeconds(10),
+              () -> box.exec("pgrep", "-a", "-u", "emo", "git").out().strip(),
+              String::isEmpty);
+      return left.isEmpty() ? "" : "outlived the service's bound: " + left;
+    } finally {
+      box.exec("pkill", "-KILL", "-u", "emo");
+      box.asUser("emo", "rm -f ~/code/.git/shallow").ok();
+    }
+  }
+
+  static String lastRequest() {
+    List<String> lines =
+        journal("workstation-session.service")
+            .lines()
+            .filter(l -> l.startsWith("user=emo action=session-freshen"))
+            .toList();
+    return lines.isEmpty() ? "(no request logged)" : lines.get(lines.size() - 1);
   }
 
   static String prop(String unit, String property) {

@@ -56,6 +56,40 @@ class UnitFilesIT {
     verify(units, List.of("usr/bin/workstation"));
   }
 
+  /**
+   * Each service the package ships rates at most 5.0 in {@code systemd-analyze security
+   * --offline=true}, and docs/security.md states its figure; the session service makes its files
+   * for root only.
+   */
+  @Test
+  void every_service_is_hardened_to_the_exposure_docs_security_states() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "needs systemd-analyze");
+    String doc = Files.readString(REPO.resolve("docs/security.md"));
+    for (String unit : List.of("workstation-reconcile.service", "workstation-session.service")) {
+      Process p =
+          new ProcessBuilder(
+                  "systemd-analyze",
+                  "security",
+                  "--offline=true",
+                  REPO.resolve("systemd").resolve(unit).toString())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("Overall exposure level for \\S+: ([0-9.]+) (\\w+)")
+              .matcher(out);
+      assertTrue(m.find(), out);
+      double exposure = Double.parseDouble(m.group(1));
+      assertTrue(exposure <= 5.0, unit + " rates " + exposure + ":\n" + out);
+      String figure = "`" + unit + "` rates **" + m.group(1) + " " + m.group(2) + "**";
+      assertTrue(doc.contains(figure), "docs/security.md says: " + figure);
+    }
+    assertTrue(
+        Files.readAllLines(REPO.resolve("systemd/workstation-session.service"))
+            .contains("UMask=0077"));
+  }
+
   @Test
   void the_documented_surface_example_verifies_with_the_real_t3() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "needs systemd-analyze");
