@@ -59,9 +59,32 @@ public final class HostFootprint implements AutoCloseable {
     Set<String> now = unitLikeCgroups();
     now.removeAll(cgroups);
     for (String c : now) {
-      out.add("a new cgroup on the host: " + c);
+      if (!ofAnotherLiveSandbox(c)) {
+        out.add("a new cgroup on the host: " + c);
+      }
     }
     return out;
+  }
+
+  /**
+   * Whether {@code cgroup} is (in) the leaf of a systemd sandbox another process still runs: its
+   * own business until it ends (leaves are named {@code PREFIX<pid>-…} after their maker).
+   */
+  static boolean ofAnotherLiveSandbox(String cgroup) {
+    for (Path p = Path.of(cgroup); p != null && p.getFileName() != null; p = p.getParent()) {
+      String name = p.getFileName().toString();
+      if (name.startsWith(CgroupLeaves.PREFIX)) {
+        String rest = name.substring(CgroupLeaves.PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+          long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+          return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isPresent();
+        } catch (NumberFormatException e) {
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   /** Directories under {@code /sys/fs/cgroup} named like systemd units or sandbox leaves. */
