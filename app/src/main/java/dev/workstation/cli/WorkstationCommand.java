@@ -45,6 +45,7 @@ public final class WorkstationCommand {
           ParkCommand.Unpark.class,
           StatusCommand.class,
           DoctorCommand.class,
+          ClaudeAuthCommand.class,
           DemoCommand.class,
           CompletionCommand.class,
           ManPageCommand.class,

@@ -40,6 +40,7 @@ public final class SiteConfigParser {
           "launcher",
           "kube",
           "vault",
+          "claude_auth",
           "units",
           "capacity",
           "freshen",
@@ -104,6 +105,9 @@ public final class SiteConfigParser {
     MappingReader r = new MappingReader(file, "", top.get(), TOP, problems);
     Optional<Units> units =
         r.section("units", UnitsConfigParser.KEYS).map(u -> UnitsConfigParser.read(u, problems));
+    Optional<SiteConfig.Vault> vault =
+        r.section("vault", Set.of("address", "token_file", "approle", "k8s_users", "user_secrets"))
+            .map(AccessSections::vault);
     return new SiteConfig(
         r.section(
                 "roster",
@@ -148,8 +152,8 @@ public final class SiteConfigParser {
                     "extra_scopes",
                     "grant_type"))
             .map(AccessSections::kube),
-        r.section("vault", Set.of("address", "token_file", "approle", "k8s_users", "user_secrets"))
-            .map(AccessSections::vault),
+        vault,
+        claudeAuth(r, vault),
         units.orElse(d.units()),
         units.isPresent(),
         r.section(
@@ -164,5 +168,21 @@ public final class SiteConfigParser {
         r.section("limits", Set.of("user_timeout", "jobs"))
             .map(HostSections::limits)
             .orElse(d.limits()));
+  }
+
+  /** {@code claude_auth:}, which lives in Vault: without {@code vault:} it is a problem. */
+  private static Optional<SiteConfig.ClaudeAuth> claudeAuth(
+      MappingReader r, Optional<SiteConfig.Vault> vault) {
+    String mount =
+        vault.flatMap(SiteConfig.Vault::userSecrets).map(v -> v.mount()).orElse("secret");
+    Optional<SiteConfig.ClaudeAuth> section =
+        r.section("claude_auth", ClaudeAuthSection.KEYS).map(s -> ClaudeAuthSection.read(s, mount));
+    if (section.isPresent() && vault.isEmpty() && r.has("claude_auth")) {
+      r.problem(
+          r.node("claude_auth"),
+          r.path("claude_auth"),
+          "needs a vault: section: each user's token and backup live in Vault");
+    }
+    return section;
   }
 }

@@ -154,6 +154,7 @@ final class PlannerFixtures {
         s.launcher(),
         s.kube(),
         s.vault(),
+        s.claudeAuth(),
         s.units(),
         s.unitsConfigured(),
         s.capacity(),
@@ -186,6 +187,7 @@ final class PlannerFixtures {
                 List.of(),
                 "password")),
         Optional.of(vault),
+        s.claudeAuth(),
         s.units(),
         s.unitsConfigured(),
         s.capacity(),
@@ -253,6 +255,7 @@ final class PlannerFixtures {
         d.launcher(),
         d.kube(),
         d.vault(),
+        d.claudeAuth(),
         new SiteConfig.Units(
             List.of(dev.workstation.site.UnitTemplate.parse("t3-serve@").orElseThrow()),
             Path.of("/etc/t3-serve"),

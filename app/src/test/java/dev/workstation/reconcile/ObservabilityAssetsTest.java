@@ -75,7 +75,19 @@ class ObservabilityAssetsTest {
     for (String text :
         List.of(
             RunMetrics.outcome(RunMetrics.of(r, 2, capacity), h, 1).text(),
-            RunMetrics.stopped(h, 2, capacity, 0).text())) {
+            RunMetrics.stopped(h, 2, capacity, 0).text(),
+            // the users' Claude logins: root's side adds these to the run's textfile
+            dev.workstation.claudeauth.ClaudeAuthMetrics.add(
+                    new dev.workstation.metrics.TextfileMetrics(),
+                    Map.of(
+                        "emo",
+                        new dev.workstation.claudeauth.ResultReading.Found(
+                            dev.workstation.claudeauth.ClaudeAuthResult.of(
+                                java.time.Instant.EPOCH,
+                                dev.workstation.claudeauth.Outcome.BACKED_UP,
+                                "ok",
+                                Optional.empty()))))
+                .text())) {
       Matcher m = METRIC.matcher(text);
       while (m.find()) {
         names.add(m.group());
