@@ -16,17 +16,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code workstation demo}: builds a disposable sandbox (a private mount namespace with overlays on
- * /etc and /var and tmpfs on /home and /run), re-runs itself inside it, and plays the whole
- * lifecycle on the embedded example roster. Afterwards it proves the host's account files are
- * byte-identical.
+ * {@code workstation demo}: builds a disposable sandbox (its own PID namespace with a real systemd
+ * as PID 1 where one can boot — else a plain one, saying why — and a private mount namespace with
+ * overlays on /etc, /var and /usr and tmpfs on /home, /run and /tmp), re-runs itself inside it, and
+ * plays the whole lifecycle on the embedded example roster. Afterwards it proves the host
+ * untouched: its processes at the sandbox's uids, its account files, its /tmp and its cgroups.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "Run the whole lifecycle on the embedded example in a disposable sandbox and say what happened.",
-      "Needs root (it creates real accounts, inside a private mount namespace); the host is untouched."
+      "Needs root (it creates real accounts and boots systemd, inside namespaces of its own); the host"
+          + " is untouched."
     })
 final class DemoCommand extends Subcommand implements Callable<Integer> {
 

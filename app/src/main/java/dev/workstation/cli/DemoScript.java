@@ -15,8 +15,11 @@ import java.util.Map;
 
 /**
  * The whole lifecycle on the embedded example, run inside the disposable sandbox that {@code
- * workstation demo} builds (a private mount namespace: overlays on /etc and /var, tmpfs on /home
- * and /run). Every step is the real CLI against real repositories, accounts and homes.
+ * workstation demo} builds (its PID 1 a real systemd where one could boot: {@link DemoUnits}).
+ * Every step is the real CLI against real repositories, accounts, homes and units. A step is a
+ * method that prints its heading, runs the CLI and records what it checked ({@link #record}, or
+ * {@link #skip} with the reason when this machine cannot show it); {@link #lifecycle} lists them in
+ * order.
  */
 final class DemoScript {
   private final Path dir;
