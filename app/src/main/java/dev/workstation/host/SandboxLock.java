@@ -17,6 +17,7 @@ final class SandboxLock implements AutoCloseable {
   static final Path HOST = Path.of("/run/lock/workstation-systemd-sandbox.lock");
 
   private final RunLock lock;
+  private boolean closed;
 
   private SandboxLock(RunLock lock) {
     this.lock = lock;
@@ -76,8 +77,12 @@ final class SandboxLock implements AutoCloseable {
     return s.length() <= max ? s : s.substring(0, max) + "…";
   }
 
+  /** Releases the lock; a second call does nothing (the descriptor may be someone else's then). */
   @Override
-  public void close() {
-    lock.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      lock.close();
+    }
   }
 }

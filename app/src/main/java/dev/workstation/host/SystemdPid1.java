@@ -27,6 +27,34 @@ final class SystemdPid1 {
     this.console = console;
   }
 
+  /**
+   * PID 1 of new PID, mount, UTS and IPC namespaces (the init script, which becomes systemd);
+   * {@code --kill-child}: if unshare dies, so does the namespace. Its output goes to {@code
+   * console.log}.
+   */
+  static Process launch(SystemdSetup setup, Path dir, Path meta) throws IOException {
+    return new ProcessBuilder(
+            "unshare",
+            "--pid",
+            "--fork",
+            "--kill-child",
+            "--mount-proc",
+            "--mount",
+            "--uts",
+            "--ipc",
+            "--propagation",
+            "private",
+            "--",
+            "/bin/sh",
+            meta.resolve("systemd-sandbox.sh").toString(),
+            "enter",
+            dir.toString(),
+            setup.systemd().toString())
+        .redirectErrorStream(true)
+        .redirectOutput(meta.resolve("console.log").toFile())
+        .start();
+  }
+
   /** Null once systemd runs; otherwise why it does not (for a skip line). */
   String awaitRunning(Duration bound) {
     long deadline = System.nanoTime() + bound.toNanos();

@@ -83,61 +83,51 @@ public final class SystemdSandbox implements IsolatedHost {
     } catch (SandboxLock.Busy e) {
       return new Unavailable(e.getMessage(), true);
     }
-    SystemdSandbox box = null;
     try {
-      CgroupLeaves.removeStale(); // under the lock, no other sandbox's leaf is live
-      IdRange ids = SandboxScratch.prepare(dir, jar, "etc", "var", "usr");
-      Path meta = SandboxScratch.meta(dir);
-      CgroupLeaves cgroups =
-          CgroupLeaves.create(
-              CgroupLeaves.PREFIX + ProcessHandle.current().pid() + "-" + dir.getFileName());
-      Files.writeString(meta.resolve("cgroups"), cgroups.table());
-      Path script = meta.resolve("systemd-sandbox.sh");
-      try (InputStream in = SystemdSandbox.class.getResourceAsStream("systemd-sandbox.sh")) {
-        Files.write(script, in.readAllBytes());
-      }
-      Process holder;
-      try {
-        holder =
-            new ProcessBuilder(
-                    "unshare",
-                    "--pid",
-                    "--fork",
-                    "--kill-child",
-                    "--mount-proc",
-                    "--mount",
-                    "--uts",
-                    "--ipc",
-                    "--propagation",
-                    "private",
-                    "--",
-                    "/bin/sh",
-                    script.toString(),
-                    "enter",
-                    dir.toString(),
-                    setup.systemd().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(meta.resolve("console.log").toFile())
-                .start();
-      } catch (IOException e) {
-        cgroups.remove();
-        throw e;
-      }
-      box = new SystemdSandbox(dir, ids, lock, cgroups, holder, meta.resolve("console.log"));
-      String why = box.pid1.awaitRunning(setup.bootBound());
-      if (why != null) {
-        box.close();
-        return new Unavailable(why);
-      }
-      return new Booted(box);
+      return start(setup, dir, jar, lock);
     } catch (IOException | RuntimeException e) {
-      if (box != null) {
-        box.close();
-      } else {
-        lock.close();
-      }
+      lock.close(); // a sandbox made before the failure closed itself (and the lock) already
       return new Unavailable("the systemd sandbox could not be set up: " + e.getMessage());
     }
+  }
+
+  /** Prepares the scratch dir and the cgroups, starts PID 1 and waits for systemd to run. */
+  private static Boot start(SystemdSetup setup, Path dir, Path jar, SandboxLock lock)
+      throws IOException {
+    CgroupLeaves.removeStale(); // under the lock, no other sandbox's leaf is live
+    IdRange ids = SandboxScratch.prepare(dir, jar, "etc", "var", "usr");
+    Path meta = SandboxScratch.meta(dir);
+    try (InputStream in = SystemdSandbox.class.getResourceAsStream("systemd-sandbox.sh")) {
+      Files.write(meta.resolve("systemd-sandbox.sh"), in.readAllBytes());
+    }
+    CgroupLeaves cgroups =
+        CgroupLeaves.create(
+            CgroupLeaves.PREFIX + ProcessHandle.current().pid() + "-" + dir.getFileName());
+    Process holder;
+    try {
+      Files.writeString(meta.resolve("cgroups"), cgroups.table());
+      holder = SystemdPid1.launch(setup, dir, meta);
+    } catch (IOException | RuntimeException e) {
+      cgroups.remove();
+      throw e;
+    }
+    SystemdSandbox box =
+        new SystemdSandbox(dir, ids, lock, cgroups, holder, meta.resolve("console.log"));
+    String why;
+    try {
+      why = box.pid1.awaitRunning(setup.bootBound());
+    } catch (RuntimeException e) {
+      why = "waiting for systemd failed: " + e.getMessage();
+    }
+    if (why == null) {
+      return new Booted(box);
+    }
+    try {
+      box.close();
+    } catch (IllegalStateException e) {
+      why += "; " + e.getMessage();
+    }
+    return new Unavailable(why);
   }
 
   /** Called by {@link SystemdPid1} once PID 1 of the namespace has become systemd. */
