@@ -104,6 +104,7 @@ final class DemoScript {
     r.cli("reconcile");
     int finalPlan = r.cli("plan");
     r.record(finalPlan == 0, "plan after the lifecycle: nothing to do (exit " + finalPlan + ")");
+    DemoMembership.dryRun(dir, repos, r);
     return plan;
   }
 

@@ -43,6 +43,7 @@ public final class WorkstationCommand {
           OffboardCommand.class,
           ParkCommand.Park.class,
           ParkCommand.Unpark.class,
+          MembershipCommand.class,
           StatusCommand.class,
           DoctorCommand.class,
           ClaudeAuthCommand.class,

@@ -32,7 +32,8 @@ public record SiteConfig(
     Optional<Capacity> capacity,
     Freshen freshen,
     Optional<Metrics> metrics,
-    Limits limits) {
+    Limits limits,
+    Optional<MembershipConfig> membership) {
 
   public static final String DEFAULT_LOCATION = "/etc/workstation/workstation.yaml";
   public static final Path DEFAULT_PATH = Path.of(DEFAULT_LOCATION);
@@ -69,7 +70,8 @@ public record SiteConfig(
         Optional.empty(),
         Freshen.defaults(),
         Optional.empty(),
-        Limits.defaults());
+        Limits.defaults(),
+        Optional.empty());
   }
 
   /** This config with another freshen section (e.g. {@code freshen --jobs N}). */
@@ -93,7 +95,8 @@ public record SiteConfig(
         capacity,
         f,
         metrics,
-        limits);
+        limits,
+        membership);
   }
 
   static Map<Tier, List<String>> defaultTierGroups() {

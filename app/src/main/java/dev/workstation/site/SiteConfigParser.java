@@ -45,7 +45,8 @@ public final class SiteConfigParser {
           "capacity",
           "freshen",
           "metrics",
-          "limits");
+          "limits",
+          "membership");
 
   /**
    * The kubelogin grant types ({@code --grant-type}) a person on the shared devvm can use, the
@@ -167,7 +168,21 @@ public final class SiteConfigParser {
             .map(s -> new Metrics(requiredPath(s, "textfile_dir"))),
         r.section("limits", Set.of("user_timeout", "jobs"))
             .map(HostSections::limits)
-            .orElse(d.limits()));
+            .orElse(d.limits()),
+        membership(r));
+  }
+
+  /** {@code membership:} commits to the roster repository, so it needs {@code roster:}. */
+  private Optional<MembershipConfig> membership(MappingReader r) {
+    Optional<MembershipConfig> m =
+        r.section("membership", MembershipSection.KEYS).map(MembershipSection::read);
+    if (m.isPresent() && !r.has("roster")) {
+      r.problem(
+          r.node("membership"),
+          "membership",
+          "needs a roster: section (the sync commits its rows to that repository)");
+    }
+    return m;
   }
 
   /** {@code claude_auth:}, which lives in Vault: without {@code vault:} it is a problem. */

@@ -160,7 +160,8 @@ final class PlannerFixtures {
         s.capacity(),
         s.freshen(),
         s.metrics(),
-        s.limits());
+        s.limits(),
+        s.membership());
   }
 
   static SiteConfig withVaultKubeAndManagedSettings(
@@ -193,7 +194,8 @@ final class PlannerFixtures {
         s.capacity(),
         s.freshen(),
         s.metrics(),
-        s.limits());
+        s.limits(),
+        s.membership());
   }
 
   /** {@code d} with a launcher, committed managed settings and rendered kubeconfigs. */
@@ -265,6 +267,7 @@ final class PlannerFixtures {
         d.capacity(),
         d.freshen(),
         d.metrics(),
-        d.limits());
+        d.limits(),
+        d.membership());
   }
 }

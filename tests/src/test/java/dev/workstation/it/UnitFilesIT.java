@@ -49,6 +49,8 @@ class UnitFilesIT {
         List.of(
             "workstation-claude-auth@.service",
             "workstation-claude-auth@.timer",
+            "workstation-membership.service",
+            "workstation-membership.timer",
             "workstation-reconcile.service",
             "workstation-reconcile.timer",
             "workstation-session.service",
