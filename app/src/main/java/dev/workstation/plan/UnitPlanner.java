@@ -68,7 +68,8 @@ final class UnitPlanner {
    * §6.7): the unit is not started over it, and one that is enabled but not running — failed, or
    * restarting again and again — is disabled and stopped so it stops crash-looping. One that runs
    * holds its port and is left alone. Either way the collision is named until the user or an admin
-   * removes it.
+   * removes it; until then the run fails (a kept-back input: exit 1, {@code
+   * workstation_kept_back{input="unit_collision"}}).
    */
   private static void collision(
       String user,
@@ -78,8 +79,9 @@ final class UnitPlanner {
       List<Action> actions,
       List<Note> notes) {
     notes.add(
-        Note.warn(
+        Note.keptBack(
             user,
+            Note.KeptBack.UNIT_COLLISION,
             unit
                 + " is not started: "
                 + why

@@ -147,7 +147,16 @@ class PackageOnSystemdIT {
   @Test
   @Order(5)
   void apt_purge_stops_and_removes_the_units_and_leaves_the_admins_files_and_the_accounts() {
-    box.exec("apt-get", "purge", "-y", "workstation").ok();
+    // what the maintainer scripts say reaches apt-get's stdout or stderr, as dpkg runs them
+    Sandbox.Result purge = box.exec("apt-get", "purge", "-y", "workstation").ok();
+    assertTrue(
+        purge
+            .both()
+            .contains(
+                "workstation: kept /etc/workstation: allowed_signers roster.git-credentials"
+                    + " signing_key - the admin's keys, tokens and credentials"),
+        "it names what it keeps:\n" + purge.both());
+    assertTrue(purge.both().contains("kept the accounts and homes it provisioned"), purge.both());
     assertEquals(
         "/etc/workstation\n",
         box.sh(

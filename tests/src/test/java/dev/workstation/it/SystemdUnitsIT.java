@@ -153,7 +153,10 @@ class SystemdUnitsIT {
     site.roster().commitRoster("users:\n" + user("emo", true));
     Sandbox.Result park = site.ws("reconcile");
     assertEquals(0, park.code(), park.both());
-    assertTrue(park.out().contains("user=emo action=disable-unit result=applied"), park.out());
+    assertTrue(
+        park.out()
+            .contains("user=emo action=disable-unit unit=t3-serve@emo.service result=applied"),
+        park.out());
     for (String unit : List.of("t3-serve@emo.service", "tick@emo.timer")) {
       assertEquals("disabled", box.systemctl("is-enabled", unit).out().strip(), unit);
       assertEquals("inactive", box.systemctl("is-active", unit).out().strip(), unit);
@@ -188,12 +191,16 @@ class SystemdUnitsIT {
             + " ana's own of the same name; ana or an admin removes it, then the next reconcile"
             + " starts it";
     Sandbox.Result plan = site.ws("plan");
-    assertTrue(plan.both().contains(named), plan.both());
+    assertTrue(plan.both().contains("error: ana: " + named), plan.both());
     assertFalse(plan.out().contains("enable and start t3-serve@ana.service"), plan.out());
+    assertEquals(1, plan.code(), "kept back: the run would fail");
     Sandbox.Result run = site.ws("reconcile");
     assertTrue(run.both().contains(named), run.both());
+    assertEquals(1, run.code(), "the user's unit is kept back: the run fails\n" + run.both());
+    assertTrue(run.out().contains("kept_back=1"), run.out());
     Sandbox.Result status = site.ws("status");
-    assertTrue(status.out().contains(named), status.out());
+    assertTrue(status.out().contains("kept back: " + named), status.out());
+    assertEquals(1, status.code(), "unhealthy while it lasts");
     assertEquals("disabled", box.systemctl("is-enabled", "t3-serve@ana.service").out().strip());
     assertEquals("inactive", box.systemctl("is-active", "t3-serve@ana.service").out().strip());
 
@@ -239,8 +246,11 @@ class SystemdUnitsIT {
     Sandbox.Result plan = site.ws("plan");
     assertTrue(plan.both().contains(named), plan.both());
     Sandbox.Result run = site.ws("reconcile");
-    assertTrue(run.out().contains("user=bo action=disable-unit result=applied"), run.both());
+    assertTrue(
+        run.out().contains("user=bo action=disable-unit unit=t3-serve@bo.service result=applied"),
+        run.both());
     assertTrue(run.both().contains(named), run.both());
+    assertEquals(1, run.code(), run.both());
     assertEquals("disabled", box.systemctl("is-enabled", "t3-serve@bo.service").out().strip());
     assertEquals("inactive", box.systemctl("is-active", "t3-serve@bo.service").out().strip());
     assertTrue(site.ws("status").out().contains(named));
