@@ -107,7 +107,11 @@ final class OffboardCommand extends LifecycleSupport implements Callable<Integer
                 Problem.whole("roster", "users." + user, "has no live row (already offboarded?)"));
           }
           Lifecycle.refuseLastAdmin(roster, user, "roster");
-          String note = reason == null || reason.isBlank() ? "offboarded" : reason;
+          // the reason is also the roster's comment: escaped and on one line there too
+          String note =
+              reason == null || reason.isBlank()
+                  ? "offboarded"
+                  : dev.workstation.git.CommitMessage.line(reason);
           String file = site.roster().orElseThrow().path();
           return report(
               "offboard " + user,

@@ -47,6 +47,9 @@ public final class Bench {
           }
         }
       }
+      if (only.isEmpty() || only.equals("trust-walk")) {
+        new TrustWalkScenarios(box, reps).run();
+      }
       Path fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
       try (GitHttpServer server = new GitHttpServer()) {
         Bench b = new Bench(reps, box, server, fixtures);
