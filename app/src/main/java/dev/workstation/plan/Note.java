@@ -24,7 +24,12 @@ public record Note(String user, Level level, String message, Optional<KeptBack> 
     /** The committed managed-settings.json was refused; the installed copy stays in force. */
     MANAGED_SETTINGS("managed_settings"),
     /** Vault could not be read (denied, unreachable, not JSON): tiers went unchecked. */
-    TIER_VALIDATION("tier_validation");
+    TIER_VALIDATION("tier_validation"),
+    /**
+     * A user's per-user unit was not started: a unit or process of their own collides with it (SPEC
+     * §6.7), and the system unit would only crash-loop against it.
+     */
+    UNIT_COLLISION("unit_collision");
 
     private final String label;
 
@@ -58,6 +63,11 @@ public record Note(String user, Level level, String message, Optional<KeptBack> 
 
   /** {@code what} was kept back, and why: the run fails. */
   public static Note keptBack(KeptBack what, String message) {
-    return new Note("-", Level.ERROR, message, Optional.of(what));
+    return keptBack("-", what, message);
+  }
+
+  /** {@code what} of {@code user}'s was kept back, and why: the run fails. */
+  public static Note keptBack(String user, KeptBack what, String message) {
+    return new Note(user, Level.ERROR, message, Optional.of(what));
   }
 }

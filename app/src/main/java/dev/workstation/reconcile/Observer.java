@@ -9,6 +9,7 @@ import dev.workstation.plan.Desired;
 import dev.workstation.plan.HostSnapshot;
 import dev.workstation.plan.Note;
 import dev.workstation.plan.Observed;
+import dev.workstation.plan.ObservedAccount;
 import dev.workstation.plan.Planners;
 import dev.workstation.plan.RootFile;
 import dev.workstation.plan.Scope;
@@ -18,10 +19,12 @@ import dev.workstation.plan.UserUnit;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Roster;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.site.UnitTemplate;
 import dev.workstation.units.Units;
 import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +77,31 @@ final class Observer {
             units.available() ? unitStates(desired, unitUsers) : Map.of(),
             units.unavailableReason(),
             units.runtimeKnown());
+    if (units.available() && units.runtimeKnown()) {
+      surface = surface.withCollisions(collisions(desired, scope, host, notes));
+    }
     return new Observed(host, settled, homes.facts(), homes.failures(), surface, cuts);
+  }
+
+  /**
+   * What of their own stands in the way of the per-user units (SPEC §6.7) each account in scope is
+   * to run: every facet's declared units its gate lets through.
+   */
+  private Map<String, String> collisions(
+      Desired desired, Scope scope, HostSnapshot host, List<Note> notes) throws IOException {
+    List<UserUnit> declared = Planners.userUnits(desired);
+    Map<ObservedAccount, List<UnitTemplate>> running = new LinkedHashMap<>();
+    for (AccountSpec a : scope.users()) {
+      ObservedAccount account = host.accounts().get(a.osUser());
+      List<UnitTemplate> on =
+          declared.stream().filter(u -> u.gate().off(a).isEmpty()).map(UserUnit::template).toList();
+      if (account != null && !on.isEmpty()) {
+        running.put(account, on);
+      }
+    }
+    return running.isEmpty()
+        ? Map.of()
+        : new UnitCollisions(site, units).observe(running, desired.state(), notes);
   }
 
   /** Leavers since the applied roster, the cut records, and which of them still have accounts. */

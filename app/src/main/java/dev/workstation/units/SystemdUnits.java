@@ -146,6 +146,16 @@ public final class SystemdUnits implements Units {
   }
 
   @Override
+  public Map<String, List<Path>> environmentFiles(Collection<String> units) {
+    if (root != null || units.isEmpty()) {
+      return Map.of();
+    }
+    List<String> argv = systemctl("show", "-p", "Id", "-p", "EnvironmentFiles");
+    argv.addAll(new LinkedHashSet<>(units));
+    return EnvironmentFiles.parse(runner.run(argv).stdout());
+  }
+
+  @Override
   public Optional<String> unitFile(String name) {
     Path base = root == null ? Path.of("/") : root;
     for (String dir : UNIT_PATH) {
