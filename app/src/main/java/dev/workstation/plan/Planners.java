@@ -17,6 +17,8 @@ public final class Planners {
       List.of(
           Planner.of(ConfigPlanner::refusals).withFiles(ConfigPlanner::machineFiles),
           Planner.of(AccountPlanner::plan),
+          Planner.ofFiles(ContainmentPlanner::files)
+              .withAccountFiles(ContainmentPlanner::accountFiles),
           Planner.of(IdentityPlanner::plan),
           Planner.of(CodePlanner::plan),
           Planner.of(ConfigPlanner::planUsers),

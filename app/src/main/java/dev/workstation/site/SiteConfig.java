@@ -29,6 +29,7 @@ public record SiteConfig(
     UnitSettings units,
     boolean unitsConfigured,
     Optional<CapacityCeiling> capacity,
+    Optional<ContainmentSettings> containment,
     FreshenSettings freshen,
     Optional<Metrics> metrics,
     Limits limits,
@@ -67,6 +68,7 @@ public record SiteConfig(
         UnitSettings.defaults(),
         false,
         Optional.empty(),
+        Optional.empty(),
         FreshenSettings.defaults(),
         Optional.empty(),
         Limits.defaults(),
@@ -92,6 +94,7 @@ public record SiteConfig(
         units,
         unitsConfigured,
         capacity,
+        containment,
         f,
         metrics,
         limits,
@@ -236,10 +239,7 @@ public record SiteConfig(
     }
   }
 
-  /**
-   * How the job decides a credential works: a one-word request to Claude (the original's lesson:
-   * {@code auth status} said "logged in" during a real 401), or the credential's shape only.
-   */
+  /** How the job judges a credential: a one-word request to Claude (SPEC §6.12), or its shape. */
   public enum ClaudeAuthCheck {
     INFERENCE,
     NONE

@@ -42,6 +42,7 @@ public final class SiteConfigParser {
           "claude_auth",
           "units",
           "capacity",
+          "containment",
           "freshen",
           "metrics",
           "limits",
@@ -137,6 +138,7 @@ public final class SiteConfigParser {
                 "capacity",
                 Set.of("memory_per_user", "max_active_users", "min_free_disk", "require_swap"))
             .map(HostSections::capacity),
+        r.section("containment", ContainmentSettings.KEYS).map(ContainmentSettings::read),
         r.section("freshen", Set.of("jobs", "timeout", "session_timeout"))
             .map(HostSections::freshen)
             .orElse(d.freshen()),

@@ -84,11 +84,6 @@ class PlannersTest {
     assertEquals(Owner.user("emo"), steps.get(0).owner());
   }
 
-  @Test
-  void the_shipped_facets_remove_nothing_on_destroy_yet() {
-    assertTrue(Planners.destroying(Planners.ALL, PlannerFixtures.site(), "emo", 1001).isEmpty());
-  }
-
   /**
    * Per-user timer gating: a facet's unit runs for whom its gate lets through, is disabled (with
    * the gate's reason) for the others, and a leaver's is disabled by the cut.
