@@ -176,9 +176,10 @@ public final class SystemdUnits implements Units {
     }
   }
 
+  /** Nothing to reload offline, or where systemd is not running: it reads the files at boot. */
   @Override
   public void reload() {
-    if (root == null) {
+    if (root == null && available()) {
       runner.run(systemctl("daemon-reload")).check();
     }
   }
@@ -189,7 +190,7 @@ public final class SystemdUnits implements Units {
    */
   @Override
   public void reloadUserManagers() {
-    if (root != null) {
+    if (root != null || !available()) {
       return;
     }
     List<String> argv =

@@ -59,13 +59,14 @@ public interface Units {
   /**
    * Makes the system manager read its unit files again ({@code systemctl daemon-reload}), so a
    * changed unit or drop-in takes effect for what is already running. A no-op where units are only
-   * enabled offline.
+   * enabled offline, and where systemd is not running (it reads the files when it starts).
    */
   void reload();
 
   /**
    * Makes each running user manager read its unit files again (a drop-in in {@code
-   * /etc/systemd/user} changed). A no-op where units are only enabled offline.
+   * /etc/systemd/user} changed). A no-op where units are only enabled offline, or systemd is not
+   * running.
    */
   void reloadUserManagers();
 
