@@ -33,12 +33,16 @@ abstract class LifecycleSupport extends Subcommand {
     }
   }
 
-  void refuseOverCapacity(List<String> violations, boolean force) {
+  /**
+   * Refuses (exit 1) a change that would exceed the capacity in {@code violations}; with {@code
+   * --force} warns on {@code err} and lets it through.
+   */
+  static void refuseOverCapacity(List<String> violations, boolean force, PrintWriter err) {
     if (violations.isEmpty()) {
       return;
     }
     if (force) {
-      violations.forEach(v -> err().println("warning: over capacity (forced): " + v));
+      violations.forEach(v -> err.println("warning: over capacity (forced): " + v));
       return;
     }
     throw new WorkstationException(

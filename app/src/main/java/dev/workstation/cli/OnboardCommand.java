@@ -1,6 +1,5 @@
 package dev.workstation.cli;
 
-import dev.workstation.reconcile.Lifecycle;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterEdits;
 import java.util.Optional;
@@ -47,8 +46,7 @@ final class OnboardCommand extends LifecycleSupport implements Callable<Integer>
                 dev.workstation.input.Problem.whole(
                     "roster", "users." + user, "already has a live row; nothing was changed"));
           }
-          refuseOverCapacity(
-              lifecycle.capacityViolations((int) Lifecycle.active(roster) + 1), force);
+          refuseOverCapacity(lifecycle.capacityViolations(roster, row.tier), force, err());
           String file = site.roster().orElseThrow().path();
           return report(
               "onboard " + user,

@@ -2,7 +2,6 @@ package dev.workstation.cli;
 
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
-import dev.workstation.reconcile.Lifecycle;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterEdits;
 import java.util.Optional;
@@ -56,8 +55,7 @@ abstract class ParkCommand extends LifecycleSupport implements Callable<Integer>
             return ExitCodes.OK;
           }
           if (!parked()) {
-            refuseOverCapacity(
-                lifecycle.capacityViolations((int) Lifecycle.active(roster) + 1), force);
+            refuseOverCapacity(lifecycle.capacityViolations(roster, spec.tier()), force, err());
           }
           String file = site.roster().orElseThrow().path();
           return report(

@@ -82,16 +82,22 @@ public final class Lifecycle {
     return RosterParser.parse(loaded.file(), loaded.bytes());
   }
 
-  /** Refuses (exit 1 via the caller) when {@code activeAfter} users would exceed the ceiling. */
-  public List<String> capacityViolations(int activeAfter) throws IOException {
-    if (site.capacity().isEmpty()) {
+  /**
+   * What the caller refuses (exit 1, unless forced): every way the roster's active users and one
+   * more of {@code tier} would exceed the site's capacity — the ceiling, and the caps' sum.
+   */
+  public List<String> capacityViolations(Roster r, Tier tier) throws IOException {
+    if (site.capacity().isEmpty() && site.containment().isEmpty()) {
       return List.of();
     }
-    return site.capacity().get().violations(Capacity.measure(site.homeRoot()), activeAfter);
+    List<Tier> after = new java.util.ArrayList<>(activeTiers(r));
+    after.add(tier);
+    return Overcommit.violations(site, Capacity.measure(site.homeRoot()), after);
   }
 
-  public static long active(Roster r) {
-    return r.users().values().stream().filter(u -> !u.parked()).count();
+  /** The tier of each user of {@code r} who is not parked. */
+  public static List<Tier> activeTiers(Roster r) {
+    return r.users().values().stream().filter(u -> !u.parked()).map(UserSpec::tier).toList();
   }
 
   /** The last admin can never be removed. */

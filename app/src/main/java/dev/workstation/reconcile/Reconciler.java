@@ -133,6 +133,7 @@ public final class Reconciler {
     Observed observed = new Observer(site, uids, budgets, ports).observe(desired, scope, notes);
     Plan plan = Planners.plan(desired, observed, scope);
     notes.addAll(plan.notes());
+    notes.addAll(Overcommit.warnings(site, desired.state().accounts().values()));
     RunApply.Applied applied =
         options.apply()
             ? new RunApply(site, ports, uids, budgets, progress)
