@@ -1,6 +1,7 @@
 package dev.workstation.cli;
 
 import dev.workstation.git.CloneStatus;
+import dev.workstation.host.SliceMemory;
 import dev.workstation.reconcile.CutRecords;
 import dev.workstation.reconcile.RunHistory;
 import dev.workstation.site.SiteConfig;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "The current problem (an invalid roster, an untrusted change, a failed fetch) and the last run;",
-      "per user: account, layout, each clone (fresh / behind n / dirty / diverged, last fetch), pending",
-      "changes (links, kubeconfig, units …) and warnings; who awaits offboard --destroy; then capacity.",
+      "per user: account, layout, memory now / cap (their slice's), each clone (fresh / behind n /",
+      "dirty / diverged, last fetch), pending changes (links, kubeconfig, units …) and warnings;",
+      "who awaits offboard --destroy; then capacity.",
       "When the committed roster cannot be used, the last applied one is shown. Exit 1 when unhealthy."
     })
 final class StatusCommand extends Subcommand implements Callable<Integer> {
@@ -56,7 +58,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
     r.warnings().forEach(w -> out.println("warning: " + w));
     r.lastRun().ifPresent(h -> out.println("last run: " + lastRun(h)));
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"USER", "TIER", "ACCOUNT", "LAYOUT", "PENDING", "CLONES"});
+    rows.add(new String[] {"USER", "TIER", "ACCOUNT", "LAYOUT", "PENDING", "MEMORY", "CLONES"});
     for (StatusReport.UserStatus u : r.users()) {
       rows.add(
           new String[] {
@@ -65,6 +67,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
             u.account().word(),
             u.layout(),
             Integer.toString(u.pending().size()),
+            memory(u.memory()),
             clones(u.clones())
           });
     }
@@ -121,6 +124,27 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
               : "; no run has succeeded yet");
     }
     return b.toString();
+  }
+
+  /**
+   * A slice's memory in a cell: {@code 1.2/24.0 GiB}, with the OOM kills when there were any;
+   * {@code -} when the user runs nothing, {@code ?} where the cgroup cannot be read.
+   */
+  static String memory(SliceMemory m) {
+    if (m.state() == SliceMemory.State.NO_SLICE) {
+      return "-";
+    }
+    if (m.bytes().isEmpty() || m.max().isEmpty()) {
+      return "?";
+    }
+    long max = m.max().getAsLong();
+    String cell =
+        String.format(java.util.Locale.ROOT, "%.1f/", gib(m.bytes().getAsLong()))
+            + (max == SliceMemory.NO_LIMIT
+                ? "no cap"
+                : String.format(java.util.Locale.ROOT, "%.1f GiB", gib(max)));
+    long kills = m.oomKills().orElse(0);
+    return kills > 0 ? cell + " (" + kills + " OOM kill" + (kills > 1 ? "s)" : ")") : cell;
   }
 
   private static String clones(Map<String, CloneStatus> clones) {

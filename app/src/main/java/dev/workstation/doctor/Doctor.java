@@ -51,6 +51,7 @@ public final class Doctor {
     }
     order.add(new ConfigBaseCheck());
     order.add(new CapacityCheck());
+    order.add(new ContainmentCheck());
     order.add(new UnitTemplatesCheck(units));
     order.add(new ShellCheck());
     List<Check> out = new ArrayList<>();

@@ -22,10 +22,24 @@ public final class TextfileMetrics {
   private final Map<String, Boolean> declared = new TreeMap<>();
 
   public TextfileMetrics gauge(String name, String help, Map<String, String> labels, double value) {
+    return sample("gauge", name, help, labels, value);
+  }
+
+  /**
+   * A count that only grows while its source lives ({@code _total}); a reset (the source started
+   * again) is what Prometheus' {@code increase()} allows for.
+   */
+  public TextfileMetrics counter(
+      String name, String help, Map<String, String> labels, double value) {
+    return sample("counter", name, help, labels, value);
+  }
+
+  private TextfileMetrics sample(
+      String type, String name, String help, Map<String, String> labels, double value) {
     String full = "workstation_" + name;
     if (declared.putIfAbsent(full, true) == null) {
       out.append("# HELP ").append(full).append(' ').append(help.replace("\n", " ")).append('\n');
-      out.append("# TYPE ").append(full).append(" gauge\n");
+      out.append("# TYPE ").append(full).append(' ').append(type).append('\n');
     }
     out.append(full);
     if (!labels.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.workstation.reconcile;
 
+import dev.workstation.host.SliceMemory;
 import dev.workstation.metrics.TextfileMetrics;
 import dev.workstation.plan.CutUser;
 import dev.workstation.plan.Note;
@@ -15,6 +16,15 @@ public final class RunMetrics {
 
   public static TextfileMetrics of(
       Reconciler.Result r, long nowEpochSeconds, Map<String, Double> capacity) {
+    return of(r, nowEpochSeconds, capacity, Map.of());
+  }
+
+  /** {@link #of}, with each roster user's slice as the kernel counted it ({@code memory}). */
+  public static TextfileMetrics of(
+      Reconciler.Result r,
+      long nowEpochSeconds,
+      Map<String, Double> capacity,
+      Map<String, SliceMemory> memory) {
     TextfileMetrics m = finished(nowEpochSeconds);
     m.gauge(
         "last_run_duration_seconds",
@@ -30,7 +40,48 @@ public final class RunMetrics {
     source(m, r);
     pending(m, r);
     capacity(m, capacity);
+    memory(m, memory);
     return m;
+  }
+
+  /**
+   * Each user's slice (SPEC §6.11): memory now, its cap, the OOM killer's kills — only the figures
+   * the cgroup gave (a user who runs nothing has no slice, so no series; no cap, no cap series).
+   */
+  static void memory(TextfileMetrics m, Map<String, SliceMemory> memory) {
+    Map<String, SliceMemory> sorted = new java.util.TreeMap<>(memory);
+    sorted.forEach(
+        (u, s) ->
+            s.bytes()
+                .ifPresent(
+                    b ->
+                        m.gauge(
+                            "user_memory_bytes",
+                            "Memory the user's slice holds now (its cgroup's count).",
+                            Map.of("user", u),
+                            b)));
+    sorted.forEach(
+        (u, s) ->
+            s.max().stream()
+                .filter(x -> x != SliceMemory.NO_LIMIT)
+                .forEach(
+                    x ->
+                        m.gauge(
+                            "user_memory_max_bytes",
+                            "The memory cap in force on the user's slice (MemoryMax).",
+                            Map.of("user", u),
+                            x)));
+    sorted.forEach(
+        (u, s) ->
+            s.oomKills()
+                .ifPresent(
+                    k ->
+                        m.counter(
+                            "user_oom_kills_total",
+                            "Processes of the user's slice the kernel's OOM killer took since the"
+                                + " slice started.",
+                            Map.of("user", u),
+                            k)));
   }
 
   /** The actions by kind and result, the clones by freshen outcome. */

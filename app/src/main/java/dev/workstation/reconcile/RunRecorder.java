@@ -1,8 +1,11 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.host.Capacity;
+import dev.workstation.host.Nss;
+import dev.workstation.host.SliceMemory;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
+import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +37,17 @@ public final class RunRecorder {
    */
   public List<String> finished(String command, Reconciler.Result r, int exit) {
     RunHistory h = RunHistory.after(RunHistory.read(site.stateDir()), command, r, exit, now);
-    long active = r.accounts().stream().filter(a -> !a.parked()).count();
-    return save(h, Optional.of(RunMetrics.of(r, now, capacity(active))));
+    List<Tier> active = Overcommit.activeTiers(r.desired().accounts().values());
+    return save(h, Optional.of(RunMetrics.of(r, now, capacity(Optional.of(active)), memory(r))));
+  }
+
+  /** The slice of each roster user with an account (after the run), as its cgroup says now. */
+  private static Map<String, SliceMemory> memory(Reconciler.Result r) {
+    Map<String, SliceMemory> out = new LinkedHashMap<>();
+    for (String user : r.desired().accounts().keySet()) {
+      Nss.user(user).ifPresent(pw -> out.put(user, SliceMemory.read(pw.uid())));
+    }
+    return out;
   }
 
   /** {@code offboard USER --destroy}: no plan, one user gone (their record with them). */
@@ -87,7 +99,7 @@ public final class RunRecorder {
       var m =
           planned.isPresent()
               ? RunMetrics.outcome(planned.get(), h, awaiting)
-              : RunMetrics.stopped(h, now, capacity(-1), awaiting);
+              : RunMetrics.stopped(h, now, capacity(Optional.empty()), awaiting);
       m.writeTo(site.metrics().get().textfileDir());
     } catch (Exception e) {
       warnings.add(
@@ -96,24 +108,22 @@ public final class RunRecorder {
     return warnings;
   }
 
-  /** The capacity figures; active users unknown (-1) when the run never read a roster. */
-  private Map<String, Double> capacity(long active) {
+  /** The capacity figures; active users unknown (empty) when the run never read a roster. */
+  private Map<String, Double> capacity(Optional<List<Tier>> active) {
     Map<String, Double> m = new LinkedHashMap<>();
     try {
       Capacity c = Capacity.measure(site.homeRoot());
       m.put("memory_bytes", (double) c.memTotal());
       m.put("swap_bytes", (double) c.swapTotal());
       m.put("free_disk_bytes", (double) c.freeDisk());
-      if (active >= 0 && site.capacity().isPresent()) {
-        // what doctor and status call "over capacity", counted, so an alert needs no thresholds
-        m.put("violations", (double) site.capacity().get().violations(c, (int) active).size());
+      if (active.isPresent() && (site.capacity().isPresent() || site.containment().isPresent())) {
+        // what status calls "over capacity", counted, so an alert needs no thresholds
+        m.put("violations", (double) Overcommit.violations(site, c, active.get()).size());
       }
     } catch (java.io.IOException | RuntimeException e) {
       // no figures this time: the run's own outcome still gets written
     }
-    if (active >= 0) {
-      m.put("active_users", (double) active);
-    }
+    active.ifPresent(a -> m.put("active_users", (double) a.size()));
     return m;
   }
 }

@@ -2,6 +2,7 @@ package dev.workstation.reconcile;
 
 import dev.workstation.git.CloneStatus;
 import dev.workstation.host.Nss;
+import dev.workstation.host.SliceMemory;
 import dev.workstation.worker.WorkerRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +40,13 @@ public final class UserFacts {
       return Account.CUT;
     }
     return pw.get().uid() < 1000 ? Account.SYSTEM : Account.OK;
+  }
+
+  /** {@code user}'s memory now, cap and OOM kills, from their slice's cgroup (SPEC §6.11). */
+  public static SliceMemory memory(String user) {
+    return Nss.user(user)
+        .map(pw -> SliceMemory.read(pw.uid()))
+        .orElse(SliceMemory.of(SliceMemory.State.NO_SLICE));
   }
 
   /** Each clone's state, read as the user within {@code bound} (their home may be hostile). */

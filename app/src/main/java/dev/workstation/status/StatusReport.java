@@ -1,6 +1,7 @@
 package dev.workstation.status;
 
 import dev.workstation.git.CloneStatus;
+import dev.workstation.host.SliceMemory;
 import dev.workstation.reconcile.CutRecords;
 import dev.workstation.reconcile.RunHistory;
 import dev.workstation.reconcile.SourceReport;
@@ -35,7 +36,11 @@ public record StatusReport(
     List<CutRecords.AwaitingDestroy> awaitingDestroy,
     CapacityStatus capacity) {
 
-  /** One user's row: the roster's view, the host's, and what the last run did for them. */
+  /**
+   * One user's row: the roster's view, the host's, and what the last run did for them.
+   *
+   * @param memory their slice's memory now, cap and OOM kills, as the kernel counts them
+   */
   public record UserStatus(
       String user,
       String tier,
@@ -43,6 +48,7 @@ public record StatusReport(
       boolean parked,
       UserFacts.Account account,
       Map<String, CloneStatus> clones,
+      SliceMemory memory,
       List<String> pending,
       List<String> notes,
       List<String> lastRun) {
@@ -97,6 +103,7 @@ public record StatusReport(
       Map<String, Object> clones = new LinkedHashMap<>();
       u.clones().forEach((rel, c) -> clones.put(rel, c.toMap()));
       m.put("clones", clones);
+      m.put("memory", memoryJson(u.memory()));
       m.put("pending", u.pending());
       m.put("notes", u.notes());
       m.put("last_run", u.lastRun());
@@ -111,6 +118,22 @@ public record StatusReport(
     c.put("active_users", capacity.activeUsers());
     c.put("violations", capacity.violations());
     out.put("capacity", c);
+    return out;
+  }
+
+  /**
+   * A slice's memory for {@code --json}: {@code state} ({@code running}, {@code no-slice}, {@code
+   * unknown}); {@code bytes}, {@code max_bytes} and {@code oom_kills} as numbers, null when not
+   * known; {@code capped} false when the slice runs with no cap ({@code max_bytes} null then).
+   */
+  static Map<String, Object> memoryJson(SliceMemory m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("state", m.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    out.put("bytes", m.bytes().isPresent() ? m.bytes().getAsLong() : null);
+    boolean none = m.max().isPresent() && m.max().getAsLong() == SliceMemory.NO_LIMIT;
+    out.put("max_bytes", m.max().isPresent() && !none ? m.max().getAsLong() : null);
+    out.put("capped", m.max().isPresent() ? !none : null);
+    out.put("oom_kills", m.oomKills().isPresent() ? m.oomKills().getAsLong() : null);
     return out;
   }
 

@@ -7,6 +7,7 @@ import dev.workstation.plan.Action;
 import dev.workstation.plan.Note;
 import dev.workstation.reconcile.AppliedRoster;
 import dev.workstation.reconcile.CutRecords;
+import dev.workstation.reconcile.Overcommit;
 import dev.workstation.reconcile.Ports;
 import dev.workstation.reconcile.Reconciler;
 import dev.workstation.reconcile.RosterLoader;
@@ -14,6 +15,7 @@ import dev.workstation.reconcile.RunFailedException;
 import dev.workstation.reconcile.RunHistory;
 import dev.workstation.reconcile.UserFacts;
 import dev.workstation.roster.AccountSpec;
+import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +58,7 @@ public final class StatusService {
     List<StatusReport.UserStatus> users = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     String origin = "none";
-    long active = 0;
+    List<Tier> active = List.of();
     Optional<RunHistory> last = RunHistory.read(site.stateDir());
     if (plan != null) {
       origin = fallback ? "last applied roster (" + plan.rosterOrigin() + ")" : plan.rosterOrigin();
@@ -76,7 +78,7 @@ public final class StatusService {
       for (AccountSpec a : plan.accounts()) {
         users.add(user(a, plan, last, site.limits().userTimeout()));
       }
-      active = plan.accounts().stream().filter(a -> !a.parked()).count();
+      active = Overcommit.activeTiers(plan.desired().accounts().values());
     }
     return new StatusReport(
         origin,
@@ -145,16 +147,19 @@ public final class StatusService {
         a.parked(),
         UserFacts.account(a.osUser()),
         UserFacts.clones(a.osUser(), bound),
+        UserFacts.memory(a.osUser()),
         pending,
         notes,
         lastRun);
   }
 
-  private StatusReport.CapacityStatus capacity(long active) throws IOException {
+  private StatusReport.CapacityStatus capacity(List<Tier> active) throws IOException {
     Capacity c = Capacity.measure(site.homeRoot());
-    List<String> violations =
-        site.capacity().map(cap -> cap.violations(c, (int) active)).orElse(List.of());
     return new StatusReport.CapacityStatus(
-        c.memTotal(), c.swapTotal(), c.freeDisk(), active, violations);
+        c.memTotal(),
+        c.swapTotal(),
+        c.freeDisk(),
+        active.size(),
+        Overcommit.violations(site, c, active));
   }
 }
