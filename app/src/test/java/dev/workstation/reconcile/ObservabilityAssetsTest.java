@@ -77,7 +77,7 @@ class ObservabilityAssetsTest {
     Set<String> names = new TreeSet<>();
     for (String text :
         List.of(
-            RunMetrics.outcome(RunMetrics.of(r, 2, capacity), h, 1).text(),
+            RunMetrics.outcome(RunMetrics.of(r, 2, capacity, memory()), h, 1).text(),
             RunMetrics.stopped(h, 2, capacity, 0).text(),
             new dev.workstation.membership.SyncRecord(2, 1, 1, List.of())
                 .metrics(3, Map.of())
@@ -100,6 +100,17 @@ class ObservabilityAssetsTest {
       }
     }
     return names;
+  }
+
+  /** A user's slice with every figure known (SPEC §6.11). */
+  static Map<String, dev.workstation.host.SliceMemory> memory() {
+    return Map.of(
+        "emo",
+        new dev.workstation.host.SliceMemory(
+            dev.workstation.host.SliceMemory.State.RUNNING,
+            java.util.OptionalLong.of(1),
+            java.util.OptionalLong.of(2),
+            java.util.OptionalLong.of(3)));
   }
 
   static Set<String> used(String text) {
@@ -136,6 +147,7 @@ class ObservabilityAssetsTest {
                 "WorkstationUserFailing",
                 "WorkstationInputKeptBack",
                 "WorkstationOverCapacity",
+                "WorkstationUserOomKilled",
                 "WorkstationMembershipSyncFailing")),
         alerts.toString());
     Set<String> unknown = used(exprs.toString());
@@ -172,6 +184,9 @@ class ObservabilityAssetsTest {
             "workstation_cuts_pending",
             "workstation_users_awaiting_destroy",
             "workstation_capacity_violations",
+            "workstation_user_memory_bytes",
+            "workstation_user_memory_max_bytes",
+            "workstation_user_oom_kills_total",
             "workstation_membership_last_success",
             "workstation_membership_changes")) {
       assertTrue(queried.contains(m), m + " has no panel: " + titles);
