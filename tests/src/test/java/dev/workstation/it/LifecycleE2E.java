@@ -251,6 +251,70 @@ class LifecycleE2E extends SiteTest {
         box.exec("cat", "/var/lib/workstation/destroyed.log").ok().out().contains(" emo uid="));
   }
 
+  /**
+   * SPEC §6.9, §6.11: caps that add up past RAM × overcommit are a warning with the figures in
+   * plan, and a refusal in onboard (nothing committed, no account) unless --force.
+   */
+  @Test
+  void onboarding_over_the_containment_caps_is_refused_with_the_figures_unless_forced()
+      throws Exception {
+    site.configure(keys.siteKeys(), "containment: {user_memory_max: 1T, pane_memory_max: 1G}\n");
+    Sandbox.Result plan = site.ws("plan");
+    assertTrue(
+        plan.both()
+            .contains(
+                "warning: containment: the memory caps of 2 active users add up to 2048.0 GiB"
+                    + " (admin 1T ×1, power-user 1T ×1), above RAM "),
+        plan.both());
+    int commits;
+    try (Git git = Git.open(roster.origin().toFile())) {
+      commits = count(git);
+    }
+    Sandbox.Result refused = site.ws(ONBOARD_ZED);
+    assertEquals(1, refused.code(), refused.both());
+    assertTrue(
+        refused
+            .err()
+            .contains(
+                "refused, over the capacity ceiling (--force to override): containment: the memory"
+                    + " caps of 3 active users add up to 3072.0 GiB (admin 1T ×1, power-user 1T"
+                    + " ×2), above RAM "),
+        refused.err());
+    assertFalse(exists("zed"));
+    try (Git git = Git.open(roster.origin().toFile())) {
+      assertEquals(commits, count(git), "nothing committed");
+    }
+    List<String> forced = new java.util.ArrayList<>(List.of(ONBOARD_ZED));
+    forced.add("--force");
+    Sandbox.Result r = site.ws(forced.toArray(String[]::new));
+    assertEquals(0, r.code(), r.both());
+    assertTrue(
+        r.err().contains("warning: over capacity (forced): containment: the memory caps of 3"),
+        r.err());
+    assertTrue(exists("zed"));
+    String uid = box.exec("id", "-u", "zed").ok().out().strip();
+    assertEquals(
+        0,
+        box.exec("test", "-f", "/etc/systemd/system/user-" + uid + ".slice.d/50-workstation.conf")
+            .code(),
+        "zed's slice is capped from the run that creates the account");
+  }
+
+  @Test
+  void destroying_a_user_removes_their_slice_drop_in_with_the_account() throws Exception {
+    site.configure(keys.siteKeys(), "containment: {user_memory_max: 1G, pane_memory_max: 256M}\n");
+    site.ws("reconcile").ok();
+    String uid = box.exec("id", "-u", "emo").ok().out().strip();
+    String dropIn = "/etc/systemd/system/user-" + uid + ".slice.d/50-workstation.conf";
+    assertTrue(
+        box.exec("cat", dropIn).ok().out().contains("[Slice]\nMemoryMax=1G\n"), "emo is capped");
+    site.ws("offboard", "emo", "--reason", "left").ok();
+    assertEquals(0, box.exec("test", "-f", dropIn).code(), "a cut keeps the cap");
+    Sandbox.Result d = site.ws("offboard", "emo", "--destroy", "--yes");
+    assertEquals(0, d.code(), d.both());
+    assertEquals(1, box.exec("test", "-e", dropIn).code(), "the drop-in went with the account");
+  }
+
   @Test
   void a_full_disk_while_archiving_leaves_the_account_and_home_in_place() throws Exception {
     box.asUser("emo", "head -c 2000000 /dev/urandom > ~/big.bin").ok();
