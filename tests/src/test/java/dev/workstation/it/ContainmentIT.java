@@ -283,6 +283,26 @@ class ContainmentIT {
     assertEquals(1, box.exec("pgrep", "-u", "bo", "sleep").code(), "no child is left");
   }
 
+  @Test
+  void doctor_names_a_missing_oom_net_and_holds_the_swap_to_user_swap_max() throws Exception {
+    TestSite site = TestSite.create("doctor", "64M");
+    Sandbox.Result doctor = site.ws("doctor");
+    assertTrue(
+        doctor.out().matches("(?s).*\nWARN +OOM net +neither earlyoom nor systemd-oomd runs.*"),
+        "nothing but the sandbox's systemd runs in its PID namespace:\n" + doctor.out());
+    boolean swap =
+        Files.readAllLines(Path.of("/proc/meminfo")).stream()
+            .anyMatch(l -> l.startsWith("SwapTotal:") && !l.matches("SwapTotal: +0 kB"));
+    assertTrue(
+        doctor
+            .out()
+            .matches(
+                swap
+                    ? "(?s).*\nWARN +swap +[0-9.]+ GiB configured while containment.user_swap_max is 0.*"
+                    : "(?s).*\nOK +swap +none configured, as containment.user_swap_max: 0 says.*"),
+        doctor.out());
+  }
+
   /** {@code key}'s value in a unit file's text. */
   static String value(String unitFile, String key) {
     for (String line : unitFile.lines().toList()) {
