@@ -51,6 +51,8 @@ final class DemoScript {
     if (units.running()) {
       r.heading("per-user units, as the sandbox's systemd has them now");
       units.states(USERS).forEach((unit, state) -> out.printf("  %-28s %s%n", unit, state));
+      r.heading("containment: each user's slice, as systemd and the kernel have it now");
+      USERS.forEach(u -> out.printf("  %-10s %s%n", u, units.cap(u)));
     }
     // the host-side checks (sentinel processes, account files, /tmp, cgroups) and the verdict
     // follow from outside
@@ -165,6 +167,16 @@ final class DemoScript {
         "6. park emo, then offboard ancamilea (logged in right now) — audited commits signed with"
             + " roster.signing_key, reconciled at once");
     List<String> before = units.running() ? sessionOf("ancamilea") : List.of();
+    String capped =
+        "ancamilea's login session runs under her tier's cap (namespace-owner: 512M) in her slice";
+    if (units.running()) {
+      String cap = units.cap("ancamilea");
+      r.record(
+          cap.contains("MemoryMax=536870912") && cap.contains("kernel: 512 MiB"),
+          capped + ": " + cap);
+    } else {
+      r.skip(capped, "systemd cannot boot in the sandbox here");
+    }
     int park = r.cli("park", "emo", "--reason", "demo: on leave");
     int off = r.cli("offboard", "ancamilea", "--reason", "demo: left the team");
     r.record(park == 0 && off == 0, "park and offboard committed and applied");

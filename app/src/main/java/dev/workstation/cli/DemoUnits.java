@@ -1,6 +1,8 @@
 package dev.workstation.cli;
 
+import dev.workstation.host.Nss;
 import dev.workstation.host.ProcessRunner;
+import dev.workstation.host.SliceMemory;
 import dev.workstation.host.TcpListeners;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,13 +46,47 @@ final class DemoUnits {
     return reason;
   }
 
-  /** The site config's {@code units:} line: the template where systemd runs, none elsewhere. */
+  /**
+   * The site config's {@code units:} line — the template where systemd runs, none elsewhere — and,
+   * where systemd runs, {@code containment:} with caps small enough to see in the sandbox.
+   */
   String siteConfig(int port) {
     return "units: {per_user: ["
         + (running() ? TEMPLATE : "")
         + "], env_dir: /etc/t3-serve, port_pools: {t3: "
         + port
-        + "}}";
+        + "}}"
+        + (running() ? "\n" + CONTAINMENT : "");
+  }
+
+  static final String CONTAINMENT =
+      "containment: {user_memory_max: {admin: 2G, power-user: 1G, namespace-owner: 512M},"
+          + " user_tasks_max: 512, pane_memory_max: 256M, overcommit: 1.5}";
+
+  /**
+   * {@code user}'s slice as systemd has it ({@code systemctl show}) and, while it runs, the cap the
+   * kernel holds it to: {@code user-20002.slice MemoryMax=536870912 TasksMax=512; kernel: 512 MiB,
+   * 3.1 MiB in use}.
+   */
+  String cap(String user) {
+    int uid = Nss.user(user).map(Nss.PasswdEntry::uid).orElse(-1);
+    String slice = "user-" + uid + ".slice";
+    Map<String, String> p = show(slice, "MemoryMax", "TasksMax");
+    SliceMemory m = SliceMemory.read(uid);
+    String kernel =
+        m.max().isPresent() && m.bytes().isPresent()
+            ? String.format(
+                java.util.Locale.ROOT,
+                "; kernel: %d MiB, %.1f MiB in use",
+                m.max().getAsLong() >> 20,
+                m.bytes().getAsLong() / (double) (1 << 20))
+            : "; no process of theirs runs now";
+    return slice
+        + " MemoryMax="
+        + p.getOrDefault("MemoryMax", "?")
+        + " TasksMax="
+        + p.getOrDefault("TasksMax", "?")
+        + kernel;
   }
 
   /** Installs the example template with the harmless ExecStart, as a site would its own. */

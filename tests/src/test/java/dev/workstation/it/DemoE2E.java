@@ -49,6 +49,8 @@ class DemoE2E {
             "  ok    t3-serve@emo.service (parked) and t3-serve@ancamilea.service (cut) are"
                 + " disabled and stopped",
             "  ok    ancamilea's login session was ended at the cut through logind",
+            "  ok    ancamilea's login session runs under her tier's cap (namespace-owner: 512M)"
+                + " in her slice: user-",
             "  ok    host processes running as the sandbox's uids",
             "  ok    host /etc/passwd, group, shadow, gshadow byte-identical",
             "  ok    host /tmp kept its canary file and no cgroup of the sandbox is left")) {
@@ -58,6 +60,9 @@ class DemoE2E {
         out.matches(
             "(?s).*t3-serve@wizard\\.service +enabled active \\(running, pid \\d+ as wizard\\).*"),
         out);
+    assertTrue(
+        out.matches("(?s).*\n  wizard +user-\\d+\\.slice MemoryMax=2147483648 TasksMax=512;.*"),
+        "the demo's caps, as systemd has them:\n" + out);
     assertFalse(out.contains("systemd is not running"), out);
   }
 
