@@ -271,14 +271,20 @@ class PackageIT {
             + ", branch: master, path: "
             + RosterRepo.PATH
             + "}\nmetrics: {textfile_dir: /var/lib/prometheus/node-exporter}\n"
-            // the generated files too (maps, dispatch.json, env files): the purge must see them
-            + "units: {per_user: []}\n",
+            // the generated files too (maps, dispatch.json, env files) and the caps' drop-ins: the
+            // purge must see them
+            + "units: {per_user: []}\n"
+            + "containment: {user_memory_max: 1G, pane_memory_max: 256M}\n",
         "0644");
     Sandbox.Result doctor = box.exec("workstation", "doctor");
     assertFalse(doctor.out().contains("fill in"), doctor.out());
     assertTrue(doctor.out().contains("OK    roster fetch"), doctor.out());
     box.exec("workstation", "reconcile").ok();
     assertEquals(0, box.exec("getent", "passwd", "emo").code(), "emo's account was made");
+    assertEquals(
+        0,
+        box.sh("test -f /etc/systemd/system/user-$(id -u emo).slice.d/50-workstation.conf").code(),
+        "emo's slice is capped");
     assertEquals(
         "emo",
         box.exec(
