@@ -51,6 +51,10 @@ class SiteConfigParserTest {
         c.units().perUser().stream().map(UnitTemplate::toString).toList());
     assertEquals(List.of("CLAUDE_CODE_OAUTH_TOKEN"), c.units().envStrip());
     assertEquals(4L << 30, c.capacity().orElseThrow().memoryPerUserBytes());
+    ContainmentSettings caps = c.containment().orElseThrow();
+    assertEquals(12L << 30, caps.memoryMax(Tier.NAMESPACE_OWNER));
+    assertEquals(6L << 30, caps.paneMemoryMax());
+    assertEquals(1.5, caps.overcommit());
     assertEquals(Duration.ofSeconds(10), c.freshen().sessionTimeout());
     assertTrue(c.metrics().isPresent());
     SiteConfig.ClaudeAuth auth = c.claudeAuth().orElseThrow();
