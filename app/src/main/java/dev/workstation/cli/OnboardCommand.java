@@ -32,7 +32,11 @@ final class OnboardCommand extends LifecycleSupport implements Callable<Integer>
       description = "Why (goes into the commit message).")
   String reason;
 
-  @Option(names = "--force", description = "Onboard even over the capacity ceiling.")
+  @Option(
+      names = "--force",
+      description =
+          "Onboard even over the capacity ceiling (capacity:, or the caps of containment: adding"
+              + " up past RAM x overcommit).")
   boolean force;
 
   @Override

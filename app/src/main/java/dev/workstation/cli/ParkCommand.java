@@ -89,7 +89,11 @@ abstract class ParkCommand extends LifecycleSupport implements Callable<Integer>
       description =
           "Unpark USER: surfaces restored (refused over the capacity ceiling unless --force).")
   static final class Unpark extends ParkCommand {
-    @Option(names = "--force", description = "Unpark even over the capacity ceiling.")
+    @Option(
+        names = "--force",
+        description =
+            "Unpark even over the capacity ceiling (capacity:, or the caps of containment: adding"
+                + " up past RAM x overcommit).")
     void force(boolean force) {
       this.force = force;
     }
