@@ -57,7 +57,7 @@ public final class RunMetrics {
                     b ->
                         m.gauge(
                             "user_memory_bytes",
-                            "Memory the user's slice holds now (its cgroup's count).",
+                            "Memory the user's slice held as the last run ended (its cgroup's count).",
                             Map.of("user", u),
                             b)));
     sorted.forEach(

@@ -31,7 +31,7 @@ class RunMetricsTest {
             SliceMemory.of(SliceMemory.State.NO_SLICE)));
     assertEquals(
         """
-        # HELP workstation_user_memory_bytes Memory the user's slice holds now (its cgroup's count).
+        # HELP workstation_user_memory_bytes Memory the user's slice held as the last run ended (its cgroup's count).
         # TYPE workstation_user_memory_bytes gauge
         workstation_user_memory_bytes{user="emo"} 1048576
         workstation_user_memory_bytes{user="pat"} 4096
