@@ -82,9 +82,25 @@ public final class ProcessRunner {
 
   /** Like {@link #run(List, byte[])}, with its own time bound (e.g. a user's remaining budget). */
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
+    return run(argv, stdin, null, timeout);
+  }
+
+  /**
+   * Runs {@code argv} with {@code stdinFile} opened here (by the caller's privileges) as its
+   * standard input: a child can read a file it could not open by name.
+   */
+  public Result runFrom(java.nio.file.Path stdinFile, List<String> argv, Duration timeout) {
+    return run(argv, null, stdinFile, timeout);
+  }
+
+  private Result run(
+      List<String> argv, byte[] stdin, java.nio.file.Path stdinFile, Duration timeout) {
     ProcessBuilder pb = new ProcessBuilder(argv).directory(new java.io.File("/"));
     pb.environment().clear();
     pb.environment().putAll(CLEAN_ENV);
+    if (stdinFile != null) {
+      pb.redirectInput(stdinFile.toFile());
+    }
     try {
       Process p = pb.start();
       java.util.concurrent.atomic.AtomicBoolean flooded =
@@ -98,7 +114,9 @@ public final class ProcessRunner {
                 p.destroyForcibly();
               });
       CompletableFuture<byte[]> err = drain(p.getErrorStream(), maxStderr, null);
-      feed(p.getOutputStream(), stdin); // a child that never reads must not block us either
+      if (stdinFile == null) {
+        feed(p.getOutputStream(), stdin); // a child that never reads must not block us either
+      }
       boolean exited = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (flooded.get()) {
         p.destroyForcibly();
