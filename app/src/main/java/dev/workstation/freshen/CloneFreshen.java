@@ -3,7 +3,6 @@ package dev.workstation.freshen;
 import dev.workstation.git.CloneView;
 import dev.workstation.git.FreshenOutcome;
 import dev.workstation.git.Freshener;
-import dev.workstation.git.MirrorStore;
 import dev.workstation.git.RemoteUrl;
 import dev.workstation.util.Deadline;
 import java.io.IOException;
@@ -21,12 +20,12 @@ import java.util.Map;
  * have the user's git do it ({@link CloneUpdate}), in one process in the common case.
  */
 final class CloneFreshen {
-  private final MirrorStore mirrors;
+  private final MirrorMemo mirrors;
   private final Bundles bundles;
   private final Staging staging;
   private final Duration timeout;
 
-  CloneFreshen(MirrorStore mirrors, Bundles bundles, Staging staging, Duration timeout) {
+  CloneFreshen(MirrorMemo mirrors, Bundles bundles, Staging staging, Duration timeout) {
     this.mirrors = mirrors;
     this.bundles = bundles;
     this.staging = staging;

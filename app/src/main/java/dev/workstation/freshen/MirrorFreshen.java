@@ -80,6 +80,7 @@ public final class MirrorFreshen {
     // one user (the session service): in this thread, no pool to start
     ExecutorService pool = targets.size() > 1 ? Executors.newFixedThreadPool(jobs, daemon()) : null;
     RemoteViews views = new RemoteViews(timeout);
+    MirrorMemo memo = new MirrorMemo(mirrors);
     // every user's clones read and every remote asked, for everyone at once, before any git work:
     // the asks are round trips over one pooled connection, so all users wait one round trip
     Map<Target, CompletableFuture<Optional<Asked>>> asked = new LinkedHashMap<>();
@@ -93,7 +94,7 @@ public final class MirrorFreshen {
         java.util.concurrent.Callable<Optional<List<Freshener.Outcome>>> one =
             () -> {
               try {
-                return asked.get(t).join().map(a -> freshenUser(t, a, staging));
+                return asked.get(t).join().map(a -> freshenUser(t, a, staging, memo));
               } finally {
                 elapsed.put(t.user(), Duration.ofNanos(System.nanoTime() - started));
               }
@@ -166,7 +167,7 @@ public final class MirrorFreshen {
   }
 
   /** One user's clones, once their remotes have answered. */
-  private List<Freshener.Outcome> freshenUser(Target t, Asked a, Staging staging) {
+  private List<Freshener.Outcome> freshenUser(Target t, Asked a, Staging staging, MirrorMemo memo) {
     UserClones u = a.clones();
     UserGit git = new UserGit(u.uid(), u.gid(), u.home(), timeout, t.deadline());
     Map<URI, RemoteViews.View> seen = new LinkedHashMap<>();
@@ -177,7 +178,7 @@ public final class MirrorFreshen {
       FreshenOutcome outcome =
           t.deadline().expired()
               ? FreshenOutcome.TIMED_OUT
-              : new CloneFreshen(mirrors, bundles, staging, timeout)
+              : new CloneFreshen(memo, bundles, staging, timeout)
                   .run(u, c, new CloneUpdate(git, u.home().resolve(c.rel())), seen, t.deadline());
       out.add(new Freshener.Outcome(c.rel(), outcome, (System.nanoTime() - start) / 1_000_000));
     }
