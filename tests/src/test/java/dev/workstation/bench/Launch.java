@@ -1,0 +1,40 @@
+package dev.workstation.bench;
+
+import dev.workstation.it.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A session launch's session-start, timed as a person meets it: the user's own deployed launcher
+ * ({@code managed-config/start-claude.sh}, which asks the session service with {@code curl}, or
+ * runs {@code workstation session-start} when there is none) with a {@code claude} that exits at
+ * once. Its {@code workstation} is the installed command (the jar, its JVM flags and CDS archive).
+ */
+final class Launch {
+  private Launch() {}
+
+  /** The repository's launcher, as a site config's {@code launcher.source}. */
+  static Path launcherSource() {
+    return Path.of("managed-config/start-claude.sh").toAbsolutePath().normalize();
+  }
+
+  /** The command line that launches a session for {@code user} (output discarded). */
+  static String script(Sandbox box, Path config, String user) throws Exception {
+    Path bin = box.dir().resolve("launch-" + config.getFileName().toString().replace('.', '-'));
+    if (!Files.isDirectory(bin)) {
+      Files.createDirectories(bin);
+      Files.writeString(bin.resolve("claude"), "#!/bin/sh\nexit 0\n");
+      StringBuilder ws = new StringBuilder("#!/bin/sh\nexec");
+      for (String a : box.workstationArgv("--config=" + config)) {
+        ws.append(" '").append(a.replace("'", "'\\''")).append('\'');
+      }
+      Files.writeString(bin.resolve("workstation"), ws.append(" \"$@\"\n").toString());
+      box.sh("chmod 755 " + bin + " " + bin + "/claude " + bin + "/workstation").ok();
+    }
+    return "runuser -l "
+        + user
+        + " -c 'PATH="
+        + bin
+        + ":$PATH sh ~/start-claude.sh </dev/null >/dev/null'";
+  }
+}
