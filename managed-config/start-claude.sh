@@ -31,6 +31,16 @@ fi
 if [ -d "$HOME/code" ]; then
   cd "$HOME/code" || cd "$HOME"
 fi
+# a setup token from Vault, written by the claude-auth job (SPEC 6.12): read as one line, never
+# sourced, so nothing in it runs
+oauth_env="$HOME/.config/workstation/claude-auth/oauth.env"
+if [ -f "$oauth_env" ]; then
+  IFS= read -r line <"$oauth_env" || true
+  case "$line" in
+    CLAUDE_CODE_OAUTH_TOKEN=?*) export CLAUDE_CODE_OAUTH_TOKEN="${line#CLAUDE_CODE_OAUTH_TOKEN=}" ;;
+  esac
+  unset line
+fi
 if command -v claude >/dev/null 2>&1; then
   claude "$@"
   status=$?

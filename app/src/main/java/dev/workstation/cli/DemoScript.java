@@ -1,5 +1,6 @@
 package dev.workstation.cli;
 
+import dev.workstation.fixtures.AuthentikFake;
 import dev.workstation.git.IsolatedGitConfig;
 import dev.workstation.host.Executables;
 import dev.workstation.host.ProcessRunner;
@@ -103,11 +104,45 @@ final class DemoScript {
     int finalPlan = cli("plan");
     record(finalPlan == 0, "plan after the lifecycle: nothing to do (exit " + finalPlan + ")");
     record(plan == 2, "the very first plan showed pending changes (exit " + plan + ")");
+    membershipDryRun();
 
     heading("what happened");
     account.forEach(out::println);
     // the host-side checks (sentinel processes, account files) and the verdict follow from outside
     return account.stream().allMatch(l -> l.startsWith("  ok") || l.startsWith("  skip")) ? 0 : 1;
+  }
+
+  /**
+   * The identity provider's group gains a member: {@code membership sync --dry-run} against the
+   * Authentik fake (the demo's fixture) shows the floor row it would commit, and commits nothing.
+   */
+  private void membershipDryRun() throws Exception {
+    step(
+        "8. membership sync --dry-run — the IdP group (an Authentik fake) has a new member, newbie");
+    try (AuthentikFake idp = AuthentikFake.start("demo-token")) {
+      idp.group(
+          "T3 Users",
+          java.util.stream.Stream.of("vbarzin", "emil.barzin", "pat.s", "newbie@example.org")
+              .map(AuthentikFake.User::of)
+              .toList());
+      Path token = dir.resolve("authentik-token");
+      Files.writeString(token, "demo-token\n");
+      Files.writeString(
+          dir.resolve("workstation.yaml"),
+          "membership: {url: '"
+              + idp.url()
+              + "', group: T3 Users, token_file: "
+              + token
+              + ", floor: {tier: namespace-owner, namespaces: ['{os_user}'], code_layout: workspace}}\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      String head = repos.committed("roster.yaml");
+      int dry = cli("membership", "sync", "--dry-run");
+      record(
+          dry == 2 && head.equals(repos.committed("roster.yaml")),
+          "membership sync --dry-run showed newbie's floor row pending and committed nothing (exit "
+              + dry
+              + ")");
+    }
   }
 
   private int cli(String... args) {

@@ -1,5 +1,7 @@
 package dev.workstation.cli;
 
+import dev.workstation.claudesync.ClaudeAuthSync;
+import dev.workstation.claudesync.SyncArgs;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
 import dev.workstation.session.SessionArgs;
@@ -27,8 +29,12 @@ public final class Main {
     // the session launcher's command line skips picocli: its model of every subcommand costs
     // more than session-start's work (see docs/performance.md)
     Optional<SessionArgs> sessionStart = SessionArgs.fast(args);
+    // the users' claude-auth timers too (ClaudeAuthSync, docs/performance.md)
+    Optional<SyncArgs> claudeAuthSync = SyncArgs.fast(args);
     int code;
-    if (sessionStart.isPresent()) {
+    if (claudeAuthSync.isPresent()) {
+      code = ClaudeAuthSync.run(claudeAuthSync.get(), new PrintWriter(System.out));
+    } else if (sessionStart.isPresent()) {
       SessionStart.run(
           sessionStart.get(),
           Path.of(System.getProperty("user.home")),

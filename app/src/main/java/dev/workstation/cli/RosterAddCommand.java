@@ -28,12 +28,21 @@ final class RosterAddCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--parked", description = "Add the row parked.")
   boolean parked;
 
+  @Option(
+      names = "--note",
+      paramLabel = "TEXT",
+      description = "Why (one line, kept in the roster as a comment just above the row).")
+  String note;
+
   @Mixin RosterFileEdit roster;
 
   @Override
   public Integer call() throws Exception {
     NewRow newRow = row.newRow(user, parked);
-    Path file = roster.apply((name, text) -> RosterEdits.addUser(name, text, newRow));
+    Path file =
+        roster.apply(
+            (name, text) ->
+                RosterEdits.addUser(name, text, newRow, java.util.Optional.ofNullable(note)));
     out().println(file + ": added " + user);
     return ExitCodes.OK;
   }

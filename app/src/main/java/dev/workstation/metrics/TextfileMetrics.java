@@ -54,9 +54,17 @@ public final class TextfileMetrics {
   }
 
   public void writeTo(Path dir) throws IOException {
+    writeTo(dir, "workstation.prom");
+  }
+
+  /**
+   * Writes {@code dir/file}: a job of its own (the membership sync) keeps its own file, which the
+   * collector reads beside the reconcile's.
+   */
+  public void writeTo(Path dir, String file) throws IOException {
     java.nio.file.Files.createDirectories(dir);
     AtomicFiles.write(
-        dir.resolve("workstation.prom"),
+        dir.resolve(file),
         text().getBytes(StandardCharsets.UTF_8),
         PosixFilePermissions.fromString("rw-r--r--"));
   }

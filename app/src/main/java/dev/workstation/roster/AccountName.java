@@ -5,11 +5,12 @@ import dev.workstation.input.Problem;
 import dev.workstation.input.YamlNode;
 import dev.workstation.input.YamlNode.Scalar;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The account name a roster entry claims: a valid Linux name, and never a system account's. */
-final class AccountName {
+public final class AccountName {
   private AccountName() {}
 
   private static final Pattern OS_USER = Pattern.compile("[a-z_][a-z0-9_-]*");
@@ -86,22 +87,30 @@ final class AccountName {
           "systemd");
 
   static void check(String file, Scalar key, String path, List<Problem> problems) {
-    String name = key.value();
-    String why = null;
-    if (key.type() != YamlNode.ScalarType.STRING) {
-      why = "a user name must be text, not " + key.describe();
-    } else if (name.length() > 32) {
-      why = "an account name is at most 32 characters";
-    } else if (!OS_USER.matcher(name).matches()) {
-      why =
-          MappingReader.quote(name)
-              + " is not a valid account name (lowercase letter or _ first, then"
-              + " lowercase letters, digits, _ or -)";
-    } else if (SYSTEM_ACCOUNTS.contains(name) || name.startsWith("systemd-")) {
-      why = MappingReader.quote(name) + " is a system account name; pick a personal name";
-    }
+    String why =
+        key.type() != YamlNode.ScalarType.STRING
+            ? "a user name must be text, not " + key.describe()
+            : problem(key.value()).orElse(null);
     if (why != null) {
       problems.add(new Problem(file, key.line(), key.column(), path, why));
     }
+  }
+
+  /** Why {@code name} cannot be a roster's account name, or empty when it can. */
+  public static Optional<String> problem(String name) {
+    if (name.length() > 32) {
+      return Optional.of("an account name is at most 32 characters");
+    }
+    if (!OS_USER.matcher(name).matches()) {
+      return Optional.of(
+          MappingReader.quote(name)
+              + " is not a valid account name (lowercase letter or _ first, then"
+              + " lowercase letters, digits, _ or -)");
+    }
+    if (SYSTEM_ACCOUNTS.contains(name) || name.startsWith("systemd-")) {
+      return Optional.of(
+          MappingReader.quote(name) + " is a system account name; pick a personal name");
+    }
+    return Optional.empty();
   }
 }

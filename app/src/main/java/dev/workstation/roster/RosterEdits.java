@@ -39,6 +39,16 @@ public final class RosterEdits {
 
   /** Appends {@code row} at the end of the {@code users:} block. Refuses a live duplicate. */
   public static String addUser(String file, String text, NewRow row) {
+    return addUser(file, text, row, Optional.empty());
+  }
+
+  /**
+   * Appends {@code row} with {@code note} as a comment line just above it (why they were added, as
+   * {@link #removeUser} records why they left). Refuses a live duplicate and a note that is not one
+   * line.
+   */
+  public static String addUser(String file, String text, NewRow row, Optional<String> note) {
+    note.ifPresent(n -> checkNote(file, n));
     Roster before = RosterParser.parse(file, bytes(text));
     if (before.user(row.osUser()).isPresent()) {
       throw refuse(
@@ -49,19 +59,15 @@ public final class RosterEdits {
     RosterLines lines = new RosterLines(text);
     Mapping users = UsersBlock.usersMapping(file, text);
     String rendered = RowYaml.render(row);
+    int indent = users == null ? 2 : users.entries().get(0).key().column() - 1;
+    String pad = " ".repeat(indent);
+    String block = note.map(n -> pad + "# " + n + lines.eol).orElse("") + pad + rendered;
     String result;
-    if (users == null) {
-      int usersKey = UsersBlock.usersKeyLine(file, text);
-      if (usersKey < 0) {
-        result = lines.withTrailingNewline() + "users:" + lines.eol + "  " + rendered + lines.eol;
-      } else {
-        result = lines.insertAfter(lines.blockEnd(usersKey, 0), "  " + rendered);
-      }
+    int usersKey = UsersBlock.usersKeyLine(file, text);
+    if (usersKey < 0) {
+      result = lines.withTrailingNewline() + "users:" + lines.eol + block + lines.eol;
     } else {
-      Entry first = users.entries().get(0);
-      int indent = first.key().column() - 1;
-      int keyLine = UsersBlock.usersKeyLine(file, text);
-      result = lines.insertAfter(lines.blockEnd(keyLine, 0), " ".repeat(indent) + rendered);
+      result = lines.insertAfter(lines.blockEnd(usersKey, 0), block);
     }
     RosterParser.parse(file, bytes(result)); // never hand back an invalid roster
     return result;

@@ -42,6 +42,8 @@ public final class Placeholders {
         "your cluster's CA (base64), or admin_kubeconfig: a kubeconfig to read it from");
     KEYS.put("kube.oidc_issuer", "your OpenID provider's issuer URL, or remove kube:");
     KEYS.put("vault.address", "your Vault's URL, or remove vault:");
+    KEYS.put("membership.url", "your identity provider's URL, or remove membership:");
+    KEYS.put("membership.announce_url", "your chat's incoming-webhook URL, or remove the key");
   }
 
   private Placeholders() {}

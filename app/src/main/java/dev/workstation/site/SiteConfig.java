@@ -26,12 +26,14 @@ public record SiteConfig(
     Optional<Launcher> launcher,
     Optional<Kube> kube,
     Optional<Vault> vault,
+    Optional<ClaudeAuth> claudeAuth,
     Units units,
     boolean unitsConfigured,
     Optional<Capacity> capacity,
     Freshen freshen,
     Optional<Metrics> metrics,
-    Limits limits) {
+    Limits limits,
+    Optional<MembershipConfig> membership) {
 
   public static final String DEFAULT_LOCATION = "/etc/workstation/workstation.yaml";
   public static final Path DEFAULT_PATH = Path.of(DEFAULT_LOCATION);
@@ -62,12 +64,14 @@ public record SiteConfig(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Units.defaults(),
         false,
         Optional.empty(),
         Freshen.defaults(),
         Optional.empty(),
-        Limits.defaults());
+        Limits.defaults(),
+        Optional.empty());
   }
 
   /** This config with another freshen section (e.g. {@code freshen --jobs N}). */
@@ -85,12 +89,14 @@ public record SiteConfig(
         launcher,
         kube,
         vault,
+        claudeAuth,
         units,
         unitsConfigured,
         capacity,
         f,
         metrics,
-        limits);
+        limits,
+        membership);
   }
 
   static Map<Tier, List<String>> defaultTierGroups() {
@@ -182,6 +188,57 @@ public record SiteConfig(
       Optional<AppRole> approle,
       Optional<VaultSecretRef> k8sUsers,
       Optional<VaultSecretRef> userSecrets) {}
+
+  /**
+   * {@code claude_auth:} (SPEC §6.12): each user's Claude credential is backed up at {@link #path}
+   * in the KV v2 {@link #mount}; root mints each user a periodic Vault token carrying exactly
+   * {@link #policy}, named {@link #displayName}; the user's timer runs {@link #check}.
+   *
+   * @param pathTemplate a KV path naming {@code {os_user}} once
+   * @param policyTemplate a Vault policy name naming {@code {os_user}} once
+   */
+  public record ClaudeAuth(
+      String mount,
+      String pathTemplate,
+      String policyTemplate,
+      Duration tokenPeriod,
+      ClaudeAuthCheck check) {
+    public static final String DISPLAY_NAME_PREFIX = "workstation-claude-auth-";
+
+    /** The SPEC's values, in {@code mount}. */
+    public static ClaudeAuth defaults(String mount) {
+      return new ClaudeAuth(
+          mount,
+          "workstation/claude-users/{os_user}",
+          "workstation-claude-{os_user}",
+          Duration.ofHours(768),
+          ClaudeAuthCheck.INFERENCE);
+    }
+
+    /** {@code user}'s KV path (inside {@link #mount}). */
+    public String path(String user) {
+      return pathTemplate.replace("{os_user}", user);
+    }
+
+    /** The one policy {@code user}'s token carries. */
+    public String policy(String user) {
+      return policyTemplate.replace("{os_user}", user);
+    }
+
+    /** The display name root asks Vault to give {@code user}'s token. */
+    public String displayName(String user) {
+      return DISPLAY_NAME_PREFIX + user;
+    }
+  }
+
+  /**
+   * How the job decides a credential works: a one-word request to Claude (the original's lesson:
+   * {@code auth status} said "logged in" during a real 401), or the credential's shape only.
+   */
+  public enum ClaudeAuthCheck {
+    INFERENCE,
+    NONE
+  }
 
   /**
    * {@code units:}: the per-user unit templates, where the env files live, the sticky-port pools

@@ -40,11 +40,13 @@ public final class SiteConfigParser {
           "launcher",
           "kube",
           "vault",
+          "claude_auth",
           "units",
           "capacity",
           "freshen",
           "metrics",
-          "limits");
+          "limits",
+          "membership");
 
   /**
    * The kubelogin grant types ({@code --grant-type}) a person on the shared devvm can use, the
@@ -104,6 +106,9 @@ public final class SiteConfigParser {
     MappingReader r = new MappingReader(file, "", top.get(), TOP, problems);
     Optional<Units> units =
         r.section("units", UnitsConfigParser.KEYS).map(u -> UnitsConfigParser.read(u, problems));
+    Optional<SiteConfig.Vault> vault =
+        r.section("vault", Set.of("address", "token_file", "approle", "k8s_users", "user_secrets"))
+            .map(AccessSections::vault);
     return new SiteConfig(
         r.section(
                 "roster",
@@ -148,8 +153,8 @@ public final class SiteConfigParser {
                     "extra_scopes",
                     "grant_type"))
             .map(AccessSections::kube),
-        r.section("vault", Set.of("address", "token_file", "approle", "k8s_users", "user_secrets"))
-            .map(AccessSections::vault),
+        vault,
+        claudeAuth(r, vault),
         units.orElse(d.units()),
         units.isPresent(),
         r.section(
@@ -163,6 +168,36 @@ public final class SiteConfigParser {
             .map(s -> new Metrics(requiredPath(s, "textfile_dir"))),
         r.section("limits", Set.of("user_timeout", "jobs"))
             .map(HostSections::limits)
-            .orElse(d.limits()));
+            .orElse(d.limits()),
+        membership(r));
+  }
+
+  /** {@code membership:} commits to the roster repository, so it needs {@code roster:}. */
+  private Optional<MembershipConfig> membership(MappingReader r) {
+    Optional<MembershipConfig> m =
+        r.section("membership", MembershipSection.KEYS).map(MembershipSection::read);
+    if (m.isPresent() && !r.has("roster")) {
+      r.problem(
+          r.node("membership"),
+          "membership",
+          "needs a roster: section (the sync commits its rows to that repository)");
+    }
+    return m;
+  }
+
+  /** {@code claude_auth:}, which lives in Vault: without {@code vault:} it is a problem. */
+  private static Optional<SiteConfig.ClaudeAuth> claudeAuth(
+      MappingReader r, Optional<SiteConfig.Vault> vault) {
+    String mount =
+        vault.flatMap(SiteConfig.Vault::userSecrets).map(v -> v.mount()).orElse("secret");
+    Optional<SiteConfig.ClaudeAuth> section =
+        r.section("claude_auth", ClaudeAuthSection.KEYS).map(s -> ClaudeAuthSection.read(s, mount));
+    if (section.isPresent() && vault.isEmpty() && r.has("claude_auth")) {
+      r.problem(
+          r.node("claude_auth"),
+          r.path("claude_auth"),
+          "needs a vault: section: each user's token and backup live in Vault");
+    }
+    return section;
   }
 }

@@ -221,6 +221,47 @@ class CliTest {
             + "  zed: {authentik_user: zed, k8s_user: zed, tier: namespace-owner, namespaces: [z]}\n",
         Files.readString(f));
 
+    String beforeNote = Files.readString(f);
+    Run noted =
+        run(
+            "roster",
+            "add",
+            "yan",
+            "--tier",
+            "power-user",
+            "--authentik-user",
+            "yan",
+            "--k8s-user",
+            "yan",
+            "--note",
+            "2026-11-23 joined T3 Users",
+            "--file",
+            f.toString());
+    assertEquals(0, noted.code(), noted.err());
+    assertEquals(
+        beforeNote
+            + "  # 2026-11-23 joined T3 Users\n"
+            + "  yan: {authentik_user: yan, k8s_user: yan, tier: power-user}\n",
+        Files.readString(f));
+    Run multiLine =
+        run(
+            "roster",
+            "add",
+            "xi",
+            "--tier",
+            "power-user",
+            "--authentik-user",
+            "xi",
+            "--k8s-user",
+            "xi",
+            "--note",
+            "a\nb",
+            "--file",
+            f.toString());
+    assertEquals(3, multiLine.code(), multiLine.err());
+    Run removeYan = run("roster", "remove", "yan", "--note", "x", "--file", f.toString());
+    assertEquals(0, removeYan.code(), removeYan.err());
+
     Run badTier =
         run(
             "roster",

@@ -154,12 +154,14 @@ final class PlannerFixtures {
         s.launcher(),
         s.kube(),
         s.vault(),
+        s.claudeAuth(),
         s.units(),
         s.unitsConfigured(),
         s.capacity(),
         s.freshen(),
         s.metrics(),
-        s.limits());
+        s.limits(),
+        s.membership());
   }
 
   static SiteConfig withVaultKubeAndManagedSettings(
@@ -186,12 +188,14 @@ final class PlannerFixtures {
                 List.of(),
                 "password")),
         Optional.of(vault),
+        s.claudeAuth(),
         s.units(),
         s.unitsConfigured(),
         s.capacity(),
         s.freshen(),
         s.metrics(),
-        s.limits());
+        s.limits(),
+        s.membership());
   }
 
   /** {@code d} with a launcher, committed managed settings and rendered kubeconfigs. */
@@ -253,6 +257,7 @@ final class PlannerFixtures {
         d.launcher(),
         d.kube(),
         d.vault(),
+        d.claudeAuth(),
         new SiteConfig.Units(
             List.of(dev.workstation.site.UnitTemplate.parse("t3-serve@").orElseThrow()),
             Path.of("/etc/t3-serve"),
@@ -262,6 +267,7 @@ final class PlannerFixtures {
         d.capacity(),
         d.freshen(),
         d.metrics(),
-        d.limits());
+        d.limits(),
+        d.membership());
   }
 }

@@ -75,7 +75,22 @@ class ObservabilityAssetsTest {
     for (String text :
         List.of(
             RunMetrics.outcome(RunMetrics.of(r, 2, capacity), h, 1).text(),
-            RunMetrics.stopped(h, 2, capacity, 0).text())) {
+            RunMetrics.stopped(h, 2, capacity, 0).text(),
+            new dev.workstation.membership.SyncRecord(2, 1, 1, List.of())
+                .metrics(3, Map.of())
+                .text(),
+            // the users' Claude logins: root's side adds these to the run's textfile
+            dev.workstation.claudeauth.ClaudeAuthMetrics.add(
+                    new dev.workstation.metrics.TextfileMetrics(),
+                    Map.of(
+                        "emo",
+                        new dev.workstation.claudeauth.ResultReading.Found(
+                            dev.workstation.claudeauth.ClaudeAuthResult.of(
+                                java.time.Instant.EPOCH,
+                                dev.workstation.claudeauth.Outcome.BACKED_UP,
+                                "ok",
+                                Optional.empty()))))
+                .text())) {
       Matcher m = METRIC.matcher(text);
       while (m.find()) {
         names.add(m.group());
@@ -116,7 +131,8 @@ class ObservabilityAssetsTest {
                 "WorkstationNoSuccessfulReconcile",
                 "WorkstationRosterUntrustedChange",
                 "WorkstationUserFailing",
-                "WorkstationOverCapacity")),
+                "WorkstationOverCapacity",
+                "WorkstationMembershipSyncFailing")),
         alerts.toString());
     Set<String> unknown = used(exprs.toString());
     unknown.removeAll(emitted());
@@ -151,7 +167,9 @@ class ObservabilityAssetsTest {
             "workstation_roster_untrusted_changes",
             "workstation_cuts_pending",
             "workstation_users_awaiting_destroy",
-            "workstation_capacity_violations")) {
+            "workstation_capacity_violations",
+            "workstation_membership_last_success",
+            "workstation_membership_changes")) {
       assertTrue(queried.contains(m), m + " has no panel: " + titles);
     }
   }

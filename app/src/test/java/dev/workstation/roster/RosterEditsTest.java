@@ -97,6 +97,33 @@ class RosterEditsTest {
   }
 
   @Test
+  void adding_with_a_note_writes_it_as_one_comment_line_just_above_the_row() {
+    String after =
+        RosterEdits.addUser(
+            "r.yaml", ROSTER, row("zed"), Optional.of("2026-11-23 joined T3 Users"));
+    assertEquals(
+        ROSTER.replace(
+            "  emo: {authentik_user: emil.barzin, k8s_user: emo, tier: power-user}\n",
+            "  emo: {authentik_user: emil.barzin, k8s_user: emo, tier: power-user}\n"
+                + "  # 2026-11-23 joined T3 Users\n"
+                + "  zed: {authentik_user: zed.sso, k8s_user: zed, tier: power-user}\n"),
+        after);
+    assertEquals(
+        "users:\n  # why\n  zed: {authentik_user: zed.sso, k8s_user: zed, tier: power-user}\n",
+        RosterEdits.addUser("r.yaml", "", row("zed"), Optional.of("why")));
+  }
+
+  @Test
+  void a_note_on_add_that_is_not_one_line_is_refused() {
+    for (String note : List.of("", "two\nlines", "esc\u001b[2J", "  ")) {
+      assertThrows(
+          InvalidInputException.class,
+          () -> RosterEdits.addUser("r.yaml", ROSTER, row("zed"), Optional.of(note)),
+          note);
+    }
+  }
+
+  @Test
   void adding_a_user_with_a_live_row_is_refused() {
     InvalidInputException e =
         assertThrows(

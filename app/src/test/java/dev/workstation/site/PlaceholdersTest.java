@@ -44,7 +44,9 @@ class PlaceholdersTest {
                 "kube.server",
                 "kube.certificate_authority_data",
                 "kube.oidc_issuer",
-                "vault.address"));
+                "vault.address",
+                "membership.url",
+                "membership.announce_url"));
     if (Files.isDirectory(Path.of("/home/wizard/.claude"))) {
       expected.remove("config_base.dir"); // a host whose admin is called wizard: it is theirs
     }

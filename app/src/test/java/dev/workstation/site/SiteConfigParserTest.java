@@ -53,6 +53,68 @@ class SiteConfigParserTest {
     assertEquals(4L << 30, c.capacity().orElseThrow().memoryPerUserBytes());
     assertEquals(Duration.ofSeconds(10), c.freshen().sessionTimeout());
     assertTrue(c.metrics().isPresent());
+    SiteConfig.ClaudeAuth auth = c.claudeAuth().orElseThrow();
+    assertEquals("secret", auth.mount());
+    assertEquals("workstation/claude-users/emo", auth.path("emo"));
+    assertEquals("workstation-claude-emo", auth.policy("emo"));
+    assertEquals(Duration.ofHours(768), auth.tokenPeriod());
+    assertEquals(SiteConfig.ClaudeAuthCheck.INFERENCE, auth.check());
+  }
+
+  static final String VAULT =
+      "vault: {address: https://v, token_file: /t, user_secrets: {mount: kv, path: u, field: f}}\n";
+
+  @Test
+  void claude_auth_takes_the_spec_defaults_and_the_user_secrets_mount() {
+    SiteConfig.ClaudeAuth auth = parse(VAULT + "claude_auth: {}\n").claudeAuth().orElseThrow();
+    assertEquals(SiteConfig.ClaudeAuth.defaults("kv"), auth);
+    assertEquals("workstation-claude-auth-a_b", auth.displayName("a_b"));
+    assertEquals(
+        "secret",
+        parse("vault: {address: https://v, token_file: /t}\nclaude_auth: {check: none}\n")
+            .claudeAuth()
+            .orElseThrow()
+            .mount(),
+        "without user_secrets, Vault's default KV mount");
+    assertFalse(parse(VAULT).claudeAuth().isPresent(), "no section: the feature is off");
+  }
+
+  @Test
+  void claude_auth_without_vault_is_an_error() {
+    String e = error("claude_auth: {check: none}\n");
+    assertTrue(e.contains("claude_auth") && e.contains("needs a vault: section"), e);
+  }
+
+  @Test
+  void claude_auth_templates_must_name_the_user_once_and_be_plain_paths_and_names() {
+    for (String bad :
+        List.of(
+            "path: shared/claude",
+            "path: \"a/{os_user}/{os_user}\"",
+            "path: \"a/{os_user}/../b\"",
+            "path: \"/abs/{os_user}\"",
+            "path: \"a/*/{os_user}\"",
+            "path: \"a/{user}/{os_user}\"",
+            "policy: workstation-claude",
+            "policy: \"Claude-{os_user}\"")) {
+      String e = error(VAULT + "claude_auth: {" + bad + "}\n");
+      assertTrue(e.contains("workstation.yaml:2:") && e.contains("claude_auth."), bad + ": " + e);
+    }
+  }
+
+  @Test
+  void claude_auth_period_and_check_are_checked() {
+    assertTrue(
+        error(VAULT + "claude_auth: {token_period: 6h}\n").contains("at least 12h"), "6h period");
+    String e = error(VAULT + "claude_auth: {check: status}\n");
+    assertTrue(e.contains("claude_auth.check") && e.contains("inference"), e);
+    assertTrue(error(VAULT + "claude_auth: {checks: none}\n").contains("check"), "typo");
+    assertEquals(
+        SiteConfig.ClaudeAuthCheck.NONE,
+        parse(VAULT + "claude_auth: {check: none, token_period: 24h}\n")
+            .claudeAuth()
+            .orElseThrow()
+            .check());
   }
 
   @Test

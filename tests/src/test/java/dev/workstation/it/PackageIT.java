@@ -42,6 +42,8 @@ class PackageIT {
             "./usr/share/workstation/jvm.args",
             "./lib/systemd/system/workstation-reconcile.service",
             "./lib/systemd/system/workstation-reconcile.timer",
+            "./lib/systemd/system/workstation-claude-auth@.service",
+            "./lib/systemd/system/workstation-claude-auth@.timer",
             "./etc/workstation/workstation.yaml",
             "./usr/share/bash-completion/completions/workstation",
             "./usr/share/man/man1/workstation.1.gz")) {

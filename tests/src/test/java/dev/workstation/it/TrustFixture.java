@@ -55,6 +55,12 @@ final class TrustFixture {
   }
 
   static TrustFixture open(Site site, String initial, boolean verify) throws Exception {
+    return open(site, initial, verify, "");
+  }
+
+  /** As {@link #open(Site, String, boolean)}, with {@code extra} top-level sections. */
+  static TrustFixture open(Site site, String initial, boolean verify, String extra)
+      throws Exception {
     Sandbox box = site.box();
     SigningKeys keys = SigningKeys.create(box.dir());
     RosterRepo roster = site.roster().signedBy(keys.admin());
@@ -79,7 +85,8 @@ final class TrustFixture {
                 "managed_settings: {dest: /etc/claude-code/managed-settings.json}\n"
                     + "metrics: {textfile_dir: "
                     + box.dir().resolve("metrics")
-                    + "}\n"));
+                    + "}\n"
+                    + extra));
     Files.createDirectories(box.dir().resolve("metrics"));
     site.adminGroups();
     TrustFixture f = new TrustFixture(box, keys, roster, server, config);

@@ -47,12 +47,17 @@ class UnitFilesIT {
     }
     assertEquals(
         List.of(
+            "workstation-claude-auth@.service",
+            "workstation-claude-auth@.timer",
+            "workstation-membership.service",
+            "workstation-membership.timer",
             "workstation-reconcile.service",
             "workstation-reconcile.timer",
             "workstation-session.service",
             "workstation-session.socket"),
         units.stream().map(u -> u.getFileName().toString()).sorted().toList(),
-        "the package ships its own units only: per-user templates are the site's");
+        "the package ships its own units only (its claude-auth template among them): per-user"
+            + " surface templates are the site's");
     verify(units, List.of("usr/bin/workstation"));
   }
 
