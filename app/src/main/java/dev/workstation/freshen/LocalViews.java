@@ -12,9 +12,9 @@ import java.util.TreeMap;
 
 /**
  * What the site's local repositories ({@code file:///path}) show one user, asked by the user's own
- * git in one process ({@code git ls-remote}, the advertisement a fetch begins with): no server
- * guards a local repository, so only the user's own permissions may decide whether they see it, and
- * root never reads it for them.
+ * git ({@code git ls-remote}, the advertisement a fetch begins with): no server guards a local
+ * repository, so only the user's own permissions may decide whether they see it, and root never
+ * reads it for them.
  */
 final class LocalViews {
   static final String SCRIPT =

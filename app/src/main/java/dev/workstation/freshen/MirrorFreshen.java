@@ -156,11 +156,14 @@ public final class MirrorFreshen {
                   }
                 }
               }
-              if (!local.isEmpty()) {
-                UserGit git = new UserGit(u.uid(), u.gid(), u.home(), timeout, t.deadline());
-                CompletableFuture<Map<URI, RemoteViews.View>> all =
-                    CompletableFuture.supplyAsync(() -> LocalViews.ask(git, u.home(), local), ASKS);
-                local.forEach(url -> asks.put(url, all.thenApply(m -> m.get(url))));
+              // each local repository asked by its own process of the user's, all at once: the
+              // wall time of a session start is one ls-remote, not one per repository
+              UserGit git = new UserGit(u.uid(), u.gid(), u.home(), timeout, t.deadline());
+              for (URI url : local) {
+                asks.put(
+                    url,
+                    CompletableFuture.supplyAsync(
+                        () -> LocalViews.ask(git, u.home(), List.of(url)).get(url), ASKS));
               }
               return new Asked(u, asks);
             });
