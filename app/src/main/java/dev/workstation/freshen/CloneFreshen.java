@@ -106,19 +106,25 @@ final class CloneFreshen {
       }
       return new Plan(takes, upstream, null);
     }
+    URI counted = upstreamUrl;
     for (Map.Entry<Map<String, String>, List<String>> group : stale.entrySet()) {
       URI url = v.remotes().get(group.getValue().get(0));
       mirrors.ensure(url, group.getKey(), u.creds(), deadline.cap(timeout));
       byte[] bytes = bundles.of(url, group.getKey(), v.ids().values());
       takes.add(new CloneUpdate.Bundle(staging.write(u.user(), u.uid(), bytes), group.getValue()));
+      if (group.getValue().contains(v.upstreamRemote())) {
+        // the mirror just made to hold the upstream's refs: infra's clone and push URLs are one
+        // repository, and the second mirror need not be fetched to count
+        counted = url;
+      }
     }
     String local = v.local();
     if (local == null || upstream == null || local.equals(upstream)) {
       return new Plan(takes, upstream, local != null && local.equals(upstream) ? 0 : null);
     }
     // the mirror must know the upstream commit (nothing is fetched when it already holds it)
-    mirrors.ensure(upstreamUrl, up.refs(), u.creds(), deadline.cap(timeout));
-    return new Plan(takes, upstream, mirrors.behind(upstreamUrl, local, upstream));
+    mirrors.ensure(counted, up.refs(), u.creds(), deadline.cap(timeout));
+    return new Plan(takes, upstream, mirrors.behind(counted, local, upstream));
   }
 
   /** Each take in turn; the first failure, else {@code then}. */
