@@ -25,7 +25,40 @@ final class LocalViews {
       done
       """;
 
+  /**
+   * Each user's last answer for each local repository, with the repository's {@link RepoStamp} and
+   * the user's groups when it was asked. Asked again whenever either differs: a ref that moved, a
+   * permission on the way, a group joined or left. Reusing an answer can never give the user
+   * anything (their own git fetches a local repository, under their own permissions); it saves a
+   * session start a process per repository when nothing changed.
+   */
+  private record Seen(String stamp, RemoteViews.View view) {}
+
+  private static final Map<String, Seen> LAST = new java.util.concurrent.ConcurrentHashMap<>();
+
   private LocalViews() {}
+
+  /**
+   * {@code url} as the user ({@code uid}, in {@code groups}) sees it: their last answer, or a new
+   * one.
+   */
+  static RemoteViews.View view(
+      UserGit git, Path home, URI url, int uid, java.util.List<String> groups) {
+    String key = uid + " " + url;
+    java.util.Optional<String> stamp =
+        RepoStamp.of(Path.of(url.getPath())).map(s -> s + "groups " + groups + "\n");
+    Seen last = LAST.get(key);
+    if (stamp.isPresent() && last != null && last.stamp().equals(stamp.get())) {
+      return last.view();
+    }
+    RemoteViews.View v = ask(git, home, List.of(url)).get(url);
+    if (stamp.isPresent() && !"timed-out".equals(v.failure())) {
+      LAST.put(key, new Seen(stamp.get(), v));
+    } else {
+      LAST.remove(key);
+    }
+    return v;
+  }
 
   /** Each of {@code urls} as the user sees it (run in {@code home}). */
   static Map<URI, RemoteViews.View> ask(UserGit git, Path home, List<URI> urls) {

@@ -5,6 +5,7 @@ import dev.workstation.git.Freshener;
 import dev.workstation.git.GitHttp;
 import dev.workstation.git.MirrorStore;
 import dev.workstation.git.RemoteUrl;
+import dev.workstation.host.Nss;
 import dev.workstation.util.Deadline;
 import dev.workstation.worker.UserGit;
 import java.io.IOException;
@@ -159,11 +160,12 @@ public final class MirrorFreshen {
               // each local repository asked by its own process of the user's, all at once: the
               // wall time of a session start is one ls-remote, not one per repository
               UserGit git = new UserGit(u.uid(), u.gid(), u.home(), timeout, t.deadline());
+              List<String> groups = local.isEmpty() ? List.of() : Nss.groupsOf(u.user(), u.gid());
               for (URI url : local) {
                 asks.put(
                     url,
                     CompletableFuture.supplyAsync(
-                        () -> LocalViews.ask(git, u.home(), List.of(url)).get(url), ASKS));
+                        () -> LocalViews.view(git, u.home(), url, u.uid(), groups), ASKS));
               }
               return new Asked(u, asks);
             });

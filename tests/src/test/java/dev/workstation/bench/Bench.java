@@ -54,7 +54,7 @@ public final class Bench {
           }
         }
       }
-      if (only.isEmpty() || only.equals("session-start-file")) {
+      if (only.isEmpty() || only.startsWith("session-start-file") || only.equals("hold-file")) {
         scenario("session-start-file", () -> LocalScenarios.sessionStartFile(box, reps));
       }
       Path fixtures = Files.createDirectory(box.dir().resolve("fixtures"));

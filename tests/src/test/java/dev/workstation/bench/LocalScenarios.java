@@ -70,6 +70,17 @@ final class LocalScenarios {
                 + " && git symbolic-ref -q HEAD >/dev/null && test -z \"$(git status --porcelain)\""
                 + " && git merge --ff-only -q @{upstream} >/dev/null; done'";
         box.sh(ours).ok(); // the first launch starts it warm, as in production
+        if ("hold-file".equals(System.getenv("BENCH_ONLY"))) {
+          Files.writeString(box.dir().resolve("ours.sh"), ours + "\n");
+          Files.writeString(box.dir().resolve("loop.sh"), loop + "\n");
+          Files.writeString(
+              box.dir().resolve("enter.sh"),
+              "#!/bin/sh\nexec " + String.join(" ", box.enterPrefix()) + " \"$@\"\n");
+          box.sh("chmod 755 " + box.dir().resolve("enter.sh")).ok();
+          System.out.println("(held: " + box.dir() + "; stdin: quit)");
+          new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+          return;
+        }
         List<Double> a = new java.util.ArrayList<>();
         List<Double> b = new java.util.ArrayList<>();
         for (int i = 0; i < reps; i++) {
