@@ -9,7 +9,7 @@ cd "$HOME" || exit 1
 # (it learns who you are from the kernel, never from the request). Without it, or when it leaves
 # your clones to you, `workstation session-start` does the same in this session. 15 s in all.
 sock=/run/workstation/session.sock
-started=$(date +%s)
+read -r started _ </proc/uptime # the launch's start, without a process: seconds since boot
 done=
 if [ -S "$sock" ] && command -v curl >/dev/null 2>&1; then
   exec 3>&1 # what the service did goes to the terminal, its HTTP status to $code
@@ -23,7 +23,8 @@ if [ -S "$sock" ] && command -v curl >/dev/null 2>&1; then
   esac
 fi
 if [ -z "$done" ] && command -v workstation >/dev/null 2>&1; then
-  left=$((15 - ($(date +%s) - started)))
+  read -r now _ </proc/uptime
+  left=$((15 - (${now%.*} - ${started%.*})))
   if [ "$left" -gt 0 ]; then
     timeout "$left" workstation session-start || true
   fi

@@ -22,19 +22,23 @@ import java.util.List;
 final class CloneUpdate {
   /**
    * {@code $1}: what to take first — {@code bundle} (the bundle on stdin, into the refspecs {@code
-   * $4…}), {@code remotes} (the clone's own remotes {@code $4…}, local repositories) or {@code
-   * none}; {@code $2}: the commit to fast-forward to, or empty for none; {@code $3}: how many
-   * commits it is ahead, or empty to decide that here (against objects only the clone holds).
-   * Prints the count after a fast-forward. Exit 10: fetch failed; 11: status or count failed; 12:
-   * dirty; 13: diverged (or the fast-forward was refused with a clean tree: the branch moved); 14:
-   * nothing to take (the branch is at or past it); 15: the ancestry could not be read.
+   * $4…}), {@code remotes} (the clone's own remotes {@code $5…}, local repositories, with {@code
+   * $4} the upload-pack command that trusts them: {@link LocalViews#uploadPack}) or {@code none};
+   * {@code $2}: the commit to fast-forward to, or empty for none; {@code $3}: how many commits it
+   * is ahead, or empty to decide that here (against objects only the clone holds). Prints the count
+   * after a fast-forward. Exit 10: fetch failed; 11: status or count failed; 12: dirty; 13:
+   * diverged (or the fast-forward was refused with a clean tree: the branch moved); 14: nothing to
+   * take (the branch is at or past it); 15: the ancestry could not be read.
    */
   static final String SCRIPT =
       """
       take=$1 to=$2 n=$3; shift 3
       case $take in
         bundle) g fetch --quiet --prune --no-write-fetch-head /dev/stdin "$@" || exit 10 ;;
-        remotes) g fetch --quiet --prune --no-write-fetch-head --multiple "$@" || exit 10 ;;
+        remotes) up=$1; shift
+          for r; do
+            g fetch --upload-pack="$up" --quiet --prune --no-write-fetch-head "$r" || exit 10
+          done ;;
       esac
       [ -n "$to" ] || exit 0
       if [ -z "$n" ]; then
@@ -63,8 +67,8 @@ final class CloneUpdate {
   /** A bundle root staged, for the remote-tracking refs of {@code remotes}. */
   record Bundle(Path file, List<String> remotes) implements Take {}
 
-  /** The clone's own {@code remotes}, local repositories ({@code safe}: their paths). */
-  record Remotes(List<String> remotes, List<String> safe) implements Take {}
+  /** The clone's own {@code remotes}, local repositories ({@code paths}: theirs). */
+  record Remotes(List<String> remotes, List<String> paths) implements Take {}
 
   private final UserGit git;
   private final Path clone;
@@ -85,19 +89,18 @@ final class CloneUpdate {
     args.add(behind == null ? "" : Integer.toString(behind));
     List<String> names = List.of();
     Path stdin = null;
-    List<String> safe = List.of();
     if (take instanceof Bundle b) {
       names = b.remotes();
       stdin = b.file();
       b.remotes().forEach(r -> args.add("+refs/heads/*:refs/remotes/" + r + "/*"));
     } else if (take instanceof Remotes r) {
       names = r.remotes();
-      safe = r.safe();
+      args.add(LocalViews.uploadPack(r.paths()));
       args.addAll(r.remotes());
     }
     String what = names.isEmpty() ? "fast-forward" : String.join(", ", names);
     try {
-      ProcessRunner.Result r = git.script(clone, stdin, SCRIPT, args, safe);
+      ProcessRunner.Result r = git.script(clone, stdin, SCRIPT, args);
       return switch (r.exitCode()) {
         case 0 -> upstream == null ? null : fastForwarded(r, behind);
         case 10 -> FreshenOutcome.fetchFailed(what + ": " + firstLine(r));

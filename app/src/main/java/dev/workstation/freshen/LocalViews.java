@@ -17,13 +17,34 @@ import java.util.TreeMap;
  * reads it for them.
  */
 final class LocalViews {
+  /** {@code $1}: the upload-pack command ({@link #uploadPack}); {@code $2…}: the repositories. */
   static final String SCRIPT =
       """
+      up=$1; shift
       for u; do
         printf '#%s\\n' "$u"
-        g ls-remote --heads --tags -- "$u" 2>/dev/null || printf '!\\n'
+        g ls-remote --upload-pack="$up" --heads --tags -- "$u" 2>/dev/null || printf '!\\n'
       done
       """;
+
+  /**
+   * The {@code git upload-pack} a user's git starts to read the site's local repositories, trusting
+   * exactly those ({@code safe.directory}: they belong to someone else, and git refuses another
+   * owner's repository otherwise). It has to be on upload-pack's own command line: git gives the
+   * process it starts for a local repository none of its own configuration, and the user's git
+   * reads no system or global file here. The paths are plain ({@code git.RemoteUrl}: no space,
+   * quote or shell character), so the shell git runs this with reads them as written.
+   */
+  static String uploadPack(List<String> paths) {
+    StringBuilder b = new StringBuilder("git");
+    for (String p : paths) {
+      if (!p.matches("[A-Za-z0-9._/+-]+")) {
+        throw new IllegalArgumentException("not a plain path: " + p);
+      }
+      b.append(" -c safe.directory=").append(p);
+    }
+    return b.append(" upload-pack").toString();
+  }
 
   /**
    * Each user's last answer for each local repository, with the repository's {@link RepoStamp} and
@@ -64,9 +85,12 @@ final class LocalViews {
   static Map<URI, RemoteViews.View> ask(UserGit git, Path home, List<URI> urls) {
     Map<URI, RemoteViews.View> out = new LinkedHashMap<>();
     List<String> paths = urls.stream().map(URI::getPath).toList();
+    List<String> args = new java.util.ArrayList<>();
+    args.add(uploadPack(paths));
+    args.addAll(paths);
     ProcessRunner.Result r;
     try {
-      r = git.script(home, null, SCRIPT, paths, paths);
+      r = git.script(home, null, SCRIPT, args);
     } catch (CommandFailedException e) {
       String why = String.valueOf(e.getMessage()).contains("timed out") ? "timed-out" : "ls-remote";
       urls.forEach(u -> out.put(u, RemoteViews.View.failed(why)));

@@ -64,29 +64,13 @@ public final class UserGit {
 
   /**
    * {@code sh -c SCRIPT} as the user, in {@code repo}, with {@code args} as its positional
-   * parameters and {@code stdin} (opened here, as root) as its standard input; the shell function
-   * {@code g} runs git as {@link #run} does. For a few steps in one process instead of one each.
+   * parameters and {@code stdin} (opened here, as root; may be null) as its standard input; the
+   * shell function {@code g} runs git as {@link #run} does. For a few steps in one process instead
+   * of one each.
    */
   public ProcessRunner.Result script(Path repo, Path stdin, String script, List<String> args) {
-    return script(repo, stdin, script, args, List.of());
-  }
-
-  /**
-   * {@link #script(Path, Path, String, List)}, with {@code safe} — the site's own local
-   * repositories, owned by someone else — trusted the way an admin's {@code safe.directory} would
-   * (git refuses to read another owner's repository otherwise, and ignores the system config here).
-   */
-  public ProcessRunner.Result script(
-      Path repo, Path stdin, String script, List<String> args, List<String> safe) {
     Duration bound = deadline.cap(timeout);
     List<String> argv = new ArrayList<>(prefix(repo));
-    if (!safe.isEmpty()) {
-      argv.add("GIT_CONFIG_COUNT=" + safe.size());
-      for (int i = 0; i < safe.size(); i++) {
-        argv.add("GIT_CONFIG_KEY_" + i + "=safe.directory");
-        argv.add("GIT_CONFIG_VALUE_" + i + "=" + safe.get(i));
-      }
-    }
     argv.addAll(
         List.of(
             "/bin/sh",

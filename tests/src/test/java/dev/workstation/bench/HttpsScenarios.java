@@ -60,6 +60,21 @@ final class HttpsScenarios {
   void sessionStart(int behind) throws Exception {
     String user = HttpsWorld.user(0);
     w.ensureService();
+    if (behind == 0) {
+      // the service's own answer, not a fallback's or a failure's: every clone up to date
+      String said =
+          w.box
+              .sh(
+                  Launch.asUser(
+                      user,
+                      "curl -s --unix-socket /run/workstation/session.sock"
+                          + " http://workstation/session-start"))
+              .ok()
+              .out();
+      if (said.lines().filter(l -> l.endsWith(": up-to-date")).count() != 3) {
+        throw new IllegalStateException("the session service did not answer up to date: " + said);
+      }
+    }
     Map<String, Timed> m =
         race(
             behind,

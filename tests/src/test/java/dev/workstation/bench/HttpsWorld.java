@@ -193,7 +193,7 @@ final class HttpsWorld implements AutoCloseable {
   }
 
   String sessionLoop(String user) {
-    return "runuser -l " + user + " -c " + scripts.resolve("session-loop.sh");
+    return Launch.asUser(user, scripts.resolve("session-loop.sh").toString());
   }
 
   String freshen() {

@@ -31,10 +31,22 @@ final class Launch {
       Files.writeString(bin.resolve("workstation"), ws.append(" \"$@\"\n").toString());
       box.sh("chmod 755 " + bin + " " + bin + "/claude " + bin + "/workstation").ok();
     }
-    return "runuser -l "
+    return asUser(user, "PATH=" + bin + ":$PATH sh ~/start-claude.sh </dev/null >/dev/null");
+  }
+
+  /**
+   * {@code script} run by {@code sh} as {@code user}, from a clean environment with their HOME: the
+   * harness every session-start contender shares. Not {@code runuser -l}: a login shell's start is
+   * no part of either contender (a launch runs inside a session already started), and at ~20–50 ms
+   * it would hide what the cheapest loop and the launcher really cost.
+   */
+  static String asUser(String user, String script) {
+    return "setpriv --reuid="
         + user
-        + " -c 'PATH="
-        + bin
-        + ":$PATH sh ~/start-claude.sh </dev/null >/dev/null'";
+        + " --regid="
+        + user
+        + " --init-groups --reset-env -- sh -c '"
+        + script.replace("'", "'\\''")
+        + "'";
   }
 }

@@ -64,12 +64,25 @@ final class LocalScenarios {
         }
         String ours = Launch.script(box, config, USER);
         String loop =
-            "runuser -l "
-                + USER
-                + " -c 'for r in ~/code/*/; do cd \"$r\" && timeout 10 git fetch --all --prune --quiet"
-                + " && git symbolic-ref -q HEAD >/dev/null && test -z \"$(git status --porcelain)\""
-                + " && git merge --ff-only -q @{upstream} >/dev/null; done'";
+            Launch.asUser(
+                USER,
+                "for r in ~/code/*/; do cd \"$r\" && timeout 10 git fetch --all --prune --quiet"
+                    + " && git symbolic-ref -q HEAD >/dev/null && test -z \"$(git status --porcelain)\""
+                    + " && git merge --ff-only -q @{upstream} >/dev/null; done");
         box.sh(ours).ok(); // the first launch starts it warm, as in production
+        // and it is the service's own answer: each clone up to date, nothing left to the fallback
+        String said =
+            box.sh(
+                    Launch.asUser(
+                        USER,
+                        "curl -s --unix-socket /run/workstation/session.sock"
+                            + " http://workstation/session-start"))
+                .ok()
+                .out();
+        if (said.lines().filter(l -> l.endsWith(": up-to-date")).count() != 3) {
+          throw new IllegalStateException(
+              "the session service did not find 3 clones up to date: " + said);
+        }
         if ("hold-file".equals(System.getenv("BENCH_ONLY"))) {
           Files.writeString(box.dir().resolve("ours.sh"), ours + "\n");
           Files.writeString(box.dir().resolve("loop.sh"), loop + "\n");
