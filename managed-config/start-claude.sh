@@ -12,8 +12,9 @@ sock=/run/workstation/session.sock
 read -r started _ </proc/uptime # the launch's start, without a process: seconds since boot
 done=
 if [ -S "$sock" ] && command -v curl >/dev/null 2>&1; then
+  # -q: no ~/.curlrc, which could change what curl prints or where
   exec 3>&1 # what the service did goes to the terminal, its HTTP status to $code
-  code=$(curl --silent --fail --max-time 15 --unix-socket "$sock" \
+  code=$(curl -q --silent --fail --max-time 15 --unix-socket "$sock" \
     --write-out '%{stderr}%{http_code}' http://workstation/session-start 2>&1 1>&3)
   status=$?
   exec 3>&-

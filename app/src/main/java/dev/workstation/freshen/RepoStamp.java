@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * each). For deciding whether to ask again, never to read a ref: root reads none of it.
  */
 final class RepoStamp {
-  static final int MAX_ENTRIES = 4096;
+  static final int MAX_ENTRIES = 1024;
 
   private RepoStamp() {}
 
@@ -46,15 +46,13 @@ final class RepoStamp {
       while (!dirs.isEmpty()) {
         Path dir = dirs.pop();
         b.append(repo.relativize(dir)).append(' ').append(stat(dir)).append('\n');
-        try (DirectoryStream<Path> in = Files.newDirectoryStream(dir)) {
+        try (DirectoryStream<Path> in = Files.newDirectoryStream(dir, Files::isDirectory)) {
           for (Path e : in) {
             if (++entries > MAX_ENTRIES) {
               return Optional.empty();
             }
-            if (Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isSymbolicLink(e)) {
               dirs.push(e);
-            } else {
-              b.append(repo.relativize(e)).append(' ').append(stat(e)).append('\n');
             }
           }
         }

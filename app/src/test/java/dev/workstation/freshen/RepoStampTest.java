@@ -45,12 +45,11 @@ class RepoStampTest {
   }
 
   @Test
-  void a_repository_with_too_many_refs_is_not_stamped(@TempDir Path dir) throws Exception {
+  void a_repository_with_too_many_ref_directories_is_not_stamped(@TempDir Path dir)
+      throws Exception {
     Path repo = repo(dir);
-    Path tags = repo.resolve("refs/tags");
-    String id = Files.readString(repo.resolve("refs/heads/main")).strip();
     for (int i = 0; i <= RepoStamp.MAX_ENTRIES; i++) {
-      Files.writeString(tags.resolve("t" + i), id + "\n");
+      Files.createDirectories(repo.resolve("refs/heads/d" + i));
     }
     assertTrue(RepoStamp.of(repo).isEmpty());
   }

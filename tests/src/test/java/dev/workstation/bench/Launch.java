@@ -23,13 +23,13 @@ final class Launch {
     Path bin = box.dir().resolve("launch-" + config.getFileName().toString().replace('.', '-'));
     if (!Files.isDirectory(bin)) {
       Files.createDirectories(bin);
-      Files.writeString(bin.resolve("claude"), "#!/bin/sh\nexit 0\n");
+      Files.createSymbolicLink(bin.resolve("claude"), Path.of("/bin/true")); // starts, exits
       StringBuilder ws = new StringBuilder("#!/bin/sh\nexec");
       for (String a : box.workstationArgv("--config=" + config)) {
         ws.append(" '").append(a.replace("'", "'\\''")).append('\'');
       }
       Files.writeString(bin.resolve("workstation"), ws.append(" \"$@\"\n").toString());
-      box.sh("chmod 755 " + bin + " " + bin + "/claude " + bin + "/workstation").ok();
+      box.sh("chmod 755 " + bin + " " + bin + "/workstation").ok();
     }
     return asUser(user, "PATH=" + bin + ":$PATH sh ~/start-claude.sh </dev/null >/dev/null");
   }
