@@ -193,7 +193,7 @@ final class HttpsWorld implements AutoCloseable {
   }
 
   String sessionLoop(String user) {
-    return Launch.asUser(user, scripts.resolve("session-loop.sh").toString());
+    return "runuser -l " + user + " -c " + scripts.resolve("session-loop.sh");
   }
 
   String freshen() {
@@ -249,7 +249,7 @@ final class HttpsWorld implements AutoCloseable {
 
   /** A session launch's session-start as the user's deployed launcher does it ({@link Launch}). */
   String sessionStart(String user) throws Exception {
-    return Launch.script(box, config, user);
+    return Launch.script(box, config, user, true);
   }
 
   private static List<String> quoted(List<String> argv) {

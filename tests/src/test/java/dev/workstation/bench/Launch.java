@@ -18,8 +18,12 @@ final class Launch {
     return Path.of("managed-config/start-claude.sh").toAbsolutePath().normalize();
   }
 
-  /** The command line that launches a session for {@code user} (output discarded). */
-  static String script(Sandbox box, Path config, String user) throws Exception {
+  /**
+   * The command line that launches a session for {@code user} (output discarded), under a login
+   * shell ({@code runuser -l}) when {@code login}, as the HTTPS figures have always been taken, or
+   * under the bare harness ({@link #asUser}) for the loop at its cheapest.
+   */
+  static String script(Sandbox box, Path config, String user, boolean login) throws Exception {
     Path bin = box.dir().resolve("launch-" + config.getFileName().toString().replace('.', '-'));
     if (!Files.isDirectory(bin)) {
       Files.createDirectories(bin);
@@ -31,7 +35,8 @@ final class Launch {
       Files.writeString(bin.resolve("workstation"), ws.append(" \"$@\"\n").toString());
       box.sh("chmod 755 " + bin + " " + bin + "/workstation").ok();
     }
-    return asUser(user, "PATH=" + bin + ":$PATH sh ~/start-claude.sh </dev/null >/dev/null");
+    String launch = "PATH=" + bin + ":$PATH sh ~/start-claude.sh </dev/null >/dev/null";
+    return login ? "runuser -l " + user + " -c '" + launch + "'" : asUser(user, launch);
   }
 
   /**

@@ -62,7 +62,7 @@ final class LocalScenarios {
             i++) {
           Thread.sleep(50);
         }
-        String ours = Launch.script(box, config, USER);
+        String ours = Launch.script(box, config, USER, false);
         String loop =
             Launch.asUser(
                 USER,
