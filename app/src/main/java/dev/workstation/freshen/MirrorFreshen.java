@@ -139,21 +139,30 @@ public final class MirrorFreshen {
    * when their worker must do it.
    */
   private Optional<Asked> ask(Target t, RemoteViews views) {
-    return UserClones.read(t.user(), t.uid(), t.gid(), t.home(), t.mirrored())
+    // the site's served remotes of this user asked as soon as their credentials are read, while
+    // their clones are read: the home's reads then cost the session start no time
+    Map<URI, CompletableFuture<RemoteViews.View>> asks =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    return UserClones.read(
+            t.user(),
+            t.uid(),
+            t.gid(),
+            t.home(),
+            t.mirrored(),
+            creds -> {
+              for (URI url : t.mirrored()) {
+                if (!RemoteUrl.isLocal(url)) {
+                  asks.put(url, CompletableFuture.supplyAsync(() -> views.view(url, creds), ASKS));
+                }
+              }
+            })
         .map(
             u -> {
-              Map<URI, CompletableFuture<RemoteViews.View>> asks = new LinkedHashMap<>();
               List<URI> local = new ArrayList<>();
               for (UserClones.Clone c : u.clones()) {
                 for (URI url : c.view().remotes().values()) {
-                  if (RemoteUrl.isLocal(url)) {
-                    if (!local.contains(url)) {
-                      local.add(url);
-                    }
-                  } else {
-                    asks.computeIfAbsent(
-                        url,
-                        k -> CompletableFuture.supplyAsync(() -> views.view(k, u.creds()), ASKS));
+                  if (RemoteUrl.isLocal(url) && !local.contains(url)) {
+                    local.add(url);
                   }
                 }
               }

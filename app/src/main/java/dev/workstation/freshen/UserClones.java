@@ -34,11 +34,26 @@ record UserClones(
   static final int MAX_CREDENTIALS_BYTES = 64 << 10;
 
   static Optional<UserClones> read(String user, int uid, int gid, Path home, Set<URI> mirrored) {
+    return read(user, uid, gid, home, mirrored, creds -> {});
+  }
+
+  /**
+   * {@link #read(String, int, int, Path, Set)}, telling {@code early} the user's credentials as
+   * soon as they are read, before the clones: the caller can ask the remotes meanwhile.
+   */
+  static Optional<UserClones> read(
+      String user,
+      int uid,
+      int gid,
+      Path home,
+      Set<URI> mirrored,
+      java.util.function.Consumer<GitCredentials> early) {
     try (HomeReader r = HomeReader.open(home, uid)) {
       GitCredentials creds =
           r.read(".git-credentials", MAX_CREDENTIALS_BYTES)
               .map(b -> GitCredentials.parse(new String(b, StandardCharsets.UTF_8)))
               .orElse(GitCredentials.none());
+      early.accept(creds);
       List<String> rels = clonePaths(r);
       if (rels == null) {
         return Optional.empty();
