@@ -76,6 +76,7 @@ public final class LinuxAccounts implements Accounts {
             .uid();
     if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/run/systemd/system"))) {
       runner.run(List.of("loginctl", "terminate-user", user)); // no session is fine
+      awaitLogout(uid);
       runner.run(
           List.of("systemctl", "kill", "--signal=SIGKILL", "user-" + uid + ".slice")); // nor slice
     }
@@ -101,6 +102,46 @@ public final class LinuxAccounts implements Accounts {
   }
 
   static final java.time.Duration END_BOUND = java.time.Duration.ofSeconds(10);
+
+  /** How long logind may take to stop a user's sessions and manager before the rest is killed. */
+  static final java.time.Duration LOGOUT_BOUND = java.time.Duration.ofSeconds(10);
+
+  /**
+   * Waits, within {@link #LOGOUT_BOUND}, until logind has no session of {@code uid} left and the
+   * user's manager ({@code user@UID.service}) has stopped: {@code terminate-user} only queues their
+   * stop jobs, and killing the user's slice at once would cut that clean stop short (the user's own
+   * services would get SIGKILL instead of their stop).
+   */
+  private void awaitLogout(int uid) {
+    long deadline = System.nanoTime() + LOGOUT_BOUND.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      String manager =
+          runner
+              .run(
+                  List.of(
+                      "systemctl",
+                      "show",
+                      "-p",
+                      "ActiveState",
+                      "--value",
+                      "user@" + uid + ".service"))
+              .stdout()
+              .strip();
+      ProcessRunner.Result sessions =
+          runner.run(
+              List.of("loginctl", "show-user", Integer.toString(uid), "-p", "Sessions", "--value"));
+      boolean none = sessions.exitCode() != 0 || sessions.stdout().isBlank();
+      if (none && (manager.equals("inactive") || manager.equals("failed") || manager.isEmpty())) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
 
   @Override
   public synchronized void addToGroups(String user, List<String> groups) {

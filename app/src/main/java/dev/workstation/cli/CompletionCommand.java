@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "generate-completion",
     hidden = true,
+    mixinStandardHelpOptions = true,
     description =
         "Print the bash completion script (source it, or install it as the package does).")
 final class CompletionCommand extends Subcommand implements Callable<Integer> {

@@ -36,8 +36,11 @@ final class DemoRepos {
     return dir.resolve("roster.git");
   }
 
-  /** Builds everything; returns how the infra repo is locked (for the demo's opening lines). */
-  String build() throws Exception {
+  /**
+   * Builds everything, with {@code units} as the site config's {@code units:} line; returns how the
+   * infra repo is locked (for the demo's opening lines).
+   */
+  String build(String units) throws Exception {
     Path base = Files.createDirectories(dir.resolve("config-base"));
     Files.createDirectories(base.resolve("skills/review"));
     Files.writeString(
@@ -62,7 +65,7 @@ final class DemoRepos {
         .close();
     new ProcessRunner().run(List.of("chmod", "-R", "a+rX", dir.toString())).check();
     keys = SigningKeys.create(dir); // after the chmod: private keys stay 0600
-    Files.writeString(dir.resolve("workstation.yaml"), siteConfig(base)); // 0644, names the keys
+    Files.writeString(dir.resolve("workstation.yaml"), siteConfig(base, units)); // 0644, keys named
     commit(
         Map.of(
             "roster.yaml",
@@ -78,7 +81,7 @@ final class DemoRepos {
     return cryptNote;
   }
 
-  private String siteConfig(Path base) {
+  private String siteConfig(Path base, String units) {
     return String.join(
         "\n",
         "roster: {url: "
@@ -97,7 +100,7 @@ final class DemoRepos {
         "config_base: {dir: " + base + "}",
         "managed_settings: {dest: /etc/claude-code/managed-settings.json}",
         "launcher: {source: " + dir.resolve("start-claude.sh") + "}",
-        "units: {per_user: [t3-serve@], env_dir: /etc/t3-serve, port_pools: {t3: 3773}}",
+        units,
         "");
   }
 

@@ -6,6 +6,7 @@ import dev.workstation.host.ProcessRunner;
 import dev.workstation.host.RunLock;
 import dev.workstation.reconcile.Lifecycle;
 import dev.workstation.reconcile.Reconciler;
+import dev.workstation.reconcile.RunRecorder;
 import dev.workstation.site.SiteConfig;
 import java.io.PrintWriter;
 import java.util.List;
@@ -49,14 +50,24 @@ abstract class LifecycleSupport extends Subcommand {
         ExitCodes.FAILED);
   }
 
-  Integer report(Reconciler.Result r) {
+  /**
+   * Records {@code command}'s run like a reconcile's ({@code last-run.json}, the metrics: status
+   * and the alerts see it), then reports it; returns the exit code.
+   */
+  Integer report(String command, SiteConfig site, Reconciler.Result r) {
+    int exit = r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    recorder(site).finished(command, r, exit).forEach(w -> err().println("warning: " + w));
     PrintWriter log = json() ? err() : out();
     if (json()) {
       RunOutput.printJson(jsonOut(), r);
     } else {
       RunOutput.printRun(log, r);
     }
-    return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    return exit;
+  }
+
+  static RunRecorder recorder(SiteConfig site) {
+    return new RunRecorder(site, java.time.Instant.now().getEpochSecond());
   }
 
   void logLine(dev.workstation.reconcile.ActionReport rep) {

@@ -99,6 +99,7 @@ public final class Main {
         cli.addSubcommand(c);
       }
     }
+    CommandList.install(cli);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> onError(root, e, cmd));
     cli.setParameterExceptionHandler((e, ignored) -> onUsageError(root, e));
     return cli;

@@ -14,8 +14,73 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 @Command(
     name = "generate-manpage",
     hidden = true,
+    mixinStandardHelpOptions = true,
     description = "Print the workstation(1) man page (roff).")
 final class ManPageCommand extends Subcommand implements Callable<Integer> {
+  /** What the product reads and writes where an admin looks for it (the defaults of SPEC §3). */
+  static final String[][] FILES = {
+    {"/etc/workstation/workstation.yaml", "The site config (--config overrides it)."},
+    {
+      "/etc/workstation/allowed_signers",
+      "Keys whose signed commits the roster is trusted from (git's allowed-signers format;"
+          + " roster.allowed_signers)."
+    },
+    {
+      "/etc/workstation/signing_key",
+      "The OpenSSH private key (0600) that signs the commits of onboard, offboard, park and"
+          + " unpark (roster.signing_key)."
+    },
+    {"/etc/workstation/vault-token", "The Vault token (0600) of vault.token_file."},
+    {
+      "/etc/workstation/roster.git-credentials",
+      "Credentials to fetch and push the roster repository (roster.credentials_file)."
+    },
+    {
+      "/etc/claude-code/managed-settings.json",
+      "The machine-wide Claude Code managed settings, installed from the signed roster"
+          + " repository (managed_settings.dest)."
+    },
+    {"/etc/ttyd-user-map, /etc/ttyd-admins", "Generated login maps; do not edit."},
+    {
+      "/var/lib/workstation",
+      "State: the applied roster, uid map, journals, cut records, archives of destroyed homes,"
+          + " last-run.json (how the last run ended)."
+    },
+    {
+      "/var/lib/prometheus/node-exporter/workstation.prom",
+      "Metrics of the last run, in the node_exporter textfile collector's directory"
+          + " (metrics.textfile_dir)."
+    },
+    {
+      "/run/workstation/reconcile.lock", "Held by the one reconcile (or lifecycle command) at work."
+    },
+    {
+      "/usr/share/doc/workstation",
+      "Runbooks, examples, the Grafana dashboard and the Prometheus alert rules."
+    },
+  };
+
+  /** What an admin types most, with what it is for. */
+  static final String[][] EXAMPLES = {
+    {"What the next run would change, with each file's diff:", "workstation plan --diff"},
+    {"Converge now (the timer does this hourly):", "sudo workstation reconcile"},
+    {
+      "Add a person (an audited, signed commit, then their reconcile):",
+      "sudo workstation onboard emo --tier power-user --authentik-user emil.barzin"
+          + " --k8s-user emo --reason \"joins the team\""
+    },
+    {
+      "Park a user, and bring them back:",
+      "sudo workstation park emo --reason \"on leave\"\nsudo workstation unpark emo"
+    },
+    {
+      "Offboard (the reversible cut), then archive and delete once sure:",
+      "sudo workstation offboard emo --reason \"left\"\n"
+          + "sudo workstation offboard emo --destroy --yes"
+    },
+    {"What is wrong, for a script:", "workstation --json status | jq .problems"},
+    {"Lint a roster before committing it:", "workstation roster validate roster.yaml"},
+  };
 
   @Override
   public Integer call() {
@@ -38,9 +103,18 @@ final class ManPageCommand extends Subcommand implements Callable<Integer> {
     m.append(
         ".SH EXIT STATUS\n0 ok; 1 error or partial failure; 2 changes pending (plan); 3 invalid input, nothing changed;"
             + " 4 another reconcile holds the lock.\n");
-    m.append(
-        ".SH FILES\n/etc/workstation/workstation.yaml \\- the site config.\n.br\n/var/lib/workstation \\- state:"
-            + " applied roster, uid map, journals, cut records, archives.\n");
+    m.append(".SH FILES\n");
+    for (String[] f : FILES) {
+      m.append(".TP\n.I ").append(esc(f[0])).append('\n').append(esc(f[1])).append('\n');
+    }
+    m.append(".SH EXAMPLES\n");
+    for (String[] e : EXAMPLES) {
+      m.append(".PP\n")
+          .append(esc(e[0]))
+          .append("\n.PP\n.RS\n.nf\n")
+          .append(esc(e[1]))
+          .append("\n.fi\n.RE\n");
+    }
     m.append(".SH SEE ALSO\n.BR systemd.timer (5),\n.BR useradd (8),\n.BR git (1)\n");
     // roff, from our own annotations only: written raw (the escaping writer would turn its line
     // ends into "\n" and the whole page into one line)

@@ -75,7 +75,21 @@ final class OffboardCommand extends LifecycleSupport implements Callable<Integer
     return withLifecycle(
         (lifecycle, site) -> {
           if (destroy) {
-            HomeArchive.Archive a = lifecycle.destroy(user);
+            String command = "offboard " + user + " --destroy";
+            HomeArchive.Archive a;
+            try {
+              a = lifecycle.destroy(user);
+            } catch (dev.workstation.reconcile.RunFailedException
+                | java.io.IOException
+                | java.io.UncheckedIOException e) {
+              recorder(site)
+                  .stopped(command, e.getMessage(), ExitCodes.FAILED)
+                  .forEach(w -> err().println("warning: " + w));
+              throw e;
+            }
+            recorder(site)
+                .destroyed(user, ExitCodes.OK)
+                .forEach(w -> err().println("warning: " + w));
             out()
                 .println(
                     "destroyed "
@@ -93,9 +107,15 @@ final class OffboardCommand extends LifecycleSupport implements Callable<Integer
                 Problem.whole("roster", "users." + user, "has no live row (already offboarded?)"));
           }
           Lifecycle.refuseLastAdmin(roster, user, "roster");
-          String note = reason == null || reason.isBlank() ? "offboarded" : reason;
+          // the reason is also the roster's comment: escaped and on one line there too
+          String note =
+              reason == null || reason.isBlank()
+                  ? "offboarded"
+                  : dev.workstation.git.CommitMessage.line(reason);
           String file = site.roster().orElseThrow().path();
           return report(
+              "offboard " + user,
+              site,
               lifecycle.change(
                   "roster: offboard " + user,
                   reason,

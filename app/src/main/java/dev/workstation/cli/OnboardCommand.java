@@ -51,6 +51,8 @@ final class OnboardCommand extends LifecycleSupport implements Callable<Integer>
               lifecycle.capacityViolations((int) Lifecycle.active(roster) + 1), force);
           String file = site.roster().orElseThrow().path();
           return report(
+              "onboard " + user,
+              site,
               lifecycle.change(
                   "roster: onboard " + user + " (" + row.tier.id() + ")",
                   reason,

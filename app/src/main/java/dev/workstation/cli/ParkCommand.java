@@ -61,6 +61,8 @@ abstract class ParkCommand extends LifecycleSupport implements Callable<Integer>
           }
           String file = site.roster().orElseThrow().path();
           return report(
+              (parked() ? "park " : "unpark ") + user,
+              site,
               lifecycle.change(
                   "roster: " + (parked() ? "park " : "unpark ") + user,
                   reason,

@@ -130,8 +130,9 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
     }
     out.println();
     out.println("/etc/ttyd-user-map:");
-    out.print(state.ttydUserMap());
+    // line by line: one print of the whole file would have its line ends escaped as \n
+    state.ttydUserMap().lines().forEach(out::println);
     out.println("/etc/ttyd-admins:");
-    out.print(state.ttydAdmins());
+    state.ttydAdmins().lines().forEach(out::println);
   }
 }

@@ -36,7 +36,17 @@ final class RunOutput {
       detail.apply(a).forEach(line -> out.println("      " + line));
     }
     int n = r.plan().actions().size();
-    out.println(n == 0 ? "Nothing to do." : n + (n == 1 ? " change" : " changes") + " pending.");
+    if (n > 0) {
+      out.println(PlanSummary.of(r.plan().actions()).line());
+    }
+    int kept = r.keptBack().size();
+    if (n == 0 && kept == 0) {
+      out.println("Nothing to do.");
+    } else {
+      out.println(
+          (n == 0 ? "No change planned" : n + (n == 1 ? " change" : " changes") + " pending")
+              + (kept == 0 ? "." : "; " + kept + " kept back (the error: lines above)."));
+    }
   }
 
   static void printRun(PrintWriter out, Reconciler.Result r) {
@@ -77,6 +87,8 @@ final class RunOutput {
         + deferred(r)
         + " warnings="
         + (r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count() + deferred(r))
+        + " kept_back="
+        + r.keptBack().size()
         + " ms="
         + r.millis();
   }
@@ -87,17 +99,22 @@ final class RunOutput {
   }
 
   static String noteLine(Note n) {
-    return (n.level() == Note.Level.WARNING ? "warning: " : "note: ")
-        + (n.user().equals("-") ? "" : n.user() + ": ")
-        + n.message();
+    String level =
+        switch (n.level()) {
+          case ERROR -> "error: ";
+          case WARNING -> "warning: ";
+          case INFO -> "note: ";
+        };
+    return level + (n.user().equals("-") ? "" : n.user() + ": ") + n.message();
   }
 
   /**
    * plan's exit code, for {@code plan} and {@code reconcile --dry-run} alike: 2 changes pending, 0
-   * nothing to do, 1 when a home could not be observed (it cannot be planned).
+   * nothing to do, 1 when a home could not be observed (it cannot be planned) or an input is kept
+   * back (the run would fail).
    */
   static int planExit(Reconciler.Result r) {
-    if (!r.failedUsers().isEmpty()) {
+    if (!r.failedUsers().isEmpty() || !r.keptBack().isEmpty()) {
       return ExitCodes.FAILED;
     }
     return r.plan().isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES_PENDING;
@@ -123,6 +140,7 @@ final class RunOutput {
       actions.add(m);
     }
     out.put("actions", actions);
+    out.put("summary", PlanSummary.of(r.plan().actions()).json());
     List<Object> results = new ArrayList<>();
     for (ActionReport rep : r.reports()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -181,6 +199,7 @@ final class RunOutput {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("user", n.user());
       m.put("level", n.level().name().toLowerCase(java.util.Locale.ROOT));
+      n.keptBack().ifPresent(k -> m.put("kept_back", k.label()));
       m.put("message", n.message());
       out.add(m);
     }

@@ -110,6 +110,8 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
   static String lastRun(RunHistory h) {
     StringBuilder b =
         new StringBuilder(WHEN.format(Instant.ofEpochSecond(h.finished())))
+            .append(' ')
+            .append(h.command())
             .append(h.success() ? " ok" : " failed (exit " + h.exit() + ")");
     h.problem().ifPresent(p -> b.append(": ").append(p));
     if (!h.failedUsers().isEmpty()) {

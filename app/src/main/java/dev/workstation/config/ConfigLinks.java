@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,8 +42,12 @@ public final class ConfigLinks {
           "history.jsonl",
           ".claude.json");
 
-  /** What was (or would be) changed, and what blocked a link. */
-  public record Result(List<String> changes, List<String> blocked) {}
+  /**
+   * What was (or would be) changed, what blocked a link (the user's own file in its place), and
+   * what the user running this cannot follow (SPEC §6.4: a link is only applied when its user can
+   * follow it) — each with the reason and the remedy.
+   */
+  public record Result(List<String> changes, List<String> blocked, List<String> unreachable) {}
 
   private final Path home;
   private final Path base;
@@ -51,6 +56,7 @@ public final class ConfigLinks {
   private final boolean dryRun;
   private final List<String> changes = new ArrayList<>();
   private final List<String> blocked = new ArrayList<>();
+  private final List<String> unreachable = new ArrayList<>();
 
   public ConfigLinks(
       Path home, Path base, List<String> kinds, boolean entriesStrategy, boolean dryRun) {
@@ -72,6 +78,12 @@ public final class ConfigLinks {
     if (!Files.exists(claude, LinkOption.NOFOLLOW_LINKS)) {
       change("create ~/.claude", () -> Files.createDirectory(claude));
     }
+    Optional<String> closed = BaseAccess.closed(base);
+    if (closed.isPresent()) {
+      // links into a base the user cannot reach would all dangle: none is made, and it is a failure
+      unreachable.add(closed.get());
+      return result();
+    }
     for (String kind : kinds) {
       if (PROTECTED.contains(kind) || kind.contains("/") || kind.startsWith(".")) {
         continue;
@@ -88,12 +100,15 @@ public final class ConfigLinks {
   }
 
   private Result result() {
-    return new Result(List.copyOf(changes), List.copyOf(blocked));
+    return new Result(List.copyOf(changes), List.copyOf(blocked), List.copyOf(unreachable));
   }
 
   /** {@code ~/.claude/<kind>} as one link to the base (a file kind, or the directory strategy). */
   private void whole(Path from, Path to, String kind) throws IOException {
     boolean baseHas = Files.exists(to);
+    if (baseHas) {
+      BaseAccess.unreadable(to, "~/.claude/" + kind).ifPresent(unreachable::add);
+    }
     if (Files.isSymbolicLink(from)) {
       Path target = Files.readSymbolicLink(from);
       if (target.equals(to)) {
@@ -124,7 +139,19 @@ public final class ConfigLinks {
 
   /** A real {@code ~/.claude/<kind>/} with one link per base entry. */
   private void perEntry(Path dir, Path baseDir, String kind) throws IOException {
+    Optional<String> closedKind =
+        Files.isDirectory(baseDir)
+            ? BaseAccess.unreadable(baseDir, "~/.claude/" + kind)
+            : Optional.empty();
+    if (closedKind.isPresent()) {
+      unreachable.add(closedKind.get());
+      return;
+    }
     Set<String> baseEntries = list(baseDir);
+    for (String e : baseEntries) {
+      BaseAccess.unreadable(baseDir.resolve(e), "~/.claude/" + kind + "/" + e)
+          .ifPresent(unreachable::add);
+    }
     if (Files.isSymbolicLink(dir)) {
       if (ours(Files.readSymbolicLink(dir))) {
         // a link from the directory strategy: becomes a real directory of links

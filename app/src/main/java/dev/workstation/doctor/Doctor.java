@@ -45,6 +45,7 @@ public final class Doctor {
       order.add(new OidcCheck());
       order.add(new KubeloginCheck());
     }
+    order.add(new ConfigBaseCheck());
     order.add(new CapacityCheck());
     order.add(new UnitTemplatesCheck());
     order.add(new ShellCheck());

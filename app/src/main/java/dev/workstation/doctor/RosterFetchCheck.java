@@ -41,6 +41,15 @@ final class RosterFetchCheck implements SiteCheck {
       }
       out.addAll(UntrustedChangesCheck.run(l.source()));
     } catch (InvalidInputException e) {
+      if (e.problems().size() == 1 && RosterLoader.SIGNATURES.equals(e.problems().get(0).path())) {
+        out.add(
+            Check.fail(
+                "roster signatures",
+                e.problems().get(0).message(),
+                "an admin makes a signed commit that changes the file named; "
+                    + RosterSignersCheck.RUNBOOK));
+        return out;
+      }
       out.add(
           Check.fail(
               "roster",

@@ -1,9 +1,10 @@
 package dev.workstation.doctor;
 
+import dev.workstation.git.AllowedSigners;
+import dev.workstation.input.InvalidInputException;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.util.Inert;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,18 +36,7 @@ final class RosterSignersCheck {
                   + " roster.allowed_signers; "
                   + RUNBOOK));
     } else {
-      Path f = r.allowedSigners().get();
-      String problem = rootOnly(f, false);
-      if (problem.isEmpty() && keys(f) == 0) {
-        problem = "lists no key";
-      }
-      out.add(
-          problem.isEmpty()
-              ? Check.ok("roster signatures", f + " (" + keys(f) + " allowed signers)")
-              : Check.fail(
-                  "roster signatures",
-                  f + " " + problem,
-                  "chown root:root " + f + " && chmod 644 " + f + "; " + RUNBOOK));
+      out.add(signers(r.allowedSigners().get()));
     }
     if (r.signingKey().isPresent()) {
       Path k = r.signingKey().get();
@@ -111,15 +101,41 @@ final class RosterSignersCheck {
     }
   }
 
-  private static long keys(Path f) {
-    try {
-      return new String(Files.readAllBytes(f), StandardCharsets.UTF_8)
-          .lines()
-          .map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-          .count();
-    } catch (IOException e) {
-      return 0;
+  /**
+   * The allowed-signers file, read by the parser the verdict uses: a line it refuses fails here by
+   * file and line, as it fails every run (exit 3).
+   */
+  private static Check signers(Path f) {
+    if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+      return Check.fail(
+          "roster signatures",
+          f + " does not exist",
+          "install -o root -g root -m 644 /dev/null "
+              + f
+              + ", then list each admin's signing key in it; "
+              + RUNBOOK);
     }
+    String problem = rootOnly(f, false);
+    if (!problem.isEmpty()) {
+      return Check.fail(
+          "roster signatures",
+          f + " " + problem,
+          "chown root:root " + f + " && chmod 644 " + f + "; " + RUNBOOK);
+    }
+    AllowedSigners signers;
+    try {
+      signers = AllowedSigners.read(f);
+    } catch (InvalidInputException e) {
+      return Check.fail(
+          "roster signatures",
+          Inert.text(e.problems().get(0).render())
+              + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more)" : ""),
+          "fix or remove the line (ssh-keygen(1), ALLOWED SIGNERS); " + RUNBOOK);
+    }
+    if (signers.signers().isEmpty()) {
+      return Check.fail(
+          "roster signatures", f + " lists no key", "list each admin's signing key; " + RUNBOOK);
+    }
+    return Check.ok("roster signatures", f + " (" + signers.signers().size() + " allowed signers)");
   }
 }

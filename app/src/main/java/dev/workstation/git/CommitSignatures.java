@@ -6,7 +6,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.api.errors.CanceledException;
 import org.eclipse.jgit.api.errors.UnsupportedSigningFormatException;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -21,86 +24,85 @@ import org.eclipse.jgit.lib.Signers;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * SSH commit signatures, through JGit's own support (org.eclipse.jgit.ssh.apache): checking a
- * commit against git's allowed-signers file, and signing the CLI's own commits. The same file works
- * for {@code git -c gpg.ssh.allowedSignersFile=FILE verify-commit}.
+ * SSH commit signatures: checking a commit against {@code roster.allowed_signers}, and signing the
+ * CLI's own commits. JGit's verifier (org.eclipse.jgit.ssh.apache) checks each signature; who may
+ * sign is decided by our reading of the allowed-signers file ({@link AllowedSigners}, through
+ * {@link SignerDatabase}), which gives git's verdict: the same file works for {@code git -c
+ * gpg.ssh.allowedSignersFile=FILE verify-commit}.
  */
 final class CommitSignatures {
 
-  /** Whether a commit's signature counts, and if not, why not (for the report). */
-  record Check(boolean trusted, String why) {}
-
-  private final GpgConfig config;
-  private final KeyExpiry expiry;
-
-  private CommitSignatures(GpgConfig config, KeyExpiry expiry) {
-    this.config = config;
-    this.expiry = expiry;
-  }
-
   /**
-   * Verifies against {@code allowedSigners}; a missing or unreadable file is an error now rather
-   * than every commit looking untrusted later.
+   * Whether a commit's signature counts, and if not, why not (for the report).
+   *
+   * @param keyFingerprint the signing key's {@code SHA256:} fingerprint (a certificate's own key)
+   *     when the signature was verified
    */
-  static CommitSignatures verifyingWith(Path allowedSigners) throws IOException {
-    if (!Files.isRegularFile(allowedSigners) || !Files.isReadable(allowedSigners)) {
-      throw new IOException(
-          "roster.allowed_signers "
-              + allowedSigners
-              + " is not a readable file; create it (git's allowed-signers format) or remove the key"
-              + " from the site config (unverified mode)");
+  record Check(boolean trusted, String why, Optional<String> keyFingerprint) {
+    Check(boolean trusted, String why) {
+      this(trusted, why, Optional.empty());
     }
-    Config c = new Config();
-    c.setString("gpg", null, "format", "ssh");
-    c.setString("gpg", "ssh", "allowedSignersFile", allowedSigners.toString());
-    return new CommitSignatures(new GpgConfig(c), KeyExpiry.read(allowedSigners));
+  }
+
+  private final AllowedSigners signers;
+
+  private CommitSignatures(AllowedSigners signers) {
+    this.signers = signers;
   }
 
   /**
-   * Whether {@code commit}'s signature counts. With {@code now}, a key whose {@code valid-before}
-   * has passed does not count, whatever date the commit claims (see {@link KeyExpiry}); without, it
-   * is judged at the commit's date, as git does — for history root already applied.
+   * Verifies against {@code allowedSigners}, read now: a missing file or a malformed line is an
+   * error naming it (exit 3), rather than every commit looking untrusted later.
    */
-  Check check(Repository repo, RevCommit commit, boolean now) {
+  static CommitSignatures verifyingWith(Path allowedSigners) {
+    SignerDatabase.install();
+    return new CommitSignatures(AllowedSigners.read(allowedSigners));
+  }
+
+  /**
+   * Whether {@code commit}'s signature counts. When {@code judgedNow} says so (asked only of a
+   * commit signed by a key with a validity end), a key whose {@code valid-before} has passed does
+   * not count, whatever date the commit claims (see {@link SignerVerdicts}); otherwise it is judged
+   * at the commit's date, as git does — for history root already applied.
+   */
+  Check check(Repository repo, RevCommit commit, BooleanSupplier judgedNow) {
     if (commit.getRawGpgSignature() == null) {
       return new Check(false, "unsigned");
     }
     SignatureVerifier.SignatureVerification v;
     try {
-      v = SignatureVerifiers.verify(repo, config, commit);
+      v =
+          SignatureVerifiers.verify(
+              repo, new SignerDatabase.Judgement(signers, judgedNow, Instant.now()), commit);
     } catch (IOException | RuntimeException e) {
       return new Check(false, "signature cannot be verified: " + GitErrors.rootMessage(e));
     }
     if (v == null) {
       return new Check(false, "signed in a format this host does not verify (SSH signatures only)");
     }
+    String key = v.keyFingerprint() == null ? "" : " (key " + v.keyFingerprint() + ")";
     if (!v.verified()) {
       String why = v.message() == null ? "signature not valid" : v.message();
       return new Check(
-          false,
-          (v.expired() ? "signing key expired: " : "signature not accepted: ")
-              + why
-              + (v.keyFingerprint() == null ? "" : " (key " + v.keyFingerprint() + ")"));
+          false, (v.expired() ? "signing key expired: " : "signature not accepted: ") + why + key);
     }
-    java.util.Optional<java.time.Instant> before = expiry.validBefore(v.keyFingerprint());
-    if (now && before.isPresent() && !before.get().isAfter(java.time.Instant.now())) {
-      return new Check(
-          false,
-          "signing key expired: its valid-before ("
-              + before.get()
-              + ") has passed, and a commit not yet applied is judged now, not at the date it"
-              + " claims (key "
-              + v.keyFingerprint()
-              + ")");
-    }
-    return new Check(true, "signed by " + v.keyUser());
+    return new Check(true, "signed by " + v.keyUser(), Optional.ofNullable(v.keyFingerprint()));
   }
 
-  /** Empty the caches JGit keeps of the allowed-signers file (it may change between runs). */
-  void close() {
-    SignatureVerifier verifier = SignatureVerifiers.get(GpgConfig.GpgFormat.SSH);
-    if (verifier != null) {
-      verifier.clear();
+  /**
+   * The fingerprint of the public half of the OpenSSH private key {@code key} ({@code
+   * roster.signing_key}): which signatures are the CLI's own. Empty when it cannot be read.
+   */
+  static Optional<String> publicFingerprint(Path key) {
+    try (java.io.InputStream in = Files.newInputStream(key, LinkOption.NOFOLLOW_LINKS)) {
+      for (java.security.KeyPair pair :
+          org.apache.sshd.common.util.security.SecurityUtils.loadKeyPairIdentities(
+              null, org.apache.sshd.common.NamedResource.ofName(key.toString()), in, null)) {
+        return Optional.of(KeyBlobs.fingerprint(pair.getPublic()));
+      }
+      return Optional.empty();
+    } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 

@@ -3,10 +3,12 @@ package dev.workstation.git;
 import dev.workstation.site.SiteConfig;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -24,22 +26,26 @@ final class TrustedContent {
 
   /**
    * Which commits root has not applied yet (not the last applied one nor its ancestors): their
-   * signatures are judged now. Without a last applied commit, all are.
+   * signatures are judged now. Without a last applied commit, all are. Asked only of a commit
+   * signed by a key whose validity ends (rare: admins' commits), and remembered per commit.
    */
-  static java.util.function.Predicate<RevCommit> notApplied(
-      Repository repo, Optional<String> lastApplied) {
+  static Predicate<RevCommit> notApplied(Repository repo, Optional<String> lastApplied) {
     Optional<ObjectId> applied =
         lastApplied.filter(ObjectId::isId).map(ObjectId::fromString).filter(id -> has(repo, id));
     if (applied.isEmpty()) {
       return commit -> true;
     }
-    return commit -> {
-      try (RevWalk walk = new RevWalk(repo)) {
-        return !walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(applied.get()));
-      } catch (IOException e) {
-        return true;
-      }
-    };
+    Map<ObjectId, Boolean> known = new HashMap<>();
+    return commit ->
+        known.computeIfAbsent(
+            commit.copy(),
+            c -> {
+              try (RevWalk walk = new RevWalk(repo)) {
+                return !walk.isMergedInto(walk.parseCommit(c), walk.parseCommit(applied.get()));
+              } catch (IOException e) {
+                return true;
+              }
+            });
   }
 
   private static boolean has(Repository repo, ObjectId id) {
@@ -56,49 +62,39 @@ final class TrustedContent {
       RevWalk rw,
       ObjectReader reader,
       RevCommit tip,
-      java.util.function.Predicate<RevCommit> judgedNow)
-      throws IOException, TrustedSource.SourceException {
+      Predicate<RevCommit> judgedNow)
+      throws IOException, TrustedSource.SourceException, TooManyCommitsException {
     List<String> paths = source.trustedPaths();
-    TrustWalk.Result walk;
     boolean verified = source.allowedSigners().isPresent();
+    Function<RevCommit, CommitSignatures.Check> signatures;
     if (verified) {
-      CommitSignatures signatures = CommitSignatures.verifyingWith(source.allowedSigners().get());
-      try {
-        walk =
-            TrustWalk.walk(
-                rw, reader, tip, paths, c -> signatures.check(repo, c, judgedNow.test(c)));
-      } finally {
-        signatures.close();
-      }
+      CommitSignatures verifier = CommitSignatures.verifyingWith(source.allowedSigners().get());
+      signatures = c -> verifier.check(repo, c, () -> judgedNow.test(c));
     } else {
-      walk =
-          TrustWalk.walk(
-              rw, reader, tip, paths, c -> new CommitSignatures.Check(true, "unverified"));
+      signatures = c -> new CommitSignatures.Check(true, "unverified");
     }
+    Map<RevCommit, CommitSignatures.Check> checks = new HashMap<>();
+    TrustWalk.Result walk =
+        TrustWalk.walk(
+            rw,
+            reader,
+            tip,
+            paths,
+            c -> checks.computeIfAbsent(c, signatures),
+            source.maxUnsignedCommits(),
+            PackOrder.of(repo));
     List<TrustedSource.Untrusted> untrusted = new ArrayList<>();
     for (TrustWalk.Refused r : walk.refused()) {
-      PersonIdent a = r.commit().getAuthorIdent();
       untrusted.add(
           new TrustedSource.Untrusted(
-              r.commit().name(),
-              a == null ? "?" : a.getName() + " <" + a.getEmailAddress() + ">",
-              r.paths(),
-              r.why()));
+              r.commit().name(), author(rw, r.commit()), r.paths(), r.why()));
+    }
+    if (walk.bounded()) {
+      throw new TooManyCommitsException(tooMany(source, author(rw, tip), tip, walk));
     }
     RevCommit c = walk.content();
     if (c == null) {
-      throw new TrustedSource.SourceException(
-          source.path()
-              + " has no version on "
-              + source.branch()
-              + " signed by a key in roster.allowed_signers"
-              + (untrusted.isEmpty()
-                  ? ""
-                  : " (first untrusted change: commit "
-                      + untrusted.get(untrusted.size() - 1).shortSha()
-                      + ", "
-                      + untrusted.get(untrusted.size() - 1).why()
-                      + ")"));
+      throw new TrustedSource.SourceException(unsigned(source, paths, untrusted), true);
     }
     List<TrustedPaths.Entry> entries = TrustedPaths.entries(reader, c, paths);
     byte[] roster =
@@ -124,25 +120,48 @@ final class TrustedContent {
         managed,
         verified,
         List.copyOf(untrusted),
-        allowCuts(source, walk.vouchers()));
+        AllowCuts.of(source, walk.vouchers(), checks, verified));
   }
 
-  private static OptionalInt allowCuts(
-      SiteConfig.RosterSource source, Map<String, RevCommit> vouchers) {
-    RevCommit voucher = vouchers.get(source.path());
-    if (voucher == null) {
-      return OptionalInt.empty();
-    }
-    List<String> values = voucher.getFooterLines(TrustedSource.ALLOW_CUTS_TRAILER);
-    if (values.isEmpty()) {
-      return OptionalInt.empty();
-    }
-    try {
-      int n = Integer.parseInt(values.get(values.size() - 1).strip());
-      return n < 0 ? OptionalInt.empty() : OptionalInt.of(n);
-    } catch (NumberFormatException e) {
-      return OptionalInt.empty();
-    }
+  private static String author(RevWalk rw, RevCommit commit) throws IOException {
+    rw.parseBody(commit);
+    PersonIdent a = commit.getAuthorIdent();
+    return a == null ? "?" : a.getName() + " <" + a.getEmailAddress() + ">";
+  }
+
+  /** No commit vouches for every trusted path: name those no signed change ever vouched for. */
+  private static String unsigned(
+      SiteConfig.RosterSource source, List<String> paths, List<TrustedSource.Untrusted> untrusted) {
+    TrustedSource.Untrusted first =
+        untrusted.isEmpty() ? null : untrusted.get(untrusted.size() - 1);
+    List<String> named = first == null ? paths : first.paths();
+    return String.join(" and ", named)
+        + (named.size() == 1 ? " has" : " have")
+        + " no version on "
+        + source.branch()
+        + " signed by a key in roster.allowed_signers"
+        + (first == null
+            ? ""
+            : " (first untrusted change: commit " + first.shortSha() + ", " + first.why() + ")")
+        + "; an admin makes a signed commit that changes "
+        + (named.size() == 1 ? "it" : "each of them")
+        + " (docs/runbooks/roster-signing.md, step 3)";
+  }
+
+  /** The walk read its bound of commits without finding the last signed change of every path. */
+  private static TrustedSource.Untrusted tooMany(
+      SiteConfig.RosterSource source, String author, RevCommit tip, TrustWalk.Result walk) {
+    return new TrustedSource.Untrusted(
+        tip.name(),
+        author,
+        walk.unsettled(),
+        "too many unsigned commits since the last signed change ("
+            + walk.walked()
+            + "): the trust walk stops at roster.max_unsigned_commits ("
+            + source.maxUnsignedCommits()
+            + ") and applies nothing new; an admin makes a signed commit that changes "
+            + String.join(" and ", walk.unsettled())
+            + " (docs/runbooks/roster-signing.md)");
   }
 
   /** Why the CLI refuses to commit on a head that carries untrusted changes. */

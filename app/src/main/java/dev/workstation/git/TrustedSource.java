@@ -65,8 +65,20 @@ public final class TrustedSource {
    * What the branch holds cannot be acted on: a trusted path missing, not a regular file, too big.
    */
   public static final class SourceException extends Exception {
+    private final boolean unsigned;
+
     public SourceException(String message) {
+      this(message, false);
+    }
+
+    SourceException(String message, boolean unsigned) {
       super(message);
+      this.unsigned = unsigned;
+    }
+
+    /** No signed version of a trusted path exists: the remedy is a signature, not an edit. */
+    public boolean unsigned() {
+      return unsigned;
     }
   }
 
@@ -99,12 +111,17 @@ public final class TrustedSource {
    * @param lastApplied the commit applied last (verified); the content must descend from it
    */
   public Content fetch(Optional<String> lastApplied)
-      throws FetchFailedException, SourceException, RewrittenException, IOException {
+      throws FetchFailedException,
+          SourceException,
+          RewrittenException,
+          TooManyCommitsException,
+          IOException {
     IsolatedGitConfig.install();
     try (Repository repo = open()) {
       ObjectId tip = fetchTip(repo);
       try (RevWalk rw = new RevWalk(repo);
           ObjectReader reader = repo.newObjectReader()) {
+        rw.setRetainBody(false); // the walk loads a body only where it judges a commit
         Content c =
             TrustedContent.read(
                 source,
@@ -138,7 +155,7 @@ public final class TrustedSource {
    * {@code roster.signing_key}), pushes it, and returns its id. Refused when the head's trusted
    * paths carry an untrusted change: the CLI never builds on what no admin vouched for.
    */
-  public String commit(UnaryOperator<String> edit, String message, PersonIdent author)
+  public String commit(UnaryOperator<String> edit, CommitMessage message, PersonIdent author)
       throws IOException {
     IsolatedGitConfig.install();
     if (source.allowedSigners().isPresent() && source.signingKey().isEmpty()) {
@@ -157,17 +174,21 @@ public final class TrustedSource {
         }
         try (RevWalk rw = new RevWalk(repo);
             ObjectReader reader = repo.newObjectReader()) {
+          rw.setRetainBody(false);
           RevCommit head = rw.parseCommit(tip);
           Content c = TrustedContent.read(source, repo, rw, reader, head, commit -> false);
           if (!c.untrusted().isEmpty()) {
             throw new IOException(TrustedContent.untrustedHead(source, c.untrusted()));
           }
-          Optional<String> pushed = committer.commitAndPush(reader, head, edit, message, author);
+          Optional<String> pushed =
+              committer.commitAndPush(reader, head, edit, message.render(), author);
           if (pushed.isPresent()) {
             return pushed.get();
           }
         } catch (SourceException e) {
           throw new IOException(e.getMessage(), e);
+        } catch (TooManyCommitsException e) {
+          throw new IOException(TrustedContent.untrustedHead(source, List.of(e.untrusted())), e);
         }
         if (attempt == 1) {
           throw new RosterCommitter.PushFailedException(

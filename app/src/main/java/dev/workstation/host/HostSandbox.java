@@ -4,10 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * a killed user's processes vanish instead of lingering as zombies that {@code userdel} and the
  * cut's survivor check would still count.
  */
-public final class HostSandbox implements AutoCloseable {
+public final class HostSandbox implements IsolatedHost {
   private final Path dir;
   private final Process holder;
   private final long init;
@@ -53,17 +50,9 @@ public final class HostSandbox implements AutoCloseable {
    * ready.
    */
   public static HostSandbox open(Path dir, Path jar) throws IOException {
-    IdRange ids = SandboxIds.choose(Path.of("/etc"));
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path copy = dir.resolve("workstation-all.jar");
-    Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
-    Path up = Files.createDirectories(dir.resolve(".sandbox"));
-    for (String d : List.of("etc-up", "etc-work", "var-up", "var-work")) {
-      Files.createDirectories(up.resolve(d));
-    }
+    IdRange ids = SandboxScratch.prepare(dir, jar, "etc", "var");
+    Path up = SandboxScratch.meta(dir);
     Path defs = up.resolve("login.defs");
-    Files.writeString(defs, SandboxIds.loginDefs(readOrEmpty(Path.of("/etc/login.defs")), ids));
     String script =
         String.join(
             " && ",
@@ -125,21 +114,18 @@ public final class HostSandbox implements AutoCloseable {
         + name;
   }
 
-  private static String readOrEmpty(Path p) throws IOException {
-    return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : "";
-  }
-
-  /** The scratch directory, visible inside the sandbox at the same path. */
+  @Override
   public Path dir() {
     return dir;
   }
 
-  /** The uid/gid range the sandbox hands out. */
+  @Override
   public IdRange ids() {
     return ids;
   }
 
   /** The argv that runs {@code argv} inside the sandbox (its mount and PID namespaces). */
+  @Override
   public List<String> enter(List<String> argv) {
     List<String> full =
         new ArrayList<>(

@@ -41,7 +41,7 @@ public final class HostSentinels implements AutoCloseable {
                     "--clear-groups",
                     "--",
                     "sleep",
-                    "3600")
+                    "infinity")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start());

@@ -97,6 +97,11 @@ public final class YamlLoader {
             .setCodePointLimit(limits.maxBytes())
             .setAllowDuplicateKeys(false)
             .setAllowRecursiveKeys(false)
+            // the whole text in one window: snakeyaml's reader copies its window each time it
+            // reads on, and a scanner that peeks ahead through one long token keeps the window
+            // from moving, so with its default 1,024-character reads a 2 MB value cost 7.8 GB of
+            // copies (quadratic); the text is already in memory and capped at maxBytes
+            .setBufferSize(text.length() + 1)
             .build();
     try {
       return new TreeBuilder(file, limits, problems)

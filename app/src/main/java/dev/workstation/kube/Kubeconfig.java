@@ -16,6 +16,17 @@ import java.util.List;
 public final class Kubeconfig {
   public static final String MARKER = "# managed-by: workstation";
 
+  /**
+   * The kubelogin binary the exec stanza runs, by the name kubectl's plugin convention gives it
+   * (kubelogin's docs: installed from its releases, it is saved as {@code kubectl-oidc_login}).
+   */
+  public static final String PLUGIN = "kubectl-oidc_login";
+
+  /** What kubectl prints when {@link #PLUGIN} is not on the user's PATH. */
+  static final String INSTALL_HINT =
+      "kubelogin is not installed: the admin installs int128/kubelogin as"
+          + " /usr/local/bin/kubectl-oidc_login (workstation doctor checks it)";
+
   private Kubeconfig() {}
 
   public static String render(AccountSpec user, SiteConfig.Kube kube, String caData) {
@@ -45,9 +56,14 @@ public final class Kubeconfig {
         .append(q(userName))
         .append("\n  user:\n    exec:\n")
         .append("      apiVersion: client.authentication.k8s.io/v1beta1\n")
-        .append("      command: kubectl\n")
+        // the plugin itself, not "kubectl oidc-login": where kubectl is a dispatcher
+        // (google-cloud-cli's), a missing plugin sent "kubectl oidc-login" back to kubectl, which
+        // spawned itself 615 times; run directly, a missing plugin fails once, with the hint below
+        .append("      command: ")
+        .append(PLUGIN)
+        .append('\n')
         .append("      args:\n")
-        .append("      - oidc-login\n      - get-token\n")
+        .append("      - get-token\n")
         .append("      - ")
         .append(q("--oidc-issuer-url=" + kube.oidcIssuer()))
         .append('\n')
@@ -60,6 +76,7 @@ public final class Kubeconfig {
     for (String arg : grantArgs(user, kube.grantType())) {
       y.append("      - ").append(q(arg)).append('\n');
     }
+    y.append("      installHint: ").append(q(INSTALL_HINT)).append('\n');
     y.append("      interactiveMode: IfAvailable\n      provideClusterInfo: false\n");
     y.append("contexts:\n");
     for (String[] c : contexts) {

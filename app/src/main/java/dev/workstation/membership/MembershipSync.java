@@ -1,5 +1,6 @@
 package dev.workstation.membership;
 
+import dev.workstation.git.CommitMessage;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.site.MembershipConfig;
 import dev.workstation.site.SiteConfig;
@@ -124,7 +125,9 @@ public final class MembershipSync {
                   edit.text(),
                   SyncMessage.commit(
                       config.group(), edit, plan.protectedAdmins(), who + " on " + host()),
-                  new PersonIdent(who + " (workstation membership sync)", "root@" + host())));
+                  new PersonIdent(
+                      CommitMessage.line(who) + " (workstation membership sync)",
+                      "root@" + CommitMessage.line(host()))));
     }
     int cuts = edit.removed().size();
     int maxCuts = site.roster().orElseThrow().maxCuts();

@@ -1,5 +1,6 @@
 package dev.workstation.membership;
 
+import dev.workstation.git.CommitMessage;
 import dev.workstation.git.TrustedSource;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterParser;
@@ -47,6 +48,7 @@ final class RosterTarget {
     } catch (TrustedSource.FetchFailedException
         | TrustedSource.SourceException
         | TrustedSource.RewrittenException
+        | dev.workstation.git.TooManyCommitsException
         | IOException e) {
       throw new SyncFailed(e.getMessage());
     }
@@ -70,7 +72,8 @@ final class RosterTarget {
    *
    * @throws Moved when the roster at the head is no longer {@code before}
    */
-  String commit(String before, String after, String message, PersonIdent author) throws SyncFailed {
+  String commit(String before, String after, CommitMessage message, PersonIdent author)
+      throws SyncFailed {
     try {
       return trusted.commit(
           text -> {

@@ -1,38 +1,37 @@
 package dev.workstation.membership;
 
+import dev.workstation.git.CommitMessage;
 import dev.workstation.membership.MembershipPlan.Addition;
 import dev.workstation.membership.MembershipPlan.Removal;
-import dev.workstation.util.Inert;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The sync's commit message and announcements. Every piece of free text in them goes through {@link
- * #line}: one escaped line, never a git trailer of its own (a value cannot forge {@code
- * Workstation-Allow-Cuts: N}, which lets cuts past the blast-radius guard).
+ * #line} ({@link CommitMessage#prose}, the CLI's one function for it): one escaped line, never a
+ * git trailer of its own (a value cannot forge {@code Workstation-Allow-Cuts: N}, which lets cuts
+ * past the blast-radius guard — and the box reads that trailer only from an admin's signature
+ * anyway).
  */
 final class SyncMessage {
   private SyncMessage() {}
 
-  static final int MAX_LINE = 300;
+  static final int MAX_LINE = CommitMessage.MAX;
 
   /** {@code s} as one line of a message: escaped, shortened, and not shaped like a trailer. */
   static String line(String s) {
-    String t = oneLine(s);
-    // a line that opens with "Token: " is a trailer to git and JGit; an indent makes it prose
-    return t.matches("(?s)[A-Za-z0-9-]+\\s*:.*") ? "  " + t : t;
+    return CommitMessage.prose(s);
   }
 
   /** {@code s} escaped and shortened to one line (the subject: never in a trailer's paragraph). */
   static String oneLine(String s) {
-    String t = Inert.text(s);
-    return t.length() > MAX_LINE ? t.substring(0, MAX_LINE) + "…" : t;
+    return CommitMessage.line(s);
   }
 
   /** The commit: a subject, each change on its line, what was left to a person, who ran it. */
-  static String commit(String group, MembershipEdit edit, List<String> protectedAdmins, String by) {
-    List<String> out = new ArrayList<>();
-    out.add(
+  static CommitMessage commit(
+      String group, MembershipEdit edit, List<String> protectedAdmins, String by) {
+    String subject =
         oneLine(
             "roster: membership sync of "
                 + group
@@ -40,8 +39,8 @@ final class SyncMessage {
                 + edit.added().size()
                 + ", comment out "
                 + edit.removed().size()
-                + ")"));
-    out.add("");
+                + ")");
+    List<String> out = new ArrayList<>();
     out.add(
         line(
             "The IdP group "
@@ -77,7 +76,7 @@ final class SyncMessage {
     }
     out.add("");
     out.add(line("Run by " + by + " with workstation membership sync"));
-    return String.join("\n", out) + "\n";
+    return new CommitMessage(subject, out);
   }
 
   /** One announcement per change, and one per conflict: each a line a person reads in chat. */

@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * A user's {@code ~/code} as their worker saw it, plus whether a migration journal is open for
  * them.
+ *
+ * @param linkUnreachable what of the Config base the user cannot follow (the reason and remedy)
  */
 public record CodeFacts(
     PathFacts code,
@@ -19,6 +21,7 @@ public record CodeFacts(
     boolean migrationJournal,
     java.util.List<String> linkChanges,
     java.util.List<String> linkBlocked,
+    java.util.List<String> linkUnreachable,
     MarkedFile.State launcher,
     MarkedFile.State kubeconfig,
     boolean gitCredentials,
@@ -47,6 +50,7 @@ public record CodeFacts(
         false,
         java.util.List.of("create ~/.claude and link it to the Config base"),
         java.util.List.of(),
+        java.util.List.of(),
         MarkedFile.State.ABSENT,
         MarkedFile.State.ABSENT,
         false,
@@ -65,6 +69,7 @@ public record CodeFacts(
         journal,
         r.links().map(WorkerReply.LinkChanges::changes).orElse(java.util.List.of()),
         r.links().map(WorkerReply.LinkChanges::blocked).orElse(java.util.List.of()),
+        r.links().map(WorkerReply.LinkChanges::unreachable).orElse(java.util.List.of()),
         r.launcher().orElse(MarkedFile.State.ABSENT),
         r.kubeconfig().orElse(MarkedFile.State.ABSENT),
         r.gitCredentials().orElse(false),

@@ -74,7 +74,9 @@ public final class ConfigPlanner {
           .configBase()
           .ifPresent(
               base -> {
-                if (!f.linkChanges().isEmpty()) {
+                // a base the user cannot follow is planned too: the action fails, with the
+                // reason and the remedy, until it is fixed (never "Nothing to do")
+                if (!f.linkChanges().isEmpty() || !f.linkUnreachable().isEmpty()) {
                   actions.add(
                       new LinkConfig(
                           u.osUser(),
@@ -82,6 +84,7 @@ public final class ConfigPlanner {
                           base.kinds(),
                           desired.linkStrategy(),
                           f.linkChanges(),
+                          f.linkUnreachable(),
                           deps));
                 }
                 f.linkBlocked().forEach(b -> notes.add(Note.info(u.osUser(), b)));
@@ -114,7 +117,10 @@ public final class ConfigPlanner {
     byte[] content = desired.managedSettings().get();
     Optional<String> refusal = ManagedSettings.refusal(desired.managedSettingsName(), content);
     if (refusal.isPresent()) {
-      notes.add(Note.warn("-", "managed settings refused, installed copy kept: " + refusal.get()));
+      notes.add(
+          Note.keptBack(
+              Note.KeptBack.MANAGED_SETTINGS,
+              "managed settings refused, installed copy kept: " + refusal.get()));
       return;
     }
     write(

@@ -1,20 +1,29 @@
 package dev.workstation.plan;
 
+import dev.workstation.worker.WorkerReply;
 import dev.workstation.worker.WorkerRequest;
 import java.util.List;
 
-/** Refresh a user's links into the Config base (as the user). */
+/**
+ * Refresh a user's links into the Config base (as the user). It is applied only when the user can
+ * follow what it links: what their worker cannot reach makes it fail, with the reason and the
+ * remedy (SPEC §6.4).
+ *
+ * @param unreachable what the user's worker could not follow when the plan was made
+ */
 public record LinkConfig(
     String user,
     String base,
     List<String> kinds,
     String strategy,
     List<String> changes,
+    List<String> unreachable,
     List<ActionKey> dependsOn)
     implements Action {
   public LinkConfig {
     kinds = List.copyOf(kinds);
     changes = List.copyOf(changes);
+    unreachable = List.copyOf(unreachable);
     dependsOn = List.copyOf(dependsOn);
   }
 
@@ -25,17 +34,23 @@ public record LinkConfig(
 
   @Override
   public String describe() {
-    return changes.isEmpty()
-        ? "link ~/.claude to the Config base " + base
-        : String.join("; ", changes);
+    String what =
+        changes.isEmpty()
+            ? "link ~/.claude to the Config base " + base
+            : String.join("; ", changes);
+    return unreachable.isEmpty() ? what : what + "; will fail: " + String.join("; ", unreachable);
   }
 
   @Override
   public void apply(Effects fx) throws Exception {
-    fx.worker()
-        .call(
-            user,
-            new WorkerRequest.Links(
-                new WorkerRequest.LinkSpec(base, kinds, strategy.equals("directory"))));
+    WorkerReply.LinkChanges done =
+        fx.worker()
+            .call(
+                user,
+                new WorkerRequest.Links(
+                    new WorkerRequest.LinkSpec(base, kinds, strategy.equals("directory"))));
+    if (!done.unreachable().isEmpty()) {
+      throw new java.io.IOException(String.join("; ", done.unreachable()));
+    }
   }
 }

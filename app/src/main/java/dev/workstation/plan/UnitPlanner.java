@@ -43,6 +43,8 @@ final class UnitPlanner {
           if (engaged(t, u.osUser(), facts.units())) {
             actions.add(new DisableUnit(u.osUser(), unit, "parked"));
           }
+        } else if (facts.collisions().containsKey(unit)) {
+          collision(u.osUser(), unit, state, facts.collisions().get(unit), actions, notes);
         } else if (state.templateMissing()) {
           missing.add(t.file());
         } else if (!state.enabled() || (facts.runtimeKnown() && !state.active())) {
@@ -59,6 +61,36 @@ final class UnitPlanner {
                   + " the template (the site's, see docs/examples/) or drop it from units.per_user"));
     }
     return new Plan(actions, notes);
+  }
+
+  /**
+   * A unit of the user's own, or a process of theirs on the unit's port, stands in the way (SPEC
+   * §6.7): the unit is not started over it, and one that is enabled but not running — failed, or
+   * restarting again and again — is disabled and stopped so it stops crash-looping. One that runs
+   * holds its port and is left alone. Either way the collision is named until the user or an admin
+   * removes it; until then the run fails (a kept-back input: exit 1, {@code
+   * workstation_kept_back{input="unit_collision"}}).
+   */
+  private static void collision(
+      String user,
+      String unit,
+      UnitState state,
+      String why,
+      List<Action> actions,
+      List<Note> notes) {
+    notes.add(
+        Note.keptBack(
+            user,
+            Note.KeptBack.UNIT_COLLISION,
+            unit
+                + " is not started: "
+                + why
+                + "; "
+                + user
+                + " or an admin removes it, then the next reconcile starts it"));
+    if ((state.enabled() || state.failed()) && !state.active()) {
+      actions.add(new DisableUnit(user, unit, "it collides: " + why));
+    }
   }
 
   /**

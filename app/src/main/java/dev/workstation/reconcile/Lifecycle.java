@@ -2,6 +2,7 @@ package dev.workstation.reconcile;
 
 import dev.workstation.account.Accounts;
 import dev.workstation.account.HomeArchive;
+import dev.workstation.git.CommitMessage;
 import dev.workstation.git.TrustedSource;
 import dev.workstation.host.Capacity;
 import dev.workstation.host.Nss;
@@ -52,17 +53,17 @@ public final class Lifecycle {
       Consumer<ActionReport> log)
       throws Exception {
     SiteConfig.RosterSource source = source();
-    String who = invoker();
-    String message =
-        subject
-            + "\n\nReason: "
-            + (reason == null || reason.isBlank() ? "(none given)" : reason)
-            + "\nRun by: "
-            + who
-            + " on "
-            + host()
-            + " with workstation\n";
-    PersonIdent author = new PersonIdent(who + " (workstation)", "root@" + host());
+    String who = CommitMessage.line(invoker());
+    String host = CommitMessage.line(host());
+    // every free text in its place, escaped, on one line: a reason cannot add a trailer or a line
+    CommitMessage message =
+        new CommitMessage(
+            CommitMessage.line(subject),
+            List.of(
+                CommitMessage.field(
+                    "Reason given", reason == null || reason.isBlank() ? "(none given)" : reason),
+                CommitMessage.field("Run by", who + " on " + host + " with workstation")));
+    PersonIdent author = new PersonIdent(who + " (workstation)", "root@" + host);
     new TrustedSource(source, site.stateDir(), 60).commit(edit, message, author);
     if ("after:roster-commit".equals(System.getenv("WORKSTATION_FAULT"))) {
       Runtime.getRuntime()

@@ -66,7 +66,22 @@ final class Observer {
             site.unitsConfigured() && units.available() ? unitStates(unitUsers) : Map.of(),
             units.unavailableReason(),
             System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
+    if (site.unitsConfigured() && units.available() && surface.runtimeKnown()) {
+      surface = surface.withCollisions(collisions(desired, scope, host, notes));
+    }
     return new Observed(host, homes.facts(), homes.failures(), surface, cuts);
+  }
+
+  /** What of their own stands in the way of the active users' per-user units (SPEC §6.7). */
+  private Map<String, String> collisions(
+      Desired desired, Scope scope, HostSnapshot host, List<Note> notes) throws IOException {
+    List<dev.workstation.plan.ObservedAccount> active = new java.util.ArrayList<>();
+    for (AccountSpec a : scope.users()) {
+      if (!a.parked() && host.accounts().containsKey(a.osUser())) {
+        active.add(host.accounts().get(a.osUser()));
+      }
+    }
+    return new UnitCollisions(site, units).observe(active, desired.state(), notes);
   }
 
   /** Leavers since the applied roster, the cut records, and which of them still have accounts. */

@@ -71,11 +71,16 @@ public final class Reconciler {
       SourceReport source) {
 
     /**
-     * Nothing failed: no action, no user, and no untrusted or held roster change is pending (an
-     * admin must look at those).
+     * Nothing failed: no action, no user, no input was kept back (invalid managed settings, tiers
+     * unchecked), and no untrusted or held roster change is pending (an admin must look at those).
      */
     public boolean ok() {
-      return failed() == 0 && failedUsers.isEmpty() && !source.blocking();
+      return failed() == 0 && failedUsers.isEmpty() && keptBack().isEmpty() && !source.blocking();
+    }
+
+    /** The inputs this run could not act on (each an {@link Note.Level#ERROR} note). */
+    public List<Note> keptBack() {
+      return notes.stream().filter(n -> n.keptBack().isPresent()).toList();
     }
 
     public long failed() {

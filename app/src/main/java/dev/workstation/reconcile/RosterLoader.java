@@ -1,5 +1,6 @@
 package dev.workstation.reconcile;
 
+import dev.workstation.git.TooManyCommitsException;
 import dev.workstation.git.TrustedSource;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
@@ -38,6 +39,9 @@ public final class RosterLoader {
       String managedSettingsName,
       SourceReport source,
       OptionalInt allowCuts) {}
+
+  /** The problem path of a trusted file that no signed change vouches for. */
+  public static final String SIGNATURES = "signatures";
 
   /** Said in the warning of a run that could not fetch and uses the last applied roster. */
   public static final String FELL_BACK = "using the last applied roster";
@@ -98,10 +102,30 @@ public final class RosterLoader {
               Optional.empty()),
           c.allowCuts());
     } catch (TrustedSource.SourceException e) {
-      throw new InvalidInputException(Problem.whole(name, "roster", e.getMessage()));
+      // the message names the trusted path; "signatures" tells doctor the remedy is a signature
+      throw new InvalidInputException(
+          Problem.whole(
+              source.url() + "@" + source.branch(),
+              e.unsigned() ? SIGNATURES : "roster",
+              e.getMessage()));
     } catch (TrustedSource.RewrittenException e) {
       // mustDescend came from the snapshot, so there is one
-      return fallback(last.orElseThrow(), name, warnings, e.getMessage(), true);
+      return fallback(last.orElseThrow(), name, warnings, e.getMessage(), true, List.of());
+    } catch (TooManyCommitsException e) {
+      // untrusted, like any change no signature vouches for: reported, counted, nothing new applied
+      warnings.add(describe(e.untrusted()));
+      if (last.isEmpty() || (verifying && !last.get().verified())) {
+        throw new RunFailedException(
+            RosterLoader.what(e.untrusted())
+                + "; no verified roster was applied here before, so none stays in force");
+      }
+      return fallback(
+          last.get(),
+          name,
+          warnings,
+          "the last applied roster stays in force (" + last.get().origin() + ")",
+          true,
+          List.of(e.untrusted()));
     } catch (TrustedSource.FetchFailedException e) {
       if (last.isEmpty()) {
         throw new RunFailedException(
@@ -120,7 +144,8 @@ public final class RosterLoader {
           name,
           warnings,
           e.getMessage() + "; " + FELL_BACK + " (" + last.get().origin() + ")",
-          false);
+          false,
+          List.of());
     }
   }
 
@@ -163,14 +188,19 @@ public final class RosterLoader {
 
   /** The last applied roster in place of the branch; {@code held} when it was refused. */
   private static Loaded fallback(
-      AppliedRoster.Snapshot last, String name, List<String> warnings, String why, boolean held) {
+      AppliedRoster.Snapshot last,
+      String name,
+      List<String> warnings,
+      String why,
+      boolean held,
+      List<TrustedSource.Untrusted> untrusted) {
     List<String> all = new ArrayList<>(warnings);
     all.add(why);
     SourceReport report =
         new SourceReport(
             last.verified() ? SourceReport.Trust.VERIFIED : SourceReport.Trust.UNVERIFIED,
             last.commit(),
-            List.of(),
+            untrusted,
             held ? Optional.of(why) : Optional.empty());
     return new Loaded(
         name,

@@ -25,7 +25,11 @@ import java.util.TreeSet;
  * succeeded, and per user how many runs in a row failed for them and what was deferred.
  *
  * @param finished Unix seconds
+ * @param problem why the run failed as a whole: it stopped before planning, or it kept an input
+ *     back (invalid managed settings, tiers unchecked)
  * @param lastSuccess Unix seconds of the last run that exited 0; 0 if none yet
+ * @param command what ran: {@code reconcile}, or a lifecycle command with its user ({@code onboard
+ *     zed}, {@code offboard emo --destroy}), which records its run the same way
  */
 public record RunHistory(
     long finished,
@@ -33,7 +37,10 @@ public record RunHistory(
     Optional<String> problem,
     long lastSuccess,
     String roster,
-    Map<String, UserRecord> users) {
+    Map<String, UserRecord> users,
+    String command) {
+
+  public static final String RECONCILE = "reconcile";
 
   /** One user's side of the last run: failures in a row, and what failed or waits (reasons). */
   public record UserRecord(int failedRuns, List<String> failures, List<String> deferred) {
@@ -67,19 +74,29 @@ public record RunHistory(
     return stateDir.resolve("last-run.json");
   }
 
-  /** The record of a run that produced a result: exit code as the command returns it. */
+  /** The record of a reconcile that produced a result: exit code as the command returns it. */
   public static RunHistory after(
       Optional<RunHistory> previous, Reconciler.Result r, int exit, long now) {
+    return after(previous, RECONCILE, r, exit, now);
+  }
+
+  /** The record of {@code command}'s run that produced a result. */
+  public static RunHistory after(
+      Optional<RunHistory> previous, String command, Reconciler.Result r, int exit, long now) {
     Map<String, UserRecord> users = new TreeMap<>();
-    Set<String> onRoster = new TreeSet<>();
-    r.accounts().forEach(a -> onRoster.add(a.osUser()));
+    Set<String> inScope = new TreeSet<>();
+    r.accounts().forEach(a -> inScope.add(a.osUser()));
+    // everyone still on the roster keeps their record; a --user run (or onboard, park, unpark of
+    // one user) writes only its own users' records
+    Set<String> onRoster = new TreeSet<>(r.desired().accounts().keySet());
+    onRoster.addAll(inScope);
     previous.ifPresent(
         p ->
             p.users()
                 .forEach(
                     (u, rec) -> {
                       if (onRoster.contains(u)) {
-                        users.put(u, rec); // a --user run leaves everyone else's record
+                        users.put(u, rec);
                       }
                     }));
     Map<String, List<String>> failures = new TreeMap<>();
@@ -96,7 +113,7 @@ public record RunHistory(
         deferred.computeIfAbsent(u, k -> new ArrayList<>()).add(d.reason());
       }
     }
-    for (String u : onRoster) {
+    for (String u : inScope) {
       List<String> failed = failures.getOrDefault(u, List.of());
       int before = Optional.ofNullable(users.get(u)).map(UserRecord::failedRuns).orElse(0);
       users.put(
@@ -105,19 +122,52 @@ public record RunHistory(
               failed.isEmpty() ? 0 : before + 1, failed, deferred.getOrDefault(u, List.of())));
     }
     long lastSuccess = exit == 0 ? now : previous.map(RunHistory::lastSuccess).orElse(0L);
-    return new RunHistory(now, exit, Optional.empty(), lastSuccess, r.rosterOrigin(), users);
+    Optional<String> keptBack =
+        r.keptBack().isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                "kept back: "
+                    + String.join(
+                        "; ",
+                        r.keptBack().stream().map(dev.workstation.plan.Note::message).toList()));
+    return new RunHistory(now, exit, keptBack, lastSuccess, r.rosterOrigin(), users, command);
   }
 
   /** The record of a run that stopped before it planned: everyone's record is kept as it was. */
   public static RunHistory stopped(
       Optional<RunHistory> previous, String problem, int exit, long now) {
+    return stopped(previous, RECONCILE, problem, exit, now);
+  }
+
+  /** The same, for {@code command}. */
+  public static RunHistory stopped(
+      Optional<RunHistory> previous, String command, String problem, int exit, long now) {
     return new RunHistory(
         now,
         exit,
         Optional.of(problem),
         previous.map(RunHistory::lastSuccess).orElse(0L),
         previous.map(RunHistory::roster).orElse("none"),
-        previous.map(RunHistory::users).orElse(Map.of()));
+        previous.map(RunHistory::users).orElse(Map.of()),
+        command);
+  }
+
+  /**
+   * The record of a run that planned nothing ({@code offboard --destroy}): {@code gone}'s record is
+   * dropped, everyone else's is kept as it was.
+   */
+  public static RunHistory without(
+      Optional<RunHistory> previous, String command, String gone, int exit, long now) {
+    Map<String, UserRecord> users = new TreeMap<>(previous.map(RunHistory::users).orElse(Map.of()));
+    users.remove(gone);
+    return new RunHistory(
+        now,
+        exit,
+        Optional.empty(),
+        exit == 0 ? now : previous.map(RunHistory::lastSuccess).orElse(0L),
+        previous.map(RunHistory::roster).orElse("none"),
+        users,
+        command);
   }
 
   public static Optional<RunHistory> read(Path stateDir) {
@@ -147,6 +197,7 @@ public record RunHistory(
     m.put("problem", problem.orElse(null));
     m.put("last_success", lastSuccess);
     m.put("roster", roster);
+    m.put("command", command);
     Map<String, Object> us = new LinkedHashMap<>();
     users.forEach(
         (u, rec) -> {
@@ -187,7 +238,8 @@ public record RunHistory(
             m.optText("problem", REASON),
             m.number("last_success", 0, Long.MAX_VALUE),
             m.text("roster"),
-            users);
+            users,
+            m.optText("command", 1024).orElse(RECONCILE)); // files from before it had the field
     m.end();
     return h;
   }

@@ -60,6 +60,15 @@ public final class RunMetrics {
             + " one stayed in force.",
         Map.of(),
         r.source().held().isPresent() ? 1 : 0);
+    for (Note.KeptBack input : Note.KeptBack.values()) {
+      m.gauge(
+          "kept_back",
+          "1 when the last run could not act on this input and kept the host as it was"
+              + " (managed_settings: refused, installed copy in force; tier_validation: Vault"
+              + " unreadable, tiers unchecked); the run failed.",
+          Map.of("input", input.label()),
+          r.keptBack().stream().anyMatch(n -> n.keptBack().get() == input) ? 1 : 0);
+    }
     long cuts =
         r.plan().actions().stream().filter(a -> a.kind().equals("cut-user")).count()
             - r.reports().stream()

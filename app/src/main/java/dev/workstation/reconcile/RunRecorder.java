@@ -23,16 +23,39 @@ public final class RunRecorder {
     this.now = nowEpochSeconds;
   }
 
-  /** A run that planned (and applied): its result and the exit code the command returns. */
+  /** A reconcile that planned (and applied): its result and the exit code it returns. */
   public List<String> finished(Reconciler.Result r, int exit) {
-    RunHistory h = RunHistory.after(RunHistory.read(site.stateDir()), r, exit, now);
+    return finished(RunHistory.RECONCILE, r, exit);
+  }
+
+  /**
+   * {@code command}'s run that planned and applied (a reconcile; onboard, offboard, park and unpark
+   * apply through the same engine): recorded like a reconcile, so status and the metrics move.
+   */
+  public List<String> finished(String command, Reconciler.Result r, int exit) {
+    RunHistory h = RunHistory.after(RunHistory.read(site.stateDir()), command, r, exit, now);
     long active = r.accounts().stream().filter(a -> !a.parked()).count();
     return save(h, Optional.of(RunMetrics.of(r, now, capacity(active))));
   }
 
-  /** A run that stopped before it could plan: an invalid roster, a fetch that failed, … */
+  /** {@code offboard USER --destroy}: no plan, one user gone (their record with them). */
+  public List<String> destroyed(String user, int exit) {
+    RunHistory h =
+        RunHistory.without(
+            RunHistory.read(site.stateDir()), "offboard " + user + " --destroy", user, exit, now);
+    // no plan: the metrics of the last run's plan (actions, untrusted changes) are not known
+    return save(h, Optional.empty());
+  }
+
+  /** A reconcile that stopped before it could plan: an invalid roster, a fetch that failed, … */
   public List<String> stopped(String problem, int exit) {
-    RunHistory h = RunHistory.stopped(RunHistory.read(site.stateDir()), problem, exit, now);
+    return stopped(RunHistory.RECONCILE, problem, exit);
+  }
+
+  /** {@code command}'s run that stopped half-way (a destroy whose archive failed, …). */
+  public List<String> stopped(String command, String problem, int exit) {
+    RunHistory h =
+        RunHistory.stopped(RunHistory.read(site.stateDir()), command, problem, exit, now);
     return save(h, Optional.empty());
   }
 

@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * Roster tiers against Vault's {@code k8s_users}, before any change: a mismatch aborts the run
- * (exit 3, naming the user and both tiers); an absent entry is a warning (grant pending); Vault
- * unreachable or unreadable is a warning and the run goes on unvalidated.
+ * (exit 3, naming the user and both tiers); an absent entry is a warning (grant pending). Vault
+ * unreachable, denying or unreadable keeps the check back: the run goes on unvalidated (SPEC §6.8)
+ * and fails at the end, so the timer's run, its metrics and an alert say so.
  */
 final class TierValidation {
   private TierValidation() {}
@@ -33,12 +34,14 @@ final class TierValidation {
           JsonReader.object(
               ref.get().mount() + "/" + ref.get().path() + "#" + ref.get().field(), json);
     } catch (Secrets.SecretsException e) {
-      notes.add(Note.warn("-", e.getMessage() + "; tier validation skipped"));
+      notes.add(
+          Note.keptBack(
+              Note.KeptBack.TIER_VALIDATION, e.getMessage() + "; tier validation skipped"));
       return;
     } catch (InvalidInputException e) {
       notes.add(
-          Note.warn(
-              "-",
+          Note.keptBack(
+              Note.KeptBack.TIER_VALIDATION,
               "vault "
                   + ref.get().path()
                   + " field "

@@ -1,6 +1,7 @@
 package dev.workstation.site;
 
 import static dev.workstation.site.ConfigValues.absPath;
+import static dev.workstation.site.ConfigValues.atLeastOne;
 import static dev.workstation.site.ConfigValues.atLeastZero;
 import static dev.workstation.site.ConfigValues.name;
 import static dev.workstation.site.ConfigValues.relPath;
@@ -41,6 +42,11 @@ final class AccessSections {
             s.integer("max_cuts")
                 .filter(n -> atLeastZero(s, "max_cuts", n))
                 .orElse((long) RosterSource.DEFAULT_MAX_CUTS)
+                .longValue(),
+        (int)
+            s.integer("max_unsigned_commits")
+                .filter(n -> atLeastOne(s, "max_unsigned_commits", n))
+                .orElse((long) RosterSource.DEFAULT_MAX_UNSIGNED_COMMITS)
                 .longValue(),
         s.has("admins"));
   }

@@ -28,6 +28,14 @@ final class ConfigValues {
     return true;
   }
 
+  static boolean atLeastOne(MappingReader s, String key, long n) {
+    if (n < 1 || n > Integer.MAX_VALUE) {
+      s.problem(s.node(key), s.path(key), "must be a whole number from 1 to " + Integer.MAX_VALUE);
+      return false;
+    }
+    return true;
+  }
+
   static boolean atMost(MappingReader s, String key, long n, long max) {
     if (n > max) {
       s.problem(s.node(key), s.path(key), "must be at most " + max);

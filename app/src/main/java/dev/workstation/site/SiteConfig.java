@@ -117,6 +117,8 @@ public record SiteConfig(
    * @param allowedSigners git's allowed-signers file; absent = unverified mode
    * @param signingKey the OpenSSH private key that signs the CLI's own roster commits
    * @param maxCuts the most users one run may cut before the change is held back
+   * @param maxUnsignedCommits the most first-parent commits the trust walk reads back from the tip
+   *     to the last signed change of each trusted path before it gives up (an untrusted condition)
    * @param deprecatedAdmins {@code admins:} was set: ignored now (signatures replace it), warned
    */
   public record RosterSource(
@@ -128,8 +130,12 @@ public record SiteConfig(
       Optional<Path> allowedSigners,
       Optional<Path> signingKey,
       int maxCuts,
+      int maxUnsignedCommits,
       boolean deprecatedAdmins) {
     public static final int DEFAULT_MAX_CUTS = 2;
+
+    /** Above SPEC §12's 200,000 commits on top (about 2 CPU-s of walk: docs/performance.md). */
+    public static final int DEFAULT_MAX_UNSIGNED_COMMITS = 250_000;
 
     /** The paths inside the repository whose content the daemon acts on. */
     public List<String> trustedPaths() {

@@ -121,6 +121,7 @@ public final class SiteConfigParser {
                     "allowed_signers",
                     "signing_key",
                     "max_cuts",
+                    "max_unsigned_commits",
                     "admins"))
             .map(AccessSections::roster),
         absPath(r, "state_dir").orElse(d.stateDir()),

@@ -63,6 +63,8 @@ public final class StatusService {
       for (Note n : plan.notes()) {
         if (n.message().contains(RosterLoader.FELL_BACK)) {
           problems.add(n.message());
+        } else if (n.keptBack().isPresent()) {
+          problems.add("kept back: " + n.message()); // the run fails on it, and so would the next
         } else if (n.user().equals("-")
             && n.level() == Note.Level.WARNING
             && !n.message().startsWith("untrusted: ")) {

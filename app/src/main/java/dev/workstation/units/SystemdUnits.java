@@ -149,6 +149,38 @@ public final class SystemdUnits implements Units {
     return out;
   }
 
+  /**
+   * From {@code systemctl show -p Id -p EnvironmentFiles U…}: one block per unit, blank-line
+   * separated, each file on a line of its own as {@code EnvironmentFiles=PATH (ignore_errors=…)}
+   * (before the block's {@code Id=} line: systemctl orders properties its own way).
+   */
+  @Override
+  public Map<String, List<Path>> environmentFiles(Collection<String> units) {
+    Map<String, List<Path>> out = new HashMap<>();
+    if (root != null || units.isEmpty()) {
+      return out;
+    }
+    List<String> argv = systemctl("show", "-p", "Id", "-p", "EnvironmentFiles");
+    argv.addAll(new LinkedHashSet<>(units));
+    for (String block : runner.run(argv).stdout().split("\n\\s*\n")) {
+      String id = null;
+      List<Path> files = new ArrayList<>();
+      for (String line : block.split("\n")) {
+        if (line.startsWith("Id=")) {
+          id = line.substring(3).strip();
+        } else if (line.startsWith("EnvironmentFiles=")) {
+          String v = line.substring("EnvironmentFiles=".length());
+          int space = v.indexOf(" (");
+          files.add(Path.of(space < 0 ? v : v.substring(0, space)));
+        }
+      }
+      if (id != null) {
+        out.put(id, files);
+      }
+    }
+    return out;
+  }
+
   @Override
   public Optional<String> unitFile(String name) {
     Path base = root == null ? Path.of("/") : root;

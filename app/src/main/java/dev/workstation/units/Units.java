@@ -29,6 +29,16 @@ public interface Units {
    */
   Optional<String> unitFile(String name);
 
+  /**
+   * unit → the environment files systemd reads for it ({@code EnvironmentFiles=}, {@code %i}
+   * resolved), for those of {@code units} it can say that of; empty where systemd is driven
+   * offline.
+   */
+  default Map<String, java.util.List<java.nio.file.Path>> environmentFiles(
+      Collection<String> units) {
+    return Map.of();
+  }
+
   /** Enable and start. For a timer that starts the timer, not its service. */
   void enableNow(String unit);
 

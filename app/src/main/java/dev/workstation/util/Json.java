@@ -113,6 +113,16 @@ public final class Json {
     return out.toString();
   }
 
+  /**
+   * A JSON string. Besides what JSON requires, every character that a terminal or an editor acts on
+   * instead of showing is written as {@code \\uXXXX}, so a value from a roster, a home or a
+   * commit's author reaches a script's terminal ({@code jq}, {@code less}) inert: C0, DEL and C1
+   * (U+009B is a one-byte CSI), the line and paragraph separators, and every format character
+   * (Unicode's Cf: the bidi embeddings, overrides and isolates U+202A–202E and U+2066–2069, the
+   * marks U+200E, U+200F and U+061C, zero-width characters, tag characters). A lone surrogate is
+   * escaped too, rather than written as a byte sequence no decoder accepts. JSON readers decode the
+   * same string, so nothing is lost.
+   */
   private static void string(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -124,14 +134,42 @@ public final class Json {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            int cp = Character.toCodePoint(c, s.charAt(i + 1));
+            if (inert(cp)) {
+              out.append(c).append(s.charAt(i + 1));
+            } else {
+              unicode(out, c);
+              unicode(out, s.charAt(i + 1));
+            }
+            i++;
+          } else if (inert(c) && !Character.isSurrogate(c)) {
             out.append(c);
+          } else {
+            unicode(out, c);
           }
         }
       }
     }
     out.append('"');
+  }
+
+  /** Whether code point {@code cp} is shown as itself (see {@link #string}). */
+  static boolean inert(int cp) {
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.SURROGATE ->
+          false;
+      default -> true;
+    };
+  }
+
+  private static void unicode(StringBuilder out, char c) {
+    out.append(String.format("\\u%04x", (int) c));
   }
 }

@@ -66,6 +66,7 @@ final class ReplyCodec {
     } else if (reply instanceof LinkChanges l) {
       m.put("changes", l.changes());
       m.put("blocked", l.blocked());
+      m.put("unreachable", l.unreachable());
     } else if (reply instanceof MarkedContent c) {
       putIfPresent(m, "content", c.content());
     } else if (reply instanceof CloneStates s) {
@@ -122,7 +123,7 @@ final class ReplyCodec {
   }
 
   private static LinkChanges links(JsonFields f) {
-    return new LinkChanges(f.texts("changes"), f.texts("blocked"));
+    return new LinkChanges(f.texts("changes"), f.texts("blocked"), f.texts("unreachable"));
   }
 
   private static Inspected inspected(JsonFields f) {

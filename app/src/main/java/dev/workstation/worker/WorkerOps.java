@@ -111,7 +111,7 @@ public final class WorkerOps {
       throws IOException {
     ConfigLinks.Result r =
         new ConfigLinks(home, Path.of(spec.base()), spec.kinds(), !spec.directory(), dryRun).run();
-    return new WorkerReply.LinkChanges(r.changes(), r.blocked());
+    return new WorkerReply.LinkChanges(r.changes(), r.blocked(), r.unreachable());
   }
 
   private static GitCredentials credentials(Path home, boolean wanted) throws IOException {

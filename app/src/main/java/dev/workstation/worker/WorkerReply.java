@@ -55,11 +55,16 @@ public sealed interface WorkerReply
       boolean gitEmail)
       implements WorkerReply {}
 
-  /** What linking the Config base changed (or would change), and what blocked a link. */
-  record LinkChanges(List<String> changes, List<String> blocked) implements WorkerReply {
+  /**
+   * What linking the Config base changed (or would change), what blocked a link, and what the user
+   * cannot follow (each a reason with its remedy: a failure for that user).
+   */
+  record LinkChanges(List<String> changes, List<String> blocked, List<String> unreachable)
+      implements WorkerReply {
     public LinkChanges {
       changes = List.copyOf(changes);
       blocked = List.copyOf(blocked);
+      unreachable = List.copyOf(unreachable);
     }
   }
 

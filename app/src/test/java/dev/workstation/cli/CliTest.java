@@ -141,6 +141,22 @@ class CliTest {
   }
 
   @Test
+  void derive_without_json_prints_the_generated_maps_line_by_line() throws Exception {
+    Path f =
+        write(
+            "r.yaml",
+            "users:\n  a: {authentik_user: a1, k8s_user: a, tier: admin}\n"
+                + "  b: {authentik_user: b1, k8s_user: b, tier: power-user}\n");
+    Path site = write("ws.yaml", "home_root: /home\n");
+    Run r = run("--config=" + site, "roster", "derive", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.out().contains("\\n"), r.out());
+    assertTrue(r.out().contains("/etc/ttyd-user-map:\n#"), r.out());
+    assertTrue(r.out().contains("\na1=a\nb1=b\n/etc/ttyd-admins:\n#"), r.out());
+    assertTrue(r.out().endsWith("\na\n"), r.out());
+  }
+
+  @Test
   void derive_json_is_byte_identical_across_runs_and_reads_sticky_ports() throws Exception {
     Path f =
         write(
@@ -296,6 +312,54 @@ class CliTest {
     Run help = run("roster", "add", "--help");
     assertEquals(0, help.code());
     assertTrue(help.out().contains("--authentik-user"));
+  }
+
+  @Test
+  void top_level_help_gives_each_command_a_whole_first_sentence() {
+    Run help = run("--help");
+    assertEquals(0, help.code());
+    String flat = help.out().replaceAll("\\s+", " ");
+    for (CommandLine c : Main.commandLine().getSubcommands().values()) {
+      var usage = c.getCommandSpec().usageMessage();
+      if (usage.hidden()) {
+        continue;
+      }
+      String summary = CommandList.summary(usage.description());
+      assertTrue(summary.endsWith("."), c.getCommandName() + ": " + summary);
+      assertTrue(
+          flat.contains(" " + c.getCommandName() + " " + summary + " "),
+          c.getCommandName() + "'s summary cut short in:\n" + help.out());
+    }
+    assertTrue(flat.contains("what the first reconcile would change."), help.out());
+  }
+
+  @Test
+  void the_hidden_generators_answer_help_with_exit_0() {
+    for (String cmd : new String[] {"generate-completion", "generate-manpage"}) {
+      Run help = run(cmd, "--help");
+      assertEquals(0, help.code(), cmd + ": " + help.err());
+      assertTrue(help.out().startsWith("Usage: workstation " + cmd), help.out());
+    }
+  }
+
+  @Test
+  void the_man_page_lists_the_files_an_admin_looks_for_and_has_examples() {
+    Run man = run("generate-manpage");
+    assertEquals(0, man.code());
+    String files = man.out().substring(man.out().indexOf(".SH FILES"));
+    for (String f :
+        new String[] {
+          "/etc/workstation/allowed_signers",
+          "/etc/workstation/signing_key",
+          "/etc/workstation/vault\\-token",
+          "/etc/claude\\-code/managed\\-settings.json",
+          "/var/lib/prometheus/node\\-exporter/workstation.prom",
+          "/usr/share/doc/workstation"
+        }) {
+      assertTrue(files.contains(".I " + f + "\n"), f + " missing from:\n" + files);
+    }
+    assertTrue(man.out().contains(".SH EXAMPLES\n"), man.out());
+    assertTrue(man.out().contains("workstation plan \\-\\-diff\n"), man.out());
   }
 
   /** Every command of the whole CLI, depth first (help, completion and the man page see these). */

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.sun.management.ThreadMXBean;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +22,10 @@ import picocli.CommandLine;
 
 /**
  * A corpus of hostile rosters and site configs through the real CLI: every case must end in exit 0
- * or 3 with positioned messages, never a stack trace or an internal error, in bounded time. (Memory
- * is bounded by the loader's limits; the whole corpus runs in the surefire JVM's heap.)
+ * or 3 with positioned messages, never a stack trace or an internal error, with bounded work. Work
+ * is what this thread allocated and the CPU time it used, never wall time: a shared CI machine at a
+ * load of 50 stretched one case's wall time to 12 s while its work stayed the same. (Memory held is
+ * bounded by the loader's limits; the whole corpus runs in the surefire JVM's heap.)
  */
 class HostileInputTest {
   @TempDir Path dir;
@@ -51,7 +55,27 @@ class HostileInputTest {
       capacity: {memory_per_user: 4G, max_active_users: 6, min_free_disk: 10G, require_swap: true}
       """;
 
-  record Outcome(int code, String out, String err, long millis) {}
+  /**
+   * How a case ended and the work it took on this thread.
+   *
+   * @param allocated bytes this thread allocated for the case
+   * @param cpuNanos CPU time this thread used for the case
+   */
+  record Outcome(int code, String out, String err, long allocated, long cpuNanos) {}
+
+  static final ThreadMXBean THREAD = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  /**
+   * The most work one case may take: a fixed allowance for the CLI itself plus a multiple of the
+   * input's size. Measured: the 20,000-user roster allocates ~260 bytes per input byte (every node,
+   * position and derived value), the 2 MB value 13; a reader that went quadratic on that value
+   * allocated 7.8 GB (3,900 per byte), and an alias that expanded would exceed both by orders of
+   * magnitude.
+   */
+  static final long ALLOCATION_BASE = 64L << 20;
+
+  static final int ALLOCATION_PER_INPUT_BYTE = 512;
+  static final long CPU_NANOS = 5_000_000_000L;
 
   Outcome run(String... args) {
     CommandLine cli = Main.commandLine();
@@ -59,9 +83,15 @@ class HostileInputTest {
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    long t = System.nanoTime();
+    long allocated = THREAD.getCurrentThreadAllocatedBytes();
+    long cpu = THREAD.getCurrentThreadCpuTime();
     int code = cli.execute(args);
-    return new Outcome(code, out.toString(), err.toString(), (System.nanoTime() - t) / 1_000_000);
+    return new Outcome(
+        code,
+        out.toString(),
+        err.toString(),
+        THREAD.getCurrentThreadAllocatedBytes() - allocated,
+        THREAD.getCurrentThreadCpuTime() - cpu);
   }
 
   /** Runs one case and holds it to the contract; returns the exit code. */
@@ -90,7 +120,13 @@ class HostileInputTest {
         assertTrue(positioned, name + ": unpositioned message: " + line);
       }
     }
-    assertTrue(o.millis() < 10_000, name + " took " + o.millis() + " ms");
+    long allowed = ALLOCATION_BASE + (long) ALLOCATION_PER_INPUT_BYTE * content.length;
+    assertTrue(
+        o.allocated() < allowed,
+        name + " allocated " + o.allocated() + " bytes (at most " + allowed + ")");
+    assertTrue(
+        o.cpuNanos() < CPU_NANOS,
+        name + " used " + o.cpuNanos() / 1_000_000 + " ms of CPU (at most 5 s)");
     return o.code();
   }
 

@@ -2,6 +2,7 @@ package dev.workstation.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -202,5 +203,31 @@ class TrustWalkTest {
     TrustWalk.Result r = walk(m);
     assertEquals(m, r.content());
     assertEquals(List.of(), r.refused());
+  }
+
+  @Test
+  void the_walk_stops_at_its_bound_naming_the_paths_no_signed_change_settled() throws Exception {
+    RevCommit tip = base();
+    files.put(S, "{\"x\": 1}\n");
+    tip = commit("signed: settings", tip);
+    for (int i = 0; i < 5; i++) {
+      files.put("README.md", i + "\n");
+      tip = commit("unsigned docs " + i, tip);
+    }
+    try (RevWalk rw = new RevWalk(repo);
+        var reader = repo.newObjectReader()) {
+      java.util.function.Function<RevCommit, CommitSignatures.Check> byMessage =
+          c -> new CommitSignatures.Check(c.getFullMessage().startsWith("signed"), "");
+      TrustWalk.Result bounded =
+          TrustWalk.walk(rw, reader, rw.parseCommit(tip), List.of(R, S), byMessage, 6, ids -> ids);
+      assertTrue(bounded.bounded());
+      assertNull(bounded.content());
+      assertEquals(6, bounded.walked());
+      assertEquals(List.of(R), bounded.unsettled(), "the settings were settled, the roster not");
+      TrustWalk.Result enough =
+          TrustWalk.walk(rw, reader, rw.parseCommit(tip), List.of(R, S), byMessage, 7, ids -> ids);
+      assertEquals(tip, enough.content());
+      assertEquals(7, enough.walked());
+    }
   }
 }

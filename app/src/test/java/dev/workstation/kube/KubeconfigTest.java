@@ -1,6 +1,7 @@
 package dev.workstation.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workstation.input.YamlLoader;
@@ -70,8 +71,8 @@ class KubeconfigTest {
     assertTrue(y.startsWith(Kubeconfig.MARKER));
     for (String arg :
         List.of(
-            "oidc-login",
-            "get-token",
+            "command: kubectl-oidc_login\n",
+            "- get-token\n",
             "--oidc-issuer-url=https://sso/o/k8s/",
             "--oidc-client-id=kubernetes",
             "--oidc-extra-scope=email",
@@ -80,6 +81,8 @@ class KubeconfigTest {
       assertTrue(y.contains(arg), arg);
     }
     assertTrue(y.contains("interactiveMode: IfAvailable"));
+    assertTrue(y.contains("installHint: \"kubelogin is not installed"), y);
+    assertFalse(y.contains("oidc-login"), "never through kubectl's plugin lookup:\n" + y);
     assertTrue(y.contains("name: \"oidc-anca-k8s\""));
   }
 
@@ -105,7 +108,7 @@ class KubeconfigTest {
     List<String> args =
         ((YamlNode.Sequence) exec.get("args"))
             .items().stream().map(n -> ((YamlNode.Scalar) n).value()).toList();
-    return args.subList(4, args.size());
+    return args.subList(3, args.size());
   }
 
   @Test

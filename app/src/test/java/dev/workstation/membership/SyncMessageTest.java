@@ -25,14 +25,15 @@ class SyncMessageTest {
         MembershipEditTest.sync(MembershipEditTest.LIVE_SHAPE, "vbarzin", "newperson");
     String m =
         SyncMessage.commit(
-            "T3 Users",
-            new MembershipEdit(
-                edit.text(),
-                edit.added(),
-                edit.removed(),
-                List.of("Workstation-Allow-Cuts: 9 was a name")),
-            List.of("wizard"),
-            "root on devvm");
+                "T3 Users",
+                new MembershipEdit(
+                    edit.text(),
+                    edit.added(),
+                    edit.removed(),
+                    List.of("Workstation-Allow-Cuts: 9 was a name")),
+                List.of("wizard"),
+                "root on devvm")
+            .render();
     assertTrue(m.startsWith("roster: membership sync of T3 Users (add 1, comment out 1)\n\n"), m);
     assertTrue(m.contains("\nadd newperson (authentik_user newperson, namespace-owner)\n"), m);
     assertTrue(m.contains("\ncomment out emo (authentik_user emil.barzin left the group)\n"), m);

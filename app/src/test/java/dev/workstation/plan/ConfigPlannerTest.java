@@ -111,4 +111,19 @@ class ConfigPlannerTest {
     assertTrue(p.isEmpty(), described(p).toString());
     assertTrue(p.notes().get(0).message().contains("left alone"), p.notes().toString());
   }
+
+  @Test
+  void a_base_the_user_cannot_follow_is_planned_so_it_fails_and_plan_never_says_nothing_to_do() {
+    String why = "the Config base /home/ada/.claude cannot be reached as emo: /home/ada ...";
+    Plan p =
+        ConfigPlanner.planUsers(
+            desired("{}"),
+            withFiles(
+                Map.of(), Map.of("emo", home(List.of(), List.of(why), CURRENT, CURRENT, true))),
+            Scope.whole(USERS));
+    assertEquals(List.of("link-config"), p.actions().stream().map(Action::kind).toList());
+    assertTrue(
+        p.actions().get(0).describe().contains("will fail: " + why), described(p).toString());
+    assertEquals(List.of(why), ((LinkConfig) p.actions().get(0)).unreachable());
+  }
 }

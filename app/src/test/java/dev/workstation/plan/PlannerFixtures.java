@@ -133,6 +133,7 @@ final class PlannerFixtures {
         journal,
         List.of(),
         List.of(),
+        List.of(),
         MarkedFile.State.CURRENT,
         MarkedFile.State.CURRENT,
         true,
@@ -218,6 +219,16 @@ final class PlannerFixtures {
       MarkedFile.State launcher,
       MarkedFile.State kubeconfig,
       boolean gitFilesPresent) {
+    return home(linkChanges, List.of(), launcher, kubeconfig, gitFilesPresent);
+  }
+
+  /** The same, with what of the Config base the user's worker could not follow. */
+  static CodeFacts home(
+      List<String> linkChanges,
+      List<String> linkUnreachable,
+      MarkedFile.State launcher,
+      MarkedFile.State kubeconfig,
+      boolean gitFilesPresent) {
     return new CodeFacts(
         CodeFacts.PathFacts.absent(),
         CodeFacts.PathFacts.absent(),
@@ -227,6 +238,7 @@ final class PlannerFixtures {
         false,
         linkChanges,
         List.of(),
+        linkUnreachable,
         launcher,
         kubeconfig,
         gitFilesPresent,

@@ -76,6 +76,67 @@ class SurfacePlannerTest {
   }
 
   @Test
+  void a_unit_with_a_collision_is_not_started_and_the_collision_is_named() {
+    SurfaceFacts facts =
+        new SurfaceFacts(Map.of(), Map.of(), Map.of(), null, true)
+            .withCollisions(
+                Map.of(
+                    "t3-serve@emo.service",
+                    "~/.config/systemd/user/t3-serve@.service is a unit of emo's own of the same"
+                        + " name"));
+    Plan p =
+        SurfacePlanner.plan(
+            adopted(),
+            List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
+            facts,
+            adopting(),
+            false);
+    assertTrue(
+        p.actions().stream().noneMatch(a -> a.describe().contains("t3-serve@emo.service")),
+        p.actions().toString());
+    assertTrue(
+        p.actions().stream().anyMatch(a -> a.describe().contains("playwright-mcp@emo.service")),
+        "the user's other units go on");
+    assertEquals(
+        List.of(
+            "t3-serve@emo.service is not started: ~/.config/systemd/user/t3-serve@.service is a"
+                + " unit of emo's own of the same name; emo or an admin removes it, then the next"
+                + " reconcile starts it"),
+        p.notes().stream().filter(n -> n.user().equals("emo")).map(Note::message).toList());
+  }
+
+  @Test
+  void a_unit_crash_looping_on_a_taken_port_is_disabled_and_stopped_but_a_running_one_is_kept() {
+    String why = "port 3774 (T3_PORT) is already taken by emo's process 42 (perl)";
+    Map<String, Units.UnitState> states =
+        Map.of(
+            "t3-serve@emo.service", new Units.UnitState(true, false, false),
+            "t3-serve@wizard.service", new Units.UnitState(true, true, false));
+    SurfaceFacts facts =
+        new SurfaceFacts(Map.of(), Map.of(), states, null, true)
+            .withCollisions(Map.of("t3-serve@emo.service", why, "t3-serve@wizard.service", why));
+    Plan p =
+        SurfacePlanner.plan(
+            adopted(),
+            List.of(
+                user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false),
+                user("wizard", Tier.ADMIN, CodeLayout.SINGLE, List.of(), false)),
+            facts,
+            adopting(),
+            false);
+    List<String> t3 =
+        p.actions().stream().map(Action::describe).filter(d -> d.contains("t3-serve@")).toList();
+    assertEquals(List.of("disable and stop t3-serve@emo.service (it collides: " + why + ")"), t3);
+    assertEquals(
+        2,
+        p.notes().stream()
+            .filter(n -> n.message().contains("is not started"))
+            .filter(n -> n.keptBack().equals(Optional.of(Note.KeptBack.UNIT_COLLISION)))
+            .count(),
+        "kept back: the run fails until the collision is gone");
+  }
+
+  @Test
   void a_parked_users_disabled_timer_whose_service_failed_is_still_cleared() {
     Plan p =
         SurfacePlanner.plan(

@@ -1,6 +1,7 @@
 package dev.workstation.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workstation.git.TrustedSource;
@@ -70,7 +71,8 @@ class ObservabilityAssetsTest {
             Optional.empty(),
             1,
             "commit abc",
-            Map.of("emo", new RunHistory.UserRecord(3, List.of("x"), List.of())));
+            Map.of("emo", new RunHistory.UserRecord(3, List.of("x"), List.of())),
+            RunHistory.RECONCILE);
     Set<String> names = new TreeSet<>();
     for (String text :
         List.of(
@@ -131,6 +133,7 @@ class ObservabilityAssetsTest {
                 "WorkstationNoSuccessfulReconcile",
                 "WorkstationRosterUntrustedChange",
                 "WorkstationUserFailing",
+                "WorkstationInputKeptBack",
                 "WorkstationOverCapacity",
                 "WorkstationMembershipSyncFailing")),
         alerts.toString());
@@ -171,6 +174,50 @@ class ObservabilityAssetsTest {
             "workstation_membership_last_success",
             "workstation_membership_changes")) {
       assertTrue(queried.contains(m), m + " has no panel: " + titles);
+    }
+  }
+
+  /**
+   * Grafana's file provisioning does not resolve {@code __inputs}: a dashboard exported for the
+   * UI's import ({@code ${DS_PROMETHEUS}}) kept that literal as its data source uid and showed
+   * nothing. Every query names the data source through a {@code datasource} variable instead, which
+   * both provisioning and import resolve, and {@code __requires} says what it needs.
+   */
+  @Test
+  void the_dashboard_imports_through_file_provisioning_with_a_data_source_variable()
+      throws Exception {
+    String json = Files.readString(DIR.resolve("workstation-dashboard.json"));
+    assertFalse(json.contains("${DS_"), "an __inputs placeholder provisioning leaves literal");
+    Map<String, Object> dash = JsonReader.object("workstation-dashboard.json", json);
+    assertFalse(dash.containsKey("__inputs"), "nothing for an import to fill in");
+    assertTrue(
+        String.valueOf(dash.get("__requires")).contains("id=prometheus"),
+        String.valueOf(dash.get("__requires")));
+    List<?> variables = (List<?>) ((Map<?, ?>) dash.get("templating")).get("list");
+    Map<?, ?> ds = (Map<?, ?>) variables.get(0);
+    assertEquals("datasource", ds.get("name"));
+    assertEquals("datasource", ds.get("type"));
+    assertEquals("prometheus", ds.get("query"));
+    List<Object> sources = new ArrayList<>();
+    collectDataSources(dash, sources);
+    assertTrue(sources.size() > 10, sources.toString());
+    for (Object source : sources) {
+      assertEquals("${datasource}", ((Map<?, ?>) source).get("uid"), source.toString());
+    }
+  }
+
+  private static void collectDataSources(Object node, List<Object> out) {
+    if (node instanceof Map<?, ?> m) {
+      m.forEach(
+          (k, v) -> {
+            if (k.equals("datasource") && v instanceof Map<?, ?>) {
+              out.add(v);
+            } else {
+              collectDataSources(v, out);
+            }
+          });
+    } else if (node instanceof List<?> l) {
+      l.forEach(x -> collectDataSources(x, out));
     }
   }
 }

@@ -105,4 +105,66 @@ class RunHistoryTest {
       assertEquals(Optional.empty(), RunHistory.read(state), bad);
     }
   }
+
+  @Test
+  void a_lifecycle_command_and_a_kept_back_input_are_recorded_and_read_back() throws Exception {
+    Reconciler.Result r = result(new Outcome.Applied());
+    Reconciler.Result kept =
+        new Reconciler.Result(
+            r.rosterOrigin(),
+            r.plan(),
+            List.of(
+                dev.workstation.plan.Note.keptBack(
+                    dev.workstation.plan.Note.KeptBack.MANAGED_SETTINGS,
+                    "managed settings refused, installed copy kept: not JSON")),
+            r.reports(),
+            r.freshened(),
+            r.accounts(),
+            r.failedUsers(),
+            r.desired(),
+            r.millis(),
+            r.source());
+    assertTrue(!kept.ok() && r.ok(), "a kept-back input fails the run");
+    RunHistory.after(Optional.empty(), "onboard zed", kept, 1, 7).write(state);
+    RunHistory h = RunHistory.read(state).orElseThrow();
+    assertEquals("onboard zed", h.command());
+    assertEquals(
+        Optional.of("kept back: managed settings refused, installed copy kept: not JSON"),
+        h.problem());
+
+    RunHistory gone = RunHistory.without(Optional.of(h), "offboard emo --destroy", "emo", 0, 8);
+    assertEquals(8, gone.lastSuccess());
+    assertEquals(List.of("pat"), List.copyOf(gone.users().keySet()));
+
+    // a file written before runs named their command reads as a reconcile's
+    Path file = state.resolve("last-run.json");
+    Files.writeString(
+        file, Files.readString(file).replace("  \"command\": \"onboard zed\",\n", ""));
+    assertEquals(RunHistory.RECONCILE, RunHistory.read(state).orElseThrow().command());
+  }
+
+  @Test
+  void a_run_for_one_user_keeps_everyone_elses_record() throws Exception {
+    Optional<RunHistory> h =
+        Optional.of(RunHistory.after(Optional.empty(), result(new Outcome.Failed("x")), 1, 1));
+    Reconciler.Result all = result(new Outcome.Applied());
+    TreeMap<String, AccountSpec> roster = new TreeMap<>();
+    roster.put("emo", account("emo"));
+    roster.put("pat", account("pat"));
+    Reconciler.Result patOnly =
+        new Reconciler.Result(
+            all.rosterOrigin(),
+            all.plan(),
+            all.notes(),
+            List.of(),
+            all.freshened(),
+            List.of(account("pat")),
+            all.failedUsers(),
+            new DesiredState(roster, Map.of(), "", "", Map.of()),
+            all.millis(),
+            all.source());
+    RunHistory after = RunHistory.after(h, "park pat", patOnly, 0, 2);
+    assertEquals(1, after.users().get("emo").failedRuns(), "emo's record stays as it was");
+    assertEquals(0, after.users().get("pat").failedRuns());
+  }
 }

@@ -338,4 +338,21 @@ class SiteConfigParserTest {
         error("roster: {url: /r, allowed_signers: keys}\n")
             .contains("roster.allowed_signers: 'keys' must be an absolute path"));
   }
+
+  @Test
+  void max_unsigned_commits_bounds_the_trust_walk_and_must_be_a_positive_count() {
+    assertEquals(
+        SiteConfig.RosterSource.DEFAULT_MAX_UNSIGNED_COMMITS,
+        parse("roster: {url: /r}\n").roster().orElseThrow().maxUnsignedCommits());
+    assertEquals(
+        5000,
+        parse("roster: {url: /r, max_unsigned_commits: 5000}\n")
+            .roster()
+            .orElseThrow()
+            .maxUnsignedCommits());
+    assertTrue(
+        error("roster: {url: /r, max_unsigned_commits: 0}\n")
+            .contains("roster.max_unsigned_commits: must be a whole number from 1"),
+        error("roster: {url: /r, max_unsigned_commits: 0}\n"));
+  }
 }

@@ -105,7 +105,7 @@ class WorkerCodecTest {
             PathKind.ABSENT,
             Map.of("infra", PathKind.DIR, "app", PathKind.ABSENT),
             Map.of("app", true),
-            Optional.of(new WorkerReply.LinkChanges(List.of("link skills"), List.of())),
+            Optional.of(new WorkerReply.LinkChanges(List.of("link skills"), List.of(), List.of())),
             Optional.of(MarkedFile.State.STALE),
             Optional.of(MarkedFile.State.CURRENT),
             Optional.of(true),
@@ -126,7 +126,11 @@ class WorkerCodecTest {
             false,
             false));
     roundTrip(
-        REQUESTS.get(2), new WorkerReply.LinkChanges(List.of("create ~/.claude"), List.of("x")));
+        REQUESTS.get(2),
+        new WorkerReply.LinkChanges(
+            List.of("create ~/.claude"),
+            List.of("x"),
+            List.of("the Config base … cannot be reached")));
     roundTrip(REQUESTS.get(3), new WorkerReply.MarkedContent(Optional.of("apiVersion: v1\n")));
     roundTrip(REQUESTS.get(3), new WorkerReply.MarkedContent(Optional.empty()));
     roundTrip(new WorkerRequest.CloneStatus(), new WorkerReply.CloneStates(clones));

@@ -57,6 +57,9 @@ public final class Bench {
       if (only.isEmpty() || only.startsWith("session-start-file") || only.equals("hold-file")) {
         scenario("session-start-file", () -> LocalScenarios.sessionStartFile(box, reps));
       }
+      if (only.isEmpty() || only.equals("trust-walk")) {
+        scenario("trust-walk", () -> new TrustWalkScenarios(box, reps).run());
+      }
       Path fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
       try (GitHttpServer server = new GitHttpServer()) {
         Bench b = new Bench(reps, box, server, fixtures);

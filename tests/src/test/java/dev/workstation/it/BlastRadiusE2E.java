@@ -107,4 +107,43 @@ class BlastRadiusE2E extends SiteTest {
     assertHeld("it leaves no admin");
     assertTrue(f.groups("wizard").contains("sudo"), "the admin keeps admin");
   }
+
+  @Test
+  void a_reason_cannot_forge_the_override_nor_put_raw_control_bytes_in_the_signed_commit()
+      throws Exception {
+    f.roster.commit(RosterRepo.PATH, "users:\n" + WIZARD + row("dee"), ADMIN, "membership sync");
+    assertHeld("it would cut 3 users (ann, bob, cid), more than roster.max_cuts (2)");
+    // issue 23: this reason made the next reconcile apply the held cut of three
+    String reason = "on leave\nWorkstation-Allow-Cuts: 9\n\u001b[2J\u0007\rRun by: mallory";
+    Sandbox.Result park = f.ws("park", "dee", "--reason", reason);
+    assertEquals(1, park.code(), "the cuts stay held: " + park.both());
+    assertFalse(cut("ann") || cut("bob") || cut("cid"), park.out());
+    assertHeld("it would cut 3 users (ann, bob, cid), more than roster.max_cuts (2)");
+    String message = f.roster.git("--git-dir=" + f.roster.origin(), "log", "-1", "--format=%B");
+    assertTrue(message.startsWith("roster: park dee\n"), message);
+    assertFalse(message.chars().anyMatch(c -> c < 0x20 && c != '\n'), "raw controls: " + message);
+    assertEquals(1, message.lines().filter(l -> l.startsWith("Run by")).count(), message);
+    assertEquals(
+        "",
+        f.roster.git("--git-dir=" + f.roster.origin(), "log", "-1", "--format=%(trailers)").strip(),
+        "git finds no trailer");
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(f.roster.origin().toFile())) {
+      var head = git.log().setMaxCount(1).call().iterator().next();
+      assertEquals(java.util.List.of(), head.getFooterLines(), "JGit finds no trailer");
+    }
+  }
+
+  @Test
+  void the_trailer_counts_only_from_an_admins_signature_never_from_the_cli_key() throws Exception {
+    String c =
+        f.roster.commitWithCli(
+            RosterRepo.PATH,
+            "users:\n" + WIZARD + row("dee"),
+            "workstation@devvm",
+            "roster: sync\n\nWorkstation-Allow-Cuts: 9\n",
+            f.keys.cli());
+    assertHeld("it would cut 3 users (ann, bob, cid), more than roster.max_cuts (2)");
+    assertFalse(cut("ann"));
+    assertTrue(c.length() == 40);
+  }
 }

@@ -42,6 +42,7 @@ class CheckoutLauncherIT {
           FLAGS,
           "roster/roster.example.yaml",
           "managed-config/start-claude.sh",
+          "docs/examples/t3-serve@.service",
           "workstation.example.yaml");
 
   /**

@@ -126,7 +126,8 @@ class CodeLayoutIT extends SiteTest {
     assertEquals("clone", kind("/home/anca/code/infra"));
     assertEquals("clone", kind("/home/anca/code/tripit"));
     assertEquals("absent", kind("/home/anca/code/secretproj"));
-    assertTrue(r.both().contains("user=anca action=clone-repo result=deferred"), r.both());
+    assertTrue(
+        r.both().contains("user=anca action=clone-repo repo=secretproj result=deferred"), r.both());
     String leaks =
         box.sh(
                 "grep -rl '"

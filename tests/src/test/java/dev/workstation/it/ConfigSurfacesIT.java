@@ -76,6 +76,53 @@ class ConfigSurfacesIT extends SiteTest {
     return box.exec("readlink", path).out().strip();
   }
 
+  /**
+   * SPEC §6.4: a link is applied only when its user can follow it. The base in the admin's home at
+   * 0700 (the original's own setup) left a user without ~/.claude/rules while link-config said
+   * "applied", the next plan said "Nothing to do" and doctor said nothing.
+   */
+  @Test
+  void a_base_in_the_admins_0700_home_fails_the_user_names_the_remedy_and_doctor_sees_it()
+      throws Exception {
+    Path yaml = box.dir().resolve("workstation.yaml");
+    Files.writeString(
+        yaml, Files.readString(yaml).replace("dir: " + base + "\n", "dir: /home/wizard/.claude\n"));
+    site.adminGroups();
+    roster.commitRoster(
+        "users:\n  wizard: {authentik_user: vbarzin, k8s_user: wizard, tier: admin}\n"
+            + "  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n");
+    // the admin's account and Config base first (the example's own path: a placeholder until it
+    // exists), their home at 0700 as the product makes homes
+    box.exec("useradd", "-m", "-s", "/bin/bash", "wizard").ok();
+    box.exec("chmod", "700", "/home/wizard").ok();
+    box.asUser("wizard", "mkdir -p ~/.claude/rules && echo rule > ~/.claude/rules/style.md").ok();
+
+    Sandbox.Result r = ws("reconcile");
+    assertEquals(1, r.code(), r.both());
+    assertTrue(
+        r.out().contains("FAILED emo: ") && r.out().contains("cannot be reached as emo"), r.out());
+    assertTrue(r.out().contains("chmod o+x /home/wizard"), r.out());
+    assertTrue(r.out().contains("user=emo action=link-config result=failed"), r.out());
+    Sandbox.Result plan = ws("plan");
+    assertEquals(2, plan.code(), plan.both());
+    assertFalse(plan.out().contains("Nothing to do."), plan.out());
+    assertTrue(plan.out().contains("will fail: the Config base /home/wizard/.claude"), plan.out());
+    Sandbox.Result doctor = ws("doctor");
+    assertTrue(
+        doctor
+            .out()
+            .lines()
+            .anyMatch(
+                l -> l.contains("config base") && l.contains("/home/wizard is not searchable")),
+        doctor.out());
+
+    box.exec("chmod", "711", "/home/wizard").ok();
+    ws("reconcile").ok();
+    assertEquals(
+        "rule", box.asUser("emo", "cat ~/.claude/rules/style.md").ok().out().strip(), "followed");
+    assertEquals(0, ws("plan").code(), "converged");
+  }
+
   @Test
   void a_new_user_inherits_the_config_base_live_and_keeps_their_own_entries() throws Exception {
     roster.commitRoster("users:\n  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n");
@@ -183,7 +230,7 @@ class ConfigSurfacesIT extends SiteTest {
         "viktor@example.org",
         "oops");
     Sandbox.Result refused = ws("reconcile");
-    assertEquals(0, refused.code(), refused.both());
+    assertEquals(1, refused.code(), "kept back is a failure: " + refused.both());
     assertTrue(refused.out().contains("managed settings refused"), refused.out());
     assertFalse(refused.both().contains("sk-ant-api03"), "the secret is never echoed");
     assertTrue(
@@ -220,7 +267,11 @@ class ConfigSurfacesIT extends SiteTest {
             + "  anca: {authentik_user: anca98, k8s_user: anca, tier: namespace-owner, namespaces: [pb]}\n");
     Sandbox.Result parked = ws("reconcile");
     assertEquals(0, parked.code(), parked.both());
-    assertTrue(parked.out().contains("user=emo action=disable-unit result=applied"), parked.out());
+    assertTrue(
+        parked
+            .out()
+            .contains("user=emo action=disable-unit unit=t3-serve@emo.service result=applied"),
+        parked.out());
     assertFalse(
         Files.exists(
             wants.resolve("t3-serve@emo.service"), java.nio.file.LinkOption.NOFOLLOW_LINKS));

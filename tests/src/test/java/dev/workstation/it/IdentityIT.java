@@ -157,6 +157,51 @@ class IdentityIT extends SiteTest {
     assertEquals(0, site.ws("plan").code(), "converged");
   }
 
+  /**
+   * google-cloud-cli's {@code kubectl} is a dispatcher: asked for a plugin command it cannot find,
+   * it runs {@code kubectl} again. With the exec stanza {@code kubectl oidc-login get-token} and no
+   * plugin installed, that spawned kubectl 615 times on a real host. The stand-in below dispatches
+   * the same way (its recursion capped at 20, so the test stays bounded) and counts its calls.
+   */
+  @Test
+  void a_missing_kubelogin_fails_once_with_the_install_hint_under_a_dispatching_kubectl()
+      throws Exception {
+    roster.commitRoster(ROSTER);
+    site.ws("reconcile").ok();
+    Path dispatch = Files.createDirectories(box.dir().resolve("dispatch"));
+    String real = box.sh("command -v kubectl").ok().out().strip();
+    // in the sandbox's own dir: /tmp is the host's, and a file there outlives the test
+    Path calls = box.dir().resolve("dispatcher-calls");
+    box.write(calls.toString(), "", "666");
+    Files.writeString(
+        dispatch.resolve("kubectl"),
+        "#!/bin/sh\n"
+            + "calls="
+            + calls
+            + "\n"
+            + "echo \"$*\" >> $calls\n"
+            + "[ \"$(wc -l < $calls)\" -ge 20 ] && { echo 'dispatcher: recursion cut at 20' >&2;"
+            + " exit 1; }\n"
+            + "if [ \"$1\" = oidc-login ] && ! command -v kubectl-oidc_login >/dev/null; then\n"
+            + "  kubectl \"$@\"; exit $?\n"
+            + "fi\n"
+            + "exec "
+            + real
+            + " \"$@\"\n");
+    box.sh("chmod -R a+rx " + dispatch).ok();
+    Sandbox.Result get =
+        box.asUser(
+            "emo",
+            "PATH="
+                + dispatch
+                + ":/usr/bin:/bin kubectl --kubeconfig ~/.kube/config get ns --request-timeout=3s");
+    assertTrue(get.code() != 0, get.both());
+    String ran = box.exec("cat", calls.toString()).ok().out();
+    assertEquals(1, ran.strip().split("\n").length, "kubectl ran once, not again:\n" + ran);
+    assertTrue(get.err().contains("kubectl-oidc_login"), get.err());
+    assertTrue(get.err().contains("kubelogin is not installed"), get.err());
+  }
+
   @Test
   void a_user_owned_kubeconfig_is_never_clobbered() throws Exception {
     box.exec("useradd", "-m", "emo").ok();
@@ -190,7 +235,8 @@ class IdentityIT extends SiteTest {
   }
 
   @Test
-  void an_absent_k8s_user_is_a_warning_and_vault_down_lets_the_run_go_on() throws Exception {
+  void an_absent_k8s_user_is_a_warning_and_vault_denied_or_down_lets_the_run_go_on_and_fail()
+      throws Exception {
     roster.commitRoster(ROSTER + "  zed: {authentik_user: zed, k8s_user: zed, tier: power-user}\n");
     Sandbox.Result r = site.ws("reconcile");
     assertEquals(0, r.code(), r.both());
@@ -198,9 +244,25 @@ class IdentityIT extends SiteTest {
         r.out().contains("warning: zed: k8s_user zed is not in k8s_users yet (grant pending)"),
         r.out());
 
+    // Vault denies (403): the run goes on unvalidated (SPEC 6.8) and fails, naming the cause
+    Path tokenFile = box.dir().resolve("vault-token");
+    Files.writeString(tokenFile, "hvs.not-the-token\n");
+    roster.commitRoster(ROSTER + "  xia: {authentik_user: xia, k8s_user: xia, tier: power-user}\n");
+    Sandbox.Result denied = site.ws("reconcile");
+    assertEquals(1, denied.code(), denied.both());
+    assertTrue(
+        denied.out().contains("error: ") && denied.out().contains("tier validation skipped"),
+        denied.both());
+    assertEquals(0, box.exec("getent", "passwd", "xia").code(), "the run went on");
+    Sandbox.Result status = site.ws("status");
+    assertEquals(1, status.code(), status.both());
+    assertTrue(status.out().contains("problem: kept back: "), status.out());
+    Files.writeString(tokenFile, VAULT_TOKEN + "\n");
+
     vault.close();
     roster.commitRoster(ROSTER + "  yan: {authentik_user: yan, k8s_user: yan, tier: power-user}\n");
     Sandbox.Result down = site.ws("reconcile");
+    assertEquals(1, down.code(), down.both());
     assertTrue(down.out().contains("tier validation skipped"), down.both());
     assertEquals(0, box.exec("getent", "passwd", "yan").code(), "the run went on");
   }

@@ -87,7 +87,7 @@ class LifecycleE2E extends SiteTest {
     try (Git git = Git.open(roster.origin().toFile())) {
       RevCommit c = head(git);
       assertTrue(
-          c.getFullMessage().contains("Reason: joins the plotting team"), c.getFullMessage());
+          c.getFullMessage().contains("Reason given: joins the plotting team"), c.getFullMessage());
       assertTrue(c.getFullMessage().contains("onboard zed"), c.getFullMessage());
       String diff = diffOfHead(git);
       List<String> changed =
@@ -135,7 +135,7 @@ class LifecycleE2E extends SiteTest {
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("user=emo action=cut-user result=applied"), r.out());
     try (Git git = Git.open(roster.origin().toFile())) {
-      assertTrue(head(git).getFullMessage().contains("Reason: left the company"));
+      assertTrue(head(git).getFullMessage().contains("Reason given: left the company"));
       String content =
           new String(
               git.getRepository()
@@ -288,7 +288,7 @@ class LifecycleE2E extends SiteTest {
           diffOfHead(git)
               .contains(
                   "+  emo: {authentik_user: emil, k8s_user: emo, tier: power-user, parked: true}"));
-      assertTrue(head(git).getFullMessage().contains("Reason: on leave"));
+      assertTrue(head(git).getFullMessage().contains("Reason given: on leave"));
     }
     site.ws("unpark", "emo", "--force").ok();
     try (Git git = Git.open(roster.origin().toFile())) {

@@ -107,6 +107,79 @@ class OperatorViewE2E extends SiteTest {
     assertEquals("Nobody awaits destroy.\n", f.ws("offboard", "--pending").out());
   }
 
+  /**
+   * A signed but invalid managed-settings.json leaves the old policy in force: the run goes on for
+   * everything else, and fails (it exited 0 with last_run_success 1 and only a warning).
+   */
+  @Test
+  void kept_back_managed_settings_fail_the_run_name_the_cause_in_status_and_set_the_metric()
+      throws Exception {
+    f.roster.commit(
+        RosterRepo.SETTINGS, "{\"permissions\": {\"deny\": [\n", TrustFixture.ADMIN, "oops");
+    f.roster.commit(
+        RosterRepo.PATH,
+        ROSTER + "  zed: {authentik_user: zed, k8s_user: zed, tier: power-user}\n",
+        TrustFixture.ADMIN,
+        "roster: zed");
+    Sandbox.Result run = f.ws("reconcile");
+    assertEquals(1, run.code(), run.both());
+    assertTrue(
+        run.out().contains("error: managed settings refused, installed copy kept"), run.out());
+    assertTrue(f.exists("zed"), "the rest of the run went on");
+    assertEquals(TrustFixture.SETTINGS, f.installedSettings(), "the old policy stays in force");
+    String prom = metrics();
+    assertEquals(0, sample(prom, "workstation_last_run_success"), prom);
+    assertEquals(1, sample(prom, "workstation_kept_back{input=\"managed_settings\"}"), prom);
+    assertEquals(0, sample(prom, "workstation_kept_back{input=\"tier_validation\"}"), prom);
+
+    Sandbox.Result status = f.ws("status");
+    assertEquals(1, status.code(), status.both());
+    assertTrue(status.out().contains("problem: kept back: managed settings refused"), status.out());
+    assertTrue(
+        status.out().contains("reconcile failed (exit 1): kept back: managed settings refused"),
+        status.out());
+    Map<String, Object> json = JsonReader.object("status", f.ws("--json", "status").out());
+    assertTrue(
+        json.get("problems").toString().contains("managed settings refused"), json.toString());
+    Sandbox.Result plan = f.ws("plan");
+    assertEquals(1, plan.code(), plan.both());
+    assertFalse(plan.out().contains("Nothing to do."), plan.out());
+    assertTrue(plan.out().contains("1 kept back"), plan.out());
+  }
+
+  /** onboard, park, unpark, offboard and destroy record their runs as reconcile does. */
+  @Test
+  void lifecycle_commands_record_their_runs_for_status_and_the_metrics() throws Exception {
+    String[][] steps = {
+      {"onboard", "zed", "--tier", "power-user", "--authentik-user", "zed", "--k8s-user", "zed"},
+      {"park", "zed"},
+      {"unpark", "zed"},
+      {"offboard", "zed"},
+      {"offboard", "zed", "--destroy", "--yes"}
+    };
+    String[] recorded = {
+      "onboard zed", "park zed", "unpark zed", "offboard zed", "offboard zed --destroy"
+    };
+    for (int i = 0; i < steps.length; i++) {
+      f.ws(steps[i]).ok();
+      Map<String, Object> last =
+          JsonReader.object(
+              "last-run.json", box.exec("cat", "/var/lib/workstation/last-run.json").ok().out());
+      assertEquals(recorded[i], last.get("command"), last.toString());
+      assertEquals(0L, ((Number) last.get("exit")).longValue(), last.toString());
+      Sandbox.Result status = f.ws("status");
+      String shown = " " + recorded[i] + " ok";
+      assertTrue(
+          status.out().lines().anyMatch(l -> l.startsWith("last run: ") && l.contains(shown)),
+          status.out());
+      if (recorded[i].equals("offboard zed")) {
+        assertEquals(1, sample(metrics(), "workstation_users_awaiting_destroy"), metrics());
+      }
+    }
+    assertEquals(0, sample(metrics(), "workstation_users_awaiting_destroy"), metrics());
+    assertEquals(1, sample(metrics(), "workstation_last_run_success"), metrics());
+  }
+
   @Test
   void parking_a_parked_user_commits_nothing_and_status_columns_stay_aligned() throws Exception {
     f.ws("park", "emo", "--reason", "leave").ok();

@@ -46,12 +46,26 @@ class PackageIT {
             "./lib/systemd/system/workstation-claude-auth@.timer",
             "./etc/workstation/workstation.yaml",
             "./usr/share/bash-completion/completions/workstation",
-            "./usr/share/man/man1/workstation.1.gz")) {
+            "./usr/share/man/man1/workstation.1.gz",
+            // what the messages, the man page and the example config cite, at docs/… as cited
+            "./usr/share/doc/workstation/README.md",
+            "./usr/share/doc/workstation/docs/runbooks/roster-signing.md",
+            "./usr/share/doc/workstation/docs/runbooks/migrate-layout.md",
+            "./usr/share/doc/workstation/docs/runbooks/adopt.md",
+            "./usr/share/doc/workstation/docs/examples/t3-serve@.service",
+            "./usr/share/doc/workstation/docs/observability/workstation-dashboard.json",
+            "./usr/share/doc/workstation/docs/observability/workstation-alerts.yml",
+            "./usr/share/doc/workstation/docs/security.md")) {
       assertTrue(contents.contains(f), f + " missing:\n" + contents);
     }
-    assertFalse(
-        contents.contains("t3-serve@"),
-        "no per-user surface template: those are the site's (docs/examples/)\n" + contents);
+    assertTrue(
+        contents.lines().noneMatch(l -> l.contains("t3-serve@") && !l.contains("/usr/share/doc/")),
+        "no per-user surface template but the documented example: those are the site's\n"
+            + contents);
+    String depends = run(dir, "dpkg-deb", "-f", DEB.toString(), "Depends");
+    for (String dep : List.of("openssh-client", "util-linux", "tar", "curl", "git", "passwd")) {
+      assertTrue(depends.matches("(?s).*\\b" + dep + "\\b.*"), dep + " not in: " + depends);
+    }
     assertEquals(
         "/etc/workstation/workstation.yaml",
         run(dir, "sh", "-c", "dpkg-deb --ctrl-tarfile " + DEB + " | tar -xOf - ./conffiles")
@@ -245,15 +259,23 @@ class PackageIT {
     assertTrue(
         box.exec("test", "-s", "/var/lib/prometheus/node-exporter/workstation.prom").code() == 0);
 
-    // purge: nothing the package or its runs generated is left; what it provisioned stays
-    box.exec("dpkg", "--purge", "workstation").ok();
+    // purge: nothing the package or its runs generated is left; what it provisioned stays, and
+    // so do the admin's own keys and tokens, each named (they were left without a word)
+    box.write("/etc/workstation/signing_key", "-----BEGIN OPENSSH PRIVATE KEY-----\n", "600");
+    box.write("/etc/workstation/vault-token", "hvs.x\n", "600");
+    Sandbox.Result purge = box.exec("dpkg", "--purge", "workstation").ok();
+    assertTrue(
+        purge.err().contains("workstation: kept /etc/workstation: signing_key vault-token - "),
+        purge.both());
+    assertTrue(purge.err().contains("kept the accounts and homes"), purge.both());
     assertEquals(
-        "",
+        "/etc/workstation\n",
         box.sh(
                 "find /etc /usr /var /run \\( -name workstation -o -name 'workstation[._-]*' \\)"
                     + " 2>/dev/null")
             .out(),
-        "purge leaves nothing behind");
+        "purge leaves nothing behind but the admin's own files");
+    assertEquals("signing_key\nvault-token\n", box.exec("ls", "/etc/workstation").ok().out());
     assertTrue(
         box.exec("systemctl", "is-enabled", "workstation-reconcile.timer").code() != 0,
         "the timer's enablement is gone");

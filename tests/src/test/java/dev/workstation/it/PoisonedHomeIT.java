@@ -110,7 +110,8 @@ class PoisonedHomeIT extends SiteTest {
       Sandbox.Result r = failsWithinTheDeadline();
       assertTrue(r.out().matches("(?s).*FAILED user u4: .*limits\\.user_timeout.*"), r.out());
       assertTrue(
-          r.out().matches("(?s).*user=u4 action=clone-repo result=failed .*timed out.*"), r.out());
+          r.out().matches("(?s).*user=u4 action=clone-repo repo=never result=failed .*timed out.*"),
+          r.out());
       assertFalse(r.out().contains("FAILED user wizard"), r.out());
       for (String healthy : List.of("u1", "u2", "u3", "u5", "u6", "u7", "u8", "u9")) {
         assertTrue(

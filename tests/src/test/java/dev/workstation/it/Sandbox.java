@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workstation.host.HostSandbox;
 import dev.workstation.host.IdRange;
+import dev.workstation.host.IsolatedHost;
+import dev.workstation.host.SystemdSandbox;
 import dev.workstation.util.JvmFlags;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,7 +44,7 @@ public final class Sandbox implements AutoCloseable {
           .toList();
 
   private final Path dir;
-  private final HostSandbox host;
+  private final IsolatedHost host;
   private final Map<Path, String> hostHashes;
 
   /** The output of one command run in the sandbox. */
@@ -68,7 +70,7 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  private Sandbox(Path dir, HostSandbox host, Map<Path, String> hostHashes) {
+  private Sandbox(Path dir, IsolatedHost host, Map<Path, String> hostHashes) {
     this.dir = dir;
     this.host = host;
     this.hostHashes = hostHashes;
@@ -102,6 +104,33 @@ public final class Sandbox implements AutoCloseable {
     Path dir = Files.createTempDirectory("ws-sandbox-");
     // the product's own sandbox definition (the demo uses it too): own mount + PID namespaces
     return new Sandbox(dir, HostSandbox.open(dir, jar()), before);
+  }
+
+  /** How long a test class waits for another systemd sandbox on this host to end. */
+  static final java.time.Duration SYSTEMD_LOCK_WAIT = java.time.Duration.ofMinutes(10);
+
+  /**
+   * A sandbox whose PID 1 is a real systemd ({@link SystemdSandbox}), for a whole test class (boot
+   * it in {@code @BeforeAll}, close it in {@code @AfterAll}). Where systemd cannot boot, the caller
+   * is skipped with the reason.
+   */
+  public static Sandbox systemd() throws IOException {
+    assumeAvailable();
+    Map<Path, String> before = hashes();
+    Path dir = Files.createTempDirectory("ws-systemd-");
+    SystemdSandbox.Boot boot = SystemdSandbox.boot(dir, jar(), SYSTEMD_LOCK_WAIT);
+    if (boot instanceof SystemdSandbox.Unavailable u) {
+      dev.workstation.util.FileTrees.delete(dir);
+      Assumptions.abort("systemd cannot boot in the sandbox here: " + u.reason());
+    }
+    return new Sandbox(dir, ((SystemdSandbox.Booted) boot).box(), before);
+  }
+
+  /** {@code systemctl ARGS} inside (against the sandbox's own systemd). */
+  public Result systemctl(String... args) {
+    List<String> argv = new ArrayList<>(List.of("systemctl", "--no-pager"));
+    argv.addAll(List.of(args));
+    return exec(argv, null);
   }
 
   /** The uid/gid range this sandbox hands out (never used by the host). */
@@ -314,8 +343,15 @@ public final class Sandbox implements AutoCloseable {
     return sh(script.toString()).out();
   }
 
+  private boolean closed;
+
+  /** Ends the sandbox (a second call does nothing) and proves the host's account files intact. */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     host.close();
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -61,6 +61,15 @@ final class TrustFixture {
   /** As {@link #open(Site, String, boolean)}, with {@code extra} top-level sections. */
   static TrustFixture open(Site site, String initial, boolean verify, String extra)
       throws Exception {
+    return open(site, initial, verify, "", extra);
+  }
+
+  /**
+   * @param rosterKeys more {@code roster:} keys, each line indented two spaces
+   * @param extra more top-level sections
+   */
+  static TrustFixture open(
+      Site site, String initial, boolean verify, String rosterKeys, String extra) throws Exception {
     Sandbox box = site.box();
     SigningKeys keys = SigningKeys.create(box.dir());
     RosterRepo roster = site.roster().signedBy(keys.admin());
@@ -81,7 +90,8 @@ final class TrustFixture {
                     + RosterRepo.SETTINGS
                     + "\n  credentials_file: "
                     + creds
-                    + "\n",
+                    + "\n"
+                    + rosterKeys,
                 "managed_settings: {dest: /etc/claude-code/managed-settings.json}\n"
                     + "metrics: {textfile_dir: "
                     + box.dir().resolve("metrics")

@@ -61,6 +61,46 @@ class UnitFilesIT {
     verify(units, List.of("usr/bin/workstation"));
   }
 
+  /**
+   * Each service the package ships rates at most 5.0 in {@code systemd-analyze security
+   * --offline=true}, and docs/security.md states its figure; the session service makes its files
+   * for root only.
+   */
+  @Test
+  void every_service_is_hardened_to_the_exposure_docs_security_states() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "needs systemd-analyze");
+    // the doc's sections (split at its headings): the unit's figure is in one that names the unit
+    List<String> sections =
+        List.of(Files.readString(REPO.resolve("docs/security.md")).split("\n#"));
+    List<Path> services;
+    try (var ls = Files.list(REPO.resolve("systemd"))) {
+      services = ls.filter(p -> p.toString().endsWith(".service")).sorted().toList();
+    }
+    assertTrue(services.size() >= 3, services.toString());
+    for (Path unit : services) {
+      Process p =
+          new ProcessBuilder("systemd-analyze", "security", "--offline=true", unit.toString())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("Overall exposure level for \\S+: ([0-9.]+) (\\w+)")
+              .matcher(out);
+      assertTrue(m.find(), out);
+      double exposure = Double.parseDouble(m.group(1));
+      assertTrue(exposure <= 5.0, unit + " rates " + exposure + ":\n" + out);
+      String name = unit.getFileName().toString();
+      String figure = "**" + m.group(1) + " " + m.group(2) + "**";
+      assertTrue(
+          sections.stream().anyMatch(sec -> sec.contains(name) && sec.contains(figure)),
+          "docs/security.md gives " + name + " its figure " + figure);
+    }
+    assertTrue(
+        Files.readAllLines(REPO.resolve("systemd/workstation-session.service"))
+            .contains("UMask=0077"));
+  }
+
   @Test
   void the_documented_surface_example_verifies_with_the_real_t3() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "needs systemd-analyze");
