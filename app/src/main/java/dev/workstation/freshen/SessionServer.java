@@ -22,10 +22,11 @@ import jdk.net.ExtendedSocketOptions;
  * slowloris from one local user must not delay another's session launch). One selector thread
  * accepts every connection at once and asks the kernel who made it ({@code SO_PEERCRED}); a caller
  * holds at most {@link #MAX_PER_PEER} connections (more are answered 503 and closed on the spot),
- * has {@link #READ_DEADLINE} to send a request ({@link ServiceRequest}: a small, strict head), and
- * has at most one request being worked on (another gets 409). Complete requests go to a pool of
- * workers; answers are written within {@link #WRITE_DEADLINE}. So idle or slow connections cost one
- * selector key each and never a worker, and one caller can hold one worker at most.
+ * has {@link #READ_DEADLINE} (from when it was accepted) to send a request ({@link ServiceRequest}:
+ * a small, strict head), and has at most one request being worked on (another gets 409). Complete
+ * requests go to a pool of workers; answers are written within {@link #WRITE_DEADLINE}. So idle or
+ * slow connections cost one selector key each and never a worker, and one caller can hold one
+ * worker at most.
  */
 final class SessionServer {
   static final int MAX_PER_PEER = 4;
@@ -44,7 +45,7 @@ final class SessionServer {
     final String peer;
     final byte[] head = new byte[ServiceRequest.MAX_HEAD];
     int length;
-    final long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
+    final long deadline = System.nanoTime() + readDeadline.toNanos();
     private boolean closed;
 
     Conn(SocketChannel channel, String peer) {
@@ -72,15 +73,21 @@ final class SessionServer {
   private final Handler handler;
   private final int workers;
   private final Duration idle;
+  private final Duration readDeadline;
   private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
   private final Set<String> working = ConcurrentHashMap.newKeySet();
   private final AtomicInteger total = new AtomicInteger();
   private volatile long lastActivity = System.nanoTime();
 
-  SessionServer(Handler handler, int workers, Duration idle) {
+  /**
+   * @param idle how long the service waits with no connection before it ends
+   * @param readDeadline how long a caller has to send a whole request ({@link #READ_DEADLINE})
+   */
+  SessionServer(Handler handler, int workers, Duration idle, Duration readDeadline) {
     this.handler = handler;
     this.workers = workers;
     this.idle = idle;
+    this.readDeadline = readDeadline;
   }
 
   /** Serves {@code server} until nothing has happened for the idle time. */
@@ -173,21 +180,23 @@ final class SessionServer {
   }
 
   private void work(Conn conn, ServiceRequest request) {
-    ServiceReply reply;
+    // the caller's one worker is theirs until the answer is written: one that stops reading holds
+    // it (up to the write deadline), never a second one
     try {
-      reply = handler.handle(conn.peer, request);
-    } catch (RuntimeException e) {
-      reply = ServiceReply.refused(500, "the service failed; session-start does it itself");
-    } finally {
-      working.remove(conn.peer);
-    }
-    try {
+      ServiceReply reply;
+      try {
+        reply = handler.handle(conn.peer, request);
+      } catch (RuntimeException e) {
+        reply = ServiceReply.refused(500, "the service failed; session-start does it itself");
+      }
       Writes.fully(conn.channel, ByteBuffer.wrap(reply.bytes()), WRITE_DEADLINE);
     } catch (IOException e) {
       // the caller went away or stopped reading
+    } finally {
+      conn.end(null);
+      working.remove(conn.peer);
+      lastActivity = System.nanoTime();
     }
-    conn.end(null);
-    lastActivity = System.nanoTime();
   }
 
   /** Closes connections that did not send a whole request in time. */

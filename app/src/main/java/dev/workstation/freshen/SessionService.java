@@ -77,7 +77,7 @@ public final class SessionService implements SessionServer.Handler {
 
   /** Serves {@code server} until idle for {@code idle}. */
   public void serve(ServerSocketChannel server, Duration idle) throws IOException {
-    new SessionServer(this, 8, idle).serve(server);
+    new SessionServer(this, 8, idle, SessionServer.READ_DEADLINE).serve(server);
   }
 
   @Override
