@@ -15,7 +15,8 @@ import java.util.Map;
  * repos), made by a real reconcile; the launcher asks the resident session service, which asks each
  * local repository with the user's own git. Every timed run is verified against the repositories'
  * heads. The shell loop's git reads the repositories as an admin of such a site sets it up: {@code
- * safe.directory} in the system config (they are not the user's).
+ * safe.directory} in the system config (they are not the user's). Then the same launch while
+ * another user holds a thousand idle connections to the service ({@link HeldScenario}).
  */
 final class LocalScenarios {
   static final String USER = "loc";
@@ -116,6 +117,17 @@ final class LocalScenarios {
                     + " loop %.3fs, one user's 3 clones (4 remotes) on local file:// repositories,"
                     + " up to date, median of %d",
                 mine, theirs, reps));
+        HeldScenario.run(
+            box,
+            ours,
+            () -> {
+              try {
+                verify(box, heads);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            reps);
       } finally {
         service.descendants().forEach(ProcessHandle::destroy);
         service.destroy();

@@ -223,7 +223,7 @@ class PackageOnSystemdIT {
     String head = box.asUser("emo", "git -C ~/code rev-parse HEAD").out().strip();
     String answer = lastRequest();
     boolean served =
-        answer.startsWith("user=emo action=session-freshen result=ok")
+        answer.startsWith("user=emo action=session-freshen status=200")
             && s.out().contains("/home/emo/code: fast-forwarded")
             && head.equals(want);
     return served ? "" : "service: " + answer + "; session-start: " + s.both().strip();
