@@ -11,13 +11,13 @@ import java.util.List;
  * Git, run as one user inside their home for the few steps of a freshen that change a clone (fetch
  * from a bundle, fast-forward) — a process as light as the steps themselves, where a worker JVM
  * would cost more than the work. It runs the way a worker runs: the user's uid, gid and groups, no
- * capabilities, no new privileges, a clean environment, cwd the home, umask 077, a timeout; the
- * arguments are ids and ref names we chose, never a secret and never a path of root's (a bundle
- * comes in on standard input; {@link UserWorker#confined}): another user reads argv in {@code
- * /proc}. Git reads only the clone's own config (no system or global file, as JGit's isolated
- * config), runs no hooks and no filesystem monitor, and looks for the repository in the clone's
- * directory only (never a parent's), so a freshen behaves the same as the JGit path and stays
- * bounded.
+ * capabilities, no new privileges, a clean environment, cwd the home, umask 077, a timeout that
+ * ends every process it started (a session of its own, killed as a group); the arguments are ids
+ * and ref names we chose, never a secret and never a path of root's (a bundle comes in on standard
+ * input; {@link UserWorker#confined}): another user reads argv in {@code /proc}. Git reads only the
+ * clone's own config (no system or global file, as JGit's isolated config), runs no hooks and no
+ * filesystem monitor, and looks for the repository in the clone's directory only (never a
+ * parent's), so a freshen behaves the same as the JGit path and stays bounded.
  */
 public final class UserGit {
   /** The settings every git run here carries on its command line. */
@@ -59,6 +59,7 @@ public final class UserGit {
     Duration bound = deadline.cap(timeout);
     return new ProcessRunner(bound)
         .bounded(MAX_STDOUT, MAX_STDERR)
+        .asGroup()
         .run(argv(repo, args), (byte[]) null, bound);
   }
 
@@ -78,7 +79,8 @@ public final class UserGit {
             "g() { git " + String.join(" ", SETTINGS) + " \"$@\"; }\n" + script,
             "workstation-freshen"));
     argv.addAll(args);
-    ProcessRunner runner = new ProcessRunner(bound).bounded(MAX_STDOUT, MAX_STDERR);
+    // the script's gits are the shell's children: an overrun ends them all, not the shell alone
+    ProcessRunner runner = new ProcessRunner(bound).bounded(MAX_STDOUT, MAX_STDERR).asGroup();
     return stdin == null
         ? runner.run(argv, (byte[]) null, bound)
         : runner.runFrom(stdin, argv, bound);
