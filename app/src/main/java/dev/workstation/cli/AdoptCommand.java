@@ -1,7 +1,5 @@
 package dev.workstation.cli;
 
-import dev.workstation.account.LinuxAccounts;
-import dev.workstation.host.ProcessRunner;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
 import dev.workstation.plan.Note;
@@ -60,12 +58,7 @@ final class AdoptCommand extends Subcommand implements Callable<Integer> {
     }
     SiteConfig site = root().siteConfigOrDefaults(true);
     AdoptionReport report =
-        AdoptionCheck.run(
-            site,
-            root().config,
-            new LinuxAccounts(new ProcessRunner()),
-            scope.roster(),
-            scope.user());
+        AdoptionCheck.run(site, root().config, root().ports(), scope.roster(), scope.user());
     if (json()) {
       jsonOut().print(Json.write(json(report)));
     } else {

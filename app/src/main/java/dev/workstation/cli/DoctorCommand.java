@@ -21,7 +21,7 @@ final class DoctorCommand extends Subcommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DoctorReport report = new Doctor(root().config).run();
+    DoctorReport report = new Doctor(root().config, root().ports().units()).run();
     if (json()) {
       jsonOut().print(Json.write(report.toJson()));
     } else {

@@ -8,6 +8,7 @@ import dev.workstation.reconcile.RosterLoader;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterParser;
+import dev.workstation.site.FreshenSettings;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.util.Json;
 import java.io.PrintWriter;
@@ -101,7 +102,7 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
 
   static SiteConfig withJobs(SiteConfig s, int jobs) {
     return s.withFreshen(
-        new SiteConfig.Freshen(
+        new FreshenSettings(
             Math.max(1, jobs), s.freshen().timeout(), s.freshen().sessionTimeout()));
   }
 }

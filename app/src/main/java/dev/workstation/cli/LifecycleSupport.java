@@ -1,8 +1,6 @@
 package dev.workstation.cli;
 
-import dev.workstation.account.LinuxAccounts;
 import dev.workstation.host.Nss;
-import dev.workstation.host.ProcessRunner;
 import dev.workstation.host.RunLock;
 import dev.workstation.reconcile.Lifecycle;
 import dev.workstation.reconcile.Reconciler;
@@ -29,8 +27,7 @@ abstract class LifecycleSupport extends Subcommand {
     }
     SiteConfig site = root().siteConfigOrDefaults(true);
     try (RunLock lock = RunLock.acquire(RunLock.DEFAULT)) {
-      return body.run(
-          new Lifecycle(site, root().config, new LinuxAccounts(new ProcessRunner())), site);
+      return body.run(new Lifecycle(site, root().config, root().ports()), site);
     } catch (RunLock.HeldException e) {
       throw new WorkstationException(e.getMessage(), ExitCodes.LOCKED);
     }

@@ -4,6 +4,7 @@ import dev.workstation.claudesync.ClaudeAuthSync;
 import dev.workstation.claudesync.SyncArgs;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
+import dev.workstation.reconcile.Ports;
 import dev.workstation.session.SessionArgs;
 import dev.workstation.session.SessionStart;
 import dev.workstation.util.InertWriter;
@@ -66,7 +67,15 @@ public final class Main {
   }
 
   public static int run(String... args) {
-    CommandLine cli = commandLine(args);
+    return run(Ports.host(), args);
+  }
+
+  /**
+   * Runs the CLI driving {@code ports}: the binary's are {@link Ports#host()}; crash tests and
+   * tests without a running systemd start it with their own.
+   */
+  public static int run(Ports ports, String... args) {
+    CommandLine cli = commandLine(ports, args);
     try {
       return cli.execute(args);
     } finally {
@@ -77,7 +86,7 @@ public final class Main {
 
   /** The whole CLI: every subcommand (help, completion, the man page, tests). */
   public static CommandLine commandLine() {
-    return commandLine(new String[0]);
+    return commandLine(Ports.host(), new String[0]);
   }
 
   /**
@@ -86,7 +95,11 @@ public final class Main {
    * timer's freshen, a validate in a hook) should pay for one command, not fifteen.
    */
   static CommandLine commandLine(String[] args) {
-    WorkstationCommand root = new WorkstationCommand();
+    return commandLine(Ports.host(), args);
+  }
+
+  static CommandLine commandLine(Ports ports, String[] args) {
+    WorkstationCommand root = new WorkstationCommand(ports);
     CommandLine cli = new CommandLine(root);
     String wanted = subcommandName(args);
     boolean known = false;

@@ -5,6 +5,7 @@ import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
 import dev.workstation.reconcile.Lifecycle;
 import dev.workstation.roster.Roster;
+import dev.workstation.site.SiteConfig;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,57 +74,60 @@ final class OffboardCommand extends LifecycleSupport implements Callable<Integer
               "deletes the account and home after archiving them; add --yes to confirm"));
     }
     return withLifecycle(
-        (lifecycle, site) -> {
-          if (destroy) {
-            String command = "offboard " + user + " --destroy";
-            HomeArchive.Archive a;
-            try {
-              a = lifecycle.destroy(user);
-            } catch (dev.workstation.reconcile.RunFailedException
-                | java.io.IOException
-                | java.io.UncheckedIOException e) {
-              recorder(site)
-                  .stopped(command, e.getMessage(), ExitCodes.FAILED)
-                  .forEach(w -> err().println("warning: " + w));
-              throw e;
-            }
-            recorder(site)
-                .destroyed(user, ExitCodes.OK)
-                .forEach(w -> err().println("warning: " + w));
-            out()
-                .println(
-                    "destroyed "
-                        + user
-                        + "; home archived to "
-                        + a.file()
-                        + " (sha256 "
-                        + a.sha256()
-                        + ", verified)");
-            return ExitCodes.OK;
-          }
-          Roster roster = lifecycle.committed();
-          if (roster.user(user).isEmpty()) {
-            throw new InvalidInputException(
-                Problem.whole("roster", "users." + user, "has no live row (already offboarded?)"));
-          }
-          Lifecycle.refuseLastAdmin(roster, user, "roster");
-          // the reason is also the roster's comment: escaped and on one line there too
-          String note =
-              reason == null || reason.isBlank()
-                  ? "offboarded"
-                  : dev.workstation.git.CommitMessage.line(reason);
-          String file = site.roster().orElseThrow().path();
-          return report(
-              "offboard " + user,
-              site,
-              lifecycle.change(
-                  "roster: offboard " + user,
-                  reason,
-                  Lifecycle.remove(file, user, note),
-                  Optional.empty(),
-                  () -> lifecycle.markPendingCut(user),
-                  this::logLine));
-        });
+        (lifecycle, site) -> destroy ? destroy(lifecycle, site) : offboard(lifecycle, site));
+  }
+
+  /** The reversible cut: the row removed in an audited commit, the user cut by the reconcile. */
+  private int offboard(Lifecycle lifecycle, SiteConfig site) throws Exception {
+    Roster roster = lifecycle.committed();
+    if (roster.user(user).isEmpty()) {
+      throw new InvalidInputException(
+          Problem.whole("roster", "users." + user, "has no live row (already offboarded?)"));
+    }
+    Lifecycle.refuseLastAdmin(roster, user, "roster");
+    // the reason is also the roster's comment: escaped and on one line there too
+    String note =
+        reason == null || reason.isBlank()
+            ? "offboarded"
+            : dev.workstation.git.CommitMessage.line(reason);
+    String file = site.roster().orElseThrow().path();
+    return report(
+        "offboard " + user,
+        site,
+        lifecycle.change(
+            "roster: offboard " + user,
+            reason,
+            Lifecycle.remove(file, user, note),
+            Optional.empty(),
+            () -> lifecycle.markPendingCut(user),
+            this::logLine));
+  }
+
+  /** The destructive step, recorded however it ends: archived, verified, deleted. */
+  private int destroy(Lifecycle lifecycle, SiteConfig site) throws Exception {
+    String command = "offboard " + user + " --destroy";
+    HomeArchive.Archive a;
+    try {
+      a = lifecycle.destroy(user);
+    } catch (dev.workstation.reconcile.RunFailedException
+        | java.io.IOException
+        | java.io.UncheckedIOException e) {
+      recorder(site)
+          .stopped(command, e.getMessage(), ExitCodes.FAILED)
+          .forEach(w -> err().println("warning: " + w));
+      throw e;
+    }
+    recorder(site).destroyed(user, ExitCodes.OK).forEach(w -> err().println("warning: " + w));
+    out()
+        .println(
+            "destroyed "
+                + user
+                + "; home archived to "
+                + a.file()
+                + " (sha256 "
+                + a.sha256()
+                + ", verified)");
+    return ExitCodes.OK;
   }
 
   /** Who is cut and still has an account and home: what {@code --destroy} would remove. */

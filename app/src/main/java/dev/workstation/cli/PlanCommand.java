@@ -1,7 +1,5 @@
 package dev.workstation.cli;
 
-import dev.workstation.account.LinuxAccounts;
-import dev.workstation.host.ProcessRunner;
 import dev.workstation.reconcile.Reconciler;
 import dev.workstation.site.SiteConfig;
 import java.util.concurrent.Callable;
@@ -36,8 +34,8 @@ final class PlanCommand extends Subcommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
     Reconciler.Result r =
-        new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()))
+        new Reconciler(site, root().config, root().ports())
             .run(new Reconciler.Options(scope.roster(), scope.user(), false, false), rep -> {});
-    return RunOutput.plan(this, r, diff ? RunOutput.diff(site) : RunOutput.Detail.NONE);
+    return RunOutput.plan(this, r, diff ? RunOutput.diff(r) : RunOutput.Detail.NONE);
   }
 }

@@ -1,7 +1,5 @@
 package dev.workstation.cli;
 
-import dev.workstation.account.LinuxAccounts;
-import dev.workstation.host.ProcessRunner;
 import dev.workstation.host.RunLock;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.reconcile.Progress;
@@ -68,8 +66,10 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
-    Reconciler reconciler =
-        new Reconciler(site, root().config, new LinuxAccounts(new ProcessRunner()));
+    Reconciler reconciler = new Reconciler(site, root().config, root().ports());
+    if (allowCuts != null && allowCuts < 0) {
+      throw new WorkstationException("--allow-cuts must be 0 or more", ExitCodes.INVALID);
+    }
     Reconciler.Options options =
         new Reconciler.Options(
             scope.roster(),
@@ -79,62 +79,65 @@ final class ReconcileCommand extends Subcommand implements Callable<Integer> {
             allowCuts == null
                 ? java.util.OptionalInt.empty()
                 : java.util.OptionalInt.of(allowCuts));
-    if (allowCuts != null && allowCuts < 0) {
-      throw new WorkstationException("--allow-cuts must be 0 or more", ExitCodes.INVALID);
-    }
     if (dryRun) {
       Reconciler.Result r = reconciler.run(options, rep -> {});
-      return RunOutput.plan(this, r, diff ? RunOutput.diff(site) : RunOutput.Detail.NONE);
+      return RunOutput.plan(this, r, diff ? RunOutput.diff(r) : RunOutput.Detail.NONE);
     }
     if (diff) {
       throw new WorkstationException(
           "--diff goes with --dry-run (or use plan --diff)", ExitCodes.INVALID);
     }
-    // structured action lines go to stdout, or to stderr when stdout carries JSON
-    PrintWriter log = json() ? err() : out();
     if (!dev.workstation.host.Nss.isRoot()) {
       throw new WorkstationException(
           "reconcile changes accounts and homes and must run as root (try: sudo workstation reconcile)",
           ExitCodes.FAILED);
     }
     try (RunLock lock = RunLock.acquire(lockFile)) {
-      RunRecorder recorder = new RunRecorder(site, java.time.Instant.now().getEpochSecond());
-      Reconciler.Result r;
-      try {
-        Progress progress = TtyProgress.forTerminal(spec.commandLine().getErr());
-        r =
-            reconciler
-                .progress(progress)
-                .run(
-                    options,
-                    rep ->
-                        TtyProgress.print(
-                            progress,
-                            () -> {
-                              log.println(rep.logLine());
-                              log.flush();
-                            }));
-      } catch (InvalidInputException e) {
-        if (!e.problems().stream().allMatch(p -> p.file().equals("command line"))) {
-          warn(recorder.stopped(RunRecorder.problem(e), ExitCodes.INVALID));
-        }
-        throw e;
-      } catch (RunFailedException | java.io.IOException | java.io.UncheckedIOException e) {
-        warn(recorder.stopped(e.getMessage(), ExitCodes.FAILED));
-        throw e;
-      }
-      r.freshened().forEach(f -> log.println(f.logLine()));
-      int exit = r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
-      warn(recorder.finished(r, exit));
-      if (json()) {
-        RunOutput.printJson(jsonOut(), r);
-        err().println(RunOutput.summary(r));
-      } else {
-        RunOutput.printRun(out(), r);
-      }
-      return exit;
+      return applied(reconciler, options, site);
     } catch (RunLock.HeldException e) {
       throw new WorkstationException(e.getMessage(), ExitCodes.LOCKED);
     }
+  }
+
+  /** The run, holding the lock: recorded however it ends, reported, its exit code. */
+  private int applied(Reconciler reconciler, Reconciler.Options options, SiteConfig site)
+      throws Exception {
+    // structured action lines go to stdout, or to stderr when stdout carries JSON
+    PrintWriter log = json() ? err() : out();
+    RunRecorder recorder = new RunRecorder(site, java.time.Instant.now().getEpochSecond());
+    Reconciler.Result r;
+    try {
+      Progress progress = TtyProgress.forTerminal(spec.commandLine().getErr());
+      r =
+          reconciler
+              .progress(progress)
+              .run(
+                  options,
+                  rep ->
+                      TtyProgress.print(
+                          progress,
+                          () -> {
+                            log.println(rep.logLine());
+                            log.flush();
+                          }));
+    } catch (InvalidInputException e) {
+      if (!e.problems().stream().allMatch(p -> p.file().equals("command line"))) {
+        warn(recorder.stopped(RunRecorder.problem(e), ExitCodes.INVALID));
+      }
+      throw e;
+    } catch (RunFailedException | java.io.IOException | java.io.UncheckedIOException e) {
+      warn(recorder.stopped(e.getMessage(), ExitCodes.FAILED));
+      throw e;
+    }
+    r.freshened().forEach(f -> log.println(f.logLine()));
+    int exit = r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    warn(recorder.finished(r, exit));
+    if (json()) {
+      RunOutput.printJson(jsonOut(), r);
+      err().println(RunOutput.summary(r));
+    } else {
+      RunOutput.printRun(out(), r);
+    }
+    return exit;
   }
 }

@@ -4,6 +4,8 @@ import dev.workstation.derive.Deriver;
 import dev.workstation.derive.PortFiles;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
+import dev.workstation.plan.RootFile;
+import dev.workstation.plan.SurfacePlanner;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.Roster;
@@ -63,7 +65,7 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
     if (json()) {
       jsonOut().print(Json.write(toJson(state)));
     } else {
-      printTable(state);
+      printTable(state, site);
     }
     return ExitCodes.OK;
   }
@@ -105,7 +107,7 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
     return out;
   }
 
-  private void printTable(DesiredState state) {
+  private void printTable(DesiredState state, SiteConfig site) {
     var out = out();
     out.printf(
         "%-20s %-16s %-10s %-6s %-8s %s%n", "USER", "TIER", "LAYOUT", "PARKED", "PORTS", "GROUPS");
@@ -128,11 +130,14 @@ final class RosterDeriveCommand extends Subcommand implements Callable<Integer> 
           ports,
           String.join(",", a.groups()));
     }
+    // the generated files as their facet declares them: what a whole-roster reconcile writes,
+    // line by line (one print of the whole file would have its line ends escaped)
     out.println();
-    out.println("/etc/ttyd-user-map:");
-    // line by line: one print of the whole file would have its line ends escaped as \n
-    state.ttydUserMap().lines().forEach(out::println);
-    out.println("/etc/ttyd-admins:");
-    state.ttydAdmins().lines().forEach(out::println);
+    for (RootFile f : SurfacePlanner.generated(state, site, true)) {
+      if (f.content() instanceof RootFile.Entries e) {
+        out.println(f.path() + ":");
+        e.text().lines().forEach(out::println);
+      }
+    }
   }
 }

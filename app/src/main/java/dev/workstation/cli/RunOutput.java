@@ -32,7 +32,7 @@ final class RunOutput {
     }
     printFailedUsers(out, r);
     for (Action a : r.plan().actions()) {
-      out.println("  " + a.user() + ": " + a.describe());
+      out.println("  " + a.owner().label() + ": " + a.describe());
       detail.apply(a).forEach(line -> out.println("      " + line));
     }
     int n = r.plan().actions().size();
@@ -58,9 +58,14 @@ final class RunOutput {
     for (ActionReport rep : r.reports()) {
       if (rep.outcome() instanceof Outcome.Failed f) {
         out.println(
-            "FAILED " + rep.action().user() + ": " + rep.action().describe() + ": " + f.error());
+            "FAILED "
+                + rep.action().owner().label()
+                + ": "
+                + rep.action().describe()
+                + ": "
+                + f.error());
       } else if (rep.outcome() instanceof Outcome.Deferred d) {
-        out.println("warning: " + rep.action().user() + ": " + d.reason());
+        out.println("warning: " + rep.action().owner().label() + ": " + d.reason());
       }
     }
   }
@@ -130,7 +135,7 @@ final class RunOutput {
     List<Object> actions = new ArrayList<>();
     for (Action a : r.plan().actions()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("user", a.user());
+      m.put("user", a.owner().label());
       m.put("kind", a.kind());
       m.put("description", a.describe());
       List<String> lines = detail.apply(a);
@@ -144,7 +149,7 @@ final class RunOutput {
     List<Object> results = new ArrayList<>();
     for (ActionReport rep : r.reports()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("user", rep.action().user());
+      m.put("user", rep.action().owner().label());
       m.put("kind", rep.action().kind());
       m.put("result", rep.outcome().result());
       if (rep.outcome() instanceof Outcome.Failed f) {
@@ -210,10 +215,9 @@ final class RunOutput {
     out.print(Json.write(json(r)));
   }
 
-  /** {@code --diff}: each file write's unified diff, read within the site's per-user budget. */
-  static Detail diff(dev.workstation.site.SiteConfig site) {
-    dev.workstation.reconcile.PlanDiff d =
-        new dev.workstation.reconcile.PlanDiff(site.limits().userTimeout());
+  /** {@code --diff}: each file write's unified diff against what the run observed. */
+  static Detail diff(Reconciler.Result r) {
+    dev.workstation.reconcile.PlanDiff d = new dev.workstation.reconcile.PlanDiff(r.observed());
     return d::of;
   }
 

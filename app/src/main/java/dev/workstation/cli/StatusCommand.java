@@ -1,8 +1,6 @@
 package dev.workstation.cli;
 
-import dev.workstation.account.LinuxAccounts;
 import dev.workstation.git.CloneStatus;
-import dev.workstation.host.ProcessRunner;
 import dev.workstation.reconcile.CutRecords;
 import dev.workstation.reconcile.RunHistory;
 import dev.workstation.site.SiteConfig;
@@ -41,8 +39,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
     StatusReport report =
-        new StatusService(site, root().config, new LinuxAccounts(new ProcessRunner()))
-            .report(scope.user());
+        new StatusService(site, root().config, root().ports()).report(scope.user());
     if (json()) {
       Map<String, Object> out = report.toJson();
       report.source().ifPresent(src -> out.put("source", RunOutput.source(src)));
@@ -65,7 +62,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
           new String[] {
             u.user(),
             u.tier() + (u.parked() ? " (parked)" : ""),
-            u.account(),
+            u.account().word(),
             u.layout(),
             Integer.toString(u.pending().size()),
             clones(u.clones())

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 final class WarmUpCommand extends Subcommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
-    dev.workstation.worker.WorkerOps.run(
+    dev.workstation.asuser.WorkerOps.run(
         java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
         new dev.workstation.worker.WorkerRequest.WarmUp());
     // a root `workstation freshen` answered by the session service: its reading and printing

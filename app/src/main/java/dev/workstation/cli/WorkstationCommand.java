@@ -1,5 +1,6 @@
 package dev.workstation.cli;
 
+import dev.workstation.reconcile.Ports;
 import dev.workstation.site.Placeholders;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.SiteConfigParser;
@@ -53,6 +54,17 @@ public final class WorkstationCommand {
           WarmUpCommand.class);
 
   @Spec CommandSpec spec;
+
+  /** What the commands drive on this host ({@link Ports#host()} in the binary). */
+  private final Ports ports;
+
+  WorkstationCommand(Ports ports) {
+    this.ports = ports;
+  }
+
+  Ports ports() {
+    return ports;
+  }
 
   @Option(
       names = "--config",

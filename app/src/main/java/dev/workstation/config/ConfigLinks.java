@@ -93,7 +93,7 @@ public final class ConfigLinks {
       if (!entries || (Files.exists(to) && !Files.isDirectory(to))) {
         whole(from, to, kind);
       } else {
-        perEntry(from, to, kind);
+        new EntryLinks(this).link(from, to, kind);
       }
     }
     return result();
@@ -137,98 +137,12 @@ public final class ConfigLinks {
     }
   }
 
-  /** A real {@code ~/.claude/<kind>/} with one link per base entry. */
-  private void perEntry(Path dir, Path baseDir, String kind) throws IOException {
-    Optional<String> closedKind =
-        Files.isDirectory(baseDir)
-            ? BaseAccess.unreadable(baseDir, "~/.claude/" + kind)
-            : Optional.empty();
-    if (closedKind.isPresent()) {
-      unreachable.add(closedKind.get());
-      return;
-    }
-    Set<String> baseEntries = list(baseDir);
-    for (String e : baseEntries) {
-      BaseAccess.unreadable(baseDir.resolve(e), "~/.claude/" + kind + "/" + e)
-          .ifPresent(unreachable::add);
-    }
-    if (Files.isSymbolicLink(dir)) {
-      if (ours(Files.readSymbolicLink(dir))) {
-        // a link from the directory strategy: becomes a real directory of links
-        change(
-            "replace the ~/.claude/" + kind + " link with a directory of links",
-            () -> {
-              Files.delete(dir);
-              Files.createDirectory(dir);
-            });
-      } else {
-        blocked.add(
-            "~/.claude/" + kind + " is your own link; the shared " + kind + " are not linked");
-        return;
-      }
-    } else if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      if (baseEntries.isEmpty()) {
-        return;
-      }
-      change("create ~/.claude/" + kind + "/", () -> Files.createDirectory(dir));
-    } else if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      blocked.add(
-          "~/.claude/" + kind + " is a file of yours; the shared " + kind + " are not linked");
-      return;
-    }
-    if (Files.isSymbolicLink(
-        dir)) { // dry run of the replacement above: every entry would be linked
-      for (String e : baseEntries) {
-        changes.add("link ~/.claude/" + kind + "/" + e + " → " + baseDir.resolve(e));
-      }
-      return;
-    }
-    for (String e : baseEntries) {
-      Path link = dir.resolve(e);
-      Path target = baseDir.resolve(e);
-      if (Files.isSymbolicLink(link)) {
-        Path current = Files.readSymbolicLink(link);
-        if (!current.equals(target) && !ours(current)) {
-          blocked.add("~/.claude/" + kind + "/" + e + " is your own link; not replaced");
-        } else if (!current.equals(target)) {
-          change(
-              "relink ~/.claude/" + kind + "/" + e + " → " + target,
-              () -> {
-                Files.delete(link);
-                Files.createSymbolicLink(link, target);
-              });
-        }
-      } else if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-        blocked.add("~/.claude/" + kind + "/" + e + " is your own; the shared one is not linked");
-      } else {
-        change(
-            "link ~/.claude/" + kind + "/" + e + " → " + target,
-            () -> Files.createSymbolicLink(link, target));
-      }
-    }
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return; // dry run: not created yet
-    }
-    try (DirectoryStream<Path> mine = Files.newDirectoryStream(dir)) {
-      for (Path p : mine) {
-        if (Files.isSymbolicLink(p)) {
-          Path target = Files.readSymbolicLink(p);
-          if (ours(target) && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            change(
-                "remove ~/.claude/" + kind + "/" + p.getFileName() + " (gone from the base)",
-                () -> Files.delete(p));
-          }
-        }
-      }
-    }
-  }
-
   /** A link is ours when it points into the base (absolute, as we create them). */
-  private boolean ours(Path target) {
+  boolean ours(Path target) {
     return target.isAbsolute() && target.normalize().startsWith(base);
   }
 
-  private static Set<String> list(Path dir) throws IOException {
+  static Set<String> list(Path dir) throws IOException {
     Set<String> out = new TreeSet<>();
     if (!Files.isDirectory(dir)) {
       return out;
@@ -241,11 +155,27 @@ public final class ConfigLinks {
     return out;
   }
 
-  private interface Io {
+  interface Io {
     void run() throws IOException;
   }
 
-  private void change(String what, Io io) throws IOException {
+  /** What blocks a link: the user's own file or link in its place. */
+  void blocked(String why) {
+    blocked.add(why);
+  }
+
+  /** What the user cannot follow, with the remedy. */
+  void unreachable(String why) {
+    unreachable.add(why);
+  }
+
+  /** A change a dry run only lists (it would follow one it cannot make yet). */
+  void wouldChange(String what) {
+    changes.add(what);
+  }
+
+  /** Records {@code what}, and does it unless this is a dry run. */
+  void change(String what, Io io) throws IOException {
     changes.add(what);
     if (!dryRun) {
       io.run();

@@ -10,7 +10,7 @@ final class CapacityCheck implements SiteCheck {
   public List<Check> run(SiteConfig s) {
     try {
       Capacity c = Capacity.measure(s.homeRoot());
-      List<String> v = s.capacity().map(cap -> c.violations(cap, 0)).orElse(List.of());
+      List<String> v = s.capacity().map(cap -> cap.violations(c, 0)).orElse(List.of());
       String detail =
           String.format(
               "memory %.1f GiB, swap %.1f GiB, free disk %.1f GiB",

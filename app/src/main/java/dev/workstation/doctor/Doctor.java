@@ -1,6 +1,7 @@
 package dev.workstation.doctor;
 
 import dev.workstation.site.SiteConfig;
+import dev.workstation.units.Units;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,12 @@ import java.util.List;
  */
 public final class Doctor {
   private final Path config;
+  private final Units units;
 
-  public Doctor(Path config) {
+  /** {@code units}: the systemd the unit checks ask (the running one, in the binary). */
+  public Doctor(Path config, Units units) {
     this.config = config;
+    this.units = units;
   }
 
   public DoctorReport run() {
@@ -47,7 +51,7 @@ public final class Doctor {
     }
     order.add(new ConfigBaseCheck());
     order.add(new CapacityCheck());
-    order.add(new UnitTemplatesCheck());
+    order.add(new UnitTemplatesCheck(units));
     order.add(new ShellCheck());
     List<Check> out = new ArrayList<>();
     for (SiteCheck c : order) {

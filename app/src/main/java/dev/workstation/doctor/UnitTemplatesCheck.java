@@ -2,18 +2,23 @@ package dev.workstation.doctor;
 
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.UnitTemplate;
-import dev.workstation.units.SystemdUnits;
+import dev.workstation.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Every configured per-user template must be installed: the site's, not the package's. */
 final class UnitTemplatesCheck implements SiteCheck {
+  private final Units units;
+
+  UnitTemplatesCheck(Units units) {
+    this.units = units;
+  }
+
   @Override
   public List<Check> run(SiteConfig s) {
     if (!s.unitsConfigured() || s.units().perUser().isEmpty()) {
       return List.of();
     }
-    SystemdUnits units = SystemdUnits.fromEnvironment();
     List<String> found = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (UnitTemplate t : s.units().perUser()) {

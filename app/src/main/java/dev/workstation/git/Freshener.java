@@ -132,14 +132,16 @@ public final class Freshener {
     String upstreamRef =
         new BranchConfig(repo.getConfig(), repo.getBranch()).getRemoteTrackingBranch();
     ObjectId upstream = upstreamRef == null ? null : repo.resolve(upstreamRef);
-    if (upstream == null) {
-      return FreshenOutcome.NO_UPSTREAM;
-    }
     ObjectId local = repo.resolve(full);
-    if (local == null) {
+    if (upstream == null || local == null) {
       return FreshenOutcome.NO_UPSTREAM;
     }
-    try (RevWalk walk = new RevWalk(repo)) {
+    return fastForward(git, local, upstream);
+  }
+
+  /** Takes {@code upstream} into the branch at {@code local}, when that is a fast-forward. */
+  private static FreshenOutcome fastForward(Git git, ObjectId local, ObjectId upstream) {
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
       RevCommit l = walk.parseCommit(local);
       RevCommit u = walk.parseCommit(upstream);
       if (l.equals(u) || walk.isMergedInto(u, l)) {

@@ -84,26 +84,9 @@ final class SignerVerdicts {
           false,
           at + " lists the key for namespaces \"" + s.namespaces().get() + "\", not " + namespace);
     }
-    if (s.validAfter().isPresent() && signedAt.isBefore(s.validAfter().get())) {
-      return new Verdict.Refused(
-          true,
-          "the commit's date ("
-              + signedAt
-              + ") is before "
-              + at
-              + "'s valid-after ("
-              + s.validAfter().get()
-              + ")");
-    }
-    if (s.validBefore().isPresent() && signedAt.isAfter(s.validBefore().get())) {
-      return new Verdict.Refused(
-          true,
-          at
-              + "'s valid-before ("
-              + s.validBefore().get()
-              + ") had passed at the commit's date ("
-              + signedAt
-              + ")");
+    Optional<Verdict> window = window(s, at, signedAt);
+    if (window.isPresent()) {
+      return window.get();
     }
     Optional<Instant> until = earlier(s.validBefore(), certEnd(cert));
     if (until.isPresent() && !until.get().isAfter(now) && judgedNow.getAsBoolean()) {
@@ -117,6 +100,34 @@ final class SignerVerdicts {
               + " claims");
     }
     return new Verdict.Allowed(principals);
+  }
+
+  /** A refusal when the commit's date is outside the line's valid-after..valid-before. */
+  private static Optional<Verdict> window(AllowedSigners.Signer s, String at, Instant signedAt) {
+    if (s.validAfter().isPresent() && signedAt.isBefore(s.validAfter().get())) {
+      return Optional.of(
+          new Verdict.Refused(
+              true,
+              "the commit's date ("
+                  + signedAt
+                  + ") is before "
+                  + at
+                  + "'s valid-after ("
+                  + s.validAfter().get()
+                  + ")"));
+    }
+    if (s.validBefore().isPresent() && signedAt.isAfter(s.validBefore().get())) {
+      return Optional.of(
+          new Verdict.Refused(
+              true,
+              at
+                  + "'s valid-before ("
+                  + s.validBefore().get()
+                  + ") had passed at the commit's date ("
+                  + signedAt
+                  + ")"));
+    }
+    return Optional.empty();
   }
 
   /** When a certificate stops being valid; empty for none or "forever" (all ones). */

@@ -66,13 +66,7 @@ final class TrustedContent {
       throws IOException, TrustedSource.SourceException, TooManyCommitsException {
     List<String> paths = source.trustedPaths();
     boolean verified = source.allowedSigners().isPresent();
-    Function<RevCommit, CommitSignatures.Check> signatures;
-    if (verified) {
-      CommitSignatures verifier = CommitSignatures.verifyingWith(source.allowedSigners().get());
-      signatures = c -> verifier.check(repo, c, () -> judgedNow.test(c));
-    } else {
-      signatures = c -> new CommitSignatures.Check(true, "unverified");
-    }
+    Function<RevCommit, CommitSignatures.Check> signatures = signatures(source, repo, judgedNow);
     Map<RevCommit, CommitSignatures.Check> checks = new HashMap<>();
     TrustWalk.Result walk =
         TrustWalk.walk(
@@ -97,17 +91,7 @@ final class TrustedContent {
       throw new TrustedSource.SourceException(unsigned(source, paths, untrusted), true);
     }
     List<TrustedPaths.Entry> entries = TrustedPaths.entries(reader, c, paths);
-    byte[] roster =
-        TrustedPaths.read(reader, c, source.path(), entries.get(0), TrustedPaths.ROSTER_CAP)
-            .orElseThrow(
-                () ->
-                    new TrustedSource.SourceException(
-                        source.path()
-                            + " does not exist at "
-                            + source.branch()
-                            + " (commit "
-                            + c.abbreviate(12).name()
-                            + "); check roster.path in the site config"));
+    byte[] roster = roster(source, reader, c, entries.get(0));
     Optional<byte[]> managed = Optional.empty();
     if (paths.size() > 1) {
       managed =
@@ -121,6 +105,32 @@ final class TrustedContent {
         verified,
         List.copyOf(untrusted),
         AllowCuts.of(source, walk.vouchers(), checks, verified));
+  }
+
+  /** How each commit's signature is judged: against the allowed signers, or not at all. */
+  private static Function<RevCommit, CommitSignatures.Check> signatures(
+      SiteConfig.RosterSource source, Repository repo, Predicate<RevCommit> judgedNow) {
+    if (source.allowedSigners().isEmpty()) {
+      return c -> new CommitSignatures.Check(true, "unverified");
+    }
+    CommitSignatures verifier = CommitSignatures.verifyingWith(source.allowedSigners().get());
+    return c -> verifier.check(repo, c, () -> judgedNow.test(c));
+  }
+
+  /** The roster's bytes at {@code c}; a roster path with nothing there is the site's mistake. */
+  private static byte[] roster(
+      SiteConfig.RosterSource source, ObjectReader reader, RevCommit c, TrustedPaths.Entry entry)
+      throws IOException, TrustedSource.SourceException {
+    return TrustedPaths.read(reader, c, source.path(), entry, TrustedPaths.ROSTER_CAP)
+        .orElseThrow(
+            () ->
+                new TrustedSource.SourceException(
+                    source.path()
+                        + " does not exist at "
+                        + source.branch()
+                        + " (commit "
+                        + c.abbreviate(12).name()
+                        + "); check roster.path in the site config"));
   }
 
   private static String author(RevWalk rw, RevCommit commit) throws IOException {

@@ -136,6 +136,10 @@ interface Libc extends Library {
 
   int kill(int pid, int sig) throws LastErrorException;
 
+  int unlinkat(int dirfd, String path, int flags) throws LastErrorException;
+
+  int fsync(int fd);
+
   int close(int fd);
 
   int getuid();

@@ -74,6 +74,9 @@ final class TreeBuilder {
     }
   }
 
+  /** A problem that ends the build (it was recorded): the tree cannot be built. */
+  private static final class Unbuildable extends RuntimeException {}
+
   /** The tree of the one document {@code parser} reads; null when it cannot be built. */
   YamlNode build(ParserImpl parser) {
     Deque<Frame> stack = new ArrayDeque<>();
@@ -81,89 +84,99 @@ final class TreeBuilder {
     YamlNode root = null;
     int documents = 0;
     long nodes = 0;
-    while (parser.hasNext()) {
-      Event event = parser.next();
-      YamlNode finished = null;
-      switch (event.getEventId()) {
-        case DocumentStart -> {
-          documents++;
-          if (documents > 1) {
-            int[] pos = pos(event);
-            problems.add(
-                new Problem(
-                    file,
-                    pos[0],
-                    pos[1],
-                    "",
-                    "more than one YAML document; put everything in one"));
-            return null;
-          }
+    try {
+      while (parser.hasNext()) {
+        Event event = parser.next();
+        if (event.getEventId() == Event.ID.DocumentStart && ++documents > 1) {
+          throw refuse(event, "more than one YAML document; put everything in one");
         }
-        case MappingStart, SequenceStart -> {
-          CollectionStartEvent start = (CollectionStartEvent) event;
-          typer.checkTag(
-              start.getTag(),
-              start,
-              start instanceof org.snakeyaml.engine.v2.events.MappingStartEvent);
-          if (stack.size() >= limits.maxDepth()) {
-            int[] pos = pos(event);
-            throw new LimitExceeded(
-                "nesting deeper than " + limits.maxDepth() + " levels", pos[0], pos[1]);
-          }
-          String path = stack.isEmpty() ? "" : stack.peek().childPath();
-          stack.push(new Frame(start, event.getEventId() == Event.ID.MappingStart, path));
+        YamlNode finished = node(event, stack, anchors);
+        if (finished == null) {
+          continue;
         }
-        case MappingEnd, SequenceEnd -> {
-          Frame frame = stack.pop();
-          int[] pos = pos(frame.start);
-          finished =
-              frame.mapping
-                  ? new Mapping(List.copyOf(frame.entries), pos[0], pos[1], frame.size)
-                  : new Sequence(List.copyOf(frame.items), pos[0], pos[1], frame.size);
-          remember(anchors, frame.start, finished);
+        nodes += finished.expandedSize();
+        if (nodes > limits.maxNodes() || finished.expandedSize() > limits.maxNodes()) {
+          throw tooManyNodes(event);
         }
-        case Scalar -> {
-          ScalarEvent scalar = (ScalarEvent) event;
-          if (scalar.getValue().length() > limits.maxScalarLength()) {
-            int[] pos = pos(event);
-            throw new LimitExceeded(
-                "value is "
-                    + scalar.getValue().length()
-                    + " characters; the limit is "
-                    + limits.maxScalarLength(),
-                pos[0],
-                pos[1]);
-          }
-          finished = typer.scalar(scalar);
-          remember(anchors, scalar, finished);
+        if (stack.isEmpty()) {
+          root = finished;
+        } else {
+          add(stack.peek(), finished, event);
         }
-        case Alias -> {
-          AliasEvent alias = (AliasEvent) event;
-          String name = alias.getAlias().getValue();
-          finished = anchors.get(name);
-          if (finished == null) {
-            int[] pos = pos(event);
-            problems.add(
-                new Problem(file, pos[0], pos[1], "", "alias *" + name + " has no anchor"));
-            return null;
-          }
-        }
-        default -> {}
       }
-      if (finished == null) {
-        continue;
-      }
-      nodes += finished.expandedSize();
-      if (nodes > limits.maxNodes() || finished.expandedSize() > limits.maxNodes()) {
-        throw tooManyNodes(event);
-      }
-      if (stack.isEmpty()) {
-        root = finished;
-      } else {
-        add(stack.peek(), finished, event);
-      }
+    } catch (Unbuildable e) {
+      return null;
     }
     return root;
+  }
+
+  /** The node {@code event} finishes, if it finishes one; a collection's start opens a frame. */
+  private YamlNode node(Event event, Deque<Frame> stack, Map<String, YamlNode> anchors) {
+    switch (event.getEventId()) {
+      case MappingStart, SequenceStart -> {
+        open((CollectionStartEvent) event, stack);
+        return null;
+      }
+      case MappingEnd, SequenceEnd -> {
+        Frame frame = stack.pop();
+        int[] pos = pos(frame.start);
+        YamlNode done =
+            frame.mapping
+                ? new Mapping(List.copyOf(frame.entries), pos[0], pos[1], frame.size)
+                : new Sequence(List.copyOf(frame.items), pos[0], pos[1], frame.size);
+        remember(anchors, frame.start, done);
+        return done;
+      }
+      case Scalar -> {
+        return scalar((ScalarEvent) event, anchors);
+      }
+      case Alias -> {
+        String name = ((AliasEvent) event).getAlias().getValue();
+        YamlNode target = anchors.get(name);
+        if (target == null) {
+          throw refuse(event, "alias *" + name + " has no anchor");
+        }
+        return target;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private void open(CollectionStartEvent start, Deque<Frame> stack) {
+    typer.checkTag(
+        start.getTag(), start, start instanceof org.snakeyaml.engine.v2.events.MappingStartEvent);
+    if (stack.size() >= limits.maxDepth()) {
+      int[] pos = pos(start);
+      throw new LimitExceeded(
+          "nesting deeper than " + limits.maxDepth() + " levels", pos[0], pos[1]);
+    }
+    String path = stack.isEmpty() ? "" : stack.peek().childPath();
+    stack.push(new Frame(start, start.getEventId() == Event.ID.MappingStart, path));
+  }
+
+  private YamlNode scalar(ScalarEvent scalar, Map<String, YamlNode> anchors) {
+    if (scalar.getValue().length() > limits.maxScalarLength()) {
+      int[] pos = pos(scalar);
+      throw new LimitExceeded(
+          "value is "
+              + scalar.getValue().length()
+              + " characters; the limit is "
+              + limits.maxScalarLength(),
+          pos[0],
+          pos[1]);
+    }
+    YamlNode node = typer.scalar(scalar);
+    remember(anchors, scalar, node);
+    return node;
+  }
+
+  /** Records {@code message} at {@code event}; the build stops. */
+  private Unbuildable refuse(Event event, String message) {
+    int[] pos = pos(event);
+    problems.add(new Problem(file, pos[0], pos[1], "", message));
+    return new Unbuildable();
   }
 
   private LimitExceeded tooManyNodes(Event event) {

@@ -62,7 +62,8 @@ public final class YamlLoader {
     return new Result(root, List.copyOf(loader.problems));
   }
 
-  private YamlNode read(byte[] bytes) {
+  /** {@code bytes} as UTF-8 text within the size limit, a leading BOM dropped; null if not. */
+  private String text(byte[] bytes) {
     if (bytes.length > limits.maxBytes()) {
       problems.add(
           Problem.whole(
@@ -88,8 +89,14 @@ public final class YamlLoader {
       problems.add(Problem.whole(file, "", "not valid UTF-8 text (is this a binary file?)"));
       return null;
     }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1); // a UTF-8 byte order mark is allowed at the start, nowhere else
+    // a UTF-8 byte order mark is allowed at the start, nowhere else
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private YamlNode read(byte[] bytes) {
+    String text = text(bytes);
+    if (text == null) {
+      return null;
     }
     LoadSettings settings =
         LoadSettings.builder()

@@ -52,6 +52,28 @@ public final class Kubeconfig {
         .append("\n    certificate-authority-data: ")
         .append(q(caData))
         .append('\n');
+    exec(y, user, kube, userName);
+
+    y.append("contexts:\n");
+    for (String[] c : contexts) {
+      y.append("- name: ")
+          .append(q(c[0]))
+          .append("\n  context:\n    cluster: ")
+          .append(q(cluster))
+          .append("\n    user: ")
+          .append(q(userName))
+          .append('\n');
+      if (c[1] != null) {
+        y.append("    namespace: ").append(q(c[1])).append('\n');
+      }
+    }
+    y.append("current-context: ").append(q(contexts.get(0)[0])).append('\n');
+    return y.toString();
+  }
+
+  /** The user entry: kubelogin run directly, with the issuer, client, scopes and grant. */
+  private static void exec(
+      StringBuilder y, AccountSpec user, SiteConfig.Kube kube, String userName) {
     y.append("users:\n- name: ")
         .append(q(userName))
         .append("\n  user:\n    exec:\n")
@@ -78,21 +100,6 @@ public final class Kubeconfig {
     }
     y.append("      installHint: ").append(q(INSTALL_HINT)).append('\n');
     y.append("      interactiveMode: IfAvailable\n      provideClusterInfo: false\n");
-    y.append("contexts:\n");
-    for (String[] c : contexts) {
-      y.append("- name: ")
-          .append(q(c[0]))
-          .append("\n  context:\n    cluster: ")
-          .append(q(cluster))
-          .append("\n    user: ")
-          .append(q(userName))
-          .append('\n');
-      if (c[1] != null) {
-        y.append("    namespace: ").append(q(c[1])).append('\n');
-      }
-    }
-    y.append("current-context: ").append(q(contexts.get(0)[0])).append('\n');
-    return y.toString();
   }
 
   /**

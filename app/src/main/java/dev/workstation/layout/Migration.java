@@ -1,5 +1,6 @@
 package dev.workstation.layout;
 
+import dev.workstation.util.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +21,8 @@ import java.util.List;
 public final class Migration {
   private Migration() {}
 
-  /**
-   * Runs the remaining steps; returns their names. {@code faultAfter} halts after a step (tests).
-   */
-  public static List<String> run(Path home, String faultAfter) throws IOException {
+  /** Runs the remaining steps, passing each to {@code steps}; returns their names. */
+  public static List<String> run(Path home, Checkpoints steps) throws IOException {
     var lock =
         HomeLock.tryAcquire(home)
             .orElseThrow(
@@ -31,11 +30,11 @@ public final class Migration {
                     new IOException(
                         "a session-start is working in ~/code right now; the move is retried next run"));
     try (lock) {
-      return steps(home, faultAfter);
+      return steps(home, steps);
     }
   }
 
-  private static List<String> steps(Path home, String faultAfter) throws IOException {
+  private static List<String> steps(Path home, Checkpoints steps) throws IOException {
     Path code = home.resolve("code");
     Path tmp = home.resolve(CodeTree.MIGRATE_TMP);
     List<String> done = new ArrayList<>();
@@ -44,7 +43,7 @@ public final class Migration {
     if (codeKind == PathKind.CLONE && tmpKind == PathKind.ABSENT) {
       Files.move(code, tmp);
       done.add("moved-aside");
-      fault(faultAfter, "moved-aside");
+      steps.passed("migrate:moved-aside");
       codeKind = PathKind.ABSENT;
       tmpKind = PathKind.CLONE;
     }
@@ -52,7 +51,7 @@ public final class Migration {
       Files.createDirectory(
           code, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       done.add("code-dir-created");
-      fault(faultAfter, "code-dir-created");
+      steps.passed("migrate:code-dir-created");
       codeKind = PathKind.DIR;
     }
     if (codeKind == PathKind.DIR && tmpKind == PathKind.CLONE) {
@@ -65,7 +64,7 @@ public final class Migration {
       }
       Files.move(tmp, code.resolve("infra"));
       done.add("moved-in");
-      fault(faultAfter, "moved-in");
+      steps.passed("migrate:moved-in");
       tmpKind = PathKind.ABSENT;
     }
     if (tmpKind != PathKind.ABSENT) {
@@ -82,11 +81,5 @@ public final class Migration {
       throw new IOException("after the migration ~/code/infra is not a clone; nothing was deleted");
     }
     return done;
-  }
-
-  private static void fault(String faultAfter, String step) {
-    if (("migrate:" + step).equals(faultAfter)) {
-      Runtime.getRuntime().halt(137); // simulated kill -9, for crash tests
-    }
   }
 }

@@ -1,17 +1,13 @@
 package dev.workstation.plan;
 
-import dev.workstation.account.UidMap;
 import dev.workstation.roster.AccountSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Accounts and tier groups. Creates what is missing; for an existing account only adds groups —
- * never strips one, never changes its shell, lock state or home mode (additive-only).
+ * never strips one, never changes its shell, lock state or home mode (additive-only). A new
+ * account's uid is the one settled before planning ({@link Uids}).
  */
 public final class AccountPlanner {
   static final String FALLBACK_SHELL = "/bin/bash";
@@ -22,14 +18,12 @@ public final class AccountPlanner {
   private AccountPlanner() {}
 
   public static Plan plan(Desired desired, Observed observed, Scope scope) {
-    return plan(scope.users(), observed.host());
+    return plan(scope.users(), observed.host(), observed.uids());
   }
 
-  static Plan plan(Iterable<AccountSpec> desired, HostSnapshot host) {
+  static Plan plan(Iterable<AccountSpec> desired, HostSnapshot host, Uids uids) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
-    Set<Integer> taken = new HashSet<>(host.uidsInUse());
-    Map<String, Integer> recorded = new HashMap<>(host.recordedUids());
     for (AccountSpec spec : desired) {
       String user = spec.osUser();
       List<String> groups = existingGroups(spec, host, notes);
@@ -47,8 +41,8 @@ public final class AccountPlanner {
                       + " (install it, or set default_shell)"));
           shell = FALLBACK_SHELL;
         }
-        var chosen = UidMap.choose(user, recorded, taken, host.uidRange());
-        if (chosen.isEmpty()) {
+        var settled = uids.of(user);
+        if (settled.isEmpty()) {
           notes.add(
               Note.warn(
                   user,
@@ -59,9 +53,7 @@ public final class AccountPlanner {
                       + "); widen the range to create this account"));
           continue;
         }
-        int uid = chosen.getAsInt();
-        taken.add(uid);
-        recorded.put(user, uid);
+        int uid = settled.getAsInt();
         actions.add(new CreateAccount(user, shell, host.homeRoot().resolve(user), uid));
         if (!groups.isEmpty()) {
           actions.add(new AddToGroups(user, groups, true));

@@ -3,7 +3,8 @@ package dev.workstation.plan;
 import java.util.List;
 
 /** Add a user to tier groups they are not yet in. Never removes one (additive-only). */
-public record AddToGroups(String user, List<String> groups, boolean afterCreate) implements Action {
+public record AddToGroups(String user, List<String> groups, boolean afterCreate)
+    implements UserAction {
 
   public AddToGroups {
     groups = List.copyOf(groups);

@@ -16,7 +16,7 @@ public record CloneInfra(
     String branch,
     boolean withUserToken,
     List<ActionKey> dependsOn)
-    implements Action {
+    implements UserAction {
   public CloneInfra {
     dependsOn = List.copyOf(dependsOn);
   }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record CloneRepo(
     String user, String name, String url, String remote, String branch, List<ActionKey> dependsOn)
-    implements Action {
+    implements UserAction {
   public CloneRepo {
     dependsOn = List.copyOf(dependsOn);
   }

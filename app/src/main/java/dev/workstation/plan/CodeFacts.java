@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A user's {@code ~/code} as their worker saw it, plus whether a migration journal is open for
- * them.
+ * them; the states of our marked files, and what a stale one holds now (for {@code plan --diff}).
  *
  * @param linkUnreachable what of the Config base the user cannot follow (the reason and remedy)
  */
@@ -24,6 +24,8 @@ public record CodeFacts(
     java.util.List<String> linkUnreachable,
     MarkedFile.State launcher,
     MarkedFile.State kubeconfig,
+    Optional<String> launcherNow,
+    Optional<String> kubeconfigNow,
     boolean gitCredentials,
     boolean gitName,
     boolean gitEmail) {
@@ -53,6 +55,8 @@ public record CodeFacts(
         java.util.List.of(),
         MarkedFile.State.ABSENT,
         MarkedFile.State.ABSENT,
+        Optional.empty(),
+        Optional.empty(),
         false,
         false,
         false);
@@ -72,6 +76,8 @@ public record CodeFacts(
         r.links().map(WorkerReply.LinkChanges::unreachable).orElse(java.util.List.of()),
         r.launcher().orElse(MarkedFile.State.ABSENT),
         r.kubeconfig().orElse(MarkedFile.State.ABSENT),
+        r.launcherNow(),
+        r.kubeconfigNow(),
         r.gitCredentials().orElse(false),
         r.gitName(),
         r.gitEmail());

@@ -3,12 +3,10 @@ package dev.workstation.plan;
 import dev.workstation.config.ManagedSettings;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Tier;
-import dev.workstation.site.SiteConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,39 +22,68 @@ public final class ConfigPlanner {
 
   private ConfigPlanner() {}
 
-  /** The machine-wide files this planner compares against. */
-  public static List<Path> files(SiteConfig site, List<AccountSpec> users) {
-    List<Path> out = new ArrayList<>(List.of(SKEL_LAUNCHER, SKEL_CLAUDE));
-    site.managedSettings().ifPresent(m -> out.add(m.dest()));
+  /**
+   * Machine-wide: {@code /etc/skel}'s launcher and {@code .claude} skeleton, and the managed
+   * settings — written before any account is created, so a new account starts from them.
+   */
+  public static List<RootFile> machineFiles(Desired desired, Scope scope, Uids uids) {
+    boolean launcher = desired.launcher().isPresent();
+    List<RootFile> out = new ArrayList<>();
+    out.add(
+        RootFile.exact(
+            Owner.BEFORE_USERS,
+            SKEL_LAUNCHER,
+            "rwxr-xr-x",
+            launcher,
+            desired.launcher().orElse(""),
+            "launcher for accounts created later"));
+    out.add(
+        RootFile.exact(
+            Owner.BEFORE_USERS,
+            SKEL_CLAUDE,
+            "rw-r--r--",
+            launcher,
+            SKEL_CLAUDE_TEXT,
+            ".claude skeleton for accounts created later"));
+    desired
+        .site()
+        .managedSettings()
+        .ifPresent(
+            m ->
+                out.add(
+                    RootFile.exact(
+                        Owner.BEFORE_USERS,
+                        m.dest(),
+                        "rw-r--r--",
+                        desired.managedSettings().isPresent() && refusal(desired).isEmpty(),
+                        desired.managedSettings().map(ConfigPlanner::text).orElse(""),
+                        "managed Claude settings from the committed roster repo")));
     return out;
   }
 
-  /** Machine-wide: /etc/skel and the managed settings (planned before accounts are created). */
-  public static Plan planMachine(Desired desired, Observed observed, Scope scope) {
-    List<Action> actions = new ArrayList<>();
+  /** Machine-wide: why committed managed settings are not installed, when they are refused. */
+  public static Plan refusals(Desired desired, Observed observed, Scope scope) {
     List<Note> notes = new ArrayList<>();
-    Map<String, Optional<String>> in = observed.surface().files();
-    desired
-        .launcher()
-        .ifPresent(
-            content -> {
-              write(
-                  actions,
-                  in,
-                  SKEL_LAUNCHER,
-                  content,
-                  "rwxr-xr-x",
-                  "launcher for accounts created later");
-              write(
-                  actions,
-                  in,
-                  SKEL_CLAUDE,
-                  SKEL_CLAUDE_TEXT,
-                  "rw-r--r--",
-                  ".claude skeleton for accounts created later");
-            });
-    managedSettings(actions, notes, desired, in);
-    return new Plan(actions, notes);
+    if (desired.site().managedSettings().isPresent()) {
+      refusal(desired)
+          .ifPresent(
+              r ->
+                  notes.add(
+                      Note.keptBack(
+                          Note.KeptBack.MANAGED_SETTINGS,
+                          "managed settings refused, installed copy kept: " + r)));
+    }
+    return new Plan(List.of(), notes);
+  }
+
+  private static Optional<String> refusal(Desired desired) {
+    return desired
+        .managedSettings()
+        .flatMap(c -> ManagedSettings.refusal(desired.managedSettingsName(), c));
+  }
+
+  private static String text(byte[] content) {
+    return new String(content, StandardCharsets.UTF_8);
   }
 
   /** Per user: links into the Config base and the launcher (planned after accounts). */
@@ -106,42 +133,5 @@ public final class ConfigPlanner {
               });
     }
     return new Plan(actions, notes);
-  }
-
-  private static void managedSettings(
-      List<Action> actions, List<Note> notes, Desired desired, Map<String, Optional<String>> in) {
-    SiteConfig site = desired.site();
-    if (site.managedSettings().isEmpty() || desired.managedSettings().isEmpty()) {
-      return;
-    }
-    byte[] content = desired.managedSettings().get();
-    Optional<String> refusal = ManagedSettings.refusal(desired.managedSettingsName(), content);
-    if (refusal.isPresent()) {
-      notes.add(
-          Note.keptBack(
-              Note.KeptBack.MANAGED_SETTINGS,
-              "managed settings refused, installed copy kept: " + refusal.get()));
-      return;
-    }
-    write(
-        actions,
-        in,
-        site.managedSettings().get().dest(),
-        new String(content, StandardCharsets.UTF_8),
-        "rw-r--r--",
-        "managed Claude settings from the committed roster repo");
-  }
-
-  private static void write(
-      List<Action> actions,
-      Map<String, Optional<String>> in,
-      Path path,
-      String content,
-      String mode,
-      String why) {
-    Optional<String> current = in.getOrDefault(path.toString(), Optional.empty());
-    if (current.isEmpty() || !current.get().equals(content)) {
-      actions.add(new WriteFile("-", path, content, mode, why));
-    }
   }
 }

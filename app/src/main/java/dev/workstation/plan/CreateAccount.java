@@ -8,7 +8,7 @@ import java.util.OptionalInt;
  * Create a roster user's account: {@code useradd --create-home}, password locked, home {@code
  * 0700}, uid recorded so it is never given to someone else.
  */
-public record CreateAccount(String user, String shell, Path home, int uid) implements Action {
+public record CreateAccount(String user, String shell, Path home, int uid) implements UserAction {
 
   @Override
   public String kind() {

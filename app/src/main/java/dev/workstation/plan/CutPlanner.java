@@ -3,7 +3,6 @@ package dev.workstation.plan;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.Tier;
 import dev.workstation.roster.UserSpec;
-import dev.workstation.site.SiteConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ public final class CutPlanner {
         cuts.records(),
         cuts.accounts(),
         scope.onlyUser(),
-        desired.site(),
+        Planners.userUnits(desired),
         observed.surface().units(),
         observed.surface().unitsUnavailable() == null);
   }
@@ -66,7 +65,7 @@ public final class CutPlanner {
       Map<String, CutState> cuts,
       Set<String> accounts,
       Optional<String> onlyUser,
-      SiteConfig site,
+      List<UserUnit> declared,
       Map<String, dev.workstation.units.Units.UnitState> units,
       boolean unitsAvailable) {
     List<Action> actions = new ArrayList<>();
@@ -85,11 +84,11 @@ public final class CutPlanner {
       if (!accounts.contains(u) || cuts.get(u) == CutState.CUT) {
         continue;
       }
-      if (site.unitsConfigured() && unitsAvailable) {
-        // every configured service and timer of theirs: a cut stops and disables them all
-        for (dev.workstation.site.UnitTemplate t : site.units().perUser()) {
-          if (UnitPlanner.engaged(t, u, units)) {
-            actions.add(new DisableUnit(u, t.instance(u), "left the roster"));
+      if (unitsAvailable) {
+        // every service and timer of theirs any facet runs: a cut stops and disables them all
+        for (UserUnit unit : declared) {
+          if (UnitPlanner.engaged(unit.template(), u, units)) {
+            actions.add(new DisableUnit(u, unit.template().instance(u), "left the roster"));
           }
         }
       }

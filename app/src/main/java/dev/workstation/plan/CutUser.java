@@ -8,7 +8,7 @@ import java.util.List;
  * dropped from the generated maps (they follow the roster), password locked and account expired,
  * sessions ended. Nothing is deleted; re-adding the row undoes it.
  */
-public record CutUser(String user, List<ActionKey> dependsOn) implements Action {
+public record CutUser(String user, List<ActionKey> dependsOn) implements UserAction {
   public CutUser {
     dependsOn = List.copyOf(dependsOn);
   }

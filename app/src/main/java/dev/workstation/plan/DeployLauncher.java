@@ -7,7 +7,7 @@ import java.util.List;
 /** Deploy the session launcher to {@code ~/start-claude.sh} (only over our own, marked copy). */
 public record DeployLauncher(
     String user, String content, MarkedFile.State state, List<ActionKey> dependsOn)
-    implements Action {
+    implements UserAction {
   public DeployLauncher {
     dependsOn = List.copyOf(dependsOn);
   }

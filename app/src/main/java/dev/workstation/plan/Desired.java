@@ -60,10 +60,10 @@ public record Desired(
     return Optional.ofNullable(kubeconfigs.get(user.osUser()));
   }
 
-  /** How the Config base is linked, as the worker names it. */
-  public String linkStrategy() {
+  /** How the Config base is linked: entry by entry unless the site says the whole directory. */
+  public SiteConfig.LinkStrategy linkStrategy() {
     return site.configBase()
-        .map(b -> b.strategy() == SiteConfig.LinkStrategy.DIRECTORY ? "directory" : "entries")
-        .orElse("entries");
+        .map(SiteConfig.ConfigBase::strategy)
+        .orElse(SiteConfig.LinkStrategy.ENTRIES);
   }
 }

@@ -5,7 +5,7 @@ package dev.workstation.plan;
  * skipping) matters: a skipped unit that is already running keeps running, and a legacy unit left
  * behind once crash-looped the new ones for 16 days.
  */
-public record DisableUnit(String user, String unit, String why) implements Action {
+public record DisableUnit(String user, String unit, String why) implements UserAction {
   @Override
   public String kind() {
     return "disable-unit";

@@ -48,9 +48,6 @@ public interface Effects {
   /** Today, for the records that carry a date. */
   Clock clock();
 
-  /** Fault injection for crash tests ({@code WORKSTATION_FAULT}); null normally. */
-  String fault();
-
   /**
    * These effects bounded by one user's deadline: work inside the home (the worker) gets at most
    * what is left of it.
@@ -72,6 +69,13 @@ public interface Effects {
 
     /** Sets a directory's mode; throws if {@code dir} is not a directory (or is a link). */
     void chmodDirectory(Path dir, int mode) throws IOException;
+
+    /**
+     * Removes the root-owned file at {@code path} (a link there is removed itself, never followed);
+     * nothing there is fine. Throws, removing nothing, when it is a directory, or it or its
+     * directory is not root's alone.
+     */
+    void remove(Path path) throws IOException;
   }
 
   /** NSS lookups. */

@@ -7,7 +7,7 @@ import java.util.List;
  * Move an untracked clone nested at {@code ~/code/infra/<name>} to {@code ~/code/<name>} (same
  * inode).
  */
-public record HoistRepo(String user, String name, List<ActionKey> dependsOn) implements Action {
+public record HoistRepo(String user, String name, List<ActionKey> dependsOn) implements UserAction {
   public HoistRepo {
     dependsOn = List.copyOf(dependsOn);
   }

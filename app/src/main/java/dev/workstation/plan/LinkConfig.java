@@ -1,5 +1,6 @@
 package dev.workstation.plan;
 
+import dev.workstation.site.SiteConfig;
 import dev.workstation.worker.WorkerReply;
 import dev.workstation.worker.WorkerRequest;
 import java.util.List;
@@ -15,11 +16,11 @@ public record LinkConfig(
     String user,
     String base,
     List<String> kinds,
-    String strategy,
+    SiteConfig.LinkStrategy strategy,
     List<String> changes,
     List<String> unreachable,
     List<ActionKey> dependsOn)
-    implements Action {
+    implements UserAction {
   public LinkConfig {
     kinds = List.copyOf(kinds);
     changes = List.copyOf(changes);
@@ -48,7 +49,8 @@ public record LinkConfig(
             .call(
                 user,
                 new WorkerRequest.Links(
-                    new WorkerRequest.LinkSpec(base, kinds, strategy.equals("directory"))));
+                    new WorkerRequest.LinkSpec(
+                        base, kinds, strategy == SiteConfig.LinkStrategy.DIRECTORY)));
     if (!done.unreachable().isEmpty()) {
       throw new java.io.IOException(String.join("; ", done.unreachable()));
     }

@@ -8,7 +8,7 @@ import java.util.List;
  * rename (see {@code layout.Migration}). A root-owned journal in the state dir marks it under way
  * until the last step, so a run killed at any step is finished by the next.
  */
-public record MigrateLayout(String user, boolean resuming) implements Action {
+public record MigrateLayout(String user, boolean resuming) implements UserAction {
 
   @Override
   public String kind() {
@@ -25,7 +25,7 @@ public record MigrateLayout(String user, boolean resuming) implements Action {
   @Override
   public void apply(Effects fx) throws Exception {
     fx.journals().begin(user);
-    fx.worker().call(user, new WorkerRequest.Migrate(java.util.Optional.ofNullable(fx.fault())));
+    fx.worker().call(user, new WorkerRequest.Migrate());
     fx.journals().end(user);
   }
 

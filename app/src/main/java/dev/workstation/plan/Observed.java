@@ -9,6 +9,7 @@ import java.util.Map;
  * same world and none of them touches the host.
  *
  * @param host accounts, groups, shells and uids (NSS and lstat)
+ * @param uids every observed user's uid, settled before planning: new accounts' included
  * @param homes what each observed home holds, from its worker
  * @param unobservable users whose home could not be observed, with why: they get no home actions
  *     this run, since planning a home blind could clone over what is there
@@ -17,6 +18,7 @@ import java.util.Map;
  */
 public record Observed(
     HostSnapshot host,
+    Uids uids,
     Map<String, CodeFacts> homes,
     Map<String, String> unobservable,
     SurfaceFacts surface,

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Set git {@code user.name} / {@code user.email} in {@code ~/.gitconfig} where absent. */
 public record SetGitIdentity(String user, String name, String email, List<ActionKey> dependsOn)
-    implements Action {
+    implements UserAction {
   public SetGitIdentity {
     dependsOn = List.copyOf(dependsOn);
   }

@@ -1,17 +1,11 @@
 package dev.workstation.plan;
 
-import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.DesiredState;
 import dev.workstation.site.SiteConfig;
-import dev.workstation.site.UnitTemplate;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -25,93 +19,44 @@ public final class SurfacePlanner {
 
   private SurfacePlanner() {}
 
-  /** Files this planner reads, so the observer knows what to look at. */
-  public static List<Path> files(SiteConfig site, List<AccountSpec> users) {
-    return List.of(TTYD_USER_MAP, TTYD_ADMINS, dispatchPath(site));
+  /**
+   * The generated files: the maps and {@code dispatch.json}, judged by their entries, written after
+   * every lane by a whole-roster run with {@code units:} configured.
+   */
+  public static List<RootFile> files(Desired desired, Scope scope, Uids uids) {
+    return generated(desired.state(), desired.site(), scope.wholeRoster());
   }
 
-  /** The units whose state the planners read for {@code users}: instances and timers' services. */
-  public static List<String> unitNames(SiteConfig site, Collection<String> users) {
-    LinkedHashSet<String> out = new LinkedHashSet<>();
-    for (String u : users) {
-      for (UnitTemplate t : site.units().perUser()) {
-        out.add(t.instance(u));
-        t.triggered(u).ifPresent(out::add);
-      }
+  /**
+   * The generated files {@code desired} derives to; {@code write}: whether this run writes them.
+   */
+  public static List<RootFile> generated(DesiredState desired, SiteConfig site, boolean write) {
+    boolean gate = write && site.unitsConfigured();
+    return List.of(
+        generated(TTYD_USER_MAP, gate, desired.ttydUserMap(), "SSO user → account map"),
+        generated(TTYD_ADMINS, gate, desired.ttydAdmins(), "admins"),
+        generated(dispatchPath(site), gate, dispatchJson(desired), "web surface dispatch"));
+  }
+
+  private static RootFile generated(Path path, boolean gate, String content, String why) {
+    return RootFile.entries(Owner.AFTER_USERS, path, "rw-r--r--", gate, content, why);
+  }
+
+  /** The site's per-user units ({@code units.per_user}): each runs for every active user. */
+  public static List<UserUnit> units(Desired desired) {
+    return siteUnits(desired.site());
+  }
+
+  /** {@code units.per_user} as declared units; none without {@code units:}. */
+  public static List<UserUnit> siteUnits(SiteConfig site) {
+    if (!site.unitsConfigured()) {
+      return List.of();
     }
-    return List.copyOf(out);
+    return site.units().perUser().stream().map(t -> new UserUnit(t, UserUnit.ACTIVE)).toList();
   }
 
   public static Path dispatchPath(SiteConfig site) {
     return site.units().envDir().resolve("dispatch.json");
-  }
-
-  public static Plan plan(Desired want, Observed observed, Scope scope) {
-    return plan(want.state(), scope.users(), observed.surface(), want.site(), scope.wholeRoster());
-  }
-
-  static Plan plan(
-      DesiredState desired,
-      List<AccountSpec> users,
-      SurfaceFacts facts,
-      SiteConfig site,
-      boolean wholeRoster) {
-    List<Action> actions = new ArrayList<>();
-    List<Note> notes = new ArrayList<>();
-    if (!site.unitsConfigured()) {
-      return new Plan(actions, notes);
-    }
-    Plan units = UnitPlanner.plan(users, facts, site);
-    actions.addAll(units.actions());
-    notes.addAll(units.notes());
-    if (wholeRoster) {
-      generated(
-          actions, notes, facts, TTYD_USER_MAP, desired.ttydUserMap(), "SSO user → account map");
-      generated(actions, notes, facts, TTYD_ADMINS, desired.ttydAdmins(), "admins");
-      generated(
-          actions, notes, facts, dispatchPath(site), dispatchJson(desired), "web surface dispatch");
-    }
-    return new Plan(actions, notes);
-  }
-
-  private static void generated(
-      List<Action> actions,
-      List<Note> notes,
-      SurfaceFacts facts,
-      Path path,
-      String content,
-      String why) {
-    Optional<String> current = facts.files().getOrDefault(path.toString(), Optional.empty());
-    if (current.isPresent() && GeneratedFiles.sameContent(path, current.get(), content)) {
-      return; // says the same as ours: not rewritten for its formatting alone
-    }
-    write(actions, notes, facts, "-", path, content, "rw-r--r--", why);
-  }
-
-  private static void write(
-      List<Action> actions,
-      List<Note> notes,
-      SurfaceFacts facts,
-      String user,
-      Path path,
-      String content,
-      String mode,
-      String why) {
-    if (blocked(notes, facts, user, path)) {
-      return;
-    }
-    Optional<String> current = facts.files().getOrDefault(path.toString(), Optional.empty());
-    if (current.isEmpty() || !current.get().equals(content)) {
-      actions.add(new WriteFile(user, path, content, mode, why));
-    }
-  }
-
-  private static boolean blocked(List<Note> notes, SurfaceFacts facts, String user, Path path) {
-    String blocked = facts.blocked().get(path.toString());
-    if (blocked != null) {
-      notes.add(Note.warn(user, path + " is " + blocked + "; not replaced"));
-    }
-    return blocked != null;
   }
 
   /**

@@ -52,15 +52,20 @@ public final class TierCheck {
     return new Result(mismatches, pending);
   }
 
-  /** {@code kubernetes-power-users} and {@code power-user} name the same tier. */
+  /**
+   * {@code kubernetes-power-users} and {@code power-user} name the same tier: the prefix goes, and
+   * a tier's own plural is that tier. Any other role is kept as it is, a trailing "s" included.
+   */
   static String normalize(String role) {
     String r = role.toLowerCase(Locale.ROOT).strip();
     if (r.startsWith("kubernetes-")) {
       r = r.substring("kubernetes-".length());
     }
-    if (r.endsWith("s") && !r.equals("admins")) {
-      r = r.substring(0, r.length() - 1);
+    for (Tier t : Tier.values()) {
+      if (r.equals(t.id() + "s")) {
+        return t.id();
+      }
     }
-    return r.equals("admins") ? "admin" : r;
+    return r;
   }
 }

@@ -1,7 +1,7 @@
 package dev.workstation.plan;
 
 /** A cut user is back on the roster: clear the account expiry, forget the cut. */
-public record UncutUser(String user) implements Action {
+public record UncutUser(String user) implements UserAction {
   @Override
   public String kind() {
     return "uncut-user";

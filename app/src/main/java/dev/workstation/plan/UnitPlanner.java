@@ -1,47 +1,50 @@
 package dev.workstation.plan;
 
-import dev.workstation.site.SiteConfig;
+import dev.workstation.roster.AccountSpec;
 import dev.workstation.site.UnitTemplate;
 import dev.workstation.units.Units.UnitState;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Each configured per-user unit ({@code units.per_user}: services and timers): enabled and started
- * for active users; for parked users disabled and stopped with their failed state cleared — not
- * merely skipped, because an instance that is already running must stop.
+ * Every facet's per-user units ({@link UserUnit}: the site's {@code units.per_user}, services and
+ * timers): enabled and started for the users each unit's gate lets through; for the others disabled
+ * and stopped with their failed state cleared — not merely skipped, because an instance that is
+ * already running must stop.
  */
 final class UnitPlanner {
   private UnitPlanner() {}
 
-  static Plan plan(
-      List<dev.workstation.roster.AccountSpec> users, SurfaceFacts facts, SiteConfig site) {
+  static Plan plan(List<AccountSpec> users, SurfaceFacts facts, List<UserUnit> units) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
     Set<String> missing = new LinkedHashSet<>();
-    for (var u : users) {
-      for (UnitTemplate t : site.units().perUser()) {
+    for (AccountSpec u : users) {
+      for (UserUnit declared : units) {
+        UnitTemplate t = declared.template();
         String unit = t.instance(u.osUser());
         UnitState state = facts.units().getOrDefault(unit, UnitState.ABSENT);
+        Optional<String> off = declared.gate().off(u);
         if (facts.unitsUnavailable() != null) {
-          boolean change = u.parked() ? state.enabled() || state.active() : !state.enabled();
+          boolean change = off.isPresent() ? state.enabled() || state.active() : !state.enabled();
           if (change) {
             notes.add(
                 Note.info(
                     u.osUser(),
                     "skipped "
-                        + (u.parked() ? "disable" : "enable")
+                        + (off.isPresent() ? "disable" : "enable")
                         + " "
                         + unit
                         + ": "
                         + facts.unitsUnavailable()));
           }
-        } else if (u.parked()) {
+        } else if (off.isPresent()) {
           if (engaged(t, u.osUser(), facts.units())) {
-            actions.add(new DisableUnit(u.osUser(), unit, "parked"));
+            actions.add(new DisableUnit(u.osUser(), unit, off.get()));
           }
         } else if (facts.collisions().containsKey(unit)) {
           collision(u.osUser(), unit, state, facts.collisions().get(unit), actions, notes);

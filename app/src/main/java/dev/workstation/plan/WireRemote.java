@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record WireRemote(
     String user, String target, String remote, String url, String branch, List<ActionKey> dependsOn)
-    implements Action {
+    implements UserAction {
   public WireRemote {
     dependsOn = List.copyOf(dependsOn);
   }

@@ -17,7 +17,7 @@ public record WriteGitCredentials(
     String path,
     String field,
     List<ActionKey> dependsOn)
-    implements Action {
+    implements UserAction {
   public WriteGitCredentials {
     dependsOn = List.copyOf(dependsOn);
   }

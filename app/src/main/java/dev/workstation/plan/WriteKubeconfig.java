@@ -14,7 +14,7 @@ public record WriteKubeconfig(
     MarkedFile.State state,
     List<String> contexts,
     List<ActionKey> dependsOn)
-    implements Action {
+    implements UserAction {
   public WriteKubeconfig {
     contexts = List.copyOf(contexts);
     dependsOn = List.copyOf(dependsOn);

@@ -17,7 +17,7 @@ public record ActionReport(Action action, Outcome outcome, long millis) {
   public String logLine() {
     StringBuilder b =
         new StringBuilder("user=")
-            .append(Inert.value(action.user()))
+            .append(Inert.value(action.owner().label()))
             .append(" action=")
             .append(Inert.value(action.kind()));
     String target = action.key().target();

@@ -1,6 +1,7 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.plan.GeneratedFiles;
+import dev.workstation.plan.RootFile;
 import dev.workstation.plan.SurfacePlanner;
 import dev.workstation.plan.WriteFile;
 import dev.workstation.reconcile.AdoptionReport.Finding;
@@ -27,13 +28,10 @@ final class AdoptedHost {
       List<WriteFile> writes,
       boolean wholeRoster) {
     List<Finding> out = new ArrayList<>();
-    if (site.unitsConfigured() && wholeRoster) {
-      generated(seen, writes, SurfacePlanner.TTYD_USER_MAP, desired.ttydUserMap())
-          .ifPresent(out::add);
-      generated(seen, writes, SurfacePlanner.TTYD_ADMINS, desired.ttydAdmins()).ifPresent(out::add);
-      generated(
-              seen, writes, SurfacePlanner.dispatchPath(site), SurfacePlanner.dispatchJson(desired))
-          .ifPresent(out::add);
+    for (RootFile f : SurfacePlanner.generated(desired, site, wholeRoster)) {
+      if (f.gate() && f.content() instanceof RootFile.Entries e) {
+        generated(seen, writes, f.path(), e.text()).ifPresent(out::add);
+      }
     }
     for (WriteFile w : writes) {
       if (out.stream().noneMatch(f -> f.facet().equals(w.path().toString()))) {

@@ -8,13 +8,13 @@ import dev.workstation.plan.CreateAccount;
 import dev.workstation.plan.DeployLauncher;
 import dev.workstation.plan.DisableUnit;
 import dev.workstation.plan.EnableUnit;
-import dev.workstation.plan.EnvFileEdit;
 import dev.workstation.plan.EnvFilePlanner;
 import dev.workstation.plan.HoistRepo;
 import dev.workstation.plan.LinkConfig;
 import dev.workstation.plan.MigrateLayout;
+import dev.workstation.plan.Owner;
+import dev.workstation.plan.RootFile;
 import dev.workstation.plan.SetGitIdentity;
-import dev.workstation.plan.SurfaceFacts;
 import dev.workstation.plan.WireRemote;
 import dev.workstation.plan.WriteFile;
 import dev.workstation.plan.WriteGitCredentials;
@@ -22,7 +22,6 @@ import dev.workstation.plan.WriteKubeconfig;
 import dev.workstation.reconcile.AdoptionReport.Finding;
 import dev.workstation.reconcile.AdoptionReport.Flag;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.site.PortPool;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.UnitTemplate;
 import dev.workstation.units.Units;
@@ -35,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Turns a plan (nothing applied) and what else the host shows into {@link AdoptionReport}: every
@@ -90,7 +90,7 @@ final class Adoption {
     a.host();
     for (Action act : run.plan().actions()) {
       if (!a.reported.contains(act)) {
-        a.out.add(Finding.change(act.user(), act.kind(), act.describe()));
+        a.out.add(Finding.change(act.owner().label(), act.kind(), act.describe()));
       }
     }
     return new AdoptionReport(run.rosterOrigin(), a.out, run.notes());
@@ -100,11 +100,19 @@ final class Adoption {
     return actions(user, type, a -> true);
   }
 
-  /** {@code user}'s actions of {@code type} that {@code mine} claims, marked reported. */
   private <T extends Action> List<T> actions(String user, Class<T> type, Predicate<T> mine) {
+    return actions(o -> o.is(user), type, mine);
+  }
+
+  /**
+   * The actions of {@code type} whose owner {@code whose} takes and {@code mine} claims, marked
+   * reported.
+   */
+  private <T extends Action> List<T> actions(
+      Predicate<Owner> whose, Class<T> type, Predicate<T> mine) {
     List<T> found = new ArrayList<>();
     for (Action a : run.plan().actions()) {
-      if (a.user().equals(user) && type.isInstance(a) && mine.test(type.cast(a))) {
+      if (whose.test(a.owner()) && type.isInstance(a) && mine.test(type.cast(a))) {
         found.add(type.cast(a));
         reported.add(a);
       }
@@ -138,58 +146,20 @@ final class Adoption {
   }
 
   private void ports(String user) {
-    for (PortPool pool : site.units().portPools().values()) {
-      Integer want = run.desired().ports().get(pool.name()).get(user);
-      Integer had = seen.recordedPorts().getOrDefault(pool.name(), Map.of()).get(user);
-      String file = site.units().envDir().resolve(pool.fileName(user)).toString();
-      String where = " in " + file + " (" + pool.key() + ")";
-      String stray = seen.strayPorts().getOrDefault(user, Map.of()).get(pool.name());
-      String facet = "port " + pool.name();
-      if (want.equals(had)) {
-        out.add(Finding.same(user, facet, want + where));
-      } else if (had != null) {
-        out.add(
-            Finding.flagged(
-                user,
-                facet,
-                Flag.MOVES_PORT,
-                had + " -> " + want + where + ": another user of the pool holds " + had));
-      } else if (stray != null) {
-        out.add(
-            Finding.flagged(
-                user,
-                facet,
-                Flag.MOVES_PORT,
-                "no "
-                    + pool.key()
-                    + " in "
-                    + file
-                    + " but "
-                    + stray
-                    + ", which this pool does not read: the first reconcile would hand out "
-                    + want
-                    + " (point units.port_pools."
-                    + pool.name()
-                    + " at that file and key)"));
-      } else {
-        out.add(Finding.change(user, facet, "new port " + want + where + " (none recorded)"));
-      }
-    }
-    SurfaceFacts facts = new SurfaceFacts(seen.files(), Map.of(), Map.of(), null, false);
-    Map<Path, EnvFileEdit> edits = EnvFilePlanner.envEdits(run.desired(), facts, site, user);
+    out.addAll(AdoptedPorts.findings(user, site, run.desired(), seen));
+    List<RootFile> files = EnvFilePlanner.files(run.desired(), site, user);
+    Set<Path> paths = files.stream().map(RootFile::path).collect(Collectors.toSet());
     // only the env files' writes: another facet's root file is reported as a plain change
-    List<WriteFile> writes = actions(user, WriteFile.class, w -> edits.containsKey(w.path()));
-    for (var e : edits.entrySet()) {
-      Path path = e.getKey();
-      EnvFileEdit edit = e.getValue();
-      boolean planned = writes.stream().anyMatch(w -> w.path().equals(path));
+    List<WriteFile> writes = actions(user, WriteFile.class, w -> paths.contains(w.path()));
+    for (RootFile f : files) {
+      boolean planned = writes.stream().anyMatch(w -> w.path().equals(f.path()));
+      Optional<String> now = seen.files().getOrDefault(f.path().toString(), Optional.empty());
+      String edit = f.content().against(now).map(RootFile.Change::why).orElse("");
       out.add(
           planned
               ? Finding.change(
-                  user,
-                  "env file",
-                  path + ": " + edit.describe() + "; other lines kept byte for byte")
-              : Finding.same(user, "env file", path + ": unchanged"));
+                  user, "env file", f.path() + ": " + edit + "; other lines kept byte for byte")
+              : Finding.same(user, "env file", f.path() + ": unchanged"));
     }
   }
 
@@ -244,7 +214,7 @@ final class Adoption {
   }
 
   private void host() {
-    List<WriteFile> writes = actions("-", WriteFile.class);
+    List<WriteFile> writes = actions(o -> o instanceof Owner.Machine, WriteFile.class, w -> true);
     out.addAll(AdoptedHost.findings(site, run.desired(), seen, writes, wholeRoster));
   }
 }

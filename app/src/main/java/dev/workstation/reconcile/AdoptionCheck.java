@@ -1,10 +1,9 @@
 package dev.workstation.reconcile;
 
-import dev.workstation.account.Accounts;
 import dev.workstation.derive.PortFiles;
 import dev.workstation.host.Nss;
-import dev.workstation.plan.Planners;
 import dev.workstation.plan.SurfacePlanner;
+import dev.workstation.plan.UserUnit;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.site.PortPool;
 import dev.workstation.site.SiteConfig;
@@ -34,12 +33,12 @@ public final class AdoptionCheck {
   public static AdoptionReport run(
       SiteConfig site,
       Path configPath,
-      Accounts accounts,
+      Ports ports,
       Optional<Path> rosterFile,
       Optional<String> user)
       throws IOException {
     Reconciler.Result r =
-        new Reconciler(site, configPath, accounts)
+        new Reconciler(site, configPath, ports)
             .run(new Reconciler.Options(rosterFile, user, false, false), rep -> {});
     List<String> users = r.accounts().stream().map(AccountSpec::osUser).toList();
     Map<String, String> shells = new HashMap<>();
@@ -48,12 +47,11 @@ public final class AdoptionCheck {
     }
     Map<String, Map<String, Integer>> recorded =
         PortFiles.read(site.units().envDir(), users, site.units().portPools().values());
-    RootFiles files = RootFiles.read(Planners.rootFiles(site, r.accounts()));
-    Units units = HostEffects.systemd();
+    Units units = ports.units();
     String unavailable = units.unavailableReason();
     Map<String, Units.UnitState> states =
         unavailable == null && site.unitsConfigured() && !site.units().perUser().isEmpty()
-            ? units.states(SurfacePlanner.unitNames(site, users))
+            ? units.states(UserUnit.names(SurfacePlanner.siteUnits(site), users))
             : Map.of();
     Map<String, Optional<String>> templates = new LinkedHashMap<>();
     for (UnitTemplate t : site.units().perUser()) {
@@ -64,7 +62,7 @@ public final class AdoptionCheck {
             shells,
             recorded,
             strayPorts(site, users, recorded),
-            files.contents,
+            r.observed().surface().files(),
             states,
             templates,
             unavailable);

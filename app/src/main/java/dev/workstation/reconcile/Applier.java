@@ -4,9 +4,10 @@ import dev.workstation.plan.Action;
 import dev.workstation.plan.ActionKey;
 import dev.workstation.plan.DeferredException;
 import dev.workstation.plan.Effects;
+import dev.workstation.plan.Owner;
 import dev.workstation.util.Deadline;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +23,9 @@ import java.util.function.Consumer;
  * Applies a plan and returns a report, never the first exception.
  *
  * <ul>
- *   <li>Machine-wide steps (owner {@code -}) that come before any user's run first, in plan order;
- *       the rest of them (the generated maps) after every user's lane, so they follow the accounts.
+ *   <li>Machine-wide steps run by their phase ({@link Owner.Machine}): {@code BEFORE} ones first,
+ *       in plan order; {@code AFTER} ones (the generated maps) once every user's lane is done, so
+ *       they follow the accounts.
  *   <li>Each user's actions run in their own lane, in plan order, {@code jobs} lanes at a time,
  *       within the user's budget ({@link UserBudgets}): one user's hung home delays only that user.
  *   <li>An action whose dependency did not apply is skipped and says why; when a user's budget runs
@@ -33,8 +35,18 @@ import java.util.function.Consumer;
 public final class Applier {
   private Applier() {}
 
-  /** Settings of one apply: lanes at a time, each user's budget, and who watches. */
-  record Lanes(int jobs, UserBudgets budgets, Progress progress) {
+  /**
+   * Settings of one apply: lanes at a time, each user's budget, who watches, and how long past a
+   * user's budget a lane is waited for before it is reported and left (a stuck root-side step).
+   */
+  record Lanes(int jobs, UserBudgets budgets, Progress progress, Duration margin) {
+    /** Every worker call is bounded by the deadline; the margin covers root-side steps. */
+    static final Duration MARGIN = Duration.ofSeconds(30);
+
+    Lanes(int jobs, UserBudgets budgets, Progress progress) {
+      this(jobs, budgets, progress, MARGIN);
+    }
+
     Lanes(int jobs, UserBudgets budgets) {
       this(jobs, budgets, Progress.NONE);
     }
@@ -47,21 +59,37 @@ public final class Applier {
     List<Integer> after = new ArrayList<>();
     Map<String, List<Integer>> byUser = new LinkedHashMap<>();
     for (int i = 0; i < actions.size(); i++) {
-      String user = actions.get(i).user();
-      if (!user.equals("-")) {
-        byUser.computeIfAbsent(user, u -> new ArrayList<>()).add(i);
-      } else {
-        (byUser.isEmpty() ? before : after).add(i);
+      Owner owner = actions.get(i).owner();
+      if (owner instanceof Owner.User u) {
+        byUser.computeIfAbsent(u.name(), k -> new ArrayList<>()).add(i);
+      } else if (owner instanceof Owner.Machine m) {
+        (m.phase() == Owner.Phase.BEFORE ? before : after).add(i);
       }
     }
     Set<ActionKey> globalNotApplied = new HashSet<>();
-    runLane(actions, before, fx, log, reports, globalNotApplied, null, null);
-    lanes.progress().begin("apply", byUser.size());
+    runLane(actions, new Lane(before, reports, log), fx, globalNotApplied, null, null);
+    List<Lane> users = new ArrayList<>();
+    byUser.forEach((user, steps) -> users.add(new Lane(steps, reports, log)));
+    runLanes(actions, fx, lanes, users, List.copyOf(byUser.keySet()), globalNotApplied);
+    runLane(actions, new Lane(after, reports, log), fx, globalNotApplied, null, null);
+    return List.of(reports);
+  }
+
+  /** Each user's lane, {@code jobs} at a time, each within its user's budget. */
+  private static void runLanes(
+      List<Action> actions,
+      Effects fx,
+      Lanes lanes,
+      List<Lane> users,
+      List<String> names,
+      Set<ActionKey> globalNotApplied) {
+    lanes.progress().begin("apply", users.size());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, lanes.jobs()), daemon());
     try {
       List<Future<?>> running = new ArrayList<>();
-      for (var lane : byUser.entrySet()) {
-        String user = lane.getKey();
+      for (int n = 0; n < users.size(); n++) {
+        String user = names.get(n);
+        Lane lane = users.get(n);
         running.add(
             pool.submit(
                 () -> {
@@ -70,10 +98,8 @@ public final class Applier {
                   try {
                     runLane(
                         actions,
-                        lane.getValue(),
+                        lane,
                         fx.within(deadline),
-                        log,
-                        reports,
                         new HashSet<>(globalNotApplied),
                         deadline,
                         lanes.budgets().exceeded());
@@ -83,28 +109,20 @@ public final class Applier {
                   }
                 }));
       }
-      for (Future<?> f : running) {
-        awaitLane(f, lanes.budgets());
+      for (int n = 0; n < running.size(); n++) {
+        awaitLane(running.get(n), lanes);
+        // a lane that overran (a stuck root-side command) is reported and left: from here on it
+        // records nothing, so what it does when it ends changes no report and logs no line
+        users.get(n).close(actions, lanes.budgets().exceeded());
       }
     } finally {
       pool.shutdownNow();
     }
-    // a lane that overran its deadline (a stuck root-side command) is reported, not waited for
-    for (var lane : byUser.values()) {
-      for (int i : lane) {
-        if (reports[i] == null) {
-          reports[i] = skipped(actions.get(i), lanes.budgets().exceeded(), log);
-        }
-      }
-    }
-    runLane(actions, after, fx, log, reports, globalNotApplied, null, null);
-    return Arrays.asList(reports);
   }
 
-  private static void awaitLane(Future<?> f, UserBudgets budgets) {
+  private static void awaitLane(Future<?> f, Lanes lanes) {
     try {
-      // every worker call inside is bounded by the deadline; the margin covers root-side steps
-      f.get(budgets.limit().toMillis() + 30_000, TimeUnit.MILLISECONDS);
+      f.get(lanes.budgets().limit().plus(lanes.margin()).toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       f.cancel(true);
     } catch (InterruptedException e) {
@@ -114,55 +132,46 @@ public final class Applier {
     }
   }
 
-  /** Applies {@code indexes} of {@code actions} in order (one user's lane, or a global phase). */
+  /** Applies {@code lane}'s steps in order (one user's lane, or a machine phase). */
   private static void runLane(
       List<Action> actions,
-      List<Integer> indexes,
+      Lane lane,
       Effects fx,
-      Consumer<ActionReport> log,
-      ActionReport[] reports,
       Set<ActionKey> notApplied,
       Deadline deadline,
       String deadlineReason) {
-    // crash tests: WORKSTATION_FAULT=after:<kind> halts the process (like kill -9) right after the
-    // first action of that kind has been applied; the next run must converge from there
-    String fault =
-        fx.fault() != null && fx.fault().startsWith("after:") ? fx.fault().substring(6) : null;
-    for (int i : indexes) {
+    for (int i : lane.steps()) {
       Action action = actions.get(i);
       long start = System.nanoTime();
-      Outcome outcome;
-      ActionKey blocker =
-          action.dependsOn().stream().filter(notApplied::contains).findFirst().orElse(null);
-      if (deadline != null && deadline.expired()) {
-        outcome = new Outcome.Skipped(deadlineReason);
-      } else if (blocker != null) {
-        outcome = new Outcome.Skipped("depends on " + blocker + ", which did not apply");
-      } else {
-        try {
-          action.apply(fx);
-          outcome = new Outcome.Applied();
-        } catch (DeferredException e) {
-          outcome = new Outcome.Deferred(e.getMessage());
-        } catch (Exception e) {
-          outcome = new Outcome.Failed(message(e));
-        }
-      }
+      Outcome outcome = outcome(action, fx, notApplied, deadline, deadlineReason);
       if (!(outcome instanceof Outcome.Applied)) {
         notApplied.add(action.key());
       }
-      reports[i] = new ActionReport(action, outcome, (System.nanoTime() - start) / 1_000_000);
-      log.accept(reports[i]);
-      if (action.kind().equals(fault)) {
-        Runtime.getRuntime().halt(137);
+      if (!lane.record(
+          i, new ActionReport(action, outcome, (System.nanoTime() - start) / 1_000_000))) {
+        return; // given up on: the applier has reported the rest
       }
     }
   }
 
-  private static ActionReport skipped(Action a, String reason, Consumer<ActionReport> log) {
-    ActionReport r = new ActionReport(a, new Outcome.Skipped(reason), 0);
-    log.accept(r);
-    return r;
+  /** Applies {@code action} unless its lane is out of time or a dependency did not apply. */
+  private static Outcome outcome(
+      Action action, Effects fx, Set<ActionKey> notApplied, Deadline deadline, String reason) {
+    ActionKey blocker =
+        action.dependsOn().stream().filter(notApplied::contains).findFirst().orElse(null);
+    if (deadline != null && deadline.expired()) {
+      return new Outcome.Skipped(reason);
+    } else if (blocker != null) {
+      return new Outcome.Skipped("depends on " + blocker + ", which did not apply");
+    }
+    try {
+      action.apply(fx);
+      return new Outcome.Applied();
+    } catch (DeferredException e) {
+      return new Outcome.Deferred(e.getMessage());
+    } catch (Exception e) {
+      return new Outcome.Failed(message(e));
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon() {

@@ -34,6 +34,7 @@ final class CodeObserver {
       Path stateDir,
       int jobs,
       UserBudgets budgets,
+      java.util.List<String> worker,
       Function<AccountSpec, WorkerRequest.Inspect> inspect) {
     Map<String, CodeFacts> out = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
@@ -52,7 +53,10 @@ final class CodeObserver {
                   try {
                     WorkerReply.Inspected facts =
                         HostEffects.callAs(
-                            u.osUser(), inspect.apply(u), budgets.start(u.osUser()).remaining());
+                            worker,
+                            u.osUser(),
+                            inspect.apply(u),
+                            budgets.start(u.osUser()).remaining());
                     out.put(u.osUser(), CodeFacts.from(facts, journal));
                   } catch (Exception e) {
                     failures.put(u.osUser(), "cannot observe the home: " + e.getMessage());

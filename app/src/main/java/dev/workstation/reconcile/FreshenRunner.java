@@ -123,11 +123,9 @@ public final class FreshenRunner {
                     }
                   } catch (Exception e) {
                     out.add(
-                        new FreshenReport(
+                        FreshenReport.wholeUser(
                             u.osUser(),
-                            "*",
-                            FreshenOutcome.fetchFailed(String.valueOf(e.getMessage())),
-                            0));
+                            FreshenOutcome.fetchFailed(String.valueOf(e.getMessage()))));
                   } finally {
                     budgets.spent(u.osUser(), started);
                     progress.done(u.osUser());

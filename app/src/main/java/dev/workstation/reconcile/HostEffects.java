@@ -6,7 +6,6 @@ import dev.workstation.host.Nss;
 import dev.workstation.plan.Effects;
 import dev.workstation.plan.WorkerCall;
 import dev.workstation.secrets.Secrets;
-import dev.workstation.units.SystemdUnits;
 import dev.workstation.units.Units;
 import dev.workstation.util.Deadline;
 import dev.workstation.worker.UserWorker;
@@ -15,31 +14,24 @@ import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The real side effects: shadow-utils for accounts, a setpriv'd worker per call for homes. */
 final class HostEffects implements Effects {
-  private final Accounts accounts;
+  private final Ports ports;
   private final UidMap uids;
   private final Path stateDir;
-  private final Units units;
   private final Secrets secrets;
   private final Deadline deadline;
 
-  HostEffects(Accounts accounts, UidMap uids, Path stateDir, Units units, Secrets secrets) {
-    this(accounts, uids, stateDir, units, secrets, Deadline.in(UNBOUNDED));
+  HostEffects(Ports ports, UidMap uids, Path stateDir, Secrets secrets) {
+    this(ports, uids, stateDir, secrets, Deadline.in(UNBOUNDED));
   }
 
-  private HostEffects(
-      Accounts accounts,
-      UidMap uids,
-      Path stateDir,
-      Units units,
-      Secrets secrets,
-      Deadline deadline) {
-    this.accounts = accounts;
+  private HostEffects(Ports ports, UidMap uids, Path stateDir, Secrets secrets, Deadline deadline) {
+    this.ports = ports;
     this.uids = uids;
     this.stateDir = stateDir;
-    this.units = units;
     this.secrets = secrets;
     this.deadline = deadline;
   }
@@ -49,7 +41,7 @@ final class HostEffects implements Effects {
 
   @Override
   public Effects within(Deadline d) {
-    return new HostEffects(accounts, uids, stateDir, units, secrets, d);
+    return new HostEffects(ports, uids, stateDir, secrets, d);
   }
 
   @Override
@@ -59,20 +51,12 @@ final class HostEffects implements Effects {
 
   @Override
   public Units units() {
-    return units;
-  }
-
-  /**
-   * systemd: the running one, or — where none runs (image builds, tests) — offline against {@code
-   * WORKSTATION_SYSTEMCTL_ROOT} with {@code systemctl --root}, managing enablement only.
-   */
-  static Units systemd() {
-    return SystemdUnits.fromEnvironment();
+    return ports.units();
   }
 
   @Override
   public Accounts accounts() {
-    return accounts;
+    return ports.accounts();
   }
 
   @Override
@@ -111,7 +95,7 @@ final class HostEffects implements Effects {
       @Override
       public <R extends WorkerReply> R call(String user, WorkerRequest<R> request)
           throws IOException {
-        return callAs(user, request, deadline.remaining());
+        return callAs(ports.worker(), user, request, deadline.remaining());
       }
     };
   }
@@ -120,18 +104,19 @@ final class HostEffects implements Effects {
     return stateDir.resolve("migrations");
   }
 
-  @Override
-  public String fault() {
-    return System.getenv("WORKSTATION_FAULT");
-  }
-
   /**
-   * Runs {@code request} in a worker as {@code user} (looked up now: it may be new this run),
-   * within {@code bound}.
+   * Runs {@code request} in the product's own worker as {@code user} (looked up now: it may be new
+   * this run), within {@code bound}.
    */
   static <R extends WorkerReply> R callAs(String user, WorkerRequest<R> request, Duration bound)
       throws IOException {
+    return callAs(UserWorker.javaCommand(), user, request, bound);
+  }
+
+  /** {@link #callAs(String, WorkerRequest, Duration)}, the worker started with {@code jvm}. */
+  static <R extends WorkerReply> R callAs(
+      List<String> jvm, String user, WorkerRequest<R> request, Duration bound) throws IOException {
     Nss.PasswdEntry pw = Nss.user(user).orElseThrow(() -> new IOException("no account " + user));
-    return new UserWorker(user, pw.uid(), pw.gid(), pw.home(), bound).call(request);
+    return new UserWorker(user, pw.uid(), pw.gid(), pw.home(), bound, jvm).call(request);
   }
 }

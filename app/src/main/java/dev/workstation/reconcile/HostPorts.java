@@ -3,6 +3,7 @@ package dev.workstation.reconcile;
 import dev.workstation.host.FileInfo;
 import dev.workstation.host.NoFollow;
 import dev.workstation.host.Nss;
+import dev.workstation.host.RootFileRemoval;
 import dev.workstation.plan.Effects;
 import dev.workstation.util.AtomicFiles;
 import java.io.IOException;
@@ -36,6 +37,11 @@ final class HostPorts {
         @Override
         public void chmodDirectory(Path dir, int mode) throws IOException {
           NoFollow.chmodDirectory(dir, mode);
+        }
+
+        @Override
+        public void remove(Path path) throws IOException {
+          RootFileRemoval.remove(path);
         }
       };
 

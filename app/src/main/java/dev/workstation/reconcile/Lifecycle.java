@@ -1,6 +1,5 @@
 package dev.workstation.reconcile;
 
-import dev.workstation.account.Accounts;
 import dev.workstation.account.HomeArchive;
 import dev.workstation.git.CommitMessage;
 import dev.workstation.git.TrustedSource;
@@ -35,12 +34,12 @@ import org.eclipse.jgit.lib.PersonIdent;
 public final class Lifecycle {
   private final SiteConfig site;
   private final Path configPath;
-  private final Accounts accounts;
+  private final Ports ports;
 
-  public Lifecycle(SiteConfig site, Path configPath, Accounts accounts) {
+  public Lifecycle(SiteConfig site, Path configPath, Ports ports) {
     this.site = site;
     this.configPath = configPath;
-    this.accounts = accounts;
+    this.ports = ports;
   }
 
   /** Commits {@code edit} with an audit message and reconciles; returns the reconcile result. */
@@ -65,12 +64,9 @@ public final class Lifecycle {
                 CommitMessage.field("Run by", who + " on " + host + " with workstation")));
     PersonIdent author = new PersonIdent(who + " (workstation)", "root@" + host);
     new TrustedSource(source, site.stateDir(), 60).commit(edit, message, author);
-    if ("after:roster-commit".equals(System.getenv("WORKSTATION_FAULT"))) {
-      Runtime.getRuntime()
-          .halt(137); // crash tests: killed between the pushed commit and the reconcile
-    }
+    ports.checkpoints().passed("roster-commit"); // pushed, not yet reconciled
     beforeReconcile.run();
-    return new Reconciler(site, configPath, accounts)
+    return new Reconciler(site, configPath, ports)
         .run(new Reconciler.Options(Optional.empty(), reconcileUser, true, false), log);
   }
 
@@ -91,7 +87,7 @@ public final class Lifecycle {
     if (site.capacity().isEmpty()) {
       return List.of();
     }
-    return Capacity.measure(site.homeRoot()).violations(site.capacity().get(), activeAfter);
+    return site.capacity().get().violations(Capacity.measure(site.homeRoot()), activeAfter);
   }
 
   public static long active(Roster r) {
@@ -156,7 +152,9 @@ public final class Lifecycle {
     }
     HomeArchive.Archive archive =
         HomeArchive.create(site.stateDir().resolve("archive"), site.homeRoot(), user);
-    accounts.delete(user);
+    // before the account goes: a failure stops here, and destroy can be run again
+    AccountFileRemoval.remove(site, ports, user, pw.uid());
+    ports.accounts().delete(user);
     CutRecords.forget(site.stateDir(), user);
     Files.writeString(
         site.stateDir().resolve("destroyed.log"),

@@ -9,17 +9,22 @@ import dev.workstation.plan.Desired;
 import dev.workstation.plan.HostSnapshot;
 import dev.workstation.plan.Note;
 import dev.workstation.plan.Observed;
+import dev.workstation.plan.ObservedAccount;
 import dev.workstation.plan.Planners;
+import dev.workstation.plan.RootFile;
 import dev.workstation.plan.Scope;
 import dev.workstation.plan.SurfaceFacts;
-import dev.workstation.plan.SurfacePlanner;
+import dev.workstation.plan.Uids;
+import dev.workstation.plan.UserUnit;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Roster;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.site.UnitTemplate;
 import dev.workstation.units.Units;
 import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,17 +41,20 @@ final class Observer {
   private final UidMap uids;
   private final UserBudgets budgets;
   private final Units units;
+  private final Ports ports;
 
-  Observer(SiteConfig site, UidMap uids, UserBudgets budgets, Units units) {
+  Observer(SiteConfig site, UidMap uids, UserBudgets budgets, Ports ports) {
     this.site = site;
     this.uids = uids;
     this.budgets = budgets;
-    this.units = units;
+    this.units = ports.units();
+    this.ports = ports;
   }
 
   /** Observes what {@code scope} needs; notes about the applied roster go to {@code notes}. */
   Observed observe(Desired desired, Scope scope, List<Note> notes) throws IOException {
     HostSnapshot host = HostObserver.observe(site, scope.users(), uids);
+    Uids settled = Uids.settle(host); // before anything names a uid-keyed path
     CodeObserver.Observed homes =
         CodeObserver.observe(
             scope.users(),
@@ -54,8 +62,11 @@ final class Observer {
             site.stateDir(),
             site.limits().jobs(),
             budgets,
+            ports.worker(),
             u -> inspectRequest(desired, u));
-    RootFiles files = RootFiles.read(Planners.rootFiles(site, scope.users()));
+    RootFiles files =
+        RootFiles.read(
+            Planners.rootFiles(desired, scope, settled).stream().map(RootFile::path).toList());
     CutFacts cuts = cuts(desired.roster(), notes);
     Set<String> unitUsers = new HashSet<>(cuts.accounts());
     scope.users().forEach(a -> unitUsers.add(a.osUser()));
@@ -63,25 +74,34 @@ final class Observer {
         new SurfaceFacts(
             files.contents,
             files.blocked,
-            site.unitsConfigured() && units.available() ? unitStates(unitUsers) : Map.of(),
+            units.available() ? unitStates(desired, unitUsers) : Map.of(),
             units.unavailableReason(),
-            System.getenv("WORKSTATION_SYSTEMCTL_ROOT") == null);
-    if (site.unitsConfigured() && units.available() && surface.runtimeKnown()) {
+            units.runtimeKnown());
+    if (units.available() && units.runtimeKnown()) {
       surface = surface.withCollisions(collisions(desired, scope, host, notes));
     }
-    return new Observed(host, homes.facts(), homes.failures(), surface, cuts);
+    return new Observed(host, settled, homes.facts(), homes.failures(), surface, cuts);
   }
 
-  /** What of their own stands in the way of the active users' per-user units (SPEC §6.7). */
+  /**
+   * What of their own stands in the way of the per-user units (SPEC §6.7) each account in scope is
+   * to run: every facet's declared units its gate lets through.
+   */
   private Map<String, String> collisions(
       Desired desired, Scope scope, HostSnapshot host, List<Note> notes) throws IOException {
-    List<dev.workstation.plan.ObservedAccount> active = new java.util.ArrayList<>();
+    List<UserUnit> declared = Planners.userUnits(desired);
+    Map<ObservedAccount, List<UnitTemplate>> running = new LinkedHashMap<>();
     for (AccountSpec a : scope.users()) {
-      if (!a.parked() && host.accounts().containsKey(a.osUser())) {
-        active.add(host.accounts().get(a.osUser()));
+      ObservedAccount account = host.accounts().get(a.osUser());
+      List<UnitTemplate> on =
+          declared.stream().filter(u -> u.gate().off(a).isEmpty()).map(UserUnit::template).toList();
+      if (account != null && !on.isEmpty()) {
+        running.put(account, on);
       }
     }
-    return new UnitCollisions(site, units).observe(active, desired.state(), notes);
+    return running.isEmpty()
+        ? Map.of()
+        : new UnitCollisions(site, units).observe(running, desired.state(), notes);
   }
 
   /** Leavers since the applied roster, the cut records, and which of them still have accounts. */
@@ -100,9 +120,9 @@ final class Observer {
     return new CutFacts(leavers, records, existing);
   }
 
-  /** The configured units of {@code users} (in scope, or being cut), as systemd has them. */
-  private Map<String, Units.UnitState> unitStates(Set<String> users) {
-    List<String> names = SurfacePlanner.unitNames(site, new TreeSet<>(users));
+  /** Every facet's units of {@code users} (in scope, or being cut), as systemd has them. */
+  private Map<String, Units.UnitState> unitStates(Desired desired, Set<String> users) {
+    List<String> names = UserUnit.names(Planners.userUnits(desired), new TreeSet<>(users));
     return names.isEmpty() ? Map.of() : units.states(names);
   }
 

@@ -1,20 +1,15 @@
 package dev.workstation.reconcile;
 
-import dev.workstation.config.MarkedFile;
-import dev.workstation.host.FileInfo;
 import dev.workstation.plan.Action;
 import dev.workstation.plan.DeployLauncher;
+import dev.workstation.plan.Observed;
 import dev.workstation.plan.WriteFile;
 import dev.workstation.plan.WriteGitCredentials;
 import dev.workstation.plan.WriteKubeconfig;
 import dev.workstation.util.SecretShapes;
-import dev.workstation.worker.WorkerRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,36 +22,40 @@ import org.eclipse.jgit.diff.RawTextComparator;
 /**
  * {@code plan --diff}: for each action that writes a file, the unified diff of what is there now
  * and what would be written, every secret replaced by {@code <redacted>} (like {@code ansible
- * --check --diff}, {@code terraform plan}). What is there now is read the way the run reads it:
- * root's own files with no-follow reads, a file in a home by that user's worker (and only when it
- * is ours). A secret from Vault is never fetched for a diff: its line shows {@code <redacted>}.
+ * --check --diff}, {@code terraform plan}). What is there now is what the run observed before
+ * planning — root's files as the observer read them (no-follow, non-blocking, capped), a stale
+ * marked file in a home as that user's worker reported it — so the diff shows the very state the
+ * plan was made against, and nothing is read twice. A secret from Vault is never fetched for a
+ * diff: its line shows {@code <redacted>}. Pure.
  */
 public final class PlanDiff {
   /** Files larger than this are summarized, not diffed. */
   static final int CAP = 1 << 20;
 
-  private final Duration bound;
+  private final Observed observed;
 
-  /** {@code bound}: how long a worker may take to read a user's file. */
-  public PlanDiff(Duration bound) {
-    this.bound = bound;
+  /** Diffs against {@code observed}: the snapshot the plan was made from. */
+  public PlanDiff(Observed observed) {
+    this.observed = observed;
   }
 
   /** The diff lines for {@code a}; empty when it writes no file. */
   public List<String> of(Action a) {
     try {
       if (a instanceof WriteFile w) {
-        return diff(w.path().toString(), rootFile(w.path()), w.content());
+        String key = w.path().toString();
+        String blocked = observed.surface().blocked().get(key);
+        if (blocked != null) {
+          return List.of("(no diff: " + key + " is " + blocked + ")");
+        }
+        Optional<String> now = observed.surface().files().getOrDefault(key, Optional.empty());
+        return diff(key, now.orElse(""), w.content());
       } else if (a instanceof WriteKubeconfig k) {
         return diff(
-            "~/.kube/config",
-            homeFile(k.user(), k.state(), WorkerRequest.MarkedName.KUBECONFIG),
-            k.content());
+            "~/.kube/config", observed.home(k.user()).kubeconfigNow().orElse(""), k.content());
       } else if (a instanceof DeployLauncher l) {
         return diff(
-            "~/start-claude.sh",
-            homeFile(l.user(), l.state(), WorkerRequest.MarkedName.LAUNCHER),
-            l.content());
+            "~/start-claude.sh", observed.home(l.user()).launcherNow().orElse(""), l.content());
       } else if (a instanceof WriteGitCredentials c) {
         return List.of(
             "--- ~/.git-credentials",
@@ -95,28 +94,5 @@ public final class PlanDiff {
       }
     }
     return out;
-  }
-
-  /** A root-owned file as reconcile reads it: regular files only, never through a link. */
-  private static String rootFile(Path p) throws IOException {
-    Optional<FileInfo> info = FileInfo.lstat(p);
-    if (info.isEmpty()) {
-      return "";
-    }
-    if (info.get().type() != FileInfo.Type.FILE) {
-      throw new IOException(p + " is not a regular file");
-    }
-    return Files.size(p) > CAP ? "x".repeat(CAP + 1) : Files.readString(p, StandardCharsets.UTF_8);
-  }
-
-  /** Our marked file in a home, read by the user's worker; "" when absent or not ours. */
-  private String homeFile(String user, MarkedFile.State state, WorkerRequest.MarkedName which)
-      throws IOException {
-    if (state != MarkedFile.State.STALE) {
-      return "";
-    }
-    return HostEffects.callAs(user, new WorkerRequest.ReadMarked(which), bound)
-        .content()
-        .orElse("");
   }
 }

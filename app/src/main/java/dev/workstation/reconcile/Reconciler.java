@@ -1,6 +1,5 @@
 package dev.workstation.reconcile;
 
-import dev.workstation.account.Accounts;
 import dev.workstation.account.UidMap;
 import dev.workstation.host.Nss;
 import dev.workstation.input.InvalidInputException;
@@ -13,11 +12,9 @@ import dev.workstation.plan.Planners;
 import dev.workstation.plan.Scope;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.DesiredState;
-import dev.workstation.roster.Roster;
 import dev.workstation.secrets.Secrets;
 import dev.workstation.secrets.VaultSecrets;
 import dev.workstation.site.SiteConfig;
-import dev.workstation.units.Units;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +53,8 @@ public final class Reconciler {
    *
    * @param failedUsers users whose home could not be observed, or whose work ran out of its budget
    *     ({@code limits.user_timeout}), with why: the run went on for everyone else, and exits 1
+   * @param observed the host as the run saw it before planning: what {@code plan --diff} and {@code
+   *     adopt --check} show the plan against
    */
   public record Result(
       String rosterOrigin,
@@ -68,7 +66,8 @@ public final class Reconciler {
       Map<String, String> failedUsers,
       DesiredState desired,
       long millis,
-      SourceReport source) {
+      SourceReport source,
+      Observed observed) {
 
     /**
      * Nothing failed: no action, no user, no input was kept back (invalid managed settings, tiers
@@ -98,14 +97,14 @@ public final class Reconciler {
 
   private final SiteConfig site;
   private final Path configPath;
-  private final Accounts accounts;
+  private final Ports ports;
 
   private Progress progress = Progress.NONE;
 
-  public Reconciler(SiteConfig site, Path configPath, Accounts accounts) {
+  public Reconciler(SiteConfig site, Path configPath, Ports ports) {
     this.site = site;
     this.configPath = configPath;
-    this.accounts = accounts;
+    this.ports = ports;
   }
 
   /** Who watches the long phases (apply, freshen) of the runs of this reconciler. */
@@ -114,113 +113,82 @@ public final class Reconciler {
     return this;
   }
 
+  /**
+   * One run: take the roster, validate tiers, derive what is wanted, observe the host, plan, and —
+   * when asked — apply and freshen.
+   */
   public Result run(Options options, Consumer<ActionReport> log) throws IOException {
     long start = System.nanoTime();
     RosterIntake.Intake intake =
         RosterIntake.take(site, configPath, options.rosterFile(), options.allowCuts());
-    RosterLoader.Loaded loaded = intake.loaded(); // trusted, valid, within the blast radius
-    Roster roster = intake.roster();
     List<Note> notes = new ArrayList<>(intake.notes());
+    Secrets secrets = secrets();
+    // before any change: a tier mismatch aborts the run
+    TierValidation.validate(site, intake.roster(), intake.loaded().file(), secrets, notes);
+    refuseScope(options, intake);
+    Desired desired = DesiredSource.of(site, configPath, intake, notes);
+    Scope scope = scope(desired, options.user());
+    UidMap uids = UidMap.load(site.stateDir());
+    UserBudgets budgets = new UserBudgets(site.limits().userTimeout());
+    Observed observed = new Observer(site, uids, budgets, ports).observe(desired, scope, notes);
+    Plan plan = Planners.plan(desired, observed, scope);
+    notes.addAll(plan.notes());
+    RunApply.Applied applied =
+        options.apply()
+            ? new RunApply(site, ports, uids, budgets, progress)
+                .apply(intake.loaded(), scope, observed, plan, secrets, options.freshen(), log)
+            : RunApply.Applied.nothing(observed);
+    return new Result(
+        intake.loaded().origin(),
+        plan,
+        notes,
+        applied.reports(),
+        applied.freshened(),
+        scope.users(),
+        applied.failedUsers(),
+        desired.state(),
+        (System.nanoTime() - start) / 1_000_000,
+        intake.loaded().source(),
+        observed);
+  }
 
-    Secrets secrets =
-        site.vault()
-            .<Secrets>map(VaultSecrets::new)
-            .orElse(
-                (m, p, f) -> {
-                  throw new Secrets.SecretsException("no vault: section in the site config", false);
-                });
-    TierValidation.validate(
-        site,
-        roster,
-        loaded.file(),
-        secrets,
-        notes); // before any change: a mismatch aborts the run
+  /** Vault when the site has a {@code vault:} section; else every read says there is none. */
+  private Secrets secrets() {
+    return site.vault()
+        .<Secrets>map(VaultSecrets::new)
+        .orElse(
+            (m, p, f) -> {
+              throw new Secrets.SecretsException("no vault: section in the site config", false);
+            });
+  }
 
-    if (options.user().isPresent() && roster.user(options.user().get()).isEmpty()) {
+  /** {@code --user} must name a roster user, and only root may apply. */
+  private static void refuseScope(Options options, RosterIntake.Intake intake) {
+    if (options.user().isPresent() && intake.roster().user(options.user().get()).isEmpty()) {
       throw new InvalidInputException(
           Problem.whole(
               "command line",
               "--user",
-              "'" + options.user().get() + "' is not on the roster (" + loaded.origin() + ")"));
+              "'"
+                  + options.user().get()
+                  + "' is not on the roster ("
+                  + intake.loaded().origin()
+                  + ")"));
     }
     if (options.apply() && !Nss.isRoot()) {
       throw new RunFailedException(
           "reconcile changes accounts and homes and must run as root (try: sudo workstation reconcile)");
     }
-    Desired desired = DesiredSource.of(site, configPath, intake, notes);
+  }
+
+  /** Every roster account, or the one {@code --user} names. */
+  private static Scope scope(Desired desired, Optional<String> user) {
     List<AccountSpec> users = new ArrayList<>();
     for (AccountSpec a : desired.state().accounts().values()) {
-      if (options.user().map(a.osUser()::equals).orElse(true)) {
+      if (user.map(a.osUser()::equals).orElse(true)) {
         users.add(a);
       }
     }
-    Scope scope = new Scope(users, options.user());
-
-    UidMap uids = UidMap.load(site.stateDir());
-    UserBudgets budgets = new UserBudgets(site.limits().userTimeout());
-    Units units = HostEffects.systemd();
-    Observed observed = new Observer(site, uids, budgets, units).observe(desired, scope, notes);
-    Map<String, String> failedUsers = new TreeMap<>(observed.unobservable());
-    Plan plan = Planners.plan(desired, observed, scope);
-    notes.addAll(plan.notes());
-
-    List<ActionReport> reports = List.of();
-    List<FreshenReport> freshened = List.of();
-    if (options.apply()) {
-      CutRecords.markPending(
-          site.stateDir(),
-          observed.cuts().leavers(),
-          observed.cuts().records().keySet()); // before acting: a crash mid-run still cuts them
-      reports =
-          Applier.apply(
-              plan.actions(),
-              new HostEffects(accounts, uids, site.stateDir(), units, secrets),
-              log,
-              new Applier.Lanes(site.limits().jobs(), budgets, progress));
-      for (AccountSpec a : users) {
-        if (budgets.exhausted(a.osUser())) {
-          failedUsers.putIfAbsent(a.osUser(), budgets.exceeded());
-        }
-      }
-      for (var account : observed.host().accounts().values()) {
-        uids.record(
-            account.name(), account.uid()); // adopt existing accounts' uids; no-op when known
-      }
-      if (options.user().isEmpty()) {
-        new AppliedRoster(site.stateDir())
-            .write(
-                new AppliedRoster.Snapshot(
-                    loaded.origin(),
-                    loaded.bytes(),
-                    loaded.source().commit(),
-                    loaded.source().trust() == SourceReport.Trust.VERIFIED));
-      }
-      if (options.freshen()) {
-        freshened =
-            FreshenRunner.run(
-                users.stream().filter(a -> !failedUsers.containsKey(a.osUser())).toList(),
-                site,
-                budgets,
-                progress);
-        for (FreshenReport f : freshened) {
-          if (f.repo().equals("*")
-              || f.outcome()
-                  == dev.workstation.git.FreshenOutcome.TIMED_OUT) { // a hung remote or home
-            failedUsers.putIfAbsent(f.user(), "freshen " + f.repo() + ": " + f.outcome().text());
-          }
-        }
-      }
-    }
-    return new Result(
-        loaded.origin(),
-        plan,
-        notes,
-        reports,
-        freshened,
-        users,
-        failedUsers,
-        desired.state(),
-        (System.nanoTime() - start) / 1_000_000,
-        loaded.source());
+    return new Scope(users, user);
   }
 }

@@ -63,18 +63,7 @@ public final class RosterLoader {
                             "roster",
                             "no roster source configured; add a roster: section (url, branch, path) or pass --roster FILE")));
     boolean verifying = source.allowedSigners().isPresent();
-    List<String> warnings = new ArrayList<>();
-    if (source.deprecatedAdmins()) {
-      warnings.add(
-          "roster.admins is deprecated and ignored: signatures decide who may change the roster"
-              + " (roster.allowed_signers)");
-    }
-    if (!verifying) {
-      warnings.add(
-          "unverified mode: roster.allowed_signers is not set, so whatever anyone pushes to "
-              + Inert.text(source.url())
-              + " is applied (docs/runbooks/roster-signing.md)");
-    }
+    List<String> warnings = warnings(source);
     String name = source.url() + "@" + source.branch() + ":" + source.path();
     Optional<AppliedRoster.Snapshot> last = new AppliedRoster(site.stateDir()).read();
     // an unverified snapshot bounds nothing once signatures are on: the first verified run may
@@ -85,22 +74,7 @@ public final class RosterLoader {
         new TrustedSource(
             source, site.stateDir(), (int) Math.max(5, site.freshen().timeout().toSeconds()));
     try {
-      TrustedSource.Content c = trusted.fetch(mustDescend);
-      c.untrusted().forEach(u -> warnings.add(describe(u)));
-      return new Loaded(
-          name,
-          c.roster(),
-          "commit " + c.commit(),
-          true,
-          warnings,
-          c.managedSettings(),
-          source.url() + "@" + source.branch() + ":" + source.managedSettingsPath().orElse(""),
-          new SourceReport(
-              verifying ? SourceReport.Trust.VERIFIED : SourceReport.Trust.UNVERIFIED,
-              Optional.of(c.commit()),
-              c.untrusted(),
-              Optional.empty()),
-          c.allowCuts());
+      return fetched(source, name, trusted.fetch(mustDescend), warnings);
     } catch (TrustedSource.SourceException e) {
       // the message names the trusted path; "signatures" tells doctor the remedy is a signature
       throw new InvalidInputException(
@@ -127,26 +101,76 @@ public final class RosterLoader {
           true,
           List.of(e.untrusted()));
     } catch (TrustedSource.FetchFailedException e) {
-      if (last.isEmpty()) {
-        throw new RunFailedException(
-            e.getMessage()
-                + "; no roster was ever applied here, so there is nothing to fall back to");
-      }
-      if (verifying && !last.get().verified()) {
-        throw new RunFailedException(
-            e.getMessage()
-                + "; the last applied roster ("
-                + last.get().origin()
-                + ") was not verified, so it is not used in its place");
-      }
-      return fallback(
-          last.get(),
-          name,
-          warnings,
-          e.getMessage() + "; " + FELL_BACK + " (" + last.get().origin() + ")",
-          false,
-          List.of());
+      return fetchFailed(e, last, verifying, name, warnings);
     }
+  }
+
+  /** What every run from {@code source} says before anything is fetched. */
+  private static List<String> warnings(SiteConfig.RosterSource source) {
+    List<String> warnings = new ArrayList<>();
+    if (source.deprecatedAdmins()) {
+      warnings.add(
+          "roster.admins is deprecated and ignored: signatures decide who may change the roster"
+              + " (roster.allowed_signers)");
+    }
+    if (source.allowedSigners().isEmpty()) {
+      warnings.add(
+          "unverified mode: roster.allowed_signers is not set, so whatever anyone pushes to "
+              + Inert.text(source.url())
+              + " is applied (docs/runbooks/roster-signing.md)");
+    }
+    return warnings;
+  }
+
+  /** The trusted content fetched, with every untrusted change after it named. */
+  private static Loaded fetched(
+      SiteConfig.RosterSource source, String name, TrustedSource.Content c, List<String> warnings) {
+    c.untrusted().forEach(u -> warnings.add(describe(u)));
+    return new Loaded(
+        name,
+        c.roster(),
+        "commit " + c.commit(),
+        true,
+        warnings,
+        c.managedSettings(),
+        source.url() + "@" + source.branch() + ":" + source.managedSettingsPath().orElse(""),
+        new SourceReport(
+            source.allowedSigners().isPresent()
+                ? SourceReport.Trust.VERIFIED
+                : SourceReport.Trust.UNVERIFIED,
+            Optional.of(c.commit()),
+            c.untrusted(),
+            Optional.empty()),
+        c.allowCuts());
+  }
+
+  /** No fetch: the last applied roster, when there is one this run may stand on. */
+  private static Loaded fetchFailed(
+      TrustedSource.FetchFailedException e,
+      Optional<AppliedRoster.Snapshot> last,
+      boolean verifying,
+      String name,
+      List<String> warnings)
+      throws IOException {
+    if (last.isEmpty()) {
+      throw new RunFailedException(
+          e.getMessage()
+              + "; no roster was ever applied here, so there is nothing to fall back to");
+    }
+    if (verifying && !last.get().verified()) {
+      throw new RunFailedException(
+          e.getMessage()
+              + "; the last applied roster ("
+              + last.get().origin()
+              + ") was not verified, so it is not used in its place");
+    }
+    return fallback(
+        last.get(),
+        name,
+        warnings,
+        e.getMessage() + "; " + FELL_BACK + " (" + last.get().origin() + ")",
+        false,
+        List.of());
   }
 
   /** One line per untrusted change: what plan, reconcile and status print. */

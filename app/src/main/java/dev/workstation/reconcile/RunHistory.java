@@ -2,6 +2,7 @@ package dev.workstation.reconcile;
 
 import dev.workstation.input.JsonFields;
 import dev.workstation.input.StrictJson;
+import dev.workstation.plan.Owner;
 import dev.workstation.util.AtomicFiles;
 import dev.workstation.util.Json;
 import java.io.IOException;
@@ -104,7 +105,10 @@ public record RunHistory(
     r.failedUsers()
         .forEach((u, why) -> failures.computeIfAbsent(u, k -> new ArrayList<>()).add(why));
     for (ActionReport rep : r.reports()) {
-      String u = rep.action().user();
+      if (!(rep.action().owner() instanceof Owner.User owner)) {
+        continue; // a machine-wide step is nobody's record
+      }
+      String u = owner.name();
       if (rep.outcome() instanceof Outcome.Failed f) {
         failures
             .computeIfAbsent(u, k -> new ArrayList<>())

@@ -1,6 +1,7 @@
 package dev.workstation.reconcile;
 
 import dev.workstation.metrics.TextfileMetrics;
+import dev.workstation.plan.CutUser;
 import dev.workstation.plan.Note;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +26,15 @@ public final class RunMetrics {
         "The roster the last run applied (value is always 1).",
         Map.of("origin", r.rosterOrigin()),
         1);
+    outcomes(m, r);
+    source(m, r);
+    pending(m, r);
+    capacity(m, capacity);
+    return m;
+  }
+
+  /** The actions by kind and result, the clones by freshen outcome. */
+  private static void outcomes(TextfileMetrics m, Reconciler.Result r) {
     Map<String, Integer> byKind = new HashMap<>();
     r.reports()
         .forEach(
@@ -49,6 +59,10 @@ public final class RunMetrics {
                 "Clones by freshen outcome in the last run.",
                 Map.of("outcome", o),
                 n));
+  }
+
+  /** What of the roster source and the other inputs the run could not act on. */
+  private static void source(TextfileMetrics m, Reconciler.Result r) {
     m.gauge(
         "roster_untrusted_changes",
         "Changes to the roster source no allowed signer vouched for (not applied).",
@@ -69,13 +83,15 @@ public final class RunMetrics {
           Map.of("input", input.label()),
           r.keptBack().stream().anyMatch(n -> n.keptBack().get() == input) ? 1 : 0);
     }
+  }
+
+  /** Cuts planned and not applied, and the warnings (deferred actions included). */
+  private static void pending(TextfileMetrics m, Reconciler.Result r) {
     long cuts =
-        r.plan().actions().stream().filter(a -> a.kind().equals("cut-user")).count()
+        r.plan().actions().stream().filter(a -> a instanceof CutUser).count()
             - r.reports().stream()
                 .filter(
-                    x ->
-                        x.action().kind().equals("cut-user")
-                            && x.outcome() instanceof Outcome.Applied)
+                    x -> x.action() instanceof CutUser && x.outcome() instanceof Outcome.Applied)
                 .count();
     m.gauge(
         "cuts_pending", "Offboarding cuts planned but not applied.", Map.of(), Math.max(0, cuts));
@@ -85,8 +101,6 @@ public final class RunMetrics {
         Map.of(),
         r.notes().stream().filter(n -> n.level() == Note.Level.WARNING).count()
             + r.reports().stream().filter(x -> x.outcome() instanceof Outcome.Deferred).count());
-    capacity(m, capacity);
-    return m;
   }
 
   /** A new file that says when the run finished: the one line every run writes first. */

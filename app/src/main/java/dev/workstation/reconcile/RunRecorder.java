@@ -106,7 +106,7 @@ public final class RunRecorder {
       m.put("free_disk_bytes", (double) c.freeDisk());
       if (active >= 0 && site.capacity().isPresent()) {
         // what doctor and status call "over capacity", counted, so an alert needs no thresholds
-        m.put("violations", (double) c.violations(site.capacity().get(), (int) active).size());
+        m.put("violations", (double) site.capacity().get().violations(c, (int) active).size());
       }
     } catch (java.io.IOException | RuntimeException e) {
       // no figures this time: the run's own outcome still gets written

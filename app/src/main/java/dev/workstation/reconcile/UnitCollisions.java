@@ -12,7 +12,6 @@ import dev.workstation.units.Units;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,23 +38,25 @@ final class UnitCollisions {
   }
 
   /**
-   * Per-user unit → what collides with it, for {@code accounts}; what cannot be looked at: notes.
+   * Per-user unit → what collides with it, for each account and the units it is to run; what cannot
+   * be looked at: notes.
    */
   Map<String, String> observe(
-      Collection<ObservedAccount> accounts, DesiredState desired, List<Note> notes)
+      Map<ObservedAccount, List<UnitTemplate>> running, DesiredState desired, List<Note> notes)
       throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     List<TcpListeners.Listener> listening = TcpListeners.all();
     List<String> services = new ArrayList<>();
-    for (ObservedAccount a : accounts) {
-      site.units().perUser().stream()
-          .filter(t -> !t.isTimer())
-          .forEach(t -> services.add(t.instance(a.name())));
-    }
+    running.forEach(
+        (a, templates) ->
+            templates.stream()
+                .filter(t -> !t.isTimer())
+                .forEach(t -> services.add(t.instance(a.name()))));
     Map<String, List<Path>> envFiles = units.environmentFiles(services);
-    for (ObservedAccount a : accounts) {
+    for (Map.Entry<ObservedAccount, List<UnitTemplate>> e : running.entrySet()) {
+      ObservedAccount a = e.getKey();
       Set<String> own = ownUnits(a, notes);
-      for (UnitTemplate t : site.units().perUser()) {
+      for (UnitTemplate t : e.getValue()) {
         String unit = t.instance(a.name());
         sameName(t, a.name(), own)
             .or(

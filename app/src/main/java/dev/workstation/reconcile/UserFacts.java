@@ -10,19 +10,35 @@ import java.util.Map;
 public final class UserFacts {
   private UserFacts() {}
 
-  /** ok | missing | cut (expired) | system */
-  public static String account(String user) {
+  /** What a roster user's account is on the host. */
+  public enum Account {
+    /** There, a person's, not expired. */
+    OK,
+    /** No account of that name. */
+    MISSING,
+    /** Expired: cut. */
+    CUT,
+    /** A system account (uid below 1000): never managed. */
+    SYSTEM;
+
+    /** The word status shows: {@code ok}, {@code missing}, … */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public static Account account(String user) {
     var pw = Nss.user(user);
     if (pw.isEmpty()) {
-      return "missing";
+      return Account.MISSING;
     }
     var sh = Nss.shadow(user);
     if (sh.isPresent()
         && sh.get().expireDay() >= 0
         && sh.get().expireDay() <= System.currentTimeMillis() / 86_400_000L) {
-      return "cut";
+      return Account.CUT;
     }
-    return pw.get().uid() < 1000 ? "system" : "ok";
+    return pw.get().uid() < 1000 ? Account.SYSTEM : Account.OK;
   }
 
   /** Each clone's state, read as the user within {@code bound} (their home may be hostile). */

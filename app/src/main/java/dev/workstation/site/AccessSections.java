@@ -28,6 +28,32 @@ import java.util.function.Function;
 final class AccessSections {
   private AccessSections() {}
 
+  /** The keys of {@code roster:}. */
+  static final Set<String> ROSTER_KEYS =
+      Set.of(
+          "url",
+          "branch",
+          "path",
+          "managed_settings_path",
+          "credentials_file",
+          "allowed_signers",
+          "signing_key",
+          "max_cuts",
+          "max_unsigned_commits",
+          "admins");
+
+  /** The keys of {@code kube:}. */
+  static final Set<String> KUBE_KEYS =
+      Set.of(
+          "cluster",
+          "server",
+          "certificate_authority_data",
+          "admin_kubeconfig",
+          "oidc_issuer",
+          "oidc_client_id",
+          "extra_scopes",
+          "grant_type");
+
   static RosterSource roster(MappingReader s) {
     s.strings("admins"); // still type-checked; ignored with a deprecation warning at run time
     return new RosterSource(

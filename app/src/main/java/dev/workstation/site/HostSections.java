@@ -10,9 +10,7 @@ import static dev.workstation.site.ConfigValues.size;
 import dev.workstation.input.MappingReader;
 import dev.workstation.input.YamlNode.Entry;
 import dev.workstation.roster.Tier;
-import dev.workstation.site.SiteConfig.Capacity;
 import dev.workstation.site.SiteConfig.ConfigBase;
-import dev.workstation.site.SiteConfig.Freshen;
 import dev.workstation.site.SiteConfig.LinkStrategy;
 import java.util.EnumMap;
 import java.util.List;
@@ -96,8 +94,8 @@ final class HostSections {
     return new ConfigBase(requiredPath(s, "dir"), kinds, strategy);
   }
 
-  static Capacity capacity(MappingReader s) {
-    return new Capacity(
+  static CapacityCeiling capacity(MappingReader s) {
+    return new CapacityCeiling(
         size(s, "memory_per_user").orElse(4L << 30),
         (int)
             s.integer("max_active_users")
@@ -108,9 +106,9 @@ final class HostSections {
         s.bool("require_swap").orElse(true));
   }
 
-  static Freshen freshen(MappingReader s) {
-    Freshen d = Freshen.defaults();
-    return new Freshen(
+  static FreshenSettings freshen(MappingReader s) {
+    FreshenSettings d = FreshenSettings.defaults();
+    return new FreshenSettings(
         (int)
             s.integer("jobs")
                 .filter(n -> positive(s, "jobs", n) && n <= 256)
@@ -120,9 +118,9 @@ final class HostSections {
         duration(s, "session_timeout").orElse(d.sessionTimeout()));
   }
 
-  static SiteConfig.Limits limits(MappingReader s) {
-    SiteConfig.Limits d = SiteConfig.Limits.defaults();
-    return new SiteConfig.Limits(
+  static Limits limits(MappingReader s) {
+    Limits d = Limits.defaults();
+    return new Limits(
         duration(s, "user_timeout").orElse(d.userTimeout()),
         (int)
             s.integer("jobs")

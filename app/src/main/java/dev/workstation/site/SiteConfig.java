@@ -4,7 +4,6 @@ import dev.workstation.roster.Tier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +26,10 @@ public record SiteConfig(
     Optional<Kube> kube,
     Optional<Vault> vault,
     Optional<ClaudeAuth> claudeAuth,
-    Units units,
+    UnitSettings units,
     boolean unitsConfigured,
-    Optional<Capacity> capacity,
-    Freshen freshen,
+    Optional<CapacityCeiling> capacity,
+    FreshenSettings freshen,
     Optional<Metrics> metrics,
     Limits limits,
     Optional<MembershipConfig> membership) {
@@ -65,17 +64,17 @@ public record SiteConfig(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Units.defaults(),
+        UnitSettings.defaults(),
         false,
         Optional.empty(),
-        Freshen.defaults(),
+        FreshenSettings.defaults(),
         Optional.empty(),
         Limits.defaults(),
         Optional.empty());
   }
 
   /** This config with another freshen section (e.g. {@code freshen --jobs N}). */
-  public SiteConfig withFreshen(Freshen f) {
+  public SiteConfig withFreshen(FreshenSettings f) {
     return new SiteConfig(
         roster,
         stateDir,
@@ -246,56 +245,5 @@ public record SiteConfig(
     NONE
   }
 
-  /**
-   * {@code units:}: the per-user unit templates, where the env files live, the sticky-port pools
-   * (each with its own file and key) and the keys stripped from a user's env files.
-   */
-  public record Units(
-      List<UnitTemplate> perUser,
-      Path envDir,
-      Map<String, PortPool> portPools,
-      List<String> envStrip) {
-    public Units {
-      perUser = List.copyOf(perUser);
-      portPools = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(portPools));
-      envStrip = List.copyOf(envStrip);
-    }
-
-    public static Units defaults() {
-      Map<String, PortPool> pools = new LinkedHashMap<>();
-      pools.put("t3", PortPool.shortForm("t3", 3773));
-      return new Units(List.of(), Path.of("/etc/t3-serve"), pools, List.of());
-    }
-
-    /** A user's env files (names in {@link #envDir}) and the pools that keep a port in each. */
-    public Map<String, List<PortPool>> envFiles(String user) {
-      Map<String, List<PortPool>> out = new LinkedHashMap<>();
-      for (PortPool p : portPools.values()) {
-        out.computeIfAbsent(p.fileName(user), f -> new java.util.ArrayList<>()).add(p);
-      }
-      return out;
-    }
-  }
-
-  public record Capacity(
-      long memoryPerUserBytes, int maxActiveUsers, long minFreeDiskBytes, boolean requireSwap) {}
-
-  public record Freshen(int jobs, Duration timeout, Duration sessionTimeout) {
-    public static Freshen defaults() {
-      return new Freshen(8, Duration.ofSeconds(30), Duration.ofSeconds(10));
-    }
-  }
-
   public record Metrics(Path textfileDir) {}
-
-  /**
-   * How one run bounds its work: everything it does for one user (observe, apply, freshen) within
-   * {@code userTimeout}, and {@code jobs} users worked on at a time — so one user's FIFO or hung
-   * remote delays only that user.
-   */
-  public record Limits(Duration userTimeout, int jobs) {
-    public static Limits defaults() {
-      return new Limits(Duration.ofSeconds(120), 4);
-    }
-  }
 }

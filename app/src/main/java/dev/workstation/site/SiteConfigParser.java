@@ -13,7 +13,6 @@ import dev.workstation.site.SiteConfig.Launcher;
 import dev.workstation.site.SiteConfig.ManagedSettings;
 import dev.workstation.site.SiteConfig.Metrics;
 import dev.workstation.site.SiteConfig.Repos;
-import dev.workstation.site.SiteConfig.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -104,26 +103,13 @@ public final class SiteConfigParser {
       return d;
     }
     MappingReader r = new MappingReader(file, "", top.get(), TOP, problems);
-    Optional<Units> units =
+    Optional<UnitSettings> units =
         r.section("units", UnitsConfigParser.KEYS).map(u -> UnitsConfigParser.read(u, problems));
     Optional<SiteConfig.Vault> vault =
         r.section("vault", Set.of("address", "token_file", "approle", "k8s_users", "user_secrets"))
             .map(AccessSections::vault);
     return new SiteConfig(
-        r.section(
-                "roster",
-                Set.of(
-                    "url",
-                    "branch",
-                    "path",
-                    "managed_settings_path",
-                    "credentials_file",
-                    "allowed_signers",
-                    "signing_key",
-                    "max_cuts",
-                    "max_unsigned_commits",
-                    "admins"))
-            .map(AccessSections::roster),
+        r.section("roster", AccessSections.ROSTER_KEYS).map(AccessSections::roster),
         absPath(r, "state_dir").orElse(d.stateDir()),
         absPath(r, "home_root").orElse(d.homeRoot()),
         absPath(r, "default_shell").map(Path::toString).orElse(d.defaultShell()),
@@ -142,18 +128,7 @@ public final class SiteConfigParser {
                         absPath(s, "dest")
                             .orElse(Path.of("/etc/claude-code/managed-settings.json")))),
         r.section("launcher", Set.of("source")).map(s -> new Launcher(requiredPath(s, "source"))),
-        r.section(
-                "kube",
-                Set.of(
-                    "cluster",
-                    "server",
-                    "certificate_authority_data",
-                    "admin_kubeconfig",
-                    "oidc_issuer",
-                    "oidc_client_id",
-                    "extra_scopes",
-                    "grant_type"))
-            .map(AccessSections::kube),
+        r.section("kube", AccessSections.KUBE_KEYS).map(AccessSections::kube),
         vault,
         claudeAuth(r, vault),
         units.orElse(d.units()),

@@ -5,7 +5,6 @@ import dev.workstation.input.Problem;
 import dev.workstation.input.YamlNode;
 import dev.workstation.input.YamlNode.Entry;
 import dev.workstation.input.YamlNode.Scalar;
-import dev.workstation.site.SiteConfig.Units;
 import dev.workstation.util.Inert;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,16 +36,16 @@ final class UnitsConfigParser {
     this.problems = problems;
   }
 
-  static Units read(MappingReader s, List<Problem> problems) {
+  static UnitSettings read(MappingReader s, List<Problem> problems) {
     return new UnitsConfigParser(s, problems).units();
   }
 
-  private Units units() {
-    Units d = Units.defaults();
+  private UnitSettings units() {
+    UnitSettings d = UnitSettings.defaults();
     YamlNode poolsNode = s.node("port_pools");
     Map<String, PortPool> pools = pools(poolsNode);
     List<String> strip = strip(pools);
-    return new Units(
+    return new UnitSettings(
         perUser(),
         ConfigValues.absPath(s, "env_dir").orElse(d.envDir()),
         poolsNode instanceof YamlNode.Mapping ? pools : d.portPools(),
@@ -200,7 +199,7 @@ final class UnitsConfigParser {
       poolKeys.add(p.key());
     }
     if (pools.isEmpty() && s.node("port_pools") == null) {
-      for (PortPool p : Units.defaults().portPools().values()) {
+      for (PortPool p : UnitSettings.defaults().portPools().values()) {
         poolKeys.add(p.key());
       }
     }

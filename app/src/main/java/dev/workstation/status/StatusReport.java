@@ -4,6 +4,7 @@ import dev.workstation.git.CloneStatus;
 import dev.workstation.reconcile.CutRecords;
 import dev.workstation.reconcile.RunHistory;
 import dev.workstation.reconcile.SourceReport;
+import dev.workstation.reconcile.UserFacts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public record StatusReport(
       String tier,
       String layout,
       boolean parked,
-      String account,
+      UserFacts.Account account,
       Map<String, CloneStatus> clones,
       List<String> pending,
       List<String> notes,
@@ -48,7 +49,7 @@ public record StatusReport(
 
     /** A diverged clone needs a person; so does an account that is not as the roster says. */
     boolean unhealthy() {
-      return !account.equals("ok")
+      return account != UserFacts.Account.OK
           || !pending.isEmpty()
           || clones.values().stream().anyMatch(CloneStatus::diverged);
     }
@@ -92,7 +93,7 @@ public record StatusReport(
       m.put("tier", u.tier());
       m.put("layout", u.layout());
       m.put("parked", u.parked());
-      m.put("account", u.account());
+      m.put("account", u.account().word());
       Map<String, Object> clones = new LinkedHashMap<>();
       u.clones().forEach((rel, c) -> clones.put(rel, c.toMap()));
       m.put("clones", clones);

@@ -1,6 +1,5 @@
 package dev.workstation.status;
 
-import dev.workstation.account.Accounts;
 import dev.workstation.host.Capacity;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
@@ -8,6 +7,7 @@ import dev.workstation.plan.Action;
 import dev.workstation.plan.Note;
 import dev.workstation.reconcile.AppliedRoster;
 import dev.workstation.reconcile.CutRecords;
+import dev.workstation.reconcile.Ports;
 import dev.workstation.reconcile.Reconciler;
 import dev.workstation.reconcile.RosterLoader;
 import dev.workstation.reconcile.RunFailedException;
@@ -31,17 +31,17 @@ import java.util.Optional;
 public final class StatusService {
   private final SiteConfig site;
   private final Path configPath;
-  private final Accounts accounts;
+  private final Ports ports;
 
-  public StatusService(SiteConfig site, Path configPath, Accounts accounts) {
+  public StatusService(SiteConfig site, Path configPath, Ports ports) {
     this.site = site;
     this.configPath = configPath;
-    this.accounts = accounts;
+    this.ports = ports;
   }
 
   public StatusReport report(Optional<String> user) throws IOException {
     List<String> problems = new ArrayList<>();
-    Reconciler reconciler = new Reconciler(site, configPath, accounts);
+    Reconciler reconciler = new Reconciler(site, configPath, ports);
     Reconciler.Result plan = plan(reconciler, Optional.empty(), user, problems);
     boolean fallback = false;
     if (plan == null) {
@@ -114,7 +114,7 @@ public final class StatusService {
       AccountSpec a, Reconciler.Result plan, Optional<RunHistory> last, java.time.Duration bound) {
     List<String> pending = new ArrayList<>();
     for (Action act : plan.plan().actions()) {
-      if (act.user().equals(a.osUser())) {
+      if (act.owner().is(a.osUser())) {
         pending.add(act.describe());
       }
     }
@@ -153,7 +153,7 @@ public final class StatusService {
   private StatusReport.CapacityStatus capacity(long active) throws IOException {
     Capacity c = Capacity.measure(site.homeRoot());
     List<String> violations =
-        site.capacity().map(cap -> c.violations(cap, (int) active)).orElse(List.of());
+        site.capacity().map(cap -> cap.violations(c, (int) active)).orElse(List.of());
     return new StatusReport.CapacityStatus(
         c.memTotal(), c.swapTotal(), c.freeDisk(), active, violations);
   }

@@ -1,5 +1,6 @@
 package dev.workstation.units;
 
+import dev.workstation.host.Nss;
 import dev.workstation.host.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -37,14 +38,9 @@ public final class SystemdUnits implements Units {
     this.root = root;
   }
 
-  /**
-   * systemd: the running one, or — where none runs (image builds, tests) — offline against {@code
-   * WORKSTATION_SYSTEMCTL_ROOT} with {@code systemctl --root}, managing enablement only.
-   */
-  public static SystemdUnits fromEnvironment() {
-    String root = System.getenv("WORKSTATION_SYSTEMCTL_ROOT");
-    return new SystemdUnits(
-        new ProcessRunner(), root == null || root.isBlank() ? null : Path.of(root));
+  @Override
+  public boolean runtimeKnown() {
+    return root == null;
   }
 
   @Override
@@ -149,36 +145,14 @@ public final class SystemdUnits implements Units {
     return out;
   }
 
-  /**
-   * From {@code systemctl show -p Id -p EnvironmentFiles U…}: one block per unit, blank-line
-   * separated, each file on a line of its own as {@code EnvironmentFiles=PATH (ignore_errors=…)}
-   * (before the block's {@code Id=} line: systemctl orders properties its own way).
-   */
   @Override
   public Map<String, List<Path>> environmentFiles(Collection<String> units) {
-    Map<String, List<Path>> out = new HashMap<>();
     if (root != null || units.isEmpty()) {
-      return out;
+      return Map.of();
     }
     List<String> argv = systemctl("show", "-p", "Id", "-p", "EnvironmentFiles");
     argv.addAll(new LinkedHashSet<>(units));
-    for (String block : runner.run(argv).stdout().split("\n\\s*\n")) {
-      String id = null;
-      List<Path> files = new ArrayList<>();
-      for (String line : block.split("\n")) {
-        if (line.startsWith("Id=")) {
-          id = line.substring(3).strip();
-        } else if (line.startsWith("EnvironmentFiles=")) {
-          String v = line.substring("EnvironmentFiles=".length());
-          int space = v.indexOf(" (");
-          files.add(Path.of(space < 0 ? v : v.substring(0, space)));
-        }
-      }
-      if (id != null) {
-        out.put(id, files);
-      }
-    }
-    return out;
+    return EnvironmentFiles.parse(runner.run(argv).stdout());
   }
 
   @Override
@@ -199,6 +173,42 @@ public final class SystemdUnits implements Units {
       runner.run(systemctl("enable", unit)).check();
     } else {
       runner.run(systemctl("enable", "--now", unit)).check();
+    }
+  }
+
+  @Override
+  public void reload() {
+    if (root == null) {
+      runner.run(systemctl("daemon-reload")).check();
+    }
+  }
+
+  /**
+   * {@code systemctl --user --machine=USER@ daemon-reload} for the user of each running {@code
+   * user@UID.service} (systemd 248 and later reach a user's manager this way, as root).
+   */
+  @Override
+  public void reloadUserManagers() {
+    if (root != null) {
+      return;
+    }
+    List<String> argv =
+        systemctl(
+            "list-units", "--type=service", "--state=running", "--no-legend", "--plain", "user@*");
+    for (String line : runner.run(argv).stdout().split("\n")) {
+      String unit = line.strip().split("\\s+")[0];
+      if (!unit.matches("user@[0-9]+\\.service")) {
+        continue;
+      }
+      int uid = Integer.parseInt(unit.substring(5, unit.length() - ".service".length()));
+      Nss.allUsers().stream()
+          .filter(pw -> pw.uid() == uid)
+          .findFirst()
+          .ifPresent(
+              pw ->
+                  runner
+                      .run(systemctl("--user", "--machine=" + pw.name() + "@", "daemon-reload"))
+                      .check());
     }
   }
 

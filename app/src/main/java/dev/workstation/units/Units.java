@@ -18,6 +18,14 @@ public interface Units {
   }
 
   /**
+   * Whether units' runtime states (active, failed) are known: false where systemd is driven
+   * offline, with only enablement to read and change.
+   */
+  default boolean runtimeKnown() {
+    return true;
+  }
+
+  /**
    * unit → {enabled, active, failed} for each of {@code units} (template instances such as {@code
    * t3-serve@emo.service} or {@code claude-auth-sync@emo.timer}). An instance whose template is not
    * installed is reported with {@link UnitState#templateMissing()}.
@@ -47,6 +55,37 @@ public interface Units {
    * timer, also its service's, which is where a failed run leaves it.
    */
   void disableNow(String unit);
+
+  /**
+   * Makes the system manager read its unit files again ({@code systemctl daemon-reload}), so a
+   * changed unit or drop-in takes effect for what is already running. A no-op where units are only
+   * enabled offline.
+   */
+  void reload();
+
+  /**
+   * Makes each running user manager read its unit files again (a drop-in in {@code
+   * /etc/systemd/user} changed). A no-op where units are only enabled offline.
+   */
+  void reloadUserManagers();
+
+  /** Which manager reads a unit file or drop-in. */
+  enum Manager {
+    /** {@code /etc/systemd/system}: the system manager (slices, services). */
+    SYSTEM,
+    /** {@code /etc/systemd/user}: every user's manager (their scopes, their units). */
+    USER
+  }
+
+  /** The manager that reads {@code path}, when it is a unit file or drop-in. */
+  static java.util.Optional<Manager> managerOf(java.nio.file.Path path) {
+    if (path.startsWith("/etc/systemd/system")) {
+      return java.util.Optional.of(Manager.SYSTEM);
+    }
+    return path.startsWith("/etc/systemd/user")
+        ? java.util.Optional.of(Manager.USER)
+        : java.util.Optional.empty();
+  }
 
   record UnitState(boolean enabled, boolean active, boolean failed, boolean templateMissing) {
     public static final UnitState ABSENT = new UnitState(false, false, false, false);

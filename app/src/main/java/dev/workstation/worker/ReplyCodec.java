@@ -13,7 +13,6 @@ import dev.workstation.worker.WorkerReply.Done;
 import dev.workstation.worker.WorkerReply.Freshened;
 import dev.workstation.worker.WorkerReply.Inspected;
 import dev.workstation.worker.WorkerReply.LinkChanges;
-import dev.workstation.worker.WorkerReply.MarkedContent;
 import dev.workstation.worker.WorkerReply.Migrated;
 import dev.workstation.worker.WorkerReply.PathFacts;
 import java.util.ArrayList;
@@ -45,8 +44,8 @@ final class ReplyCodec {
   /** Where a clone may be: {@code code} or {@code code/<repo name>}. */
   static final Pattern CLONE_PATH = Pattern.compile("code(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
 
-  /** A repo name, as the worker checks it ({@link WorkerOps#name}). */
-  static final Pattern REPO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  /** A repo name, as the worker checks it. */
+  static final Pattern REPO_NAME = WorkerRequest.REPO_NAME;
 
   static Map<String, Object> write(WorkerReply reply) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -61,14 +60,14 @@ final class ReplyCodec {
       putIfPresent(m, "links", i.links().map(ReplyCodec::write));
       putIfPresent(m, "launcher", i.launcher().map(MarkedFile.State::word));
       putIfPresent(m, "kubeconfig", i.kubeconfig().map(MarkedFile.State::word));
+      putIfPresent(m, "launcher_now", i.launcherNow());
+      putIfPresent(m, "kubeconfig_now", i.kubeconfigNow());
       putIfPresent(m, "git_credentials", i.gitCredentials());
       m.put("git_identity", Map.of("name", i.gitName(), "email", i.gitEmail()));
     } else if (reply instanceof LinkChanges l) {
       m.put("changes", l.changes());
       m.put("blocked", l.blocked());
       m.put("unreachable", l.unreachable());
-    } else if (reply instanceof MarkedContent c) {
-      putIfPresent(m, "content", c.content());
     } else if (reply instanceof CloneStates s) {
       Map<String, Object> clones = new LinkedHashMap<>();
       s.clones().forEach((rel, c) -> clones.put(rel, clone(c)));
@@ -108,8 +107,6 @@ final class ReplyCodec {
       r = inspected(f);
     } else if (request instanceof WorkerRequest.Links) {
       r = links(f);
-    } else if (request instanceof WorkerRequest.ReadMarked) {
-      r = new MarkedContent(f.optText("content", JsonFields.CONTENT));
     } else if (request instanceof WorkerRequest.CloneStatus) {
       r = new CloneStates(f.map("clones", k -> CLONE_PATH.matcher(k).matches(), e -> clone(e)));
     } else if (request instanceof WorkerRequest.Migrate) {
@@ -139,6 +136,8 @@ final class ReplyCodec {
             links.map(ReplyCodec::links),
             f.optOneOf("launcher", MARKED_STATES).map(ReplyCodec::marked),
             f.optOneOf("kubeconfig", MARKED_STATES).map(ReplyCodec::marked),
+            f.optText("launcher_now", JsonFields.CONTENT),
+            f.optText("kubeconfig_now", JsonFields.CONTENT),
             f.optBool("git_credentials"),
             identity.bool("name"),
             identity.bool("email"));

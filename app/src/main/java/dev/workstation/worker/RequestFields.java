@@ -13,9 +13,7 @@ import dev.workstation.worker.WorkerRequest.Kubeconfig;
 import dev.workstation.worker.WorkerRequest.Launcher;
 import dev.workstation.worker.WorkerRequest.LinkSpec;
 import dev.workstation.worker.WorkerRequest.Links;
-import dev.workstation.worker.WorkerRequest.MarkedName;
 import dev.workstation.worker.WorkerRequest.Migrate;
-import dev.workstation.worker.WorkerRequest.ReadMarked;
 import dev.workstation.worker.WorkerRequest.SetIdentity;
 import dev.workstation.worker.WorkerRequest.WarmUp;
 import dev.workstation.worker.WorkerRequest.Wire;
@@ -32,7 +30,6 @@ final class RequestFields {
       Set.of(
           "inspect",
           "links",
-          "read-marked",
           "launcher",
           "kubeconfig",
           "git-credentials",
@@ -50,8 +47,6 @@ final class RequestFields {
       return "inspect";
     } else if (r instanceof Links) {
       return "links";
-    } else if (r instanceof ReadMarked) {
-      return "read-marked";
     } else if (r instanceof Launcher) {
       return "launcher";
     } else if (r instanceof Kubeconfig) {
@@ -87,8 +82,6 @@ final class RequestFields {
       putIfPresent(m, "credentials_host", i.credentialsHost());
     } else if (r instanceof Links l) {
       m.putAll(links(l.spec()));
-    } else if (r instanceof ReadMarked rm) {
-      m.put("file", rm.file().wire());
     } else if (r instanceof Launcher l) {
       m.put("content", l.content());
     } else if (r instanceof Kubeconfig k) {
@@ -115,8 +108,6 @@ final class RequestFields {
       m.put("url", w.url());
       m.put("branch", w.branch());
       m.put("credentials", w.credentials());
-    } else if (r instanceof Migrate mi) {
-      putIfPresent(m, "fault", mi.fault());
     } else if (r instanceof Hoist h) {
       m.put("name", h.name());
     } else if (r instanceof Freshen f) {
@@ -156,11 +147,6 @@ final class RequestFields {
         return i;
       case "links":
         return new Links(links(f));
-      case "read-marked":
-        return new ReadMarked(
-            f.oneOf("file", Set.of("launcher", "kubeconfig")).equals("launcher")
-                ? MarkedName.LAUNCHER
-                : MarkedName.KUBECONFIG);
       case "launcher":
         return new Launcher(f.text("content", JsonFields.CONTENT));
       case "kubeconfig":
@@ -189,7 +175,7 @@ final class RequestFields {
       case "clone-status":
         return new CloneStatus();
       case "migrate":
-        return new Migrate(f.optText("fault"));
+        return new Migrate();
       case "hoist":
         return new Hoist(f.text("name"));
       case "freshen":

@@ -36,13 +36,23 @@ public final class UserWorker {
   private final Duration timeout;
   private final List<String> argv;
 
+  private final List<String> jvm;
+
+  /** A worker started as the product's own: this JVM, this jar, {@code asuser.WorkerMain}. */
   public UserWorker(String user, int uid, int gid, String home, Duration timeout) {
+    this(user, uid, gid, home, timeout, javaCommand());
+  }
+
+  /** A worker started with {@code jvm}: the command run as the user after the confinement. */
+  public UserWorker(
+      String user, int uid, int gid, String home, Duration timeout, List<String> jvm) {
     this.user = user;
     this.uid = uid;
     this.gid = gid;
     this.home = home;
     this.timeout = timeout;
     this.argv = null;
+    this.jvm = List.copyOf(jvm);
   }
 
   /**
@@ -56,6 +66,7 @@ public final class UserWorker {
     this.home = "/";
     this.timeout = timeout;
     this.argv = List.copyOf(argv);
+    this.jvm = List.of();
   }
 
   /** Thrown when the worker reports a failure; the message is the worker's (no secrets). */
@@ -151,7 +162,7 @@ public final class UserWorker {
       return this.argv;
     }
     List<String> argv = new ArrayList<>(confined(uid, gid, home));
-    argv.addAll(javaCommand());
+    argv.addAll(jvm);
     return argv;
   }
 
@@ -189,31 +200,49 @@ public final class UserWorker {
           System.getenv()
               .getOrDefault("WORKSTATION_CDS_ARCHIVE", "/var/cache/workstation/workstation.jsa"));
 
+  /**
+   * The worker's entry point: the user side's main ({@code asuser.WorkerMain}), named here, not
+   * imported — root's side never calls into the user's.
+   */
+  static final String WORKER_MAIN = "dev.workstation.asuser.WorkerMain";
+
   /** The JVM and jar we are running from, started as the worker. */
-  static List<String> javaCommand() {
+  public static List<String> javaCommand() {
+    return javaCommand(jar(), WORKER_MAIN, List.of());
+  }
+
+  /** The jar this class was loaded from: what a worker runs. */
+  public static String jar() {
+    try {
+      return Path.of(UserWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * This JVM, hardened as a worker's, running {@code main} with {@code args} from {@code
+   * classpath}.
+   */
+  public static List<String> javaCommand(String classpath, String main, List<String> args) {
     String java =
         ProcessHandle.current()
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    try {
-      String jar =
-          Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-              .toString();
-      // -Xlog:disable: the JVM's own warnings (e.g. an unusable archive) must never reach stdout,
-      // the JSON channel
-      List<String> argv = new ArrayList<>(List.of(java, "-Xlog:disable"));
-      argv.addAll(dev.workstation.util.JvmFlags.all());
-      // the user may not take over their own worker through the JDK's attach mechanism (same
-      // uid) and answer root with anything (security.md)
-      argv.add("-XX:+DisableAttachMechanism");
-      if (Files.isReadable(CDS_ARCHIVE)) {
-        argv.add("-XX:SharedArchiveFile=" + CDS_ARCHIVE);
-      }
-      argv.addAll(List.of("-cp", jar, WorkerMain.class.getName()));
-      return argv;
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+    // -Xlog:disable: the JVM's own warnings (e.g. an unusable archive) must never reach stdout,
+    // the JSON channel
+    List<String> argv = new ArrayList<>(List.of(java, "-Xlog:disable"));
+    argv.addAll(dev.workstation.util.JvmFlags.all());
+    // the user may not take over their own worker through the JDK's attach mechanism (same
+    // uid) and answer root with anything (security.md)
+    argv.add("-XX:+DisableAttachMechanism");
+    if (Files.isReadable(CDS_ARCHIVE)) {
+      argv.add("-XX:SharedArchiveFile=" + CDS_ARCHIVE);
     }
+    argv.addAll(List.of("-cp", classpath, main));
+    argv.addAll(args);
+    return argv;
   }
 }

@@ -18,7 +18,6 @@ import java.util.Optional;
 public sealed interface WorkerReply
     permits WorkerReply.Inspected,
         WorkerReply.LinkChanges,
-        WorkerReply.MarkedContent,
         WorkerReply.Done,
         WorkerReply.CloneStates,
         WorkerReply.Migrated,
@@ -39,7 +38,9 @@ public sealed interface WorkerReply
    * The home as the planner needs it: {@code ~/code}, {@code code/infra}, the migration's temporary
    * name, each roster repo's kind and whether it sits untracked inside infra; and what the {@link
    * WorkerRequest.Inspect} asked for besides (links as a dry run, marked-file states and git
-   * credentials), empty when it was not asked.
+   * credentials), empty when it was not asked. A marked file of ours that is stale also comes with
+   * what it holds now ({@code launcherNow}, {@code kubeconfigNow}), so {@code plan --diff} shows
+   * the change from what was observed, without reading the home again.
    */
   record Inspected(
       PathFacts code,
@@ -50,6 +51,8 @@ public sealed interface WorkerReply
       Optional<LinkChanges> links,
       Optional<MarkedFile.State> launcher,
       Optional<MarkedFile.State> kubeconfig,
+      Optional<String> launcherNow,
+      Optional<String> kubeconfigNow,
       Optional<Boolean> gitCredentials,
       boolean gitName,
       boolean gitEmail)
@@ -67,9 +70,6 @@ public sealed interface WorkerReply
       unreachable = List.copyOf(unreachable);
     }
   }
-
-  /** A marked file's content, when it is ours. */
-  record MarkedContent(Optional<String> content) implements WorkerReply {}
 
   /** The operation was done; it has nothing to tell. */
   record Done() implements WorkerReply {}

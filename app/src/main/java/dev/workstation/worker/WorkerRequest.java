@@ -5,7 +5,6 @@ import dev.workstation.worker.WorkerReply.Done;
 import dev.workstation.worker.WorkerReply.Freshened;
 import dev.workstation.worker.WorkerReply.Inspected;
 import dev.workstation.worker.WorkerReply.LinkChanges;
-import dev.workstation.worker.WorkerReply.MarkedContent;
 import dev.workstation.worker.WorkerReply.Migrated;
 import java.util.List;
 import java.util.Objects;
@@ -14,12 +13,11 @@ import java.util.Optional;
 /**
  * What root asks a user's worker to do: one record per operation, typed by the reply it gets
  * ({@code R}). Only {@link WorkerCodec} turns these into bytes and back; paths are names relative
- * to the home, checked again by the worker ({@link WorkerOps}).
+ * to the home, checked again by the worker ({@code asuser.WorkerOps}).
  */
 public sealed interface WorkerRequest<R extends WorkerReply>
     permits WorkerRequest.Inspect,
         WorkerRequest.Links,
-        WorkerRequest.ReadMarked,
         WorkerRequest.Launcher,
         WorkerRequest.Kubeconfig,
         WorkerRequest.AddCredentials,
@@ -31,6 +29,8 @@ public sealed interface WorkerRequest<R extends WorkerReply>
         WorkerRequest.Hoist,
         WorkerRequest.Freshen,
         WorkerRequest.WarmUp {
+  /** What a repo name may be, on both sides: a name under {@code ~/code}, never a path. */
+  java.util.regex.Pattern REPO_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   /** How the Config base is linked into {@code ~/.claude} ({@code site.config_base}). */
   record LinkSpec(String base, List<String> kinds, boolean directory) {
@@ -59,26 +59,6 @@ public sealed interface WorkerRequest<R extends WorkerReply>
 
   /** Make the Config base's links in {@code ~/.claude}. */
   record Links(LinkSpec spec) implements WorkerRequest<LinkChanges> {}
-
-  /** The marked file's content, when it is ours (for {@code plan --diff}). */
-  record ReadMarked(MarkedName file) implements WorkerRequest<MarkedContent> {}
-
-  /** The marked files a worker may read. */
-  enum MarkedName {
-    LAUNCHER("launcher"),
-    KUBECONFIG("kubeconfig");
-
-    private final String wire;
-
-    MarkedName(String wire) {
-      this.wire = wire;
-    }
-
-    /** The name on the wire. */
-    public String wire() {
-      return wire;
-    }
-  }
 
   /** Deploy {@code ~/start-claude.sh} (unless it is the user's own). */
   record Launcher(String content) implements WorkerRequest<Done> {}
@@ -121,8 +101,8 @@ public sealed interface WorkerRequest<R extends WorkerReply>
   /** Each clone's state, from local data only (for {@code status}). */
   record CloneStatus() implements WorkerRequest<CloneStates> {}
 
-  /** Move {@code ~/code} from the single layout to the workspace; {@code fault}: tests only. */
-  record Migrate(Optional<String> fault) implements WorkerRequest<Migrated> {}
+  /** Move {@code ~/code} from the single layout to the workspace. */
+  record Migrate() implements WorkerRequest<Migrated> {}
 
   /** Move the untracked clone {@code code/infra/<name>} up to {@code code/<name>}. */
   record Hoist(String name) implements WorkerRequest<Done> {}

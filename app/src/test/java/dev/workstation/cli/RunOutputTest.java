@@ -8,6 +8,7 @@ import dev.workstation.plan.CloneRepo;
 import dev.workstation.plan.CreateAccount;
 import dev.workstation.plan.CutUser;
 import dev.workstation.plan.EnableUnit;
+import dev.workstation.plan.Owner;
 import dev.workstation.plan.Plan;
 import dev.workstation.plan.WriteFile;
 import dev.workstation.reconcile.ActionReport;
@@ -31,8 +32,10 @@ class RunOutputTest {
       List.of(
           new CreateAccount("zed", "/bin/bash", Path.of("/home/zed"), 20000),
           new CloneRepo("zed", "tripit", "https://f/tripit.git", "forgejo", "master", List.of()),
-          new WriteFile("-", Path.of("/etc/ttyd-user-map"), "x\n", "rw-r--r--", "login map"),
-          new WriteFile("-", Path.of("/etc/ttyd-admins"), "y\n", "rw-r--r--", "admins"),
+          new WriteFile(
+              Owner.AFTER_USERS, Path.of("/etc/ttyd-user-map"), "x\n", "rw-r--r--", "login map"),
+          new WriteFile(
+              Owner.AFTER_USERS, Path.of("/etc/ttyd-admins"), "y\n", "rw-r--r--", "admins"),
           new EnableUnit("zed", "t3-serve@zed.service"),
           new CutUser("emo", List.of()));
 
@@ -48,7 +51,8 @@ class RunOutputTest {
         new DesiredState(new TreeMap<>(), Map.of(), "", "", Map.of()),
         10,
         new SourceReport(
-            SourceReport.Trust.VERIFIED, Optional.empty(), List.of(), Optional.empty()));
+            SourceReport.Trust.VERIFIED, Optional.empty(), List.of(), Optional.empty()),
+        dev.workstation.plan.ObservedFixtures.nothing());
   }
 
   @Test

@@ -41,16 +41,20 @@ class AccountPlannerTest {
         Path.of("/home"));
   }
 
+  static Plan plan(HostSnapshot host) {
+    return AccountPlanner.plan(ZED, host, Uids.settle(host));
+  }
+
   @Test
   void a_new_account_gets_zsh_where_it_is_installed() {
-    Plan p = AccountPlanner.plan(ZED, host(Set.of("/bin/zsh", "/bin/bash"), Map.of()));
+    Plan p = plan(host(Set.of("/bin/zsh", "/bin/bash"), Map.of()));
     assertEquals("/bin/zsh", ((CreateAccount) p.actions().get(0)).shell());
     assertTrue(p.notes().isEmpty(), p.notes().toString());
   }
 
   @Test
   void without_zsh_a_new_account_gets_bash_and_the_plan_warns() {
-    Plan p = AccountPlanner.plan(ZED, host(Set.of("/bin/bash"), Map.of()));
+    Plan p = plan(host(Set.of("/bin/bash"), Map.of()));
     assertEquals("/bin/bash", ((CreateAccount) p.actions().get(0)).shell());
     assertEquals(
         "shell /bin/zsh is not installed here; the account gets /bin/bash (install it, or set"
@@ -63,7 +67,7 @@ class AccountPlannerTest {
     ObservedAccount zed =
         new ObservedAccount(
             "zed", 1500, 1500, Path.of("/home/zed"), "/bin/sh", Set.of(), true, Optional.empty());
-    Plan p = AccountPlanner.plan(ZED, host(Set.of("/bin/zsh"), Map.of("zed", zed)));
+    Plan p = plan(host(Set.of("/bin/zsh"), Map.of("zed", zed)));
     assertTrue(p.actions().isEmpty(), p.actions().toString());
   }
 }

@@ -68,9 +68,31 @@ class ActionPortsTest {
 
   @Test
   void a_root_file_is_written_whole_with_its_mode() throws Exception {
-    new WriteFile("-", Path.of("/etc/ttyd-admins"), "emo\n", "rw-r--r--", "admins").apply(fx);
+    new WriteFile(Owner.AFTER_USERS, Path.of("/etc/ttyd-admins"), "emo\n", "rw-r--r--", "admins")
+        .apply(fx);
     assertEquals("emo\n", fx.files.get(Path.of("/etc/ttyd-admins")));
     assertEquals("rw-r--r--", fx.modes.get(Path.of("/etc/ttyd-admins")));
+  }
+
+  @Test
+  void a_root_file_is_removed_through_the_removal_port_and_nothing_there_is_fine()
+      throws Exception {
+    Path dropIn = Path.of("/etc/systemd/system/user-1001.slice.d/50-workstation.conf");
+    fx.files.put(dropIn, "[Slice]\n");
+    RemoveFile remove = new RemoveFile(Owner.user("emo"), dropIn, "destroyed");
+    remove.apply(fx);
+    remove.apply(fx);
+    assertFalse(fx.files.containsKey(dropIn));
+    assertEquals(List.of("remove " + dropIn), fx.log);
+    assertEquals(java.util.Optional.of(dropIn), remove.unitFile());
+  }
+
+  @Test
+  void a_reload_reloads_the_managers_whose_files_changed() throws Exception {
+    new ReloadUnits(1, java.util.Set.of(dev.workstation.units.Units.Manager.SYSTEM)).apply(fx);
+    assertEquals(List.of("daemon-reload"), fx.log);
+    new ReloadUnits(1, java.util.Set.of(dev.workstation.units.Units.Manager.USER)).apply(fx);
+    assertEquals(List.of("daemon-reload", "reload user managers"), fx.log);
   }
 
   @Test

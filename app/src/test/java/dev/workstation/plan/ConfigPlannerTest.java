@@ -27,6 +27,10 @@ class ConfigPlannerTest {
           user("ada", Tier.ADMIN, CodeLayout.SINGLE, List.of(), false),
           user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false));
 
+  /** The machine-wide facet as {@link Planners} lists it. */
+  static final Planner MACHINE =
+      Planner.of(ConfigPlanner::refusals).withFiles(ConfigPlanner::machineFiles);
+
   static Desired desired(String settings) {
     return PlannerFixtures.rendered(
         PlannerFixtures.desired(SITE, USERS), "#!/bin/sh\nlaunch\n", settings, Map.of());
@@ -47,20 +51,18 @@ class ConfigPlannerTest {
 
   @Test
   void a_fresh_machine_gets_the_skeleton_and_the_committed_managed_settings() {
-    Plan p =
-        ConfigPlanner.planMachine(
-            desired("{\"a\":1}"), withFiles(Map.of(), Map.of()), Scope.whole(USERS));
+    Plan p = MACHINE.plan(desired("{\"a\":1}"), withFiles(Map.of(), Map.of()), Scope.whole(USERS));
     assertEquals(3, p.actions().size(), described(p).toString());
     assertEquals(
         List.of(ConfigPlanner.SKEL_LAUNCHER, ConfigPlanner.SKEL_CLAUDE, SETTINGS),
         p.actions().stream().map(a -> ((WriteFile) a).path()).toList());
-    assertTrue(p.actions().stream().allMatch(a -> a.user().equals("-")));
+    assertTrue(p.actions().stream().allMatch(a -> a.owner().equals(Owner.BEFORE_USERS)));
   }
 
   @Test
   void machine_files_that_already_say_the_same_are_not_rewritten() {
     Plan p =
-        ConfigPlanner.planMachine(
+        MACHINE.plan(
             desired("{\"a\":1}"),
             withFiles(
                 Map.of(
@@ -76,7 +78,7 @@ class ConfigPlannerTest {
   @Test
   void managed_settings_that_are_not_valid_json_are_refused_and_the_installed_copy_kept() {
     Plan p =
-        ConfigPlanner.planMachine(
+        MACHINE.plan(
             desired("{not json"),
             withFiles(Map.of(SETTINGS.toString(), Optional.of("{}")), Map.of()),
             Scope.whole(USERS));
@@ -98,7 +100,7 @@ class ConfigPlannerTest {
             Scope.whole(USERS));
     assertEquals(
         List.of("link-config", "deploy-launcher"), p.actions().stream().map(Action::kind).toList());
-    assertTrue(p.actions().stream().allMatch(a -> a.user().equals("emo")));
+    assertTrue(p.actions().stream().allMatch(a -> a.owner().is("emo")));
   }
 
   @Test

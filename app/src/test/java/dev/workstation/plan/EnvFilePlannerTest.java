@@ -44,7 +44,7 @@ class EnvFilePlannerTest {
     Desired d =
         Desired.of(site, RosterParser.parse("r.yaml", SurfacePlannerTest.TWO.getBytes()), state);
     Observed o = PlannerFixtures.observed(users, Map.of(), Set.of(), facts, CutFacts.none());
-    return EnvFilePlanner.plan(d, o, Scope.whole(users));
+    return Planner.ofFiles(EnvFilePlanner::files).plan(d, o, Scope.whole(users));
   }
 
   /** emo's plan when their t3 file and playwright file hold these lines. */
@@ -122,14 +122,24 @@ class EnvFilePlannerTest {
   }
 
   @Test
-  void the_planner_declares_each_pool_file_of_each_user_for_the_observer() {
+  void the_facet_declares_each_pool_file_of_each_user_for_the_observer() {
     List<AccountSpec> users =
         List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false));
+    Desired d =
+        Desired.of(
+            adopting(), RosterParser.parse("r.yaml", SurfacePlannerTest.TWO.getBytes()), adopted());
+    Scope scope = Scope.whole(users);
+    Uids uids = PlannerFixtures.observed(users, Map.of(), Set.of()).uids();
+    List<RootFile> declared = EnvFilePlanner.files(d, scope, uids);
     assertEquals(
         Set.of("/etc/t3-serve/emo.env", "/etc/t3-serve/playwright-emo.env"),
-        Set.copyOf(
-            EnvFilePlanner.files(adopting(), users).stream().map(Object::toString).toList()));
+        Set.copyOf(declared.stream().map(f -> f.path().toString()).toList()));
     assertTrue(
-        Planners.rootFiles(adopting(), users).containsAll(EnvFilePlanner.files(adopting(), users)));
+        declared.stream().allMatch(f -> f.owner().is("emo") && f.mode().equals("rw-------")));
+    assertTrue(
+        Planners.rootFiles(d, scope, uids).stream()
+            .map(RootFile::path)
+            .toList()
+            .containsAll(declared.stream().map(RootFile::path).toList()));
   }
 }

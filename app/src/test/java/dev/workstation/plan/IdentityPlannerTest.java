@@ -98,7 +98,7 @@ class IdentityPlannerTest {
             PlannerFixtures.desired(WITH_VAULT, EMO), "", "{}", Map.of("emo", "K"));
     Observed o = PlannerFixtures.observed(EMO, Map.of(), Set.of());
     Observed blind =
-        new Observed(o.host(), o.homes(), Map.of("emo", "hung"), o.surface(), o.cuts());
+        new Observed(o.host(), o.uids(), o.homes(), Map.of("emo", "hung"), o.surface(), o.cuts());
     assertTrue(IdentityPlanner.plan(d, blind, Scope.whole(EMO)).isEmpty());
   }
 }

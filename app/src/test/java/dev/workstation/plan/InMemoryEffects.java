@@ -191,6 +191,16 @@ public final class InMemoryEffects implements Effects {
         r.units.put(unit, false);
         record("disable " + unit);
       }
+
+      @Override
+      public void reload() {
+        record("daemon-reload");
+      }
+
+      @Override
+      public void reloadUserManagers() {
+        record("reload user managers");
+      }
     };
   }
 
@@ -255,6 +265,17 @@ public final class InMemoryEffects implements Effects {
         }
         record("chmod " + dir + " " + Integer.toOctalString(mode));
       }
+
+      @Override
+      public void remove(Path path) throws IOException {
+        if (r.directories.contains(path)) {
+          throw new IOException(path + " is a directory; not removed");
+        }
+        if (r.files.remove(path) != null) {
+          r.modes.remove(path);
+          record("remove " + path);
+        }
+      }
     };
   }
 
@@ -303,10 +324,5 @@ public final class InMemoryEffects implements Effects {
   @Override
   public Clock clock() {
     return Clock.fixed(Instant.parse(TODAY + "T12:00:00Z"), ZoneOffset.UTC);
-  }
-
-  @Override
-  public String fault() {
-    return null;
   }
 }

@@ -10,6 +10,7 @@ import dev.workstation.roster.Roster;
 import dev.workstation.roster.Tier;
 import dev.workstation.roster.UserSpec;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.site.UnitSettings;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -66,6 +67,11 @@ final class PlannerFixtures {
 
   /** A host where {@code accounts} exist (uid 1001 up, no groups) and nothing else. */
   static HostSnapshot host(Collection<String> accounts) {
+    return host(accounts, Set.of());
+  }
+
+  /** {@link #host(Collection)}, and nothing at the homes of {@code creating} (no account yet). */
+  static HostSnapshot host(Collection<String> accounts, Collection<String> creating) {
     Map<String, ObservedAccount> out = new java.util.HashMap<>();
     int uid = 1001;
     for (String name : accounts) {
@@ -82,9 +88,11 @@ final class PlannerFixtures {
               Optional.empty()));
       uid++;
     }
+    Map<String, Optional<dev.workstation.host.FileInfo>> homes = new java.util.HashMap<>();
+    creating.forEach(u -> homes.put(u, Optional.empty()));
     return new HostSnapshot(
         out,
-        Map.of(),
+        homes,
         Set.of(),
         Set.of("/bin/bash"),
         Set.of(),
@@ -107,7 +115,8 @@ final class PlannerFixtures {
       CutFacts cuts) {
     List<String> existing =
         users.stream().map(AccountSpec::osUser).filter(u -> !creating.contains(u)).toList();
-    return new Observed(host(existing), homes, Map.of(), surface, cuts);
+    HostSnapshot host = host(existing, creating);
+    return new Observed(host, Uids.settle(host), homes, Map.of(), surface, cuts);
   }
 
   static CodeFacts.PathFacts aClone(boolean wired) {
@@ -136,6 +145,8 @@ final class PlannerFixtures {
         List.of(),
         MarkedFile.State.CURRENT,
         MarkedFile.State.CURRENT,
+        Optional.empty(),
+        Optional.empty(),
         true,
         true,
         true);
@@ -241,6 +252,8 @@ final class PlannerFixtures {
         linkUnreachable,
         launcher,
         kubeconfig,
+        Optional.empty(),
+        Optional.empty(),
         gitFilesPresent,
         gitFilesPresent,
         gitFilesPresent);
@@ -270,7 +283,7 @@ final class PlannerFixtures {
         d.kube(),
         d.vault(),
         d.claudeAuth(),
-        new SiteConfig.Units(
+        new UnitSettings(
             List.of(dev.workstation.site.UnitTemplate.parse("t3-serve@").orElseThrow()),
             Path.of("/etc/t3-serve"),
             d.units().portPools(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workstation.derive.Deriver;
+import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.CodeLayout;
 import dev.workstation.roster.DesiredState;
 import dev.workstation.roster.RosterParser;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SurfacePlannerTest {
@@ -57,10 +59,32 @@ class SurfacePlannerTest {
     return new SurfaceFacts(files, Map.of(), units, null, false);
   }
 
+  /** The surface facet as {@link Planners} lists it: its units, then its generated files. */
+  static final Planner SURFACE =
+      Planner.ofFiles(SurfacePlanner::files).withUnits(SurfacePlanner::units);
+
+  /**
+   * The facet's plan for {@code users} of {@code state}; {@code wholeRoster} false: a --user run.
+   */
+  static Plan plan(
+      DesiredState state,
+      List<AccountSpec> users,
+      SurfaceFacts facts,
+      SiteConfig site,
+      boolean wholeRoster) {
+    Desired d = Desired.of(site, RosterParser.parse("r.yaml", TWO.getBytes()), state);
+    Observed o = PlannerFixtures.observed(users, Map.of(), Set.of(), facts, CutFacts.none());
+    Scope scope =
+        wholeRoster
+            ? Scope.whole(users)
+            : new Scope(users, Optional.of(users.isEmpty() ? "emo" : users.get(0).osUser()));
+    return SURFACE.plan(d, o, scope);
+  }
+
   @Test
   void timers_are_enabled_like_services_for_an_active_user() {
     Plan p =
-        SurfacePlanner.plan(
+        plan(
             adopted(),
             List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
             facts(
@@ -85,7 +109,7 @@ class SurfacePlannerTest {
                     "~/.config/systemd/user/t3-serve@.service is a unit of emo's own of the same"
                         + " name"));
     Plan p =
-        SurfacePlanner.plan(
+        plan(
             adopted(),
             List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
             facts,
@@ -116,7 +140,7 @@ class SurfacePlannerTest {
         new SurfaceFacts(Map.of(), Map.of(), states, null, true)
             .withCollisions(Map.of("t3-serve@emo.service", why, "t3-serve@wizard.service", why));
     Plan p =
-        SurfacePlanner.plan(
+        plan(
             adopted(),
             List.of(
                 user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false),
@@ -139,7 +163,7 @@ class SurfacePlannerTest {
   @Test
   void a_parked_users_disabled_timer_whose_service_failed_is_still_cleared() {
     Plan p =
-        SurfacePlanner.plan(
+        plan(
             adopted(),
             List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), true)),
             facts(
@@ -159,7 +183,7 @@ class SurfacePlannerTest {
   void a_template_that_is_not_installed_is_reported_once_not_enabled() {
     Units.UnitState missing = new Units.UnitState(false, false, false, true);
     Plan p =
-        SurfacePlanner.plan(
+        plan(
             adopted(),
             List.of(
                 user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false),
@@ -193,7 +217,7 @@ class SurfacePlannerTest {
         Optional.of(
             "# Generated from roster.yaml by roster_engine.py\n# x\nvbarzin=wizard\nemil=emo\n\n"));
     files.put("/etc/ttyd-admins", Optional.of("wizard\n"));
-    Plan p = SurfacePlanner.plan(d, List.of(), facts(files, Map.of()), adopting(), true);
+    Plan p = plan(d, List.of(), facts(files, Map.of()), adopting(), true);
     List<String> written =
         p.actions().stream().map(a -> ((WriteFile) a).path().toString()).toList();
     assertEquals(List.of("/etc/t3-serve/dispatch.json"), written, "only the absent file");
@@ -212,7 +236,7 @@ class SurfacePlannerTest {
             null,
             true);
     Plan p =
-        SurfacePlanner.plan(
+        plan(
             DESIRED,
             List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), true)),
             f,
@@ -231,7 +255,7 @@ class SurfacePlannerTest {
     SurfaceFacts f =
         new SurfaceFacts(files, Map.of(), Map.of(), "systemd is not running on this host", true);
     Plan p =
-        SurfacePlanner.plan(
+        plan(
             DESIRED,
             List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), false)),
             f,
@@ -254,7 +278,7 @@ class SurfacePlannerTest {
             Map.of(),
             null,
             true);
-    Plan p = SurfacePlanner.plan(DESIRED, List.of(), f, site(), true);
+    Plan p = plan(DESIRED, List.of(), f, site(), true);
     assertTrue(
         p.actions().stream()
             .noneMatch(

@@ -43,4 +43,20 @@ class TierCheckTest {
     assertEquals(1, r.pending().size());
     assertEquals("a", r.pending().get(0).osUser());
   }
+
+  @Test
+  void a_role_that_ends_in_s_is_named_as_it_is_and_only_a_tiers_plural_is_that_tier() {
+    TierCheck.Result r =
+        TierCheck.check(
+            ROSTER.users().values(),
+            Map.of(
+                "emo", Map.of("role", "kubernetes-devops"),
+                "anca", Map.of("role", "Namespace-Owners")));
+    assertEquals(1, r.mismatches().size(), r.mismatches().toString());
+    assertTrue(
+        r.mismatches().get(0).message().endsWith("is devops"), r.mismatches().get(0).message());
+    assertEquals("power-user", TierCheck.normalize("power-users"));
+    assertEquals("admin", TierCheck.normalize("kubernetes-admins"));
+    assertEquals("sales", TierCheck.normalize("sales"));
+  }
 }

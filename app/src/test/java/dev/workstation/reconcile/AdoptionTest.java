@@ -7,6 +7,7 @@ import dev.workstation.derive.Deriver;
 import dev.workstation.plan.Action;
 import dev.workstation.plan.CloneInfra;
 import dev.workstation.plan.EnableUnit;
+import dev.workstation.plan.Owner;
 import dev.workstation.plan.Plan;
 import dev.workstation.plan.WriteFile;
 import dev.workstation.reconcile.AdoptionReport.Finding;
@@ -57,7 +58,8 @@ class AdoptionTest {
         d,
         0,
         new SourceReport(
-            SourceReport.Trust.LOCAL_FILE, Optional.empty(), List.of(), Optional.empty()));
+            SourceReport.Trust.LOCAL_FILE, Optional.empty(), List.of(), Optional.empty()),
+        dev.workstation.plan.ObservedFixtures.nothing());
   }
 
   static AdoptionReport report(List<Action> actions, Map<String, Optional<String>> files) {
@@ -108,8 +110,9 @@ class AdoptionTest {
         List.of(
             new EnableUnit("emo", "t3-serve@emo.service"),
             new CloneInfra("emo", "code", "https://x/infra.git", "master", false, List.of()),
-            new WriteFile("emo", env, "T3_PORT=3773\n", "rw-------", "x"),
-            new WriteFile("-", Path.of("/etc/ttyd-user-map"), "new\n", "rw-r--r--", "map"));
+            new WriteFile(Owner.user("emo"), env, "T3_PORT=3773\n", "rw-------", "x"),
+            new WriteFile(
+                Owner.AFTER_USERS, Path.of("/etc/ttyd-user-map"), "new\n", "rw-r--r--", "map"));
     Map<String, Optional<String>> files = new HashMap<>();
     files.put(env.toString(), Optional.of("T3_PORT=3773\nCLAUDE_CODE_OAUTH_TOKEN=x\n"));
     files.put("/etc/ttyd-user-map", Optional.of("old=old\n"));
@@ -150,7 +153,7 @@ class AdoptionTest {
   void a_root_file_write_of_a_facet_other_than_the_env_files_is_still_reported() {
     Path motd = Path.of("/etc/workstation/motd/emo");
     List<Action> actions =
-        List.of(new WriteFile("emo", motd, "hello\n", "rw-r--r--", "motd (new)"));
+        List.of(new WriteFile(Owner.user("emo"), motd, "hello\n", "rw-r--r--", "motd (new)"));
     AdoptionReport r = report(actions, Map.of());
     assertTrue(
         r.findings().stream()

@@ -9,6 +9,7 @@ import dev.workstation.plan.ActionKey;
 import dev.workstation.plan.CreateAccount;
 import dev.workstation.plan.DeployLauncher;
 import dev.workstation.plan.InMemoryEffects;
+import dev.workstation.plan.Owner;
 import dev.workstation.plan.WriteFile;
 import dev.workstation.plan.WriteGitCredentials;
 import dev.workstation.secrets.Secrets;
@@ -49,8 +50,24 @@ class ApplierTest {
     return new DeployLauncher(user, what, MarkedFile.State.ABSENT, List.of(deps));
   }
 
-  static WriteFile global(String path) {
-    return new WriteFile("-", Path.of(path), "x\n", "rw-r--r--", "test");
+  /** A user's slice drop-in: a unit file in their lane. */
+  static WriteFile dropIn(String user, int uid) {
+    return new WriteFile(
+        Owner.user(user),
+        Path.of("/etc/systemd/system/user-" + uid + ".slice.d/50-workstation.conf"),
+        "[Slice]\n",
+        "rw-r--r--",
+        "cap");
+  }
+
+  /** A machine-wide step that runs before every lane. */
+  static WriteFile before(String path) {
+    return new WriteFile(Owner.BEFORE_USERS, Path.of(path), "x\n", "rw-r--r--", "test");
+  }
+
+  /** A machine-wide step that runs after every lane. */
+  static WriteFile after(String path) {
+    return new WriteFile(Owner.AFTER_USERS, Path.of(path), "x\n", "rw-r--r--", "test");
   }
 
   static WriteGitCredentials credentials(String user, String vaultPath) {
@@ -72,7 +89,7 @@ class ApplierTest {
   static String results(List<ActionReport> rs) {
     StringBuilder b = new StringBuilder();
     for (ActionReport r : rs) {
-      b.append(r.action().user()).append('=').append(r.outcome().result()).append(' ');
+      b.append(r.action().owner().label()).append('=').append(r.outcome().result()).append(' ');
     }
     return b.toString().strip();
   }
@@ -138,7 +155,7 @@ class ApplierTest {
     apply(List.of(step("a", "1"), step("b", "1"), step("a", "2"), step("a", "3")));
     List<String> aCalls = new ArrayList<>();
     for (ActionReport r : logged) {
-      if (r.action().user().equals("a")) {
+      if (r.action().owner().is("a")) {
         aCalls.add(((DeployLauncher) r.action()).content());
       }
     }
@@ -158,10 +175,56 @@ class ApplierTest {
     assertTrue(((Outcome.Skipped) rs.get(1).outcome()).reason().contains("user_timeout"));
   }
 
+  /**
+   * A lane left behind (a root-side step stuck past the budget and its margin) is reported as
+   * skipped, and what it does when it finally ends changes neither the returned reports nor the
+   * log: each action is reported once.
+   */
   @Test
-  void machine_wide_steps_before_the_users_run_first_and_the_maps_after_every_lane() {
+  void a_lane_left_behind_never_writes_the_reports_it_was_given_up_on() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch laneEnded = new java.util.concurrent.CountDownLatch(1);
+    InMemoryEffects stuck =
+        new InMemoryEffects()
+            .worker(
+                (user, req, deadline) -> {
+                  while (true) { // a root-side step that ignores interrupts
+                    try {
+                      release.await();
+                      return new WorkerReply.Done();
+                    } catch (InterruptedException ignored) {
+                      // keep waiting, as a stuck system call would
+                    }
+                  }
+                });
+    Progress watch =
+        new Progress() {
+          @Override
+          public void begin(String phase, int users) {}
+
+          @Override
+          public void done(String user) {
+            laneEnded.countDown();
+          }
+        };
+    List<ActionReport> rs =
+        Applier.apply(
+            List.of(step("h", "stuck"), step("h", "next")),
+            stuck,
+            logged::add,
+            new Applier.Lanes(1, new UserBudgets(Duration.ofMillis(50)), watch, Duration.ZERO));
+    String given = results(rs);
+    assertEquals("h=skipped h=skipped", given);
+    release.countDown();
+    laneEnded.await();
+    assertEquals(given, results(rs), "the lane changed the reports after apply returned");
+    assertEquals(2, logged.size(), "each action is logged once: " + logged);
+  }
+
+  @Test
+  void machine_wide_steps_run_by_their_phase_wherever_they_sit_in_the_plan() {
     List<Action> plan =
-        List.of(global("/etc/settings.json"), step("a", "ok"), global("/etc/map"), step("b", "ok"));
+        List.of(after("/etc/map"), step("a", "ok"), before("/etc/settings.json"), step("b", "ok"));
     List<ActionReport> rs = apply(plan);
     assertEquals("-=applied a=applied -=applied b=applied", results(rs), "reports in plan order");
     assertEquals("write /etc/settings.json", fx.log.get(0), "settings first: " + fx.log);
@@ -170,9 +233,19 @@ class ApplierTest {
   }
 
   @Test
+  void one_reload_runs_after_every_lanes_unit_file_changes() {
+    List<Action> writes = List.of(dropIn("a", 1001), step("b", "ok"), dropIn("b", 1002));
+    List<Action> plan = new ArrayList<>(writes);
+    plan.addAll(dev.workstation.plan.ReloadUnits.after(writes));
+    apply(plan);
+    assertEquals("daemon-reload", fx.log.get(fx.log.size() - 1), fx.log.toString());
+    assertEquals(1, fx.log.stream().filter("daemon-reload"::equals).count(), fx.log.toString());
+  }
+
+  @Test
   void a_failed_machine_wide_step_skips_the_user_steps_that_depend_on_it_and_no_other() {
     fx.directories.add(Path.of("/etc/skel/start-claude.sh")); // a directory where the file goes
-    WriteFile skel = global("/etc/skel/start-claude.sh");
+    WriteFile skel = before("/etc/skel/start-claude.sh");
     List<ActionReport> rs =
         apply(List.of(skel, step("a", "needs-skel", skel.key()), step("b", "ok")));
     assertEquals("-=failed a=skipped b=applied", results(rs));

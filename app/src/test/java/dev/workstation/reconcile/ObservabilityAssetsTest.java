@@ -58,7 +58,8 @@ class ObservabilityAssetsTest {
                 SourceReport.Trust.VERIFIED,
                 Optional.of("abc"),
                 List.of(new TrustedSource.Untrusted("abcdef", "m", List.of("r.yaml"), "unsigned")),
-                Optional.empty()));
+                Optional.empty()),
+            dev.workstation.plan.ObservedFixtures.nothing());
     Map<String, Double> capacity = new LinkedHashMap<>();
     for (String k :
         List.of("memory_bytes", "swap_bytes", "free_disk_bytes", "active_users", "violations")) {

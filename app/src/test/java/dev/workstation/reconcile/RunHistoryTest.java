@@ -52,7 +52,8 @@ class RunHistoryTest {
         new DesiredState(new TreeMap<>(), Map.of(), "", "", Map.of()),
         10,
         new SourceReport(
-            SourceReport.Trust.VERIFIED, Optional.empty(), List.of(), Optional.empty()));
+            SourceReport.Trust.VERIFIED, Optional.empty(), List.of(), Optional.empty()),
+        dev.workstation.plan.ObservedFixtures.nothing());
   }
 
   @Test
@@ -123,7 +124,8 @@ class RunHistoryTest {
             r.failedUsers(),
             r.desired(),
             r.millis(),
-            r.source());
+            r.source(),
+            r.observed());
     assertTrue(!kept.ok() && r.ok(), "a kept-back input fails the run");
     RunHistory.after(Optional.empty(), "onboard zed", kept, 1, 7).write(state);
     RunHistory h = RunHistory.read(state).orElseThrow();
@@ -162,7 +164,8 @@ class RunHistoryTest {
             all.failedUsers(),
             new DesiredState(roster, Map.of(), "", "", Map.of()),
             all.millis(),
-            all.source());
+            all.source(),
+            dev.workstation.plan.ObservedFixtures.nothing());
     RunHistory after = RunHistory.after(h, "park pat", patOnly, 0, 2);
     assertEquals(1, after.users().get("emo").failedRuns(), "emo's record stays as it was");
     assertEquals(0, after.users().get("pat").failedRuns());

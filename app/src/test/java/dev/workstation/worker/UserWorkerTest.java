@@ -93,7 +93,7 @@ class UserWorkerTest {
     assertEquals(
         new WorkerReply.Migrated(List.of("moved")),
         answering("printf '{\"ok\":true,\"result\":{\"steps\":[\"moved\"]}}'")
-            .call(new WorkerRequest.Migrate(java.util.Optional.empty())));
+            .call(new WorkerRequest.Migrate()));
   }
 
   @Test

@@ -39,7 +39,6 @@ class WorkerCodecTest {
               List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
           new WorkerRequest.Links(
               new WorkerRequest.LinkSpec("/srv/base", List.of("commands"), true)),
-          new WorkerRequest.ReadMarked(WorkerRequest.MarkedName.KUBECONFIG),
           new WorkerRequest.Launcher("#!/bin/sh\n"),
           new WorkerRequest.Kubeconfig("apiVersion: v1\n"),
           new WorkerRequest.AddCredentials("https", "git.example", "emo", "s3cret"),
@@ -62,8 +61,7 @@ class WorkerCodecTest {
               false),
           new WorkerRequest.Wire("code", "upstream", "https://git.example/x.git", "main", true),
           new WorkerRequest.CloneStatus(),
-          new WorkerRequest.Migrate(Optional.of("after-move")),
-          new WorkerRequest.Migrate(Optional.empty()),
+          new WorkerRequest.Migrate(),
           new WorkerRequest.Hoist("app"),
           new WorkerRequest.Freshen(4, 30_000),
           new WorkerRequest.WarmUp());
@@ -108,6 +106,8 @@ class WorkerCodecTest {
             Optional.of(new WorkerReply.LinkChanges(List.of("link skills"), List.of(), List.of())),
             Optional.of(MarkedFile.State.STALE),
             Optional.of(MarkedFile.State.CURRENT),
+            Optional.of("#!/bin/sh\n# managed-by: workstation\nold\n"),
+            Optional.empty(),
             Optional.of(true),
             true,
             false));
@@ -123,6 +123,8 @@ class WorkerCodecTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
             false,
             false));
     roundTrip(
@@ -131,10 +133,8 @@ class WorkerCodecTest {
             List.of("create ~/.claude"),
             List.of("x"),
             List.of("the Config base … cannot be reached")));
-    roundTrip(REQUESTS.get(3), new WorkerReply.MarkedContent(Optional.of("apiVersion: v1\n")));
-    roundTrip(REQUESTS.get(3), new WorkerReply.MarkedContent(Optional.empty()));
     roundTrip(new WorkerRequest.CloneStatus(), new WorkerReply.CloneStates(clones));
-    roundTrip(new WorkerRequest.Migrate(Optional.empty()), new WorkerReply.Migrated(List.of("a")));
+    roundTrip(new WorkerRequest.Migrate(), new WorkerReply.Migrated(List.of("a")));
     roundTrip(
         new WorkerRequest.Freshen(4, 1000),
         new WorkerReply.Freshened(
@@ -142,7 +142,7 @@ class WorkerCodecTest {
                 new Freshener.Outcome("code", FreshenOutcome.fastForwarded(3), 12),
                 new Freshener.Outcome("code/app", FreshenOutcome.fetchFailed("origin: x"), 0),
                 new Freshener.Outcome("code/b", FreshenOutcome.UP_TO_DATE, 1))));
-    for (WorkerRequest<?> r : REQUESTS.subList(4, 11)) {
+    for (WorkerRequest<?> r : REQUESTS.subList(3, 10)) {
       roundTripDone(r);
     }
   }
@@ -166,7 +166,7 @@ class WorkerCodecTest {
 
   @Test
   void the_secret_of_a_credentials_request_never_shows_in_its_string_form() {
-    assertTrue(!REQUESTS.get(6).toString().contains("s3cret"), REQUESTS.get(6).toString());
+    assertTrue(!REQUESTS.get(5).toString().contains("s3cret"), REQUESTS.get(5).toString());
   }
 
   // ---- requests the worker refuses
@@ -218,7 +218,7 @@ class WorkerCodecTest {
         "freshen request: field \"jobs\" is outside 1..64",
         requestError("{\"op\":\"freshen\",\"jobs\":100000,\"timeout_ms\":1}"));
     assertEquals(
-        "read-marked request: field \"file\" is not one of [kubeconfig, launcher]",
+        "request: unknown op \"read-marked\"",
         requestError("{\"op\":\"read-marked\",\"file\":\"../../etc/shadow\"}"));
     assertEquals(
         "inspect request: field \"repos\" expected a string, got a boolean",
@@ -309,7 +309,7 @@ class WorkerCodecTest {
     assertEquals(
         "migrate reply: field \"steps\" is longer than 4096 characters",
         replyError(
-            new WorkerRequest.Migrate(Optional.empty()),
+            new WorkerRequest.Migrate(),
             "{\"ok\":true,\"result\":{\"steps\":[\"" + "a".repeat(5000) + "\"]}}"));
   }
 

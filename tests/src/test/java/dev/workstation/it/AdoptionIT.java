@@ -85,8 +85,7 @@ class AdoptionIT extends SiteTest {
   Sandbox.Result ws(String config, String... args) {
     List<String> all = new ArrayList<>(List.of("--config=" + config));
     all.addAll(List.of(args));
-    return box.workstationWithEnv(
-        Map.of("WORKSTATION_SYSTEMCTL_ROOT", systemd.dir().toString()), all.toArray(String[]::new));
+    return box.workstationWith(TestPorts.systemctlRoot(systemd.dir()), all.toArray(String[]::new));
   }
 
   /**

@@ -203,8 +203,8 @@ class CodeLayoutIT extends SiteTest {
       roster.commitRoster("users:\n  " + row + ", code_layout: workspace, repos: [tripit]}\n");
       if (!fault.equals("none")) {
         Sandbox.Result crashed =
-            box.workstationWithEnv(
-                Map.of("WORKSTATION_FAULT", fault), "--config=" + config, "reconcile");
+            box.workstationWith(
+                TestPorts.workerHaltAfter(fault), "--config=" + config, "reconcile");
         assertEquals(
             1, crashed.code(), "the killed step is reported as a failure:\n" + crashed.both());
         assertTrue(

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +67,7 @@ class ConfigSurfacesIT extends SiteTest {
   Sandbox.Result ws(String... args) {
     List<String> all = new ArrayList<>(List.of("--config=" + config));
     all.addAll(List.of(args));
-    return box.workstationWithEnv(
-        Map.of("WORKSTATION_SYSTEMCTL_ROOT", systemdRoot.toString()), all.toArray(String[]::new));
+    return box.workstationWith(TestPorts.systemctlRoot(systemdRoot), all.toArray(String[]::new));
   }
 
   String link(String path) {

@@ -3,7 +3,6 @@ package dev.workstation.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,8 +49,7 @@ class CrashIT extends SiteTest {
       throws Exception {
     String mine = box.fingerprint("/home/anca/notes", "/home/anca/.claude.json");
     Sandbox.Result crashed =
-        box.workstationWithEnv(
-            Map.of("WORKSTATION_FAULT", "after:" + step), "--config=" + site.config(), "reconcile");
+        box.workstationWith(TestPorts.haltAfter(step), "--config=" + site.config(), "reconcile");
     assertEquals(
         137, crashed.code(), "the run must die right after " + step + ":\n" + crashed.both());
     Sandbox.Result next = site.ws("reconcile");

@@ -21,14 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 class DoctorIT {
   @TempDir Path dir;
 
-  @SuppressWarnings("unchecked")
   Map<String, Object> doctor(Path config) throws Exception {
-    return doctor(config, Map.of());
+    return doctor(
+        config,
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            Sandbox.jar().toString()));
   }
 
-  /** {@code workstation --config=CONFIG ARGS} from the built jar, started with {@code env}. */
-  static Process workstation(Path config, Map<String, String> env, String... args)
-      throws Exception {
+  /** {@code workstation --config=CONFIG ARGS} from the built jar. */
+  static Process workstation(Path config, String... args) throws Exception {
     java.util.List<String> argv =
         new java.util.ArrayList<>(
             List.of(
@@ -37,18 +40,14 @@ class DoctorIT {
                 Sandbox.jar().toString(),
                 "--config=" + config));
     argv.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().putAll(env);
-    return pb.start();
+    return new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
-  static Process workstation(Path config, String... args) throws Exception {
-    return workstation(config, Map.of(), args);
-  }
-
-  @SuppressWarnings("unchecked")
-  Map<String, Object> doctor(Path config, Map<String, String> env) throws Exception {
-    Process p = workstation(config, env, "--json", "doctor");
+  /** {@code doctor --json} of {@code config}, the CLI started as {@code cli}. */
+  Map<String, Object> doctor(Path config, List<String> cli) throws Exception {
+    java.util.List<String> argv = new java.util.ArrayList<>(cli);
+    argv.addAll(List.of("--config=" + config, "--json", "doctor"));
+    Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     Map<String, Object> json = JsonReader.object("doctor output", out);
@@ -184,14 +183,15 @@ class DoctorIT {
         "state_dir: "
             + dir.resolve("state")
             + "\nunits: {per_user: [t3-serve@, claude-auth-sync@.timer]}\n");
-    Map<String, String> env = Map.of("WORKSTATION_SYSTEMCTL_ROOT", systemd.dir().toString());
-    Map<String, Object> missing = check(doctor(config, env), "unit templates");
+    // the CLI with systemd driven offline under the scratch root
+    List<String> offline = TestPorts.systemctlRoot(systemd.dir()).argv(Sandbox.jar(), dir);
+    Map<String, Object> missing = check(doctor(config, offline), "unit templates");
     assertEquals("fail", missing.get("status"), missing.toString());
     assertEquals("not installed: claude-auth-sync@.timer", missing.get("detail"));
     assertTrue(missing.get("remedy").toString().contains("docs/examples/t3-serve@.service"));
 
     systemd.templates("claude-auth-sync@.timer");
-    Map<String, Object> found = check(doctor(config, env), "unit templates");
+    Map<String, Object> found = check(doctor(config, offline), "unit templates");
     assertEquals("ok", found.get("status"), found.toString());
     assertTrue(
         found.get("detail").toString().contains("etc/systemd/system/claude-auth-sync@.timer"));

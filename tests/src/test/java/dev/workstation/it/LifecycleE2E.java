@@ -171,8 +171,8 @@ class LifecycleE2E extends SiteTest {
   void an_offboard_killed_right_after_its_push_is_finished_by_the_next_reconcile()
       throws Exception {
     Sandbox.Result killed =
-        box.workstationWithEnv(
-            java.util.Map.of("WORKSTATION_FAULT", "after:roster-commit"),
+        box.workstationWith(
+            TestPorts.haltAfter("roster-commit"),
             "--config=" + site.config(),
             "offboard",
             "emo",

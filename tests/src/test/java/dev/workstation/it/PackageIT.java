@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,6 +181,35 @@ class PackageIT {
     assertTrue(out.contains("valid (4 users)"), out);
   }
 
+  /** dpkg's own records of the install and the purge (not the package's, not its runs'). */
+  static final List<String> DPKG_BOOKKEEPING =
+      List.of("/var/lib/dpkg/", "/var/log/dpkg.log", "/var/log/apt/");
+
+  /**
+   * What stays after a purge, on purpose: what reconcile provisioned for the people on the host —
+   * their account (shadow-utils' backups of the files it edited, their mail spool) and the files
+   * their services read (the login maps, the web surface's dispatch, their env file with their
+   * sticky port). Everything else the package or its runs wrote must be gone.
+   */
+  static final Set<String> PROVISIONED =
+      Set.of(
+          "/etc/subgid-", // useradd's backups of the files it edited for the account
+          "/etc/subuid-",
+          "/etc/ttyd-user-map",
+          "/etc/ttyd-admins",
+          "/etc/t3-serve",
+          "/etc/t3-serve/dispatch.json",
+          "/etc/t3-serve/emo.env");
+
+  /** The admin's own keys and tokens: never the package's to delete. */
+  static final Set<String> ADMINS_OWN =
+      Set.of("/etc/workstation", "/etc/workstation/signing_key", "/etc/workstation/vault-token");
+
+  /** Every path under /etc, /usr, /var and /run in the sandbox. */
+  static Set<String> paths(Sandbox box) {
+    return Set.copyOf(box.sh("find /etc /usr /var /run -xdev 2>/dev/null").out().lines().toList());
+  }
+
   /**
    * The admin path from the package: install (the timer enabled), the untouched example refused
    * with its keys, doctor, a filled-in config reconciled by the installed binary, purge.
@@ -202,6 +233,7 @@ class PackageIT {
                 + up
                 + "/work /usr")
         .ok();
+    Set<String> before = paths(box);
     Sandbox.Result install = box.exec("dpkg", "-i", DEB.toAbsolutePath().normalize().toString());
     install.ok();
     assertEquals(
@@ -238,7 +270,9 @@ class PackageIT {
             + roster.origin()
             + ", branch: master, path: "
             + RosterRepo.PATH
-            + "}\nmetrics: {textfile_dir: /var/lib/prometheus/node-exporter}\n",
+            + "}\nmetrics: {textfile_dir: /var/lib/prometheus/node-exporter}\n"
+            // the generated files too (maps, dispatch.json, env files): the purge must see them
+            + "units: {per_user: []}\n",
         "0644");
     Sandbox.Result doctor = box.exec("workstation", "doctor");
     assertFalse(doctor.out().contains("fill in"), doctor.out());
@@ -259,23 +293,25 @@ class PackageIT {
     assertTrue(
         box.exec("test", "-s", "/var/lib/prometheus/node-exporter/workstation.prom").code() == 0);
 
-    // purge: nothing the package or its runs generated is left; what it provisioned stays, and
-    // so do the admin's own keys and tokens, each named (they were left without a word)
+    // purge: everything the package and its runs wrote is gone, but what it provisioned for the
+    // people (their accounts, and the files their services read) and the admin's own keys and
+    // tokens, each named on the way out (they were left without a word)
     box.write("/etc/workstation/signing_key", "-----BEGIN OPENSSH PRIVATE KEY-----\n", "600");
     box.write("/etc/workstation/vault-token", "hvs.x\n", "600");
     Sandbox.Result purge = box.exec("dpkg", "--purge", "workstation").ok();
+    Set<String> left = new TreeSet<>(paths(box));
+    left.removeAll(before);
+    left.removeIf(p -> DPKG_BOOKKEEPING.stream().anyMatch(p::startsWith));
+    Set<String> kept = new TreeSet<>(PROVISIONED);
+    kept.addAll(ADMINS_OWN);
+    assertEquals(kept, left, "left after the purge:\n" + purge.both());
     assertTrue(
         purge.err().contains("workstation: kept /etc/workstation: signing_key vault-token - "),
         purge.both());
     assertTrue(purge.err().contains("kept the accounts and homes"), purge.both());
-    assertEquals(
-        "/etc/workstation\n",
-        box.sh(
-                "find /etc /usr /var /run \\( -name workstation -o -name 'workstation[._-]*' \\)"
-                    + " 2>/dev/null")
-            .out(),
-        "purge leaves nothing behind but the admin's own files");
-    assertEquals("signing_key\nvault-token\n", box.exec("ls", "/etc/workstation").ok().out());
+    assertTrue(
+        purge.err().contains("workstation: kept the files reconcile made for the site's services"),
+        purge.both());
     assertTrue(
         box.exec("systemctl", "is-enabled", "workstation-reconcile.timer").code() != 0,
         "the timer's enablement is gone");

@@ -256,6 +256,11 @@ public final class Sandbox implements AutoCloseable {
     return exec(argv, null);
   }
 
+  /** {@code workstation ARGS} inside the sandbox, started with test ports ({@link TestPorts}). */
+  public Result workstationWith(TestPorts ports, String... args) {
+    return exec(ports.argv(dir.resolve("workstation-all.jar"), dir, args), null);
+  }
+
   /** Runs a shell command as {@code user} (runuser, login-like environment) inside the sandbox. */
   public Result asUser(String user, String script) {
     return exec(List.of("runuser", "-l", user, "-c", script), null);

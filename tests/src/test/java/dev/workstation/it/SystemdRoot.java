@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scratch systemd tree for {@code systemctl --root} ({@code WORKSTATION_SYSTEMCTL_ROOT}): the
- * site's per-user templates installed in {@code etc/systemd/system}, units enabled and read back
- * with the real {@code systemctl --root}.
+ * A scratch systemd tree for {@code systemctl --root} ({@link TestPorts#systemctlRoot}): the site's
+ * per-user templates installed in {@code etc/systemd/system}, units enabled and read back with the
+ * real {@code systemctl --root}.
  */
 record SystemdRoot(Path dir) {
 

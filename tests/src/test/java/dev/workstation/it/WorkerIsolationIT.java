@@ -159,7 +159,7 @@ class WorkerIsolationIT extends SiteTest {
     Sandbox.Result r =
         Poll.until(
             Duration.ofSeconds(30),
-            () -> box.exec("pgrep", "-u", user, "-f", "dev.workstation.worker.WorkerMain"),
+            () -> box.exec("pgrep", "-u", user, "-f", "dev.workstation.asuser.WorkerMain"),
             found -> found.code() == 0);
     assertEquals(0, r.code(), "no worker for " + user + " within 30s");
     return r.out().strip().split("\n")[0];
@@ -172,7 +172,7 @@ class WorkerIsolationIT extends SiteTest {
             "-c",
             "for p in $(pgrep -u "
                 + user
-                + " -f dev.workstation.worker.WorkerMain); do"
+                + " -f dev.workstation.asuser.WorkerMain); do"
                 + " ls -l /proc/$p/fd 2>/dev/null | grep -q 'socket:' && echo $p && break; done")
         .out()
         .strip();

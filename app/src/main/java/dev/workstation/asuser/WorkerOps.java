@@ -1,4 +1,4 @@
-package dev.workstation.worker;
+package dev.workstation.asuser;
 
 import dev.workstation.config.ConfigLinks;
 import dev.workstation.config.MarkedFile;
@@ -10,7 +10,10 @@ import dev.workstation.git.GitIdentity;
 import dev.workstation.layout.CodeTree;
 import dev.workstation.layout.Hoist;
 import dev.workstation.layout.Migration;
+import dev.workstation.util.Checkpoints;
+import dev.workstation.worker.WorkerReply;
 import dev.workstation.worker.WorkerReply.Done;
+import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,13 +33,15 @@ public final class WorkerOps {
 
   /** Does {@code r} in {@code home}; its reply. */
   public static WorkerReply run(Path home, WorkerRequest<?> r) throws Exception {
+    return run(home, r, Checkpoints.NONE);
+  }
+
+  /** Does {@code r} in {@code home}, passing each step of a layout move to {@code steps}. */
+  public static WorkerReply run(Path home, WorkerRequest<?> r, Checkpoints steps) throws Exception {
     if (r instanceof WorkerRequest.Inspect i) {
       return HomeInspection.inspect(home, i);
     } else if (r instanceof WorkerRequest.Links l) {
       return links(home, l.spec(), false);
-    } else if (r instanceof WorkerRequest.ReadMarked m) {
-      // plan --diff: what a stale marked file holds now (ours only: a user's own file is not read)
-      return new WorkerReply.MarkedContent(marked(m.file()).ours(home));
     } else if (r instanceof WorkerRequest.Launcher l) {
       MarkedFile.LAUNCHER.write(home, l.content());
     } else if (r instanceof WorkerRequest.Kubeconfig k) {
@@ -61,7 +66,7 @@ public final class WorkerOps {
       }
       return new WorkerReply.CloneStates(out);
     } else if (r instanceof WorkerRequest.Migrate m) {
-      return new WorkerReply.Migrated(Migration.run(home, m.fault().orElse(null)));
+      return new WorkerReply.Migrated(Migration.run(home, steps));
     } else if (r instanceof WorkerRequest.Hoist h) {
       Hoist.hoist(home, name(h.name()));
     } else if (r instanceof WorkerRequest.Freshen f) {
@@ -70,10 +75,6 @@ public final class WorkerOps {
       WarmUp.run();
     }
     return new Done();
-  }
-
-  private static MarkedFile marked(WorkerRequest.MarkedName name) {
-    return name == WorkerRequest.MarkedName.LAUNCHER ? MarkedFile.LAUNCHER : MarkedFile.KUBECONFIG;
   }
 
   private static void clone(Path home, WorkerRequest.Clone c) throws Exception {
@@ -132,7 +133,7 @@ public final class WorkerOps {
   }
 
   static String name(String n) {
-    if (!ReplyCodec.REPO_NAME.matcher(n).matches()) {
+    if (!WorkerRequest.REPO_NAME.matcher(n).matches()) {
       throw new IllegalArgumentException("not a repo name: " + n);
     }
     return n;

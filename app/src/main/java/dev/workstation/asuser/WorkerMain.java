@@ -1,5 +1,8 @@
-package dev.workstation.worker;
+package dev.workstation.asuser;
 
+import dev.workstation.util.Checkpoints;
+import dev.workstation.worker.WorkerCodec;
+import dev.workstation.worker.WorkerRequest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,13 +17,21 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) throws Exception {
+    serve(Checkpoints.NONE);
+  }
+
+  /**
+   * Answers the one request on stdin; {@code steps} hears each step of a layout move (crash tests
+   * start a worker whose main passes one that halts).
+   */
+  public static void serve(Checkpoints steps) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     String response;
     try {
       byte[] input = System.in.readNBytes(WorkerCodec.MAX_REQUEST + 1);
       WorkerRequest<?> req = WorkerCodec.decodeRequest(new String(input, StandardCharsets.UTF_8));
       Path home = Path.of(System.getProperty("user.home"));
-      response = WorkerCodec.encodeReply(WorkerOps.run(home, req));
+      response = WorkerCodec.encodeReply(WorkerOps.run(home, req, steps));
     } catch (Exception e) {
       response =
           WorkerCodec.encodeError(

@@ -1,4 +1,4 @@
-package dev.workstation.worker;
+package dev.workstation.asuser;
 
 import dev.workstation.config.MarkedFile;
 import dev.workstation.git.Clones;
@@ -6,7 +6,9 @@ import dev.workstation.git.GitIdentity;
 import dev.workstation.layout.CodeTree;
 import dev.workstation.layout.Hoist;
 import dev.workstation.layout.PathKind;
+import dev.workstation.worker.WorkerReply;
 import dev.workstation.worker.WorkerReply.PathFacts;
+import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,6 +42,8 @@ final class HomeInspection {
       links = Optional.of(WorkerOps.links(home, req.links().get(), true));
     }
     Map<String, Object> identity = GitIdentity.present(home);
+    Optional<MarkedFile.State> launcher = state(MarkedFile.LAUNCHER, home, req.launcher());
+    Optional<MarkedFile.State> kubeconfig = state(MarkedFile.KUBECONFIG, home, req.kubeconfig());
     return new WorkerReply.Inspected(
         describe(code),
         describe(code.resolve("infra")),
@@ -47,8 +51,10 @@ final class HomeInspection {
         repos,
         nested,
         links,
-        state(MarkedFile.LAUNCHER, home, req.launcher()),
-        state(MarkedFile.KUBECONFIG, home, req.kubeconfig()),
+        launcher,
+        kubeconfig,
+        now(MarkedFile.LAUNCHER, home, launcher),
+        now(MarkedFile.KUBECONFIG, home, kubeconfig),
         req.credentialsHost().isPresent()
             ? Optional.of(GitIdentity.hasCredentialsFor(home, req.credentialsHost().get()))
             : Optional.empty(),
@@ -59,6 +65,14 @@ final class HomeInspection {
   private static Optional<MarkedFile.State> state(
       MarkedFile file, Path home, Optional<String> content) throws IOException {
     return content.isPresent() ? Optional.of(file.observe(home, content.get())) : Optional.empty();
+  }
+
+  /** What a stale file of ours holds now (a user's own file is never read out). */
+  private static Optional<String> now(MarkedFile file, Path home, Optional<MarkedFile.State> state)
+      throws IOException {
+    return state.filter(s -> s == MarkedFile.State.STALE).isPresent()
+        ? file.ours(home)
+        : Optional.empty();
   }
 
   private static PathFacts describe(Path p) {

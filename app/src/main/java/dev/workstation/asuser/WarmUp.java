@@ -1,4 +1,4 @@
-package dev.workstation.worker;
+package dev.workstation.asuser;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.workstation.derive.Deriver;
@@ -13,6 +13,8 @@ import dev.workstation.session.SessionStart;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.site.SiteConfigParser;
 import dev.workstation.util.Json;
+import dev.workstation.worker.WorkerCodec;
+import dev.workstation.worker.WorkerRequest;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -112,42 +114,9 @@ final class WarmUp {
     WorkerMain.class.getName(); // the workers' entry point: loaded, so archived
     Path dir = Files.createTempDirectory("workstation-warm-up-");
     try {
-      Path src = dir.resolve("src");
-      PersonIdent who = new PersonIdent("warm-up", "warm-up@localhost");
-      try (Git git = Git.init().setInitialBranch("master").setDirectory(src.toFile()).call()) {
-        Files.writeString(src.resolve("a"), "a\n");
-        git.add().addFilepattern("a").call();
-        git.commit().setMessage("a").setAuthor(who).setCommitter(who).call();
-      }
       Path home = Files.createDirectories(dir.resolve("home"));
-      Path clone = home.resolve("code");
-      Clones.clone(clone, src.toUri().toString(), "origin", "master", true, GitCredentials.none());
-      Clones.inspect(clone);
-      Freshener.freshenAll(List.of(clone), 1, Duration.ofSeconds(5), GitCredentials.none());
-      // the session launcher's path, as the user will run it: site config, links, lock, and the
-      // ref probe's whole HTTP exchange against a one-shot local server advertising the clone's
-      // refs
-      Files.createDirectories(dir.resolve("base/skills/warm-up"));
-      Path site =
-          Files.writeString(
-              dir.resolve("workstation.yaml"),
-              "config_base: {dir: "
-                  + dir.resolve("base")
-                  + "}\n"
-                  + "freshen: {session_timeout: 5s}\n");
-      String id = Files.readString(clone.resolve(".git/refs/remotes/origin/master")).strip();
-      try {
-        HttpServer server = advertising(id);
-        try {
-          setOrigin(clone, "http://127.0.0.1:" + server.getAddress().getPort() + "/warm-up.git");
-          SessionStart.run(
-              new SessionArgs(site, true, null), home, new PrintWriter(Writer.nullWriter()));
-        } finally {
-          server.stop(0);
-        }
-      } catch (LinkageError e) {
-        // a JVM without jdk.httpserver: the archive just lacks the probe's successful exchange
-      }
+      Path clone = cloned(dir, home);
+      sessionStart(dir, home, clone);
       // JGit's HTTP transport, against a port nothing listens on: refused at once, classes loaded
       setOrigin(clone, "http://127.0.0.1:9/warm-up.git");
       try (Git git = Git.open(clone.toFile())) {
@@ -161,24 +130,74 @@ final class WarmUp {
       } catch (Exception | LinkageError e) {
         // no TLS exchange possible here: the archive just lacks those classes
       }
-      JsonReader.parse("warm-up", Json.write(Map.of("a", List.of(1, "b"))));
-      // the worker protocol, both ways: what every worker reads and writes first
-      WorkerRequest.Inspect inspect =
-          new WorkerRequest.Inspect(
-              List.of("infra"),
-              java.util.Optional.empty(),
-              java.util.Optional.of("x"),
-              java.util.Optional.empty(),
-              java.util.Optional.empty());
-      WorkerCodec.decodeRequest(WorkerCodec.encode(inspect));
-      WorkerCodec.decodeReply(
-          inspect, WorkerCodec.encodeReply(HomeInspection.inspect(home, inspect)));
-      // every section of a site config and a roster: what session-start and reconcile parse first
-      SiteConfig example = SiteConfigParser.parse("warm-up", example("workstation.example.yaml"));
-      Deriver.derive(
-          RosterParser.parse("warm-up", example("roster.example.yaml")), example, Map.of());
+      protocolAndConfig(home);
     } finally {
       dev.workstation.util.FileTrees.delete(dir);
     }
+  }
+
+  /** A one-commit repository cloned into {@code home/code}, inspected and freshened. */
+  private static Path cloned(Path dir, Path home) throws Exception {
+    Path src = dir.resolve("src");
+    PersonIdent who = new PersonIdent("warm-up", "warm-up@localhost");
+    try (Git git = Git.init().setInitialBranch("master").setDirectory(src.toFile()).call()) {
+      Files.writeString(src.resolve("a"), "a\n");
+      git.add().addFilepattern("a").call();
+      git.commit().setMessage("a").setAuthor(who).setCommitter(who).call();
+    }
+    Path clone = home.resolve("code");
+    Clones.clone(clone, src.toUri().toString(), "origin", "master", true, GitCredentials.none());
+    Clones.inspect(clone);
+    Freshener.freshenAll(List.of(clone), 1, Duration.ofSeconds(5), GitCredentials.none());
+    return clone;
+  }
+
+  /**
+   * The session launcher's path, as the user will run it: site config, links, lock, and the ref
+   * probe's whole HTTP exchange against a one-shot local server advertising the clone's refs.
+   */
+  private static void sessionStart(Path dir, Path home, Path clone) throws Exception {
+    Files.createDirectories(dir.resolve("base/skills/warm-up"));
+    Path site =
+        Files.writeString(
+            dir.resolve("workstation.yaml"),
+            "config_base: {dir: "
+                + dir.resolve("base")
+                + "}\n"
+                + "freshen: {session_timeout: 5s}\n");
+    String id = Files.readString(clone.resolve(".git/refs/remotes/origin/master")).strip();
+    try {
+      HttpServer server = advertising(id);
+      try {
+        setOrigin(clone, "http://127.0.0.1:" + server.getAddress().getPort() + "/warm-up.git");
+        SessionStart.run(
+            new SessionArgs(site, true, null), home, new PrintWriter(Writer.nullWriter()));
+      } finally {
+        server.stop(0);
+      }
+    } catch (LinkageError e) {
+      // a JVM without jdk.httpserver: the archive just lacks the probe's successful exchange
+    }
+  }
+
+  /**
+   * JSON, the worker protocol both ways (what every worker reads and writes first), and every
+   * section of a site config and a roster (what session-start and reconcile parse first).
+   */
+  private static void protocolAndConfig(Path home) throws Exception {
+    JsonReader.parse("warm-up", Json.write(Map.of("a", List.of(1, "b"))));
+    WorkerRequest.Inspect inspect =
+        new WorkerRequest.Inspect(
+            List.of("infra"),
+            java.util.Optional.empty(),
+            java.util.Optional.of("x"),
+            java.util.Optional.empty(),
+            java.util.Optional.empty());
+    WorkerCodec.decodeRequest(WorkerCodec.encode(inspect));
+    WorkerCodec.decodeReply(
+        inspect, WorkerCodec.encodeReply(HomeInspection.inspect(home, inspect)));
+    SiteConfig example = SiteConfigParser.parse("warm-up", example("workstation.example.yaml"));
+    Deriver.derive(
+        RosterParser.parse("warm-up", example("roster.example.yaml")), example, Map.of());
   }
 }

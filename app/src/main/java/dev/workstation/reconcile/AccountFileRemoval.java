@@ -1,0 +1,45 @@
+package dev.workstation.reconcile;
+
+import dev.workstation.account.UidMap;
+import dev.workstation.plan.Action;
+import dev.workstation.plan.Effects;
+import dev.workstation.plan.Planners;
+import dev.workstation.secrets.Secrets;
+import dev.workstation.site.SiteConfig;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Destroy's step for the facets: every root file that goes with the account ({@link
+ * dev.workstation.plan.Planner.AccountFiles}) removed through the no-follow removal port, then one
+ * systemd reload when one of them was a unit file — the same actions a run would apply.
+ */
+final class AccountFileRemoval {
+  private AccountFileRemoval() {}
+
+  static void remove(SiteConfig site, Ports ports, String user, int uid) throws IOException {
+    List<Action> steps = Planners.destroying(Planners.ALL, site, user, uid);
+    if (steps.isEmpty()) {
+      return;
+    }
+    Effects fx =
+        new HostEffects(
+            ports,
+            UidMap.load(site.stateDir()),
+            site.stateDir(),
+            (mount, path, field) -> {
+              throw new Secrets.SecretsException("destroy reads no secret", false);
+            });
+    for (Action step : steps) {
+      try {
+        step.apply(fx);
+      } catch (Exception e) {
+        throw new RunFailedException(
+            step.describe()
+                + " failed: "
+                + Applier.message(e)
+                + "; the account is kept (fix it and run destroy again)");
+      }
+    }
+  }
+}
