@@ -47,7 +47,7 @@ class SiteConfigParserTest {
         new PortPool("playwright", 8931, "playwright-{user}.env", "PLAYWRIGHT_PORT"),
         c.units().portPools().get("playwright"));
     assertEquals(
-        List.of("t3-serve@", "playwright-mcp@", "claude-auth-sync@.timer"),
+        List.of("t3-serve@", "playwright-mcp@"),
         c.units().perUser().stream().map(UnitTemplate::toString).toList());
     assertEquals(List.of("CLAUDE_CODE_OAUTH_TOKEN"), c.units().envStrip());
     assertEquals(4L << 30, c.capacity().orElseThrow().memoryPerUserBytes());
@@ -285,6 +285,16 @@ class SiteConfigParserTest {
     assertTrue(e.contains("'t3-serve' is not a per-user unit: use NAME@"), e);
     assertTrue(e.contains("'a@.socket' is not a per-user unit"), e);
     assertTrue(e.contains("'t3-serve@.service' is listed twice"), e);
+  }
+
+  @Test
+  void per_user_refuses_workstations_own_claude_auth_timer_which_claude_auth_gates() {
+    String e = error("units: {per_user: [t3-serve@, workstation-claude-auth@.timer]}\n");
+    assertTrue(
+        e.contains(
+            "units.per_user: 'workstation-claude-auth@.timer' is workstation's own unit: the"
+                + " claude_auth: section and each user's claude_auth flag turn it on and off"),
+        e);
   }
 
   @Test
