@@ -1,5 +1,7 @@
 package dev.workstation.cli;
 
+import dev.workstation.claudeauth.ClaudeAuthResult;
+import dev.workstation.claudeauth.ResultReading;
 import dev.workstation.git.CloneStatus;
 import dev.workstation.reconcile.CutRecords;
 import dev.workstation.reconcile.RunHistory;
@@ -85,6 +87,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
         u.pending().forEach(p -> out.println("    pending: " + p));
         u.notes().forEach(n -> out.println("    note: " + n));
         u.lastRun().forEach(n -> out.println("    last run: " + n));
+        u.claudeAuth().ifPresent(c -> out.println("    claude login: " + claude(c)));
       }
     }
     for (CutRecords.AwaitingDestroy a : r.awaitingDestroy()) {
@@ -121,6 +124,27 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
               : "; no run has succeeded yet");
     }
     return b.toString();
+  }
+
+  /** What a user's Claude-login job last recorded (its words are the user's: out() escapes). */
+  static String claude(ResultReading r) {
+    if (r instanceof ResultReading.Found f) {
+      ClaudeAuthResult c = f.result();
+      return c.outcome().word()
+          + " at "
+          + WHEN.format(c.finished())
+          + ": "
+          + c.message()
+          + (c.ok()
+              ? ""
+              : c.lastSuccess()
+                  .map(t -> "; last worked " + WHEN.format(t))
+                  .orElse("; never worked"));
+    }
+    if (r instanceof ResultReading.Refused x) {
+      return "the job's result is not one (" + x.why() + ")";
+    }
+    return "no result yet (its timer has not run)";
   }
 
   private static String clones(Map<String, CloneStatus> clones) {

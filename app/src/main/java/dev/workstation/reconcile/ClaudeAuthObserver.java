@@ -34,8 +34,15 @@ final class ClaudeAuthObserver {
     this.tokens = tokens;
   }
 
-  ClaudeAuthFacts observe(Scope scope, HostSnapshot host) throws IOException {
-    Map<String, String> recorded = tokens.recorded();
+  ClaudeAuthFacts observe(Scope scope, HostSnapshot host) {
+    Map<String, String> recorded;
+    try {
+      recorded = tokens.recorded();
+    } catch (IOException e) {
+      // root's own state, written only by root: a hand edit keeps every token back, not the run
+      return new ClaudeAuthFacts(
+          Map.of(), Map.of(), Map.of(), Map.of(), Optional.of(String.valueOf(e.getMessage())));
+    }
     Map<String, String> stale = new TreeMap<>();
     Map<String, Set<String>> missing = new TreeMap<>();
     Map<String, String> unreadable = new TreeMap<>();
