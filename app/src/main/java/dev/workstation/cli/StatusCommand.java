@@ -28,7 +28,8 @@ import picocli.CommandLine.Mixin;
     description = {
       "The current problem (an invalid roster, an untrusted change, a failed fetch) and the last run;",
       "per user: account, layout, each clone (fresh / behind n / dirty / diverged, last fetch), pending",
-      "changes (links, kubeconfig, units …) and warnings; who awaits offboard --destroy; then capacity.",
+      "changes (links, kubeconfig, units …), warnings and the Claude login's last check; who awaits",
+      "offboard --destroy; then capacity.",
       "When the committed roster cannot be used, the last applied one is shown. Exit 1 when unhealthy."
     })
 final class StatusCommand extends Subcommand implements Callable<Integer> {
