@@ -274,13 +274,13 @@ class SiteConfigParserTest {
   @Test
   void per_user_takes_services_and_timers_and_refuses_anything_else() {
     List<UnitTemplate> t =
-        parse("units: {per_user: [t3-serve@, x@.service, claude-auth-sync@.timer]}\n")
+        parse("units: {per_user: [t3-serve@, x@.service, snapshot-refresh@.timer]}\n")
             .units()
             .perUser();
     assertEquals("t3-serve@emo.service", t.get(0).instance("emo"));
     assertEquals("x@emo.service", t.get(1).instance("emo"));
-    assertEquals("claude-auth-sync@emo.timer", t.get(2).instance("emo"));
-    assertEquals("claude-auth-sync@.timer", t.get(2).file());
+    assertEquals("snapshot-refresh@emo.timer", t.get(2).instance("emo"));
+    assertEquals("snapshot-refresh@.timer", t.get(2).file());
     String e = error("units: {per_user: [t3-serve, a@.socket, t3-serve@, t3-serve@.service]}\n");
     assertTrue(e.contains("'t3-serve' is not a per-user unit: use NAME@"), e);
     assertTrue(e.contains("'a@.socket' is not a per-user unit"), e);
