@@ -91,7 +91,9 @@ class ClaudeAuthOnSystemdIT {
         "/usr/bin/workstation",
         "#!/bin/sh\nexec "
             + Path.of(System.getProperty("java.home"), "bin", "java")
-            + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar"
+            + " "
+            + String.join(" ", dev.workstation.util.JvmFlags.all()) // as the launchers start it
+            + " -jar"
             + " /usr/local/lib/workstation-it/workstation-all.jar \"$@\"\n",
         "0755");
     box.write("/usr/local/bin/claude", STAND_IN, "0755");
