@@ -1,8 +1,10 @@
 package dev.workstation.reconcile;
 
+import dev.workstation.claudeauth.ClaudeAuthMetrics;
 import dev.workstation.host.Capacity;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
+import dev.workstation.metrics.TextfileMetrics;
 import dev.workstation.site.SiteConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +37,8 @@ public final class RunRecorder {
   public List<String> finished(String command, Reconciler.Result r, int exit) {
     RunHistory h = RunHistory.after(RunHistory.read(site.stateDir()), command, r, exit, now);
     long active = r.accounts().stream().filter(a -> !a.parked()).count();
-    return save(h, Optional.of(RunMetrics.of(r, now, capacity(active))));
+    TextfileMetrics m = RunMetrics.of(r, now, capacity(active));
+    return save(h, Optional.of(ClaudeAuthMetrics.add(m, ClaudeAuthReadings.of(site, r))));
   }
 
   /** {@code offboard USER --destroy}: no plan, one user gone (their record with them). */
@@ -71,8 +74,7 @@ public final class RunRecorder {
   }
 
   /** Saves the history and the metrics; returns warnings (never fails the run it records). */
-  private List<String> save(
-      RunHistory h, Optional<dev.workstation.metrics.TextfileMetrics> planned) {
+  private List<String> save(RunHistory h, Optional<TextfileMetrics> planned) {
     List<String> warnings = new java.util.ArrayList<>();
     try {
       h.write(site.stateDir());
