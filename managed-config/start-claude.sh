@@ -5,8 +5,30 @@
 # Deployed by `workstation reconcile` to ~/start-claude.sh while it carries the marker above;
 # remove that line to keep your own version (it will then be left alone).
 cd "$HOME" || exit 1
-if command -v workstation >/dev/null 2>&1; then
-  timeout 15 workstation session-start || true
+# The resident session service does the freshen over warm connections, with no JVM to start here
+# (it learns who you are from the kernel, never from the request). Without it, or when it leaves
+# your clones to you, `workstation session-start` does the same in this session. 15 s in all.
+sock=/run/workstation/session.sock
+read -r started _ </proc/uptime # the launch's start, without a process: seconds since boot
+done=
+if [ -S "$sock" ] && command -v curl >/dev/null 2>&1; then
+  # -q: no ~/.curlrc, which could change what curl prints or where
+  exec 3>&1 # what the service did goes to the terminal, its HTTP status to $code
+  code=$(curl -q --silent --fail --max-time 15 --unix-socket "$sock" \
+    --write-out '%{stderr}%{http_code}' http://workstation/session-start 2>&1 1>&3)
+  status=$?
+  exec 3>&-
+  case "$code" in
+    200 | 409 | 503) done=1 ;;          # done, or already being done for you
+    000) [ "$status" = 28 ] && done=1 ;; # no answer within the bound: start anyway
+  esac
+fi
+if [ -z "$done" ] && command -v workstation >/dev/null 2>&1; then
+  read -r now _ </proc/uptime
+  left=$((15 - (${now%.*} - ${started%.*})))
+  if [ "$left" -gt 0 ]; then
+    timeout "$left" workstation session-start || true
+  fi
 fi
 if [ -d "$HOME/code" ]; then
   cd "$HOME/code" || cd "$HOME"

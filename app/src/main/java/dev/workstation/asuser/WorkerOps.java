@@ -48,6 +48,8 @@ public final class WorkerOps {
       MarkedFile.KUBECONFIG.write(home, k.content());
     } else if (r instanceof WorkerRequest.AddCredentials c) {
       GitIdentity.addCredentials(home, c.scheme(), c.host(), c.login(), c.secret());
+    } else if (r instanceof WorkerRequest.ClaudeAuthHome c) {
+      ClaudeAuthHome.prepare(home, c.token());
     } else if (r instanceof WorkerRequest.SetIdentity s) {
       GitIdentity.setIfAbsent(home, s.name().orElse(null), s.email().orElse(null));
     } else if (r instanceof WorkerRequest.Clone c) {

@@ -1,5 +1,7 @@
 package dev.workstation.claudeauth;
 
+import java.util.List;
+
 /**
  * Where the Claude-credentials job keeps things in a user's home (SPEC §6.12), relative to it. Root
  * creates the two directories (0700) and writes {@link #VAULT_TOKEN} through the user's worker; the
@@ -28,6 +30,12 @@ public final class ClaudeAuthPaths {
 
   /** Claude Code's credentials: {@code claudeAiOauth} beside other keys (MCP OAuth, …). */
   public static final String CREDENTIALS = CLAUDE_DIR + "/.credentials.json";
+
+  /**
+   * The directories the job writes in, which root creates (0700, through the user's worker) and the
+   * job's unit makes writable in an otherwise read-only home ({@code ReadWritePaths=}).
+   */
+  public static final List<String> DIRS = List.of(CLAUDE_DIR, CONFIG_DIR, STATE_DIR);
 
   private ClaudeAuthPaths() {}
 }

@@ -11,6 +11,7 @@ import dev.workstation.roster.RosterParser;
 import dev.workstation.site.FreshenSettings;
 import dev.workstation.site.SiteConfig;
 import dev.workstation.util.Json;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,22 +62,28 @@ final class FreshenCommand extends Subcommand implements Callable<Integer> {
     }
     List<FreshenReport> reports =
         FreshenRunner.run(scope, site, TtyProgress.forTerminal(spec.commandLine().getErr()));
-    if (json()) {
-      List<Object> out = new ArrayList<>();
+    render(reports, json() ? jsonOut() : out(), json());
+    boolean bad = reports.stream().anyMatch(r -> r.outcome().failed());
+    return bad ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  /** The reports: one escaped line each for people, or one JSON list ({@code --json}). */
+  static void render(List<FreshenReport> reports, PrintWriter out, boolean json) {
+    if (json) {
+      List<Object> list = new ArrayList<>();
       for (FreshenReport r : reports) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("user", r.user());
         m.put("repo", r.repo());
         m.put("outcome", r.outcome().text());
         m.put("ms", r.millis());
-        out.add(m);
+        list.add(m);
       }
-      jsonOut().print(Json.write(out));
+      out.print(Json.write(list));
     } else {
-      reports.forEach(r -> out().println(r.logLine()));
+      reports.forEach(r -> out.println(r.logLine()));
     }
-    boolean bad = reports.stream().anyMatch(r -> r.outcome().failed());
-    return bad ? ExitCodes.FAILED : ExitCodes.OK;
+    out.flush();
   }
 
   /**

@@ -42,7 +42,10 @@ public final class Main {
           new PrintWriter(System.out));
       code = ExitCodes.OK;
     } else {
-      code = run(args);
+      // likewise a plain freshen, when the resident service can do it warm
+      PrintWriter stdout = new PrintWriter(System.out);
+      code = FreshenViaService.run(args, stdout).orElseGet(() -> run(args));
+      stdout.flush();
     }
     if (System.getenv("WORKSTATION_REPORT_RSS") != null) {
       reportPeakRss(); // for bench/run: the JVM's own high-water mark, read just before exit

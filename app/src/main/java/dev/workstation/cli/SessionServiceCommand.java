@@ -1,14 +1,16 @@
 package dev.workstation.cli;
 
-import dev.workstation.derive.Deriver;
 import dev.workstation.freshen.MirrorFreshen;
+import dev.workstation.freshen.SessionLinks;
 import dev.workstation.freshen.SessionService;
-import dev.workstation.reconcile.AppliedRoster;
+import dev.workstation.git.Freshener;
+import dev.workstation.reconcile.FreshenReport;
 import dev.workstation.reconcile.FreshenRunner;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.roster.RosterParser;
 import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.worker.SessionCodec;
+import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
@@ -19,8 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,18 +58,59 @@ final class SessionServiceCommand extends Subcommand implements Callable<Integer
   @Override
   public Integer call() throws Exception {
     SiteConfig site = root().siteConfigOrDefaults(true);
+    ConfigStamp loaded = ConfigStamp.of(root().config);
     MirrorFreshen freshen =
         new MirrorFreshen(site.stateDir(), site.freshen().jobs(), site.freshen().sessionTimeout());
+    Optional<SessionLinks> links =
+        site.configBase()
+            .map(
+                b ->
+                    new SessionLinks(
+                        new WorkerRequest.LinkSpec(
+                            b.dir().toString(),
+                            b.kinds(),
+                            b.strategy() == SiteConfig.LinkStrategy.DIRECTORY),
+                        site.stateDir(),
+                        site.freshen().sessionTimeout()));
     SessionService service =
         new SessionService(
             freshen,
             user -> remotesOf(site, user),
-            site.freshen().sessionTimeout(),
-            Duration.ofSeconds(idleSeconds));
+            links,
+            (config, user, jobs) ->
+                loaded.matches(Path.of(config)) ? everyone(site, user, jobs) : Optional.empty(),
+            site.freshen().sessionTimeout());
     try (ServerSocketChannel server = channel()) {
-      service.serve(server);
+      service.serve(server, Duration.ofSeconds(idleSeconds));
     }
     return ExitCodes.OK;
+  }
+
+  /** What {@code workstation freshen} does, done here: the reports as the service sends them. */
+  static Optional<String> everyone(SiteConfig site, Optional<String> user, OptionalInt jobs) {
+    SiteConfig s = jobs.isPresent() ? FreshenCommand.withJobs(site, jobs.getAsInt()) : site;
+    Map<String, AccountSpec> accounts;
+    try {
+      accounts = AppliedAccounts.of(site);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    if (accounts.isEmpty()) {
+      return Optional.empty(); // before any reconcile: the CLI reads the committed roster itself
+    }
+    List<AccountSpec> scope = new ArrayList<>();
+    for (AccountSpec a : accounts.values()) {
+      if (user.map(a.osUser()::equals).orElse(true)) {
+        scope.add(a);
+      }
+    }
+    List<SessionCodec.UserOutcome> out = new ArrayList<>();
+    for (FreshenReport r : FreshenRunner.run(scope, s)) {
+      out.add(
+          new SessionCodec.UserOutcome(
+              r.user(), new Freshener.Outcome(r.repo(), r.outcome(), r.millis())));
+    }
+    return Optional.of(SessionCodec.encodeReports(out));
   }
 
   /** systemd's socket (stdin, {@code StandardInput=socket}), or one we bind. */
@@ -85,15 +131,7 @@ final class SessionServiceCommand extends Subcommand implements Callable<Integer
   /** The site remotes of a non-admin on the roster last applied; empty for anyone else. */
   static Optional<Set<URI>> remotesOf(SiteConfig site, String user) {
     try {
-      Optional<AppliedRoster.Snapshot> applied = new AppliedRoster(site.stateDir()).read();
-      if (applied.isEmpty()) {
-        return Optional.empty();
-      }
-      AccountSpec a =
-          Deriver.derive(
-                  RosterParser.parse("last applied roster", applied.get().roster()), site, Map.of())
-              .accounts()
-              .get(user);
+      AccountSpec a = AppliedAccounts.of(site).get(user);
       if (a == null || a.tier() == Tier.ADMIN) {
         return Optional.empty();
       }

@@ -1,5 +1,7 @@
 package dev.workstation.cli;
 
+import dev.workstation.claudeauth.ClaudeAuthResult;
+import dev.workstation.claudeauth.ResultReading;
 import dev.workstation.git.CloneStatus;
 import dev.workstation.host.SliceMemory;
 import dev.workstation.reconcile.CutRecords;
@@ -27,8 +29,8 @@ import picocli.CommandLine.Mixin;
     description = {
       "The current problem (an invalid roster, an untrusted change, a failed fetch) and the last run;",
       "per user: account, layout, memory now / cap (their slice's), each clone (fresh / behind n /",
-      "dirty / diverged, last fetch), pending changes (links, kubeconfig, units …) and warnings;",
-      "who awaits offboard --destroy; then capacity.",
+      "dirty / diverged, last fetch), pending changes (links, kubeconfig, units …), warnings and the",
+      "Claude login's last check; who awaits offboard --destroy; then capacity.",
       "When the committed roster cannot be used, the last applied one is shown. Exit 1 when unhealthy."
     })
 final class StatusCommand extends Subcommand implements Callable<Integer> {
@@ -88,6 +90,7 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
         u.pending().forEach(p -> out.println("    pending: " + p));
         u.notes().forEach(n -> out.println("    note: " + n));
         u.lastRun().forEach(n -> out.println("    last run: " + n));
+        u.claudeAuth().ifPresent(c -> out.println("    claude login: " + claude(c)));
       }
     }
     for (CutRecords.AwaitingDestroy a : r.awaitingDestroy()) {
@@ -145,6 +148,27 @@ final class StatusCommand extends Subcommand implements Callable<Integer> {
                 : String.format(java.util.Locale.ROOT, "%.1f GiB", gib(max)));
     long kills = m.oomKills().orElse(0);
     return kills > 0 ? cell + " (" + kills + " OOM kill" + (kills > 1 ? "s)" : ")") : cell;
+  }
+
+  /** What a user's Claude-login job last recorded (its words are the user's: out() escapes). */
+  static String claude(ResultReading r) {
+    if (r instanceof ResultReading.Found f) {
+      ClaudeAuthResult c = f.result();
+      return c.outcome().word()
+          + " at "
+          + WHEN.format(c.finished())
+          + ": "
+          + c.message()
+          + (c.ok()
+              ? ""
+              : c.lastSuccess()
+                  .map(t -> "; last worked " + WHEN.format(t))
+                  .orElse("; never worked"));
+    }
+    if (r instanceof ResultReading.Refused x) {
+      return "the job's result is not one (" + x.why() + ")";
+    }
+    return "no result yet (its timer has not run)";
   }
 
   private static String clones(Map<String, CloneStatus> clones) {

@@ -45,6 +45,7 @@ public final class Doctor {
       order.add(new RosterFetchCheck(config));
       order.add(new VaultTokenCheck());
       order.add(new VaultCheck());
+      order.add(new ClaudeAuthCheck());
       order.add(new MembershipCheck());
       order.add(new OidcCheck());
       order.add(new KubeloginCheck());

@@ -1,11 +1,11 @@
 package dev.workstation.freshen;
 
-import dev.workstation.git.CloneView;
 import dev.workstation.git.FreshenOutcome;
 import dev.workstation.git.Freshener;
-import dev.workstation.git.GitCredentials;
 import dev.workstation.git.GitHttp;
 import dev.workstation.git.MirrorStore;
+import dev.workstation.git.RemoteUrl;
+import dev.workstation.host.Nss;
 import dev.workstation.util.Deadline;
 import dev.workstation.worker.UserGit;
 import java.io.IOException;
@@ -60,12 +60,14 @@ public final class MirrorFreshen {
       List<Target> fallback) {}
 
   private final MirrorStore mirrors;
+  private final Bundles bundles;
   private final Path stateDir;
   private final int jobs;
   private final Duration timeout;
 
   public MirrorFreshen(Path stateDir, int jobs, Duration timeout) {
     this.mirrors = new MirrorStore(stateDir);
+    this.bundles = new Bundles(mirrors);
     this.stateDir = stateDir;
     this.jobs = Math.max(1, jobs);
     this.timeout = timeout;
@@ -76,22 +78,29 @@ public final class MirrorFreshen {
     Map<String, List<Freshener.Outcome>> outcomes = new LinkedHashMap<>();
     Map<String, Duration> elapsed = new java.util.concurrent.ConcurrentHashMap<>();
     List<Target> fallback = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(jobs, daemon());
+    // one user (the session service): in this thread, no pool to start
+    ExecutorService pool = targets.size() > 1 ? Executors.newFixedThreadPool(jobs, daemon()) : null;
     RemoteViews views = new RemoteViews(timeout);
+    MirrorMemo memo = new MirrorMemo(mirrors);
+    // every user's clones read and every remote asked, for everyone at once, before any git work:
+    // the asks are round trips over one pooled connection, so all users wait one round trip
+    Map<Target, CompletableFuture<Optional<Asked>>> asked = new LinkedHashMap<>();
+    long started = System.nanoTime();
+    for (Target t : targets) {
+      asked.put(t, CompletableFuture.supplyAsync(() -> ask(t, views), ASKS));
+    }
     try (Staging staging = Staging.open(stateDir)) {
       Map<Target, Future<Optional<List<Freshener.Outcome>>>> futures = new LinkedHashMap<>();
       for (Target t : targets) {
-        futures.put(
-            t,
-            pool.submit(
-                () -> {
-                  long started = System.nanoTime();
-                  try {
-                    return freshenUser(t, staging, views);
-                  } finally {
-                    elapsed.put(t.user(), Duration.ofNanos(System.nanoTime() - started));
-                  }
-                }));
+        java.util.concurrent.Callable<Optional<List<Freshener.Outcome>>> one =
+            () -> {
+              try {
+                return asked.get(t).join().map(a -> freshenUser(t, a, staging, memo));
+              } finally {
+                elapsed.put(t.user(), Duration.ofNanos(System.nanoTime() - started));
+              }
+            };
+        futures.put(t, pool != null ? pool.submit(one) : done(one));
       }
       for (Map.Entry<Target, Future<Optional<List<Freshener.Outcome>>>> e : futures.entrySet()) {
         Optional<List<Freshener.Outcome>> done;
@@ -107,135 +116,90 @@ public final class MirrorFreshen {
         }
       }
     } finally {
-      pool.shutdownNow();
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
     return new Result(outcomes, Map.copyOf(elapsed), fallback);
   }
 
-  /** One user's clones, or empty when their worker must do it. */
-  private Optional<List<Freshener.Outcome>> freshenUser(
-      Target t, Staging staging, RemoteViews views) {
-    Optional<UserClones> read = UserClones.read(t.user(), t.uid(), t.gid(), t.home(), t.mirrored());
-    if (read.isEmpty()) {
-      return Optional.empty();
+  private static <T> Future<T> done(java.util.concurrent.Callable<T> work) {
+    try {
+      return CompletableFuture.completedFuture(work.call());
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
     }
-    UserClones u = read.get();
+  }
+
+  /** A user's clones as root read them, and what each of their remotes is showing them. */
+  private record Asked(UserClones clones, Map<URI, CompletableFuture<RemoteViews.View>> views) {}
+
+  /**
+   * The user's clones, and every remote of them asked at once with the user's credentials; empty
+   * when their worker must do it.
+   */
+  private Optional<Asked> ask(Target t, RemoteViews views) {
+    // the site's served remotes of this user asked as soon as their credentials are read, while
+    // their clones are read: the home's reads then cost the session start no time
+    Map<URI, CompletableFuture<RemoteViews.View>> asks =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    return UserClones.read(
+            t.user(),
+            t.uid(),
+            t.gid(),
+            t.home(),
+            t.mirrored(),
+            creds -> {
+              for (URI url : t.mirrored()) {
+                if (!RemoteUrl.isLocal(url)) {
+                  asks.put(url, CompletableFuture.supplyAsync(() -> views.view(url, creds), ASKS));
+                }
+              }
+            })
+        .map(
+            u -> {
+              List<URI> local = new ArrayList<>();
+              for (UserClones.Clone c : u.clones()) {
+                for (URI url : c.view().remotes().values()) {
+                  if (RemoteUrl.isLocal(url) && !local.contains(url)) {
+                    local.add(url);
+                  }
+                }
+              }
+              // each local repository asked by its own process of the user's, all at once: the
+              // wall time of a session start is one ls-remote, not one per repository
+              UserGit git = new UserGit(u.uid(), u.gid(), u.home(), timeout, t.deadline());
+              List<String> groups = local.isEmpty() ? List.of() : Nss.groupsOf(u.user(), u.gid());
+              for (URI url : local) {
+                asks.put(
+                    url,
+                    CompletableFuture.supplyAsync(
+                        () -> LocalViews.view(git, u.home(), url, u.uid(), groups), ASKS));
+              }
+              return new Asked(u, asks);
+            });
+  }
+
+  /** One user's clones, once their remotes have answered. */
+  private List<Freshener.Outcome> freshenUser(Target t, Asked a, Staging staging, MirrorMemo memo) {
+    UserClones u = a.clones();
     UserGit git = new UserGit(u.uid(), u.gid(), u.home(), timeout, t.deadline());
-    Map<URI, RemoteViews.View> seen = viewsOf(u, views);
+    Map<URI, RemoteViews.View> seen = new LinkedHashMap<>();
+    a.views().forEach((url, f) -> seen.put(url, f.join()));
     List<Freshener.Outcome> out = new ArrayList<>();
     for (UserClones.Clone c : u.clones()) {
       long start = System.nanoTime();
       FreshenOutcome outcome =
           t.deadline().expired()
               ? FreshenOutcome.TIMED_OUT
-              : freshenClone(u, c, git, seen, staging, t);
+              : new CloneFreshen(memo, bundles, staging, timeout)
+                  .run(u, c, new CloneUpdate(git, u.home().resolve(c.rel())), seen, t.deadline());
       out.add(new Freshener.Outcome(c.rel(), outcome, (System.nanoTime() - start) / 1_000_000));
     }
-    return Optional.of(out);
-  }
-
-  /**
-   * Every remote of the user's clones, asked at once (they share the pooled connection, so the user
-   * waits one round trip, not one per remote).
-   */
-  private Map<URI, RemoteViews.View> viewsOf(UserClones u, RemoteViews views) {
-    Map<URI, CompletableFuture<RemoteViews.View>> asks = new LinkedHashMap<>();
-    for (UserClones.Clone c : u.clones()) {
-      for (URI url : c.view().remotes().values()) {
-        asks.computeIfAbsent(
-            url, k -> CompletableFuture.supplyAsync(() -> views.view(k, u.creds()), ASKS));
-      }
-    }
-    Map<URI, RemoteViews.View> out = new LinkedHashMap<>();
-    asks.forEach((url, f) -> out.put(url, f.join()));
     return out;
   }
 
   private static final ExecutorService ASKS = Executors.newCachedThreadPool(daemon());
-
-  private FreshenOutcome freshenClone(
-      UserClones u,
-      UserClones.Clone c,
-      UserGit git,
-      Map<URI, RemoteViews.View> seen,
-      Staging staging,
-      Target t) {
-    CloneView v = c.view();
-    Path dir = u.home().resolve(c.rel());
-    CloneUpdate update = new CloneUpdate(git, dir);
-    // remotes with something new, grouped by what they show: two remotes of the same repository
-    // (infra's clone and push URLs) are taken from one bundle in one fetch
-    Map<Map<String, String>, List<String>> stale = new LinkedHashMap<>();
-    for (Map.Entry<String, URI> remote : v.remotes().entrySet()) {
-      RemoteViews.View a = seen.get(remote.getValue());
-      if (a.failure() != null) {
-        return a.failure().equals("timed-out")
-            ? FreshenOutcome.TIMED_OUT
-            : FreshenOutcome.fetchFailed(remote.getKey() + ": " + a.failure());
-      }
-      if (!v.matches(remote.getKey(), a.refs())) {
-        stale.computeIfAbsent(a.refs(), k -> new ArrayList<>()).add(remote.getKey());
-      }
-    }
-    for (Map.Entry<Map<String, String>, List<String>> group : stale.entrySet()) {
-      URI url = v.remotes().get(group.getValue().get(0));
-      try {
-        mirrors.ensure(url, group.getKey(), u.creds(), t.deadline().cap(timeout));
-        List<String> haves = new ArrayList<>(new java.util.LinkedHashSet<>(v.ids().values()));
-        Path bundle = staging.write(u.user(), o -> mirrors.bundle(url, group.getKey(), haves, o));
-        FreshenOutcome failed = update.fetch(group.getValue(), bundle);
-        if (failed != null) {
-          return failed;
-        }
-      } catch (IOException e) {
-        return FreshenOutcome.fetchFailed(
-            group.getValue().get(0) + ": " + Freshener.shortReason(e));
-      }
-    }
-    String local = v.local();
-    RemoteViews.View up = seen.get(v.remotes().get(v.upstreamRemote()));
-    String upstream = up.refs().get("refs/heads/" + v.upstreamBranch());
-    if (local == null || upstream == null) {
-      return FreshenOutcome.NO_UPSTREAM;
-    }
-    try {
-      Integer behind =
-          mirrorsBehind(
-              v.remotes().get(v.upstreamRemote()), local, upstream, up, u.creds(), t.deadline());
-      if (behind == null) {
-        Boolean ahead = update.isAncestor(upstream, local);
-        return ahead == null
-            ? FreshenOutcome.fetchFailed("merge-base")
-            : ahead ? FreshenOutcome.UP_TO_DATE : FreshenOutcome.DIVERGED;
-      }
-      if (behind == 0) {
-        return FreshenOutcome.UP_TO_DATE;
-      }
-      if (behind < 0) {
-        return FreshenOutcome.DIVERGED;
-      }
-      return update.fastForward(upstream, behind);
-    } catch (IOException e) {
-      return FreshenOutcome.fetchFailed(Freshener.shortReason(e));
-    }
-  }
-
-  /** {@link MirrorStore#behind}, making sure the mirror knows the upstream commit first. */
-  private Integer mirrorsBehind(
-      URI url,
-      String local,
-      String upstream,
-      RemoteViews.View up,
-      GitCredentials creds,
-      Deadline deadline)
-      throws IOException {
-    if (local.equals(upstream)) {
-      return 0;
-    }
-    mirrors.ensure(
-        url, up.refs(), creds, deadline.cap(timeout)); // nothing fetched when it already holds them
-    return mirrors.behind(url, local, upstream);
-  }
 
   private static java.util.concurrent.ThreadFactory daemon() {
     return r -> {

@@ -7,23 +7,15 @@ import dev.workstation.util.Inert;
 import dev.workstation.worker.SessionCodec;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 
 /**
  * The resident side of {@code session-start}: a root service on a Unix socket (socket-activated by
@@ -31,175 +23,157 @@ import jdk.net.UnixDomainPrincipal;
  * connects — the kernel tells it who ({@code SO_PEERCRED}); nothing the client says can name
  * another user. It does for that one user what the hourly freshen does for everyone ({@link
  * MirrorFreshen}: the user's own credentials checked against the server, one fetch into the mirror,
- * bundles, the user's own git fast-forwarding), with connections, TLS sessions and compiled code
- * already warm, so a session launch pays one round trip instead of a JVM's TLS start-up.
+ * bundles, the user's own git fast-forwarding) and refreshes their Config base links ({@link
+ * SessionLinks}), with connections, TLS sessions and compiled code already warm, so a session
+ * launch pays one round trip per remote and no JVM start.
  *
- * <p>One request per connection, one JSON line each way: {@code {"op":"freshen"}} answered by
- * {@code {"ok":true,"outcomes":[{repo,outcome,ms}]}}, or {@code {"ok":false,"reason":…}} when the
- * client must do it itself (clones of another shape, not on the roster). One run per user at a
- * time; requests are small and read within a deadline; the process exits when idle and systemd
- * starts it again on the next connection.
+ * <p>It speaks a strict subset of HTTP/1.1 ({@link ServiceRequest}, {@link SessionServer}), one
+ * request per connection, so that the launcher's client is {@code curl --unix-socket}:
+ *
+ * <ul>
+ *   <li>{@code GET /session-start} — 200 and the lines a person reads ({@code ?format=json}: the
+ *       {@link SessionCodec} answer); 403 for anyone not on the applied roster (root included), 422
+ *       for clones of a shape the service leaves to the user's own session-start, 409 while the
+ *       caller's previous request runs.
+ *   <li>{@code GET /freshen?config=…[&user=…][&jobs=…]} — root only: the freshen of everyone on the
+ *       applied roster ({@link Everyone}), what {@code workstation freshen} asks of a running
+ *       service; 409 when the service runs with another site config.
+ * </ul>
  */
-public final class SessionService {
-  static final int MAX_REQUEST = 4096;
-  static final Duration READ_DEADLINE = Duration.ofSeconds(5);
+public final class SessionService implements SessionServer.Handler {
+  /** Root's freshen of everyone, done by the service's warm process. */
+  public interface Everyone {
+    /**
+     * The reports ({@link SessionCodec#encodeReports}), or empty when {@code config} is not ours.
+     */
+    Optional<String> freshen(String config, Optional<String> user, OptionalInt jobs);
+  }
 
   private final MirrorFreshen freshen;
   private final Function<String, Optional<Set<URI>>> remotesOf;
-  private final Duration idle;
+  private final Optional<SessionLinks> links;
+  private final Everyone everyone;
   private final Duration bound;
-  private final Map<String, Boolean> busy = new ConcurrentHashMap<>();
-  private volatile long lastActivity = System.nanoTime();
-  private final java.util.concurrent.atomic.AtomicInteger inFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** What a request's journal line says besides its status (this thread's request). */
+  private final ThreadLocal<String> note = ThreadLocal.withInitial(() -> "");
 
   /**
    * @param remotesOf the site remotes of a user on the applied roster, empty for anyone else
-   * @param bound all the work of one request ({@code freshen.session_timeout}: the client stops
-   *     waiting then anyway)
+   * @param bound all the work of one session request ({@code freshen.session_timeout})
    */
   public SessionService(
       MirrorFreshen freshen,
       Function<String, Optional<Set<URI>>> remotesOf,
-      Duration bound,
-      Duration idle) {
+      Optional<SessionLinks> links,
+      Everyone everyone,
+      Duration bound) {
     this.freshen = freshen;
     this.remotesOf = remotesOf;
+    this.links = links;
+    this.everyone = everyone;
     this.bound = bound;
-    this.idle = idle;
   }
 
-  /** Serves {@code server} until idle for {@link #idle}. */
-  public void serve(ServerSocketChannel server) throws IOException {
-    ExecutorService pool = Executors.newFixedThreadPool(8, daemon("session-service"));
-    Thread watchdog =
-        new Thread(
-            () -> {
-              while (true) {
-                try {
-                  Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                if (inFlight.get() == 0 && System.nanoTime() - lastActivity > idle.toNanos()) {
-                  try {
-                    server.close(); // accept() below then ends the loop
-                  } catch (IOException e) {
-                    // closing anyway
-                  }
-                  return;
-                }
-              }
-            },
-            "session-service-idle");
-    watchdog.setDaemon(true);
-    watchdog.start();
-    try {
-      while (server.isOpen()) {
-        SocketChannel c;
-        try {
-          c = server.accept();
-        } catch (java.nio.channels.AsynchronousCloseException e) {
-          break;
-        }
-        lastActivity = System.nanoTime();
-        inFlight.incrementAndGet();
-        pool.submit(
-            () -> {
-              try (c) {
-                handle(c);
-              } catch (IOException | RuntimeException e) {
-                // a client that went away or spoke garbage: nothing to answer
-              } finally {
-                lastActivity = System.nanoTime();
-                inFlight.decrementAndGet();
-              }
-            });
-      }
-    } finally {
-      pool.shutdown();
-      try {
-        pool.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  /** Serves {@code server} until idle for {@code idle}. */
+  public void serve(ServerSocketChannel server, Duration idle) throws IOException {
+    new SessionServer(this, 8, idle, SessionServer.READ_DEADLINE).serve(server);
   }
 
-  void handle(SocketChannel c) throws IOException {
+  @Override
+  public ServiceReply handle(String peer, ServiceRequest request) {
     long start = System.nanoTime();
-    UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
-    String user = peer.user().getName();
-    Optional<Nss.PasswdEntry> pw = Nss.user(user);
-    String request = readRequest(c);
-    Optional<Set<URI>> remotes = pw.isEmpty() ? Optional.empty() : remotesOf.apply(user);
-    List<Freshener.Outcome> outcomes = null;
-    String declined;
-    if (!SessionCodec.isFreshenRequest(request)) {
-      declined = "unknown request";
-    } else if (pw.isEmpty() || pw.get().uid() == 0 || remotes.isEmpty()) {
-      declined = "not a user on the applied roster";
-    } else if (busy.putIfAbsent(user, Boolean.TRUE) != null) {
-      declined = "a session-start for this user is already running";
-    } else {
-      try {
-        MirrorFreshen.Target t =
-            new MirrorFreshen.Target(
-                user,
-                pw.get().uid(),
-                pw.get().gid(),
-                Path.of(pw.get().home()),
-                remotes.get(),
-                Deadline.in(bound));
-        MirrorFreshen.Result r = freshen.run(List.of(t));
-        outcomes = r.outcomes().get(user);
-        declined = outcomes == null ? "clones the service does not handle" : null;
-      } finally {
-        busy.remove(user);
-      }
-    }
-    String reply =
-        outcomes != null
-            ? SessionCodec.encodeOutcomes(outcomes)
-            : SessionCodec.encodeDecline(declined);
-    c.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)));
-    // one line per request for the journal; the reason is ours, the user name from NSS
+    Optional<Nss.PasswdEntry> pw = Nss.user(peer);
+    ServiceReply reply =
+        request.path().equals("/freshen")
+            ? everyone(pw, request)
+            : session(peer, pw, request.json());
+    // one line per request for the journal; the user name is the kernel's, the rest ours
     System.out.println(
         "user="
-            + Inert.value(user)
-            + " action=session-freshen result="
-            + (outcomes != null
-                ? "ok repos=" + outcomes.size()
-                : "declined reason=" + Inert.value(declined))
+            + Inert.value(peer)
+            + " action="
+            + (request.path().equals("/freshen") ? "service-freshen" : "session-freshen")
+            + " status="
+            + reply.status()
+            + note.get()
             + " ms="
             + (System.nanoTime() - start) / 1_000_000);
+    note.remove();
     System.out.flush();
+    return reply;
   }
 
-  /** One JSON line, at most {@link #MAX_REQUEST} bytes, within {@link #READ_DEADLINE}. */
-  private static String readRequest(SocketChannel c) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(MAX_REQUEST);
-    long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-    c.configureBlocking(false);
-    try (java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
-      c.register(sel, java.nio.channels.SelectionKey.OP_READ);
-      while (true) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-          throw new IOException("request not sent in time");
-        }
-        sel.select(left);
-        sel.selectedKeys().clear();
-        if (c.read(buf) < 0 || !buf.hasRemaining()) {
-          break;
-        }
-        if (buf.position() > 0 && buf.get(buf.position() - 1) == '\n') {
-          break;
-        }
-      }
+  private ServiceReply session(String user, Optional<Nss.PasswdEntry> pw, boolean json) {
+    Optional<Set<URI>> remotes =
+        pw.isEmpty() || pw.get().uid() == 0 ? Optional.empty() : remotesOf.apply(user);
+    if (remotes.isEmpty()) {
+      return ServiceReply.refused(403, "not a user on the applied roster");
     }
-    c.configureBlocking(true);
-    return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
+    Deadline deadline = Deadline.in(bound);
+    Path home = Path.of(pw.get().home());
+    List<Freshener.Outcome> outcomes;
+    try {
+      MirrorFreshen.Target t =
+          new MirrorFreshen.Target(
+              user, pw.get().uid(), pw.get().gid(), home, remotes.get(), deadline);
+      outcomes = freshen.run(List.of(t)).outcomes().get(user);
+    } catch (IOException e) {
+      outcomes = null;
+    }
+    if (outcomes == null) {
+      return ServiceReply.refused(422, "clones the service does not handle; done in-process");
+    }
+    List<String> changed = new ArrayList<>();
+    String problem = null;
+    String linksDone = "none";
+    try {
+      if (links.isPresent()) {
+        Optional<List<String>> made = links.get().refresh(pw.get(), deadline);
+        made.ifPresent(changed::addAll);
+        linksDone = made.isPresent() ? "refreshed" : "unchanged";
+      }
+    } catch (IOException | RuntimeException e) {
+      problem = "links not refreshed: " + Freshener.shortReason(e);
+      linksDone = "failed";
+    }
+    note.set(" links=" + linksDone);
+    if (json) {
+      return ServiceReply.json(
+          SessionCodec.encodeSession(new SessionCodec.SessionAnswer(outcomes, changed)));
+    }
+    StringBuilder text = new StringBuilder();
+    changed.forEach(l -> text.append("links: ").append(Inert.text(l)).append('\n'));
+    for (Freshener.Outcome o : outcomes) {
+      text.append(Inert.text(home.resolve(o.repo()) + ": " + o.outcome().text())).append('\n');
+    }
+    if (problem != null) {
+      text.append("session-start: ").append(Inert.text(problem)).append('\n');
+    }
+    return ServiceReply.text(200, text.toString());
+  }
+
+  private ServiceReply everyone(Optional<Nss.PasswdEntry> pw, ServiceRequest request) {
+    if (pw.isEmpty() || pw.get().uid() != 0) {
+      return ServiceReply.refused(403, "only root freshens everyone");
+    }
+    String config = request.query().get("config");
+    if (config == null) {
+      return ServiceReply.refused(400, "which site config: config=…");
+    }
+    OptionalInt jobs = OptionalInt.empty();
+    String j = request.query().get("jobs");
+    if (j != null) {
+      if (!j.matches("[1-9][0-9]{0,2}")) {
+        return ServiceReply.refused(400, "jobs is a number from 1 to 999");
+      }
+      jobs = OptionalInt.of(Integer.parseInt(j));
+    }
+    Optional<String> reports =
+        everyone.freshen(config, Optional.ofNullable(request.query().get("user")), jobs);
+    return reports
+        .map(ServiceReply::json)
+        .orElseGet(() -> ServiceReply.refused(409, "the service runs with another site config"));
   }
 
   static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -2,36 +2,66 @@ package dev.workstation.freshen;
 
 import dev.workstation.util.FileTrees;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where root hands a user the objects their clone lacks: one directory per run under {@code
- * state_dir/staging} (root's, mode 0711: a user can open a file whose name they are given, and list
- * nothing), each bundle written by root, then given to its user and made readable by them only
- * (0400). Nothing is ever written into a home; the run's directory is removed at the end.
+ * Where root hands a user the objects their clone lacks: {@code state_dir/staging}, one directory
+ * per run and in it one per user, all root's and mode 0700, each made with that mode (never made
+ * under the process umask and narrowed after). A bundle is a new file created 0400 — readable by
+ * its owner only from the first instant — then given to its user while nobody else can reach it,
+ * and handed to the user's git as standard input opened by root ({@link CloneUpdate}): the user
+ * never opens it by name, and its path is in nobody's argv. Nothing is ever written into a home;
+ * the run's directory is removed at the end.
  */
 final class Staging implements AutoCloseable {
-  private final Path dir;
-  private final AtomicInteger serial = new AtomicInteger();
+  private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+  private static final FileAttribute<Set<PosixFilePermission>> DIR_MODE =
+      PosixFilePermissions.asFileAttribute(DIR);
+  private static final FileAttribute<Set<PosixFilePermission>> BUNDLE_MODE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--------"));
 
-  private Staging(Path dir) {
-    this.dir = dir;
+  private final Path stateDir;
+  private final AtomicInteger serial = new AtomicInteger();
+  private Path dir;
+
+  private Staging(Path stateDir) {
+    this.stateDir = stateDir;
   }
 
-  static Staging open(Path stateDir) throws IOException {
-    Path root = stateDir.resolve("staging");
-    Files.createDirectories(root);
-    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
-    sweep(root);
-    Path dir = Files.createTempDirectory(root, "run-");
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
-    return new Staging(dir);
+  /** This run's staging area, made when the first bundle is staged (most runs stage none). */
+  static Staging open(Path stateDir) {
+    return new Staging(stateDir);
+  }
+
+  private synchronized Path dir() throws IOException {
+    if (dir == null) {
+      Path root = stateDir.resolve("staging");
+      try {
+        Files.createDirectories(stateDir);
+        Files.createDirectory(root, DIR_MODE);
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+          throw new IOException(root + " is not a directory");
+        }
+        // made by an older version (0711, when users opened bundles by name): root's alone now
+        Files.setPosixFilePermissions(root, DIR);
+      }
+      sweep(root);
+      dir = Files.createTempDirectory(root, "run-", DIR_MODE);
+    }
+    return dir;
   }
 
   /** Run directories a killed run left behind (older than a day: no run lasts that long). */
@@ -39,8 +69,7 @@ final class Staging implements AutoCloseable {
     long cutoff = System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(1);
     try (var runs = Files.newDirectoryStream(root, "run-*")) {
       for (Path run : runs) {
-        if (Files.getLastModifiedTime(run, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis()
-            < cutoff) {
+        if (Files.getLastModifiedTime(run, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
           FileTrees.delete(run);
         }
       }
@@ -49,29 +78,33 @@ final class Staging implements AutoCloseable {
     }
   }
 
-  /** A file written by {@code writer}, then owned by {@code user} and readable only by them. */
-  Path write(String user, IoWriter writer) throws IOException {
-    Path file = dir.resolve(serial.incrementAndGet() + ".bundle");
-    try (OutputStream out =
-        Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      writer.write(out);
+  /** A new file holding {@code bytes}, readable by {@code user} ({@code uid}) alone. */
+  Path write(String user, int uid, byte[] bytes) throws IOException {
+    Path mine = dir().resolve(Integer.toString(uid));
+    try {
+      Files.createDirectory(mine, DIR_MODE);
+    } catch (FileAlreadyExistsException e) {
+      // this run already staged something for them
+    }
+    Path file = mine.resolve(serial.incrementAndGet() + ".bundle");
+    try (SeekableByteChannel out =
+        Files.newByteChannel(
+            file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), BUNDLE_MODE)) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
     }
     UserPrincipal owner =
         file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
-    Files.setOwner(file, owner);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+    Files.setOwner(file, owner); // a path in root's own 0700 tree: nobody can swap it
     return file;
   }
 
-  /** Writes to a stream. */
-  @FunctionalInterface
-  interface IoWriter {
-    void write(OutputStream out) throws IOException;
-  }
-
   @Override
-  public void close() throws IOException {
-    FileTrees.delete(dir);
+  public synchronized void close() throws IOException {
+    if (dir != null) {
+      FileTrees.delete(dir);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.workstation.freshen;
 import dev.workstation.git.CloneView;
 import dev.workstation.git.GitCredentials;
 import dev.workstation.git.GitDirSource;
+import dev.workstation.git.RemoteUrl;
 import dev.workstation.host.HomeReader;
 import dev.workstation.layout.CodeTree;
 import java.io.IOException;
@@ -20,8 +21,9 @@ import java.util.Set;
  * link, only files the user owns, size-capped — with the user's own git credentials: what the
  * mirrored freshen needs to decide, without a process in the home, which clones are up to date.
  * Read only when every clone has the plain shape ({@link CloneView}) and fetches only remotes the
- * site mirrors ({@code mirrored}); anything else is {@link Optional#empty()} and the user is
- * freshened by their own worker, as before.
+ * site gives ({@code mirrored}: served ones root mirrors, and local ones), not both kinds in one
+ * clone; anything else is {@link Optional#empty()} and the user is freshened by their own worker,
+ * as before.
  */
 record UserClones(
     String user, int uid, int gid, Path home, GitCredentials creds, List<Clone> clones) {
@@ -32,11 +34,26 @@ record UserClones(
   static final int MAX_CREDENTIALS_BYTES = 64 << 10;
 
   static Optional<UserClones> read(String user, int uid, int gid, Path home, Set<URI> mirrored) {
+    return read(user, uid, gid, home, mirrored, creds -> {});
+  }
+
+  /**
+   * {@link #read(String, int, int, Path, Set)}, telling {@code early} the user's credentials as
+   * soon as they are read, before the clones: the caller can ask the remotes meanwhile.
+   */
+  static Optional<UserClones> read(
+      String user,
+      int uid,
+      int gid,
+      Path home,
+      Set<URI> mirrored,
+      java.util.function.Consumer<GitCredentials> early) {
     try (HomeReader r = HomeReader.open(home, uid)) {
       GitCredentials creds =
           r.read(".git-credentials", MAX_CREDENTIALS_BYTES)
               .map(b -> GitCredentials.parse(new String(b, StandardCharsets.UTF_8)))
               .orElse(GitCredentials.none());
+      early.accept(creds);
       List<String> rels = clonePaths(r);
       if (rels == null) {
         return Optional.empty();
@@ -44,8 +61,11 @@ record UserClones(
       List<Clone> clones = new ArrayList<>();
       for (String rel : rels) {
         Optional<CloneView> view = CloneView.read(GitDirSource.inHome(r, rel + "/.git"));
-        if (view.isEmpty() || !mirrored.containsAll(view.get().remotes().values())) {
-          return Optional.empty();
+        if (view.isEmpty()
+            || !mirrored.containsAll(view.get().remotes().values())
+            || view.get().remotes().values().stream().map(RemoteUrl::isLocal).distinct().count()
+                > 1) {
+          return Optional.empty(); // a remote the site does not give, or local and served mixed
         }
         clones.add(new Clone(rel, view.get()));
       }

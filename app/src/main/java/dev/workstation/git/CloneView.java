@@ -2,23 +2,21 @@ package dev.workstation.git;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * A clone as its files describe it, read without JGit (as the user, or by root through the guarded
- * home reader): the checked-out branch and its upstream, each remote's single http(s) URL, and the
- * refs. Only the plain shape every clone we make has: a remote fetched with exactly the default
- * refspec and nothing else configured for it but its URLs and prune, no URL rewriting, HTTP
- * settings, includes or repository extensions, the branch's upstream one of those remotes. Anything
- * else is {@link Optional#empty()}, and callers take the full JGit path, which understands all of
- * git.
+ * home reader): the checked-out branch and its upstream, each remote's single plain URL ({@link
+ * RemoteUrl}: http(s) or a local repository), and the refs. Only the plain shape every clone we
+ * make has: a remote fetched with exactly the default refspec and nothing else configured for it
+ * but its URLs and prune, no URL rewriting, HTTP settings, includes or repository extensions, the
+ * branch's upstream one of those remotes. Anything else is {@link Optional#empty()}, and callers
+ * take the full JGit path, which understands all of git.
  */
 public record CloneView(
     RefFiles refs,
@@ -67,7 +65,7 @@ public record CloneView(
     }
     Map<String, URI> remotes = new LinkedHashMap<>();
     for (String remote : names) {
-      URI url = plainHttpUrl(config, remote);
+      URI url = plainUrl(config, remote);
       if (url == null) {
         return Optional.empty();
       }
@@ -104,10 +102,10 @@ public record CloneView(
   }
 
   /**
-   * The remote's single http(s) URL, when it is fetched with exactly the default refspec; else
-   * null.
+   * The remote's single plain URL ({@link RemoteUrl}: http(s), or a local repository), when it is
+   * fetched with exactly the default refspec; else null.
    */
-  private static URI plainHttpUrl(GitConfigFile config, String remote) {
+  private static URI plainUrl(GitConfigFile config, String remote) {
     List<String> urls = config.values("remote", remote, "url");
     if (urls.size() != 1
         || !config
@@ -116,18 +114,6 @@ public record CloneView(
         || !PLAIN_REMOTE_KEYS.containsAll(config.names("remote", remote))) {
       return null; // tagOpt, proxy, mirror, several URLs …
     }
-    try {
-      URI uri = new URI(urls.get(0));
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      boolean plain =
-          (scheme.equals("http") || scheme.equals("https"))
-              && uri.getRawUserInfo() == null
-              && uri.getRawQuery() == null
-              && uri.getRawFragment() == null
-              && uri.getHost() != null;
-      return plain ? uri : null;
-    } catch (URISyntaxException e) {
-      return null;
-    }
+    return RemoteUrl.plain(urls.get(0)).orElse(null);
   }
 }

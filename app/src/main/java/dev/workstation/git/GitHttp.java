@@ -77,7 +77,44 @@ public final class GitHttp {
         : plainGet(uri, accept, authorization, timeout);
   }
 
+  /**
+   * Per host, the first request of this process, until it has answered: a run asks many remotes at
+   * once, and requests sent before the pooled client holds a connection to their host would each
+   * open one (a TLS handshake each, in cold code). The others wait for the first, then share its
+   * connection.
+   */
+  private static final java.util.Map<String, java.util.concurrent.CompletableFuture<Void>> FIRST =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static Response pooledGet(
+      URI uri, String accept, Optional<String> authorization, Duration timeout) throws IOException {
+    String host = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    java.util.concurrent.CompletableFuture<Void> mine =
+        new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Void> first = FIRST.putIfAbsent(host, mine);
+    if (first == null) {
+      try {
+        Response r = pooledSend(uri, accept, authorization, timeout);
+        mine.complete(null); // connected: everyone after shares the connection
+        return r;
+      } catch (IOException | RuntimeException e) {
+        FIRST.remove(host, mine); // the next request opens one
+        mine.complete(null);
+        throw e;
+      }
+    }
+    try {
+      first.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      // the first is slow: go anyway
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    }
+    return pooledSend(uri, accept, authorization, timeout);
+  }
+
+  private static Response pooledSend(
       URI uri, String accept, Optional<String> authorization, Duration timeout) throws IOException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)

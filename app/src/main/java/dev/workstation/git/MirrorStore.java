@@ -93,6 +93,7 @@ public final class MirrorStore {
           if (hasAll(repo, wanted)) {
             return;
           }
+          noBackgroundGc(repo);
           try (Git git = new Git(repo)) {
             GitHttp.withCredentials(
                 creds,
@@ -113,9 +114,60 @@ public final class MirrorStore {
                     + Clones.redact(url.toString())
                     + " lacks objects the remote advertised");
           }
+          repackWhenPiledUp(repo, timeout);
         }
       } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
         throw new IOException(Freshener.shortReason(e), e);
+      }
+    }
+  }
+
+  /** Packs a mirror may pile up (one per fetch that brought something) before they are merged. */
+  static final int MAX_PACKS = 32;
+
+  /**
+   * JGit's own garbage collection after a fetch runs detached in the fetching process, one per
+   * fetch once the packs pile up, and two processes (the hourly run and the session service) ran it
+   * at once: the mirror gained a full pack each time and shed none. Off; see {@link
+   * #repackWhenPiledUp}.
+   */
+  private static void noBackgroundGc(Repository repo) throws IOException {
+    org.eclipse.jgit.lib.StoredConfig c = repo.getConfig();
+    if (c.getBoolean("fetch", "autogc", true)) {
+      c.setBoolean("fetch", null, "autogc", false);
+      c.save();
+    }
+  }
+
+  /**
+   * Merges the mirror's small packs when more than {@link #MAX_PACKS} have piled up, with git's
+   * geometric repack (what {@code git maintenance} does: the small packs are merged, the big one is
+   * left alone, redundant packs are deleted at once — JGit's gc keeps them for an hour, so a burst
+   * of fetches repacked everything again each time). In the fetching thread, under the mirror's
+   * lock, so never two at once; bounded by the fetch's time.
+   */
+  private static void repackWhenPiledUp(Repository repo, Duration timeout) throws IOException {
+    String[] packs =
+        new java.io.File(repo.getDirectory(), "objects/pack").list((d, n) -> n.endsWith(".pack"));
+    if (packs != null && packs.length > MAX_PACKS) {
+      dev.workstation.host.ProcessRunner.Result r =
+          new dev.workstation.host.ProcessRunner(timeout)
+              .bounded(64 << 10, 64 << 10)
+              .run(
+                  List.of(
+                      "env",
+                      "GIT_CONFIG_NOSYSTEM=1",
+                      "GIT_CONFIG_GLOBAL=/dev/null",
+                      "git",
+                      "--git-dir=" + repo.getDirectory(),
+                      "-c",
+                      "gc.auto=0",
+                      "repack",
+                      "-d",
+                      "-q",
+                      "--geometric=2"));
+      if (r.exitCode() != 0) {
+        throw new IOException("repacking the mirror failed: " + r.stderr().strip());
       }
     }
   }

@@ -1,7 +1,6 @@
 package dev.workstation.git;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -63,39 +62,6 @@ public final class RefProbe {
     return out;
   }
 
-  /** Whether a server lets a credential read a repository. */
-  public enum Access {
-    ALLOWED,
-    REFUSED,
-    UNKNOWN
-  }
-
-  /**
-   * Does the server let {@code creds}' owner read {@code repo}? Asked by reading the repository's
-   * {@code HEAD} file ({@code GET <repo>/HEAD}), which a git server serves after the same read
-   * authorization as the ref advertisement but without starting git: {@link Access#ALLOWED} for a
-   * 200 that looks like a HEAD, {@link Access#REFUSED} for 401/403, {@link Access#UNKNOWN} for
-   * anything else (a server without the file route): then ask for the advertisement.
-   */
-  public static Access canRead(URI repo, GitCredentials creds, Duration timeout)
-      throws IOException {
-    String base = repo.toString().replaceAll("/+$", "");
-    try (GitHttp.Response r = GitHttp.get(URI.create(base + "/HEAD"), "*/*", creds, timeout)) {
-      InputStream in = r.body();
-      int code = r.status();
-      if (code == 401 || code == 403) {
-        return Access.REFUSED;
-      }
-      if (code != 200) {
-        return Access.UNKNOWN;
-      }
-      String head = new String(in.readNBytes(512), java.nio.charset.StandardCharsets.UTF_8).strip();
-      return head.startsWith("ref: refs/") || RefFiles.isHexId(head)
-          ? Access.ALLOWED
-          : Access.UNKNOWN;
-    }
-  }
-
   private static Verdict probe(Path workTree, Duration timeout, GitCredentials creds)
       throws IOException {
     Path gitDir = workTree.resolve(".git");
@@ -107,6 +73,9 @@ public final class RefProbe {
       return Verdict.UNPROVEN; // something to fast-forward, or local commits: the full path decides
     }
     for (Map.Entry<String, URI> remote : clone.remotes().entrySet()) {
+      if (RemoteUrl.isLocal(remote.getValue())) {
+        return Verdict.UNPROVEN; // no advertisement to ask: the fetch itself reads the repository
+      }
       if (!clone.matches(
           remote.getKey(), RefAdvertisement.fetch(remote.getValue(), timeout, creds))) {
         return Verdict.UNPROVEN;

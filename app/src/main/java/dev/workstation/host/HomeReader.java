@@ -101,6 +101,48 @@ public final class HomeReader implements AutoCloseable {
     }
   }
 
+  /**
+   * What {@code lstat} says of {@code rel} — never following it, its directory opened as {@link
+   * #list} opens one — as one line that changes whenever the entry is replaced or (for a directory)
+   * an entry in it is added, removed or renamed: type and mode, inode, modification and change
+   * times. Empty when it does not exist. For deciding whether to look again, never to trust.
+   */
+  public Optional<String> stamp(String rel) throws IOException {
+    int slash = rel.lastIndexOf('/');
+    String name = rel.substring(slash + 1);
+    if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException("not a plain path: " + rel);
+    }
+    Optional<Integer> dir =
+        slash < 0
+            ? Optional.of(homeFd)
+            : openPath(rel.substring(0, slash), Libc.O_RDONLY | Libc.O_DIRECTORY);
+    if (dir.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Map<String, Object> a =
+          Files.readAttributes(
+              fdPath(dir.get()).resolve(name),
+              "unix:mode,ino,lastModifiedTime,ctime",
+              LinkOption.NOFOLLOW_LINKS);
+      return Optional.of(
+          a.get("mode")
+              + " "
+              + a.get("ino")
+              + " "
+              + a.get("lastModifiedTime")
+              + " "
+              + a.get("ctime"));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    } finally {
+      if (dir.get() != homeFd) {
+        Libc.C.close(dir.get());
+      }
+    }
+  }
+
   private static Map<String, Boolean> entries(int dirFd) throws IOException {
     Map<String, Boolean> out = new LinkedHashMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdPath(dirFd))) {

@@ -47,15 +47,17 @@ public final class ProcessRunner {
   private final Duration timeout;
   private final int maxStdout;
   private final int maxStderr;
+  private final boolean group;
 
   public ProcessRunner(Duration timeout) {
-    this(timeout, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    this(timeout, Integer.MAX_VALUE, Integer.MAX_VALUE, false);
   }
 
-  private ProcessRunner(Duration timeout, int maxStdout, int maxStderr) {
+  private ProcessRunner(Duration timeout, int maxStdout, int maxStderr, boolean group) {
     this.timeout = timeout;
     this.maxStdout = maxStdout;
     this.maxStderr = maxStderr;
+    this.group = group;
   }
 
   /**
@@ -64,7 +66,17 @@ public final class ProcessRunner {
    * read and dropped). For commands whose output a user controls: a flood must not grow our heap.
    */
   public ProcessRunner bounded(int maxStdout, int maxStderr) {
-    return new ProcessRunner(timeout, maxStdout, maxStderr);
+    return new ProcessRunner(timeout, maxStdout, maxStderr, group);
+  }
+
+  /**
+   * This runner, starting each command in a session and process group of its own (util-linux {@code
+   * setsid}) and killing that whole group when the command overruns or floods: a shell's children
+   * go with it (killing the shell alone would leave a git blocked on a FIFO running past its
+   * bound), whichever user they run as (root's {@code CAP_KILL}).
+   */
+  public ProcessRunner asGroup() {
+    return new ProcessRunner(timeout, maxStdout, maxStderr, true);
   }
 
   public ProcessRunner() {
@@ -82,9 +94,26 @@ public final class ProcessRunner {
 
   /** Like {@link #run(List, byte[])}, with its own time bound (e.g. a user's remaining budget). */
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
+    return run(argv, stdin, null, timeout);
+  }
+
+  /**
+   * Runs {@code argv} with {@code stdinFile} opened here (by the caller's privileges) as its
+   * standard input: a child can read a file it could not open by name.
+   */
+  public Result runFrom(java.nio.file.Path stdinFile, List<String> argv, Duration timeout) {
+    return run(argv, null, stdinFile, timeout);
+  }
+
+  private Result run(
+      List<String> command, byte[] stdin, java.nio.file.Path stdinFile, Duration timeout) {
+    List<String> argv = group ? withSetsid(command) : command;
     ProcessBuilder pb = new ProcessBuilder(argv).directory(new java.io.File("/"));
     pb.environment().clear();
     pb.environment().putAll(CLEAN_ENV);
+    if (stdinFile != null) {
+      pb.redirectInput(stdinFile.toFile());
+    }
     try {
       Process p = pb.start();
       java.util.concurrent.atomic.AtomicBoolean flooded =
@@ -95,17 +124,19 @@ public final class ProcessRunner {
               maxStdout,
               () -> {
                 flooded.set(true);
-                p.destroyForcibly();
+                kill(p);
               });
       CompletableFuture<byte[]> err = drain(p.getErrorStream(), maxStderr, null);
-      feed(p.getOutputStream(), stdin); // a child that never reads must not block us either
+      if (stdinFile == null) {
+        feed(p.getOutputStream(), stdin); // a child that never reads must not block us either
+      }
       boolean exited = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (flooded.get()) {
-        p.destroyForcibly();
+        kill(p);
         throw new OutputTooLarge(argv, maxStdout);
       }
       if (!exited) {
-        p.destroyForcibly();
+        kill(p);
         p.waitFor();
         throw new CommandFailedException(
             argv, -1, "timed out after " + Math.max(1, timeout.toMillis() / 1000) + "s");
@@ -117,6 +148,25 @@ public final class ProcessRunner {
       Thread.currentThread().interrupt();
       throw new CommandFailedException(argv, -1, "interrupted");
     }
+  }
+
+  private static List<String> withSetsid(List<String> argv) {
+    List<String> all = new java.util.ArrayList<>(argv.size() + 1);
+    all.add("setsid"); // a child of ours leads no group, so setsid execs in place: its pid leads
+    all.addAll(argv);
+    return all;
+  }
+
+  /** Ends {@code p}, and with {@link #asGroup} every process left in its group. */
+  private void kill(Process p) {
+    if (group) {
+      try {
+        Libc.C.kill(-(int) p.pid(), 9);
+      } catch (RuntimeException e) {
+        // the group is gone already (ESRCH), or libc is not at hand: the process itself still is
+      }
+    }
+    p.destroyForcibly();
   }
 
   /** What a stream held, waiting briefly: a grandchild may keep the pipe open after the exit. */

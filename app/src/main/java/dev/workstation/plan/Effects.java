@@ -2,7 +2,9 @@ package dev.workstation.plan;
 
 import dev.workstation.account.Accounts;
 import dev.workstation.host.FileInfo;
+import dev.workstation.secrets.MintedToken;
 import dev.workstation.secrets.Secrets;
+import dev.workstation.secrets.TokenSpec;
 import dev.workstation.units.Units;
 import dev.workstation.util.Deadline;
 import java.io.IOException;
@@ -29,6 +31,9 @@ public interface Effects {
 
   /** Vault (KV v2). */
   Secrets secrets();
+
+  /** The users' scoped Vault tokens (SPEC §6.12), and root's record of their accessors. */
+  ClaudeTokens claudeTokens();
 
   /** Work inside a user's home, run as that user. */
   WorkerCall worker();
@@ -76,6 +81,25 @@ public interface Effects {
      * directory is not root's alone.
      */
     void remove(Path path) throws IOException;
+  }
+
+  /**
+   * The users' scoped Vault tokens: minted and revoked with root's own Vault token, each user's
+   * accessor kept root's alone in the state dir. A token passes through {@link MintedToken} to its
+   * user's worker and is never kept.
+   */
+  interface ClaudeTokens {
+    /** Mints {@code spec}'s token; a failure names the display name, never a value. */
+    MintedToken mint(TokenSpec spec) throws Secrets.SecretsException;
+
+    /** Revokes the token behind {@code accessor}; false when Vault no longer had it. */
+    boolean revoke(String accessor) throws Secrets.SecretsException;
+
+    /** Records {@code accessor} as {@code user}'s token (replacing their record). */
+    void record(String user, String accessor) throws IOException;
+
+    /** Drops {@code user}'s record; none is fine. */
+    void forget(String user) throws IOException;
   }
 
   /** NSS lookups. */

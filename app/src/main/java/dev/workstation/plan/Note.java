@@ -29,7 +29,12 @@ public record Note(String user, Level level, String message, Optional<KeptBack> 
      * A user's per-user unit was not started: a unit or process of their own collides with it (SPEC
      * §6.7), and the system unit would only crash-loop against it.
      */
-    UNIT_COLLISION("unit_collision");
+    UNIT_COLLISION("unit_collision"),
+    /**
+     * Vault could not be asked about the users' Claude-credential tokens (SPEC §6.12): none was
+     * checked, minted or replaced.
+     */
+    CLAUDE_AUTH("claude_auth");
 
     private final String label;
 

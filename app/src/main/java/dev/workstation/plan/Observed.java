@@ -15,6 +15,7 @@ import java.util.Map;
  *     this run, since planning a home blind could clone over what is there
  * @param surface root-owned files and systemd units
  * @param cuts leavers and cut records
+ * @param claudeAuth the users' scoped Vault tokens and the job's paths in their homes (SPEC §6.12)
  */
 public record Observed(
     HostSnapshot host,
@@ -22,11 +23,23 @@ public record Observed(
     Map<String, CodeFacts> homes,
     Map<String, String> unobservable,
     SurfaceFacts surface,
-    CutFacts cuts) {
+    CutFacts cuts,
+    ClaudeAuthFacts claudeAuth) {
 
   public Observed {
     homes = Map.copyOf(homes);
     unobservable = Map.copyOf(unobservable);
+  }
+
+  /** Without Claude-credential tokens observed. */
+  public Observed(
+      HostSnapshot host,
+      Uids uids,
+      Map<String, CodeFacts> homes,
+      Map<String, String> unobservable,
+      SurfaceFacts surface,
+      CutFacts cuts) {
+    this(host, uids, homes, unobservable, surface, cuts, ClaudeAuthFacts.none());
   }
 
   /** Whether this run creates {@code user}'s account (it has none yet). */

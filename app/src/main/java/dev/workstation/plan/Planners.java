@@ -24,6 +24,7 @@ public final class Planners {
           Planner.of(ConfigPlanner::planUsers),
           Planner.ofFiles(EnvFilePlanner::files),
           Planner.ofFiles(SurfacePlanner::files).withUnits(SurfacePlanner::units),
+          Planner.of(ClaudeAuthPlanner::plan).withUnits(ClaudeAuthPlanner::units),
           Planner.of(CutPlanner::plan));
 
   /** Every per-user unit some facet wants: what the observer reads and a cut disables. */

@@ -4,11 +4,10 @@ import dev.workstation.roster.AccountSpec;
 import dev.workstation.site.UnitTemplate;
 import dev.workstation.units.Units.UnitState;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Every facet's per-user units ({@link UserUnit}: the site's {@code units.per_user}, services and
@@ -22,7 +21,7 @@ final class UnitPlanner {
   static Plan plan(List<AccountSpec> users, SurfaceFacts facts, List<UserUnit> units) {
     List<Action> actions = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
-    Set<String> missing = new LinkedHashSet<>();
+    Map<String, String> missing = new LinkedHashMap<>();
     for (AccountSpec u : users) {
       for (UserUnit declared : units) {
         UnitTemplate t = declared.template();
@@ -49,20 +48,20 @@ final class UnitPlanner {
         } else if (facts.collisions().containsKey(unit)) {
           collision(u.osUser(), unit, state, facts.collisions().get(unit), actions, notes);
         } else if (state.templateMissing()) {
-          missing.add(t.file());
+          missing.putIfAbsent(t.file(), declared.install());
         } else if (!state.enabled() || (facts.runtimeKnown() && !state.active())) {
           actions.add(new EnableUnit(u.osUser(), unit));
         }
       }
     }
-    for (String file : missing) {
-      notes.add(
-          Note.warn(
-              "-",
-              file
-                  + " is not installed on this host, so its per-user units are not enabled: install"
-                  + " the template (the site's, see docs/examples/) or drop it from units.per_user"));
-    }
+    missing.forEach(
+        (file, install) ->
+            notes.add(
+                Note.warn(
+                    "-",
+                    file
+                        + " is not installed on this host, so its per-user units are not enabled: "
+                        + install)));
     return new Plan(actions, notes);
   }
 

@@ -19,6 +19,9 @@ public sealed interface UserAction extends Action
         WriteKubeconfig,
         WriteGitCredentials,
         SetGitIdentity,
+        MintClaudeToken,
+        RevokeClaudeToken,
+        MakeClaudeDirs,
         CutUser,
         UncutUser {
 

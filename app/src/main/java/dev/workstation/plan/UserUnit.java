@@ -12,8 +12,19 @@ import java.util.Optional;
  * gate lets through, and disabled and stopped — its failed state cleared — for everyone else
  * (parked, opted out) and for a user who left: not merely skipped, because an instance already
  * running must stop. {@link UnitPlanner} plans every facet's units the same way.
+ *
+ * @param install what to do when the template is not installed (said once per run)
  */
-public record UserUnit(UnitTemplate template, Gate gate) {
+public record UserUnit(UnitTemplate template, Gate gate, String install) {
+
+  /** How a site's own template gets onto the host. */
+  public static final String SITE_TEMPLATE =
+      "install the template (the site's, see docs/examples/) or drop it from units.per_user";
+
+  /** A template of the site's ({@code units.per_user}). */
+  public UserUnit(UnitTemplate template, Gate gate) {
+    this(template, gate, SITE_TEMPLATE);
+  }
 
   /** Why a user's instance must not run, or empty when it should. */
   @FunctionalInterface

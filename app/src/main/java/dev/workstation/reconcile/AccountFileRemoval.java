@@ -4,21 +4,31 @@ import dev.workstation.account.UidMap;
 import dev.workstation.plan.Action;
 import dev.workstation.plan.Effects;
 import dev.workstation.plan.Planners;
+import dev.workstation.plan.RevokeClaudeToken;
 import dev.workstation.secrets.Secrets;
 import dev.workstation.site.SiteConfig;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Destroy's step for the facets: every root file that goes with the account ({@link
- * dev.workstation.plan.Planner.AccountFiles}) removed through the no-follow removal port, then one
- * systemd reload when one of them was a unit file — the same actions a run would apply.
+ * Destroy's step for the facets: the user's Claude-login Vault token revoked if root still records
+ * one (the cut revokes it; this retries one that failed then), every root file that goes with the
+ * account ({@link dev.workstation.plan.Planner.AccountFiles}) removed through the no-follow removal
+ * port, then one systemd reload when one of them was a unit file — the same actions a run would
+ * apply.
  */
 final class AccountFileRemoval {
   private AccountFileRemoval() {}
 
   static void remove(SiteConfig site, Ports ports, String user, int uid) throws IOException {
-    List<Action> steps = Planners.destroying(Planners.ALL, site, user, uid);
+    RootTokens tokens = new RootTokens(site);
+    List<Action> steps = new ArrayList<>();
+    String accessor = tokens.recorded().get(user);
+    if (accessor != null) {
+      steps.add(new RevokeClaudeToken(user, accessor, "the account is destroyed"));
+    }
+    steps.addAll(Planners.destroying(Planners.ALL, site, user, uid));
     if (steps.isEmpty()) {
       return;
     }
@@ -27,9 +37,11 @@ final class AccountFileRemoval {
             ports,
             UidMap.load(site.stateDir()),
             site.stateDir(),
-            (mount, path, field) -> {
-              throw new Secrets.SecretsException("destroy reads no secret", false);
-            });
+            new HostEffects.Vault(
+                (mount, path, field) -> {
+                  throw new Secrets.SecretsException("destroy reads no secret", false);
+                },
+                tokens));
     for (Action step : steps) {
       try {
         step.apply(fx);

@@ -21,18 +21,21 @@ final class HostEffects implements Effects {
   private final Ports ports;
   private final UidMap uids;
   private final Path stateDir;
-  private final Secrets secrets;
+  private final Vault vault;
   private final Deadline deadline;
 
-  HostEffects(Ports ports, UidMap uids, Path stateDir, Secrets secrets) {
-    this(ports, uids, stateDir, secrets, Deadline.in(UNBOUNDED));
+  /** What an action reaches in Vault: secrets read with root's token, and the users' tokens. */
+  record Vault(Secrets secrets, ClaudeTokens tokens) {}
+
+  HostEffects(Ports ports, UidMap uids, Path stateDir, Vault vault) {
+    this(ports, uids, stateDir, vault, Deadline.in(UNBOUNDED));
   }
 
-  private HostEffects(Ports ports, UidMap uids, Path stateDir, Secrets secrets, Deadline deadline) {
+  private HostEffects(Ports ports, UidMap uids, Path stateDir, Vault vault, Deadline deadline) {
     this.ports = ports;
     this.uids = uids;
     this.stateDir = stateDir;
-    this.secrets = secrets;
+    this.vault = vault;
     this.deadline = deadline;
   }
 
@@ -41,12 +44,17 @@ final class HostEffects implements Effects {
 
   @Override
   public Effects within(Deadline d) {
-    return new HostEffects(ports, uids, stateDir, secrets, d);
+    return new HostEffects(ports, uids, stateDir, vault, d);
   }
 
   @Override
   public Secrets secrets() {
-    return secrets;
+    return vault.secrets();
+  }
+
+  @Override
+  public ClaudeTokens claudeTokens() {
+    return vault.tokens();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.workstation.reconcile;
 
 import dev.workstation.account.UidMap;
 import dev.workstation.host.Nss;
+import dev.workstation.plan.ClaudeAuthFacts;
 import dev.workstation.plan.CutFacts;
 import dev.workstation.plan.CutPlanner;
 import dev.workstation.plan.CutState;
@@ -33,8 +34,9 @@ import java.util.TreeSet;
 
 /**
  * Observes the host once per run into an {@link Observed}: accounts (NSS), each home (through its
- * worker, as the user), root-owned files, systemd units and cut records. Every host read a planner
- * depends on happens here, so planning itself touches nothing.
+ * worker, as the user), root-owned files, systemd units, cut records and the users' Claude-login
+ * tokens ({@link ClaudeAuthObserver}). Every host read a planner depends on happens here, so
+ * planning itself touches nothing.
  */
 final class Observer {
   private final SiteConfig site;
@@ -42,13 +44,15 @@ final class Observer {
   private final UserBudgets budgets;
   private final Units units;
   private final Ports ports;
+  private final RootTokens tokens;
 
-  Observer(SiteConfig site, UidMap uids, UserBudgets budgets, Ports ports) {
+  Observer(SiteConfig site, UidMap uids, UserBudgets budgets, Ports ports, RootTokens tokens) {
     this.site = site;
     this.uids = uids;
     this.budgets = budgets;
     this.units = ports.units();
     this.ports = ports;
+    this.tokens = tokens;
   }
 
   /** Observes what {@code scope} needs; notes about the applied roster go to {@code notes}. */
@@ -80,7 +84,8 @@ final class Observer {
     if (units.available() && units.runtimeKnown()) {
       surface = surface.withCollisions(collisions(desired, scope, host, notes));
     }
-    return new Observed(host, settled, homes.facts(), homes.failures(), surface, cuts);
+    ClaudeAuthFacts claude = new ClaudeAuthObserver(site, tokens).observe(scope, host);
+    return new Observed(host, settled, homes.facts(), homes.failures(), surface, cuts, claude);
   }
 
   /**

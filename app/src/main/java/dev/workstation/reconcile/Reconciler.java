@@ -130,14 +130,23 @@ public final class Reconciler {
     Scope scope = scope(desired, options.user());
     UidMap uids = UidMap.load(site.stateDir());
     UserBudgets budgets = new UserBudgets(site.limits().userTimeout());
-    Observed observed = new Observer(site, uids, budgets, ports).observe(desired, scope, notes);
+    RootTokens tokens = new RootTokens(site);
+    Observed observed =
+        new Observer(site, uids, budgets, ports, tokens).observe(desired, scope, notes);
     Plan plan = Planners.plan(desired, observed, scope);
     notes.addAll(plan.notes());
     notes.addAll(Overcommit.warnings(site, desired.state().accounts().values()));
     RunApply.Applied applied =
         options.apply()
             ? new RunApply(site, ports, uids, budgets, progress)
-                .apply(intake.loaded(), scope, observed, plan, secrets, options.freshen(), log)
+                .apply(
+                    intake.loaded(),
+                    scope,
+                    observed,
+                    plan,
+                    new HostEffects.Vault(secrets, tokens),
+                    options.freshen(),
+                    log)
             : RunApply.Applied.nothing(observed);
     return new Result(
         intake.loaded().origin(),

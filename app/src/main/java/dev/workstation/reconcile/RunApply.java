@@ -7,7 +7,6 @@ import dev.workstation.plan.ObservedAccount;
 import dev.workstation.plan.Plan;
 import dev.workstation.plan.Scope;
 import dev.workstation.roster.AccountSpec;
-import dev.workstation.secrets.Secrets;
 import dev.workstation.site.SiteConfig;
 import java.io.IOException;
 import java.util.List;
@@ -53,7 +52,7 @@ final class RunApply {
       Scope scope,
       Observed observed,
       Plan plan,
-      Secrets secrets,
+      HostEffects.Vault vault,
       boolean freshen,
       Consumer<ActionReport> log)
       throws IOException {
@@ -61,7 +60,7 @@ final class RunApply {
     // before acting: a crash mid-run still cuts them
     CutRecords.markPending(
         site.stateDir(), observed.cuts().leavers(), observed.cuts().records().keySet());
-    List<ActionReport> reports = applyPlan(plan, secrets, log);
+    List<ActionReport> reports = applyPlan(plan, vault, log);
     outOfBudget(scope, failedUsers);
     adoptUids(observed);
     if (scope.wholeRoster()) {
@@ -71,10 +70,11 @@ final class RunApply {
     return new Applied(reports, freshened, failedUsers);
   }
 
-  private List<ActionReport> applyPlan(Plan plan, Secrets secrets, Consumer<ActionReport> log) {
+  private List<ActionReport> applyPlan(
+      Plan plan, HostEffects.Vault vault, Consumer<ActionReport> log) {
     return Applier.apply(
         plan.actions(),
-        new HostEffects(ports, uids, site.stateDir(), secrets),
+        new HostEffects(ports, uids, site.stateDir(), vault),
         // each report logged, then passed as a checkpoint (where crash tests halt)
         log.andThen(rep -> ports.checkpoints().passed(rep.action().kind())),
         new Applier.Lanes(site.limits().jobs(), budgets, progress));

@@ -130,7 +130,8 @@ public final class RunMetrics {
           "kept_back",
           "1 when the last run could not act on this input and kept the host as it was"
               + " (managed_settings: refused, installed copy in force; tier_validation: Vault"
-              + " unreadable, tiers unchecked); the run failed.",
+              + " unreadable, tiers unchecked; claude_auth: Vault unreachable, the users' tokens"
+              + " unchecked); the run failed.",
           Map.of("input", input.label()),
           r.keptBack().stream().anyMatch(n -> n.keptBack().get() == input) ? 1 : 0);
     }

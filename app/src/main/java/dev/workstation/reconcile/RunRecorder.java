@@ -1,10 +1,12 @@
 package dev.workstation.reconcile;
 
+import dev.workstation.claudeauth.ClaudeAuthMetrics;
 import dev.workstation.host.Capacity;
 import dev.workstation.host.Nss;
 import dev.workstation.host.SliceMemory;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
+import dev.workstation.metrics.TextfileMetrics;
 import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
 import java.util.LinkedHashMap;
@@ -38,7 +40,8 @@ public final class RunRecorder {
   public List<String> finished(String command, Reconciler.Result r, int exit) {
     RunHistory h = RunHistory.after(RunHistory.read(site.stateDir()), command, r, exit, now);
     List<Tier> active = Overcommit.activeTiers(r.desired().accounts().values());
-    return save(h, Optional.of(RunMetrics.of(r, now, capacity(Optional.of(active)), memory(r))));
+    TextfileMetrics m = RunMetrics.of(r, now, capacity(Optional.of(active)), memory(r));
+    return save(h, Optional.of(ClaudeAuthMetrics.add(m, ClaudeAuthReadings.of(site, r))));
   }
 
   /** The slice of each roster user with an account (after the run), as its cgroup says now. */
@@ -83,8 +86,7 @@ public final class RunRecorder {
   }
 
   /** Saves the history and the metrics; returns warnings (never fails the run it records). */
-  private List<String> save(
-      RunHistory h, Optional<dev.workstation.metrics.TextfileMetrics> planned) {
+  private List<String> save(RunHistory h, Optional<TextfileMetrics> planned) {
     List<String> warnings = new java.util.ArrayList<>();
     try {
       h.write(site.stateDir());

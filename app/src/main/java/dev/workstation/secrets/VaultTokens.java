@@ -95,6 +95,30 @@ public final class VaultTokens {
     return true;
   }
 
+  /**
+   * The text of the ACL policy {@code name} ({@code GET sys/policies/acl/<name>}, which root's
+   * token may read for the users' policies); empty when Vault has no such policy.
+   */
+  public Optional<String> policy(String name) throws SecretsException {
+    String path = "sys/policies/acl/" + name;
+    try {
+      LogicalResponse r = tokenApi.logical().read(path);
+      int status = r.getRestResponse().getStatus();
+      if (status == 404) {
+        return Optional.empty();
+      }
+      if (status != 200 || r.getData().get("policy") == null) {
+        throw VaultConnection.failed(path, status == 200 ? 0 : status, "no policy in the answer");
+      }
+      return Optional.of(r.getData().get("policy"));
+    } catch (VaultException e) {
+      if (e.getHttpStatusCode() == 404) {
+        return Optional.empty();
+      }
+      throw VaultConnection.translate(path, e);
+    }
+  }
+
   private LogicalResponse post(String path, String accessor) throws SecretsException {
     try {
       return tokenApi.logical().write(path, Map.of("accessor", accessor));

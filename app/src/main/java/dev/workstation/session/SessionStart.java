@@ -52,20 +52,9 @@ public final class SessionStart {
           args.timeoutSeconds() != null
               ? Duration.ofMillis((long) (args.timeoutSeconds() * 1000))
               : site.freshen().sessionTimeout();
-      if (site.configBase().isPresent()) {
-        // local and fast: refresh the Config base links first, so a new shared skill is there now
-        SiteConfig.ConfigBase base = site.configBase().get();
-        links.addAll(
-            new ConfigLinks(
-                    home,
-                    base.dir(),
-                    base.kinds(),
-                    base.strategy() == SiteConfig.LinkStrategy.ENTRIES,
-                    false)
-                .run()
-                .changes());
-      }
-      outcomes = freshen(home, bound, start, claim);
+      SessionClient.Served done = work(home, site, bound, start, claim);
+      links.addAll(done.links());
+      outcomes = done.outcomes();
     } catch (TimeoutException e) {
       problem = "timed out; the session starts anyway";
     } catch (Exception e) {
@@ -90,7 +79,7 @@ public final class SessionStart {
               "~/code is being reorganised by a reconcile right now; not freshened this time",
               Optional.empty());
         }
-        return new Claim(lock, null, SessionClient.send(home));
+        return new Claim(lock, null, SessionClient.send(home, ServiceCall.SOCKET));
       } catch (IOException | RuntimeException e) {
         return new Claim(
             Optional.empty(),
@@ -104,20 +93,37 @@ public final class SessionStart {
     }
   }
 
-  private static List<Freshener.Outcome> freshen(Path home, Duration bound, long start, Claim claim)
-      throws Exception {
+  /**
+   * The resident service's answer when it did the work; else the same work in this process: the
+   * Config base links (local and fast, first, so a new shared skill is there now), then the clones.
+   */
+  private static SessionClient.Served work(
+      Path home, SiteConfig site, Duration bound, long start, Claim claim) throws Exception {
     if (claim.refused() != null) {
       throw new IllegalStateException(claim.refused());
+    }
+    long left = bound.toNanos() - (System.nanoTime() - start);
+    Optional<SessionClient.Served> served =
+        claim.served().flatMap(p -> p.await(Duration.ofNanos(Math.max(1, left))));
+    if (served.isPresent()) {
+      return served.get();
+    }
+    List<String> links = new ArrayList<>();
+    if (site.configBase().isPresent()) {
+      SiteConfig.ConfigBase base = site.configBase().get();
+      links.addAll(
+          new ConfigLinks(
+                  home,
+                  base.dir(),
+                  base.kinds(),
+                  base.strategy() == SiteConfig.LinkStrategy.ENTRIES,
+                  false)
+              .run()
+              .changes());
     }
     CompletableFuture<List<Freshener.Outcome>> work =
         CompletableFuture.supplyAsync(
             () -> {
-              // the resident service, warm, when installed; else the same work in this process
-              Optional<List<Freshener.Outcome>> served =
-                  claim.served().flatMap(SessionClient.Pending::await);
-              if (served.isPresent()) {
-                return served.get();
-              }
               try {
                 List<Path> clones = CodeTree.clones(home);
                 GitCredentials creds =
@@ -127,15 +133,16 @@ public final class SessionStart {
                 throw new UncheckedIOException(e);
               }
             });
-    return work.get(
-        Math.max(1, bound.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+    List<Freshener.Outcome> outcomes =
+        work.get(Math.max(1, bound.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+    return new SessionClient.Served(outcomes, links);
   }
 
   /**
    * For the class-data archive: one exchange with a session service listening at {@code socket}.
    */
   public static void exerciseService(Path home, Path socket) {
-    SessionClient.send(home, socket).flatMap(SessionClient.Pending::await);
+    SessionClient.send(home, socket).flatMap(p -> p.await(Duration.ofSeconds(5)));
   }
 
   private static void release(HomeLock lock) {

@@ -64,6 +64,14 @@ final class UnitsConfigParser {
                 + Inert.text(u.value())
                 + "' is not a per-user unit: use NAME@ (the service NAME@<user>.service) or"
                 + " NAME@.timer (the timer NAME@<user>.timer)");
+      } else if (t.get().prefix().equals("workstation-claude-auth@")) {
+        s.problem(
+            u,
+            s.path("per_user"),
+            "'"
+                + Inert.text(u.value())
+                + "' is workstation's own unit: the claude_auth: section and each user's"
+                + " claude_auth flag turn it on and off (SPEC 6.12); remove it from per_user");
       } else if (out.contains(t.get())) {
         s.problem(u, s.path("per_user"), "'" + Inert.text(u.value()) + "' is listed twice");
       } else {

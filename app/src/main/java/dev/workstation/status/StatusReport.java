@@ -1,5 +1,6 @@
 package dev.workstation.status;
 
+import dev.workstation.claudeauth.ResultReading;
 import dev.workstation.git.CloneStatus;
 import dev.workstation.host.SliceMemory;
 import dev.workstation.reconcile.CutRecords;
@@ -40,6 +41,8 @@ public record StatusReport(
    * One user's row: the roster's view, the host's, and what the last run did for them.
    *
    * @param memory their slice's memory now, cap and OOM kills, as the kernel counts them
+   * @param claudeAuth what their Claude-login job last recorded, read as hostile input; empty when
+   *     the job is off for them ({@code claude_auth: false}, parked, no section)
    */
   public record UserStatus(
       String user,
@@ -51,14 +54,42 @@ public record StatusReport(
       SliceMemory memory,
       List<String> pending,
       List<String> notes,
-      List<String> lastRun) {
+      List<String> lastRun,
+      Optional<ResultReading> claudeAuth) {
 
-    /** A diverged clone needs a person; so does an account that is not as the roster says. */
+    /**
+     * A diverged clone needs a person; so does an account that is not as the roster says, and a
+     * Claude login the job could not keep working (or whose result is not one).
+     */
     boolean unhealthy() {
       return account != UserFacts.Account.OK
           || !pending.isEmpty()
-          || clones.values().stream().anyMatch(CloneStatus::diverged);
+          || clones.values().stream().anyMatch(CloneStatus::diverged)
+          || claudeAuth.map(StatusReport::failing).orElse(false);
     }
+  }
+
+  static boolean failing(ResultReading r) {
+    return r instanceof ResultReading.Refused
+        || (r instanceof ResultReading.Found f && !f.result().ok());
+  }
+
+  /** A user's Claude-login result for {@code --json}: its state, and what the job said. */
+  static Map<String, Object> claudeJson(ResultReading r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (r instanceof ResultReading.Found f) {
+      m.put("state", f.result().ok() ? "ok" : "failing");
+      m.put("outcome", f.result().outcome().word());
+      m.put("finished", f.result().finished().getEpochSecond());
+      m.put("message", f.result().message());
+      m.put("last_success", f.result().lastSuccess().map(java.time.Instant::getEpochSecond));
+    } else if (r instanceof ResultReading.Refused x) {
+      m.put("state", "refused");
+      m.put("why", x.why());
+    } else {
+      m.put("state", "never-ran");
+    }
+    return m;
   }
 
   /** Memory, swap and disk against the site's {@code capacity:} ceiling. */
@@ -107,6 +138,7 @@ public record StatusReport(
       m.put("pending", u.pending());
       m.put("notes", u.notes());
       m.put("last_run", u.lastRun());
+      m.put("claude_auth", u.claudeAuth().map(StatusReport::claudeJson).orElse(null));
       us.put(u.user(), m);
     }
     out.put("users", us);

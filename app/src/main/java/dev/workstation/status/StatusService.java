@@ -1,11 +1,13 @@
 package dev.workstation.status;
 
+import dev.workstation.claudeauth.ResultReading;
 import dev.workstation.host.Capacity;
 import dev.workstation.input.InvalidInputException;
 import dev.workstation.input.Problem;
 import dev.workstation.plan.Action;
 import dev.workstation.plan.Note;
 import dev.workstation.reconcile.AppliedRoster;
+import dev.workstation.reconcile.ClaudeAuthReadings;
 import dev.workstation.reconcile.CutRecords;
 import dev.workstation.reconcile.Overcommit;
 import dev.workstation.reconcile.Ports;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,8 +78,9 @@ public final class StatusService {
       }
       plan.source().untrusted().forEach(u -> problems.add("untrusted: " + RosterLoader.what(u)));
       plan.source().held().ifPresent(h -> problems.add("held back: " + h));
+      Map<String, ResultReading> claude = ClaudeAuthReadings.of(site, plan);
       for (AccountSpec a : plan.accounts()) {
-        users.add(user(a, plan, last, site.limits().userTimeout()));
+        users.add(user(a, plan, last, site.limits().userTimeout(), claude.get(a.osUser())));
       }
       active = Overcommit.activeTiers(plan.desired().accounts().values());
     }
@@ -113,7 +117,11 @@ public final class StatusService {
   }
 
   private static StatusReport.UserStatus user(
-      AccountSpec a, Reconciler.Result plan, Optional<RunHistory> last, java.time.Duration bound) {
+      AccountSpec a,
+      Reconciler.Result plan,
+      Optional<RunHistory> last,
+      java.time.Duration bound,
+      ResultReading claudeAuth) {
     List<String> pending = new ArrayList<>();
     for (Action act : plan.plan().actions()) {
       if (act.owner().is(a.osUser())) {
@@ -150,7 +158,8 @@ public final class StatusService {
         UserFacts.memory(a.osUser()),
         pending,
         notes,
-        lastRun);
+        lastRun,
+        Optional.ofNullable(claudeAuth));
   }
 
   private StatusReport.CapacityStatus capacity(List<Tier> active) throws IOException {

@@ -4,6 +4,7 @@ import static dev.workstation.worker.WorkerCodec.putIfPresent;
 
 import dev.workstation.input.JsonFields;
 import dev.workstation.worker.WorkerRequest.AddCredentials;
+import dev.workstation.worker.WorkerRequest.ClaudeAuthHome;
 import dev.workstation.worker.WorkerRequest.Clone;
 import dev.workstation.worker.WorkerRequest.CloneStatus;
 import dev.workstation.worker.WorkerRequest.Freshen;
@@ -33,6 +34,7 @@ final class RequestFields {
           "launcher",
           "kubeconfig",
           "git-credentials",
+          "claude-auth-home",
           "git-identity",
           "clone",
           "wire",
@@ -53,6 +55,8 @@ final class RequestFields {
       return "kubeconfig";
     } else if (r instanceof AddCredentials) {
       return "git-credentials";
+    } else if (r instanceof ClaudeAuthHome) {
+      return "claude-auth-home";
     } else if (r instanceof SetIdentity) {
       return "git-identity";
     } else if (r instanceof Clone) {
@@ -91,6 +95,8 @@ final class RequestFields {
       m.put("host", c.host());
       m.put("login", c.login());
       m.put("secret", c.secret());
+    } else if (r instanceof ClaudeAuthHome c) {
+      putIfPresent(m, "token", c.token());
     } else if (r instanceof SetIdentity s) {
       putIfPresent(m, "name", s.name());
       putIfPresent(m, "email", s.email());
@@ -154,6 +160,8 @@ final class RequestFields {
       case "git-credentials":
         return new AddCredentials(
             f.text("scheme"), f.text("host"), f.text("login"), f.text("secret"));
+      case "claude-auth-home":
+        return new ClaudeAuthHome(f.optText("token"));
       case "git-identity":
         return new SetIdentity(f.optText("name"), f.optText("email"));
       case "clone":

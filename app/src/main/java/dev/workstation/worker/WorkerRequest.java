@@ -21,6 +21,7 @@ public sealed interface WorkerRequest<R extends WorkerReply>
         WorkerRequest.Launcher,
         WorkerRequest.Kubeconfig,
         WorkerRequest.AddCredentials,
+        WorkerRequest.ClaudeAuthHome,
         WorkerRequest.SetIdentity,
         WorkerRequest.Clone,
         WorkerRequest.Wire,
@@ -72,6 +73,18 @@ public sealed interface WorkerRequest<R extends WorkerReply>
     @Override
     public String toString() {
       return "AddCredentials[scheme=" + scheme + ", host=" + host + ", login=" + login + "]";
+    }
+  }
+
+  /**
+   * Make the Claude-credentials job's directories ({@code claudeauth.ClaudeAuthPaths.DIRS}, 0700)
+   * where they are missing and, with a {@code token}, write it as the job's Vault token file (0600,
+   * atomically). The token never shows in {@link #toString}.
+   */
+  record ClaudeAuthHome(Optional<String> token) implements WorkerRequest<Done> {
+    @Override
+    public String toString() {
+      return "ClaudeAuthHome[token=" + (token.isPresent() ? "<redacted>" : "none") + "]";
     }
   }
 

@@ -59,6 +59,17 @@ public final class InMemoryEffects implements Effects {
   public final Map<String, Boolean> units = new ConcurrentHashMap<>();
   public final Map<String, String> secrets = new ConcurrentHashMap<>();
 
+  /** Live scoped Vault tokens, accessor → token; what root records, user → accessor. */
+  public final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+  public final Map<String, String> accessors = new ConcurrentHashMap<>();
+
+  /** When set, every call to Vault's token API throws it. */
+  public volatile Secrets.SecretsException tokenFailure;
+
+  private final java.util.concurrent.atomic.AtomicInteger minted =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** Secrets that fail: path → the exception {@code read} throws. */
   public final Map<String, Secrets.SecretsException> secretFailures = new ConcurrentHashMap<>();
 
@@ -217,6 +228,45 @@ public final class InMemoryEffects implements Effects {
         throw new Secrets.SecretsException("no secret at " + mount + "/" + path, false, true);
       }
       return v;
+    };
+  }
+
+  @Override
+  public ClaudeTokens claudeTokens() {
+    InMemoryEffects r = root;
+    return new ClaudeTokens() {
+      @Override
+      public dev.workstation.secrets.MintedToken mint(dev.workstation.secrets.TokenSpec spec)
+          throws Secrets.SecretsException {
+        if (r.tokenFailure != null) {
+          throw r.tokenFailure;
+        }
+        int n = r.minted.incrementAndGet();
+        r.tokens.put("accessor-" + n, "token-" + n);
+        InMemoryEffects.this.record("mint " + spec.displayName() + " accessor-" + n);
+        return new dev.workstation.secrets.MintedToken("accessor-" + n, "token-" + n);
+      }
+
+      @Override
+      public boolean revoke(String accessor) throws Secrets.SecretsException {
+        if (r.tokenFailure != null) {
+          throw r.tokenFailure;
+        }
+        InMemoryEffects.this.record("revoke " + accessor);
+        return r.tokens.remove(accessor) != null;
+      }
+
+      @Override
+      public void record(String user, String accessor) {
+        r.accessors.put(user, accessor);
+        InMemoryEffects.this.record("record " + user + " " + accessor);
+      }
+
+      @Override
+      public void forget(String user) {
+        r.accessors.remove(user);
+        InMemoryEffects.this.record("forget " + user);
+      }
     };
   }
 

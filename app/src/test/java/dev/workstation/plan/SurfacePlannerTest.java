@@ -34,7 +34,7 @@ class SurfacePlannerTest {
   static SiteConfig adopting() {
     return SiteConfigParser.parse(
         "workstation.yaml",
-        ("units:\n  per_user: [t3-serve@, playwright-mcp@, claude-auth-sync@.timer]\n"
+        ("units:\n  per_user: [t3-serve@, playwright-mcp@, snapshot-refresh@.timer]\n"
                 + "  port_pools:\n    t3: 3773\n"
                 + "    playwright: {base: 8931, file: \"playwright-{user}.env\", key: PLAYWRIGHT_PORT}\n"
                 + "  env_strip: [CLAUDE_CODE_OAUTH_TOKEN]\n")
@@ -96,7 +96,7 @@ class SurfacePlannerTest {
             .filter(a -> a instanceof EnableUnit)
             .map(a -> ((EnableUnit) a).unit())
             .toList();
-    assertEquals(List.of("playwright-mcp@emo.service", "claude-auth-sync@emo.timer"), enabled);
+    assertEquals(List.of("playwright-mcp@emo.service", "snapshot-refresh@emo.timer"), enabled);
   }
 
   @Test
@@ -168,11 +168,11 @@ class SurfacePlannerTest {
             List.of(user("emo", Tier.POWER_USER, CodeLayout.SINGLE, List.of(), true)),
             facts(
                 Map.of(),
-                Map.of("claude-auth-sync@emo.service", new Units.UnitState(false, false, true))),
+                Map.of("snapshot-refresh@emo.service", new Units.UnitState(false, false, true))),
             adopting(),
             false);
     assertEquals(
-        List.of("claude-auth-sync@emo.timer"),
+        List.of("snapshot-refresh@emo.timer"),
         p.actions().stream()
             .filter(a -> a instanceof DisableUnit)
             .map(a -> ((DisableUnit) a).unit())
@@ -191,19 +191,19 @@ class SurfacePlannerTest {
             facts(
                 Map.of(),
                 Map.of(
-                    "claude-auth-sync@emo.timer",
+                    "snapshot-refresh@emo.timer",
                     missing,
-                    "claude-auth-sync@wizard.timer",
+                    "snapshot-refresh@wizard.timer",
                     missing)),
             adopting(),
             false);
     assertTrue(
         p.actions().stream()
-            .noneMatch(a -> a instanceof EnableUnit e && e.unit().startsWith("claude-auth-sync@")));
+            .noneMatch(a -> a instanceof EnableUnit e && e.unit().startsWith("snapshot-refresh@")));
     assertEquals(
         1,
         p.notes().stream()
-            .filter(n -> n.message().startsWith("claude-auth-sync@.timer is not installed"))
+            .filter(n -> n.message().startsWith("snapshot-refresh@.timer is not installed"))
             .count(),
         p.notes().toString());
   }

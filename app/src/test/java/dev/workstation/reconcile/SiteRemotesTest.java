@@ -46,10 +46,24 @@ class SiteRemotesTest {
   }
 
   @Test
-  void a_local_or_file_remote_is_never_mirrored() {
+  void a_local_remote_is_the_sites_too_written_as_a_file_url() {
     var site =
         SiteConfigParser.parse(
-            "w.yaml", "infra: {clone_url: /srv/infra.git}\n".getBytes(StandardCharsets.UTF_8));
+            "w.yaml",
+            "infra: {clone_url: /srv/infra.git, push_url: file:///srv/git/infra.git/}\n"
+                .getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        Set.of(URI.create("file:///srv/infra.git"), URI.create("file:///srv/git/infra.git")),
+        SiteRemotes.of(site, user(List.of())));
+  }
+
+  @Test
+  void an_ssh_remote_or_an_unplain_path_is_left_to_the_users_worker() {
+    var site =
+        SiteConfigParser.parse(
+            "w.yaml",
+            "infra: {clone_url: ssh://git@h/infra.git, push_url: /srv/../etc/infra.git}\n"
+                .getBytes(StandardCharsets.UTF_8));
     assertEquals(Set.of(), SiteRemotes.of(site, user(List.of())));
   }
 }

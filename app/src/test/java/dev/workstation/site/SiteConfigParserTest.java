@@ -47,7 +47,7 @@ class SiteConfigParserTest {
         new PortPool("playwright", 8931, "playwright-{user}.env", "PLAYWRIGHT_PORT"),
         c.units().portPools().get("playwright"));
     assertEquals(
-        List.of("t3-serve@", "playwright-mcp@", "claude-auth-sync@.timer"),
+        List.of("t3-serve@", "playwright-mcp@"),
         c.units().perUser().stream().map(UnitTemplate::toString).toList());
     assertEquals(List.of("CLAUDE_CODE_OAUTH_TOKEN"), c.units().envStrip());
     assertEquals(4L << 30, c.capacity().orElseThrow().memoryPerUserBytes());
@@ -278,17 +278,27 @@ class SiteConfigParserTest {
   @Test
   void per_user_takes_services_and_timers_and_refuses_anything_else() {
     List<UnitTemplate> t =
-        parse("units: {per_user: [t3-serve@, x@.service, claude-auth-sync@.timer]}\n")
+        parse("units: {per_user: [t3-serve@, x@.service, snapshot-refresh@.timer]}\n")
             .units()
             .perUser();
     assertEquals("t3-serve@emo.service", t.get(0).instance("emo"));
     assertEquals("x@emo.service", t.get(1).instance("emo"));
-    assertEquals("claude-auth-sync@emo.timer", t.get(2).instance("emo"));
-    assertEquals("claude-auth-sync@.timer", t.get(2).file());
+    assertEquals("snapshot-refresh@emo.timer", t.get(2).instance("emo"));
+    assertEquals("snapshot-refresh@.timer", t.get(2).file());
     String e = error("units: {per_user: [t3-serve, a@.socket, t3-serve@, t3-serve@.service]}\n");
     assertTrue(e.contains("'t3-serve' is not a per-user unit: use NAME@"), e);
     assertTrue(e.contains("'a@.socket' is not a per-user unit"), e);
     assertTrue(e.contains("'t3-serve@.service' is listed twice"), e);
+  }
+
+  @Test
+  void per_user_refuses_workstations_own_claude_auth_timer_which_claude_auth_gates() {
+    String e = error("units: {per_user: [t3-serve@, workstation-claude-auth@.timer]}\n");
+    assertTrue(
+        e.contains(
+            "units.per_user: 'workstation-claude-auth@.timer' is workstation's own unit: the"
+                + " claude_auth: section and each user's claude_auth flag turn it on and off"),
+        e);
   }
 
   @Test

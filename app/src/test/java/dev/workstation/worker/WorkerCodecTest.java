@@ -64,7 +64,9 @@ class WorkerCodecTest {
           new WorkerRequest.Migrate(),
           new WorkerRequest.Hoist("app"),
           new WorkerRequest.Freshen(4, 30_000),
-          new WorkerRequest.WarmUp());
+          new WorkerRequest.WarmUp(),
+          new WorkerRequest.ClaudeAuthHome(Optional.of("hvs.s3cret-token")),
+          new WorkerRequest.ClaudeAuthHome(Optional.empty()));
 
   @Test
   void every_request_reads_back_as_it_was_written() {
@@ -145,6 +147,7 @@ class WorkerCodecTest {
     for (WorkerRequest<?> r : REQUESTS.subList(3, 10)) {
       roundTripDone(r);
     }
+    roundTripDone(REQUESTS.get(REQUESTS.size() - 2));
   }
 
   private static <R extends WorkerReply> void roundTrip(WorkerRequest<R> req, WorkerReply reply) {
@@ -167,6 +170,8 @@ class WorkerCodecTest {
   @Test
   void the_secret_of_a_credentials_request_never_shows_in_its_string_form() {
     assertTrue(!REQUESTS.get(5).toString().contains("s3cret"), REQUESTS.get(5).toString());
+    WorkerRequest<?> token = REQUESTS.get(REQUESTS.size() - 2);
+    assertEquals("ClaudeAuthHome[token=<redacted>]", token.toString());
   }
 
   // ---- requests the worker refuses

@@ -28,27 +28,37 @@ public final class Bench {
     this.fixtures = fixtures;
   }
 
+  /** {@code --quiet-check}: the load average before and after each scenario. */
+  static boolean quietCheck;
+
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
+    quietCheck = List.of(args).contains("--quiet-check");
     int reps = quick ? 3 : 7;
     String only = System.getenv().getOrDefault("BENCH_ONLY", "");
     try (Sandbox box = Sandbox.open()) {
       box.useCdsArchive(); // as installed: the postinst makes this archive
-      if (only.isEmpty() || only.startsWith("https")) {
+      if (only.isEmpty() || only.startsWith("https") || only.equals("hold")) {
         try (HttpsWorld world = HttpsWorld.build(box)) {
+          if (only.equals("hold")) {
+            Hold.run(world); // until "quit"; then the world and the sandbox close as usual
+          }
           HttpsScenarios https = new HttpsScenarios(world, reps);
           if (wanted(only, "https-freshen")) {
-            https.freshen(0);
-            https.freshen(5);
+            scenario("freshen-https", () -> https.freshen(0));
+            scenario("freshen-https-behind", () -> https.freshen(5));
           }
           if (wanted(only, "https-session-start")) {
-            https.sessionStart(0);
-            https.sessionStart(3);
+            scenario("session-start-https", () -> https.sessionStart(0));
+            scenario("session-start-https-behind", () -> https.sessionStart(3));
           }
         }
       }
+      if (only.isEmpty() || only.startsWith("session-start-file") || only.equals("hold-file")) {
+        scenario("session-start-file", () -> LocalScenarios.sessionStartFile(box, reps));
+      }
       if (only.isEmpty() || only.equals("trust-walk")) {
-        new TrustWalkScenarios(box, reps).run();
+        scenario("trust-walk", () -> new TrustWalkScenarios(box, reps).run());
       }
       Path fixtures = Files.createDirectory(box.dir().resolve("fixtures"));
       try (GitHttpServer server = new GitHttpServer()) {
@@ -68,6 +78,37 @@ public final class Bench {
       }
     }
     System.exit(0);
+  }
+
+  /** A scenario's body. */
+  @FunctionalInterface
+  interface Body {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs one scenario; with {@code --quiet-check}, between the machine's load average before and
+   * after it, so that a reader can tell a figure taken on a loaded machine from a quiet one.
+   */
+  static void scenario(String name, Body body) throws Exception {
+    if (quietCheck) {
+      System.out.println("load before " + name + ": " + loadAverage());
+    }
+    body.run();
+    if (quietCheck) {
+      System.out.println("load after " + name + ": " + loadAverage());
+    }
+    System.out.flush();
+  }
+
+  /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}). */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   /** {@code BENCH_ONLY} empty (everything), {@code https} (every HTTPS scenario) or one group. */

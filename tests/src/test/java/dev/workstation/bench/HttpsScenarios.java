@@ -60,6 +60,21 @@ final class HttpsScenarios {
   void sessionStart(int behind) throws Exception {
     String user = HttpsWorld.user(0);
     w.ensureService();
+    if (behind == 0) {
+      // the service's own answer, not a fallback's or a failure's: every clone up to date
+      String said =
+          w.box
+              .sh(
+                  Launch.asUser(
+                      user,
+                      "curl -s --unix-socket /run/workstation/session.sock"
+                          + " http://workstation/session-start"))
+              .ok()
+              .out();
+      if (said.lines().filter(l -> l.endsWith(": up-to-date")).count() != 3) {
+        throw new IllegalStateException("the session service did not answer up to date: " + said);
+      }
+    }
     Map<String, Timed> m =
         race(
             behind,
@@ -72,9 +87,10 @@ final class HttpsScenarios {
         behind == 0 ? "session-start-https" : "session-start-https-behind",
         ours.wall() / loop.wall(),
         "<=",
-        behind == 0 ? 0.5 : 1.0,
+        behind == 0 ? 0.1 : 0.5,
         String.format(
-            "workstation session-start %.3fs (%.2f CPU-s) vs session shell loop %.3fs (%.2f CPU-s),"
+            "the launcher's session-start (curl to the session service) %.3fs (%.2f CPU-s) vs"
+                + " session shell loop %.3fs (%.2f CPU-s),"
                 + " one user's 3 clones (4 remotes), %s, %s, median of %d",
             ours.wall(),
             ours.cpu(),
@@ -86,6 +102,14 @@ final class HttpsScenarios {
   }
 
   void freshen(int behind) throws Exception {
+    w.ensureService(); // as installed: `workstation freshen` hands the work to the running service
+    if (behind > 0) {
+      // root's mirror exists from the first hourly run on: that first fetch (the whole remote) is
+      // not an hourly cost, so one run, untimed, makes it
+      w.infra.advance(behind);
+      Timed.run(w.box, w.freshen());
+      w.verify("after the run that made root's mirror");
+    }
     Map<String, Timed> m =
         race(
             behind,
@@ -112,18 +136,16 @@ final class HttpsScenarios {
             conditions(),
             reps);
     String name = behind == 0 ? "freshen-https" : "freshen-https-behind";
-    Bench.report(name, par.wall() / ours.wall(), ">=", 2.0, detail);
-    if (behind > 0) {
-      Bench.report(
-          name + "-cpu",
-          ours.cpu() / par.cpu(),
-          "<=",
-          0.5,
-          String.format(
-              "client CPU: workstation freshen %.2f CPU-s vs parallel-4 loop %.2f CPU-s (serial %.2f),"
-                  + " same runs",
-              ours.cpu(), par.cpu(), ser.cpu()));
-    }
+    Bench.report(name, par.wall() / ours.wall(), ">=", behind == 0 ? 8.0 : 4.0, detail);
+    Bench.report(
+        name + "-cpu",
+        ours.cpu() / par.cpu(),
+        "<=",
+        behind == 0 ? 0.15 : 0.25,
+        String.format(
+            "client CPU (the command's and the session service's): workstation freshen %.2f CPU-s"
+                + " vs parallel-4 loop %.2f CPU-s (serial %.2f), same runs",
+            ours.cpu(), par.cpu(), ser.cpu()));
   }
 
   private static String conditions() {

@@ -101,7 +101,10 @@ final class HttpsWorld implements AutoCloseable {
             + server.url("viktor/infra.git")
             + ", branch: master}\nrepos: {base_url: "
             + server.base()
-            + "/viktor}\nfreshen: {jobs: 8, timeout: 30s, session_timeout: 10s}\n");
+            + "/viktor}\nfreshen: {jobs: 8, timeout: 30s, session_timeout: 10s}\n"
+            + "launcher: {source: "
+            + Launch.launcherSource()
+            + "}\n");
     HttpsWorld w = new HttpsWorld(box, server, infra, roster, config);
     w.apps.addAll(apps);
     box.ws(config.toString(), "reconcile", "--no-freshen"); // accounts (clones need tokens)
@@ -244,12 +247,9 @@ final class HttpsWorld implements AutoCloseable {
     return total;
   }
 
-  String sessionStart(String user) {
-    return "runuser -l "
-        + user
-        + " -c '"
-        + String.join(" ", box.workstationArgv("--config=" + config, "session-start"))
-        + " >/dev/null'";
+  /** A session launch's session-start as the user's deployed launcher does it ({@link Launch}). */
+  String sessionStart(String user) throws Exception {
+    return Launch.script(box, config, user, true);
   }
 
   private static List<String> quoted(List<String> argv) {

@@ -26,11 +26,7 @@ class AdoptionIT extends SiteTest {
       "# Generated from roster.yaml by roster_engine.py \u2014 DO NOT EDIT BY HAND.\n"
           + "# <authentik_user>=<os_user>; consumed by t3-dispatch.\n";
   static final List<String> PER_USER =
-      List.of(
-          "t3-serve@",
-          "playwright-mcp@",
-          "claude-auth-sync@.timer",
-          "playwright-snapshot-refresh@.timer");
+      List.of("t3-serve@", "playwright-mcp@", "playwright-snapshot-refresh@.timer");
   static final String ROSTER =
       "users:\n"
           + "  # the admin, who ran the original provisioner\n"
@@ -58,8 +54,6 @@ class AdoptionIT extends SiteTest {
             .templates(
                 "t3-serve@.service",
                 "playwright-mcp@.service",
-                "claude-auth-sync@.timer",
-                "claude-auth-sync@.service",
                 "playwright-snapshot-refresh@.timer",
                 "playwright-snapshot-refresh@.service",
                 "tl-t3-sync@.service");

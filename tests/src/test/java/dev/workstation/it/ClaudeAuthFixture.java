@@ -16,10 +16,10 @@ import java.util.Optional;
 
 /**
  * A site for the Claude-credentials job: the Vault fake enforcing the documented policies, root's
- * side done by hand the way reconcile will do it (a token minted through {@code VaultTokens} with
- * the issuer policy, handed to the user as a 0600 file of theirs, the job's directories made 0700),
- * and a stand-in {@code claude} on the job's {@code PATH} for the inference check — no network here
- * — that answers "pong" only when the credentials file holds a "good" access token and logs every
+ * side done by hand the way reconcile does it (a token minted through {@code VaultTokens} with the
+ * issuer policy, handed to the user as a 0600 file of theirs, the job's directories made 0700), and
+ * a stand-in {@code claude} on the job's {@code PATH} for the inference check — no network here —
+ * that answers "pong" only when the credentials file holds a "good" access token and logs every
  * call (argv included) outside the home.
  */
 final class ClaudeAuthFixture {

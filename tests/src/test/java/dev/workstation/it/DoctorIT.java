@@ -207,4 +207,58 @@ class DoctorIT {
     assertTrue(String.valueOf(check(d, "roster source").get("remedy")).contains("roster:"));
     assertEquals(3, workstation(empty, "plan").waitFor(), "plan refuses the same config");
   }
+
+  /**
+   * SPEC §6.12: doctor reads each applied user's Claude-login policy from Vault with root's token
+   * (the documented issuer policy) and fails one that is missing or reaches beyond its user's path.
+   */
+  @Test
+  void doctor_checks_each_claude_auth_users_policy_exists_and_reaches_only_their_path()
+      throws Exception {
+    try (VaultFake vault = VaultTokensIT.withPolicies("emo")) {
+      String issuer =
+          vault.issue("workstation", List.of("workstation-issuer"), java.time.Duration.ofDays(9));
+      Files.writeString(dir.resolve("token"), issuer + "\n");
+      new dev.workstation.reconcile.AppliedRoster(dir.resolve("state"))
+          .write(
+              new dev.workstation.reconcile.AppliedRoster.Snapshot(
+                  "test",
+                  ("users:\n  emo: {authentik_user: e, k8s_user: emo, tier: power-user}\n"
+                          + "  kai: {authentik_user: k, k8s_user: kai, tier: power-user}\n"
+                          + "  off: {authentik_user: o, k8s_user: off, tier: power-user,"
+                          + " claude_auth: false}\n")
+                      .getBytes(StandardCharsets.UTF_8),
+                  java.util.Optional.empty(),
+                  false));
+      Path config = dir.resolve("claude.yaml");
+      Files.writeString(
+          config,
+          "state_dir: "
+              + dir.resolve("state")
+              + "\nvault: {address: "
+              + vault.address()
+              + ", token_file: "
+              + dir.resolve("token")
+              + "}\nclaude_auth: {}\n");
+      String name = "claude_auth policies";
+      Map<String, Object> missing = check(doctor(config), name);
+      assertEquals("fail", missing.get("status"), missing.toString());
+      assertEquals("policy workstation-claude-kai does not exist", missing.get("detail"));
+
+      vault.policy("workstation-claude-kai", VaultTokensIT.userPolicy("emo"));
+      Map<String, Object> wide = check(doctor(config), name);
+      assertEquals("fail", wide.get("status"));
+      assertEquals(
+          "policy workstation-claude-kai reaches beyond kai's path:"
+              + " secret/data/workstation/claude-users/emo",
+          wide.get("detail"));
+
+      vault.policy("workstation-claude-kai", VaultTokensIT.userPolicy("kai"));
+      Map<String, Object> ok = doctor(config);
+      assertEquals("ok", check(ok, name).get("status"), ok.toString());
+      assertEquals(
+          "2 users' policies each reach only their own secret path", check(ok, name).get("detail"));
+      assertTrue(!String.valueOf(ok).contains(issuer), "root's token never appears");
+    }
+  }
 }

@@ -172,7 +172,7 @@ class HttpsGitIT extends SiteTest {
     assertTrue(served.out().contains("code/tripit: fast-forwarded(1)"), served.both());
     assertAtServerHeads("anca", "infra", "tripit");
     assertTrue(
-        serviceLog().contains("user=anca action=session-freshen result=ok repos=2"),
+        serviceLog().contains("user=anca action=session-freshen status=200"),
         "the resident service did it: " + serviceLog());
     assertFalse(
         head("emo", "infra").equals(serverHead("infra")),
@@ -185,8 +185,8 @@ class HttpsGitIT extends SiteTest {
     server.revoke("emo", "viktor/tripit.git");
     String before = head("emo", "tripit");
     Fixtures.commit(fixtures, "tripit", "c.txt", "c\n");
-    // one user at a time, in roster order: anca fetches tripit's refs first, so emo is the one
-    // who must prove access on their own (by reading HEAD) — and is refused
+    // one user at a time, in roster order: anca fetches tripit into root's mirror first, and emo
+    // must still prove access with their own credentials (their own advertisement) — and is refused
     Sandbox.Result r = site.ws("freshen", "--jobs", "1");
     assertEquals(1, r.code(), r.both());
     assertTrue(
@@ -276,8 +276,11 @@ class HttpsGitIT extends SiteTest {
             .out();
     String argv = Files.readString(seen);
     assertTrue(
-        argv.contains("session-service") && argv.contains(".bundle"),
-        "the sampler saw the service and the users' git fetching from a bundle");
+        argv.contains("session-service") && argv.contains("fetch --quiet --prune"),
+        "the sampler saw the service and the users' git fetching a bundle");
+    assertFalse(
+        argv.contains("/staging/") || argv.contains(".bundle"),
+        "no staged bundle's path in anyone's argv (the user's git reads it on stdin)");
     for (String token : List.of(ANCA_TOKEN, EMO_TOKEN)) {
       assertFalse(configs.contains(token), "a token in a .git/config or FETCH_HEAD");
       assertFalse(argv.contains(token), "a token in some process's argv");
@@ -318,7 +321,7 @@ class HttpsGitIT extends SiteTest {
     Sandbox.Result s = sessionStart("anca");
     assertTrue(s.out().contains("code/tripit: fast-forwarded(1)"), s.both());
     assertTrue(
-        serviceLog().contains("user=anca action=session-freshen result=declined"),
+        serviceLog().contains("user=anca action=session-freshen status=422"),
         "the service left her clones to her own session: " + serviceLog());
   }
 

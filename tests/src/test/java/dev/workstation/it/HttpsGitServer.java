@@ -35,15 +35,18 @@ public final class HttpsGitServer implements AutoCloseable {
   private final Path repos;
   private final int port;
   private final int delayMillis;
+  private final boolean headUnguarded;
   private final Process fcgiwrap;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> grants = new ConcurrentHashMap<>();
 
-  private HttpsGitServer(Path dir, int port, int delayMillis, Process fcgiwrap) {
+  private HttpsGitServer(
+      Path dir, int port, int delayMillis, boolean headUnguarded, Process fcgiwrap) {
     this.dir = dir;
     this.repos = dir.resolve("repos");
     this.port = port;
     this.delayMillis = delayMillis;
+    this.headUnguarded = headUnguarded;
     this.fcgiwrap = fcgiwrap;
   }
 
@@ -68,6 +71,17 @@ public final class HttpsGitServer implements AutoCloseable {
 
   /** Starts a server with {@code delayMillis} added to every response (0 for none). */
   public static HttpsGitServer start(int delayMillis) throws IOException, InterruptedException {
+    return start(delayMillis, false);
+  }
+
+  /**
+   * A server that, when {@code headUnguarded}, serves each repository's dumb-HTTP {@code HEAD} file
+   * to any user it knows, without the per-repository check its smart routes ({@code info/refs},
+   * {@code git-upload-pack}) keep: a server that treats the two paths differently, which a client's
+   * proof of access must not rely on.
+   */
+  public static HttpsGitServer start(int delayMillis, boolean headUnguarded)
+      throws IOException, InterruptedException {
     assumeAvailable();
     Path dir = Files.createTempDirectory("ws-https-git-");
     Files.createDirectories(dir.resolve("repos"));
@@ -83,7 +97,7 @@ public final class HttpsGitServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("logs/fcgiwrap.log").toFile())
             .start();
-    HttpsGitServer s = new HttpsGitServer(dir, port, delayMillis, fcgi);
+    HttpsGitServer s = new HttpsGitServer(dir, port, delayMillis, headUnguarded, fcgi);
     // a bench or test JVM that dies must not leave nginx and fcgiwrap running
     Runtime.getRuntime().addShutdownHook(new Thread(s::closeQuietly));
     try {
@@ -185,6 +199,7 @@ public final class HttpsGitServer implements AutoCloseable {
             ssl_certificate %2$s/server.pem;
             ssl_certificate_key %2$s/server.key;
             keepalive_requests 10000;
+            %5$s
             location ~ "^/(?<repo>[A-Za-z0-9][A-Za-z0-9._/-]*\\.git)/" {
               set $realm "git";
               if (-f %2$s/public/$repo) { set $realm off; }
@@ -206,7 +221,23 @@ public final class HttpsGitServer implements AutoCloseable {
           }
         }
         """
-        .formatted(ECHO_MODULE, dir, port, delay);
+        .formatted(ECHO_MODULE, dir, port, delay, headUnguarded ? unguardedHead() : "");
+  }
+
+  /** Every repository's HEAD file for any known user: no per-repository check. */
+  private String unguardedHead() {
+    return """
+        location ~ "^/[A-Za-z0-9][A-Za-z0-9._/-]*\\.git/HEAD$" {
+              auth_basic "git";
+              auth_basic_user_file %1$s/auth/all.htpasswd;
+              fastcgi_pass unix:%1$s/fcgi.sock;
+              include /etc/nginx/fastcgi_params;
+              fastcgi_param SCRIPT_FILENAME /usr/lib/git-core/git-http-backend;
+              fastcgi_param GIT_PROJECT_ROOT %1$s/repos;
+              fastcgi_param GIT_HTTP_EXPORT_ALL 1;
+              fastcgi_param PATH_INFO $uri;
+            }"""
+        .formatted(dir);
   }
 
   /** Serves the bare repo {@code bare} at {@code /name}; anonymous reads if {@code isPublic}. */
@@ -252,6 +283,14 @@ public final class HttpsGitServer implements AutoCloseable {
     try (var walk = Files.walk(repos)) {
       served = walk.filter(p -> p.getFileName().toString().endsWith(".git")).toList();
     }
+    StringBuilder all = new StringBuilder();
+    tokens.forEach((user, token) -> all.append(user).append(":{PLAIN}").append(token).append('\n'));
+    Path allFile = dir.resolve("auth").resolve("all.htpasswd");
+    Files.writeString(allFile.resolveSibling("all.htpasswd.tmp"), all.toString());
+    Files.move(
+        allFile.resolveSibling("all.htpasswd.tmp"),
+        allFile,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     for (Path p : served) {
       String name = repos.relativize(p).toString();
       StringBuilder b = new StringBuilder();

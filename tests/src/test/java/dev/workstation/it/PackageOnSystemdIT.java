@@ -118,14 +118,7 @@ class PackageOnSystemdIT {
   void without_each_capability_its_unit_keeps_the_session_service_fails() throws Exception {
     List<String> kept = kept();
     assertEquals(
-        List.of(
-            "CAP_CHOWN",
-            "CAP_DAC_READ_SEARCH",
-            "CAP_FOWNER",
-            "CAP_KILL",
-            "CAP_SETUID",
-            "CAP_SETGID"),
-        kept);
+        List.of("CAP_CHOWN", "CAP_DAC_READ_SEARCH", "CAP_KILL", "CAP_SETUID", "CAP_SETGID"), kept);
     for (String cap : kept) {
       if (!cap.equals("CAP_KILL")) {
         String why = withCaps(without(kept, cap), PackageOnSystemdIT::session);
@@ -223,7 +216,7 @@ class PackageOnSystemdIT {
     String head = box.asUser("emo", "git -C ~/code rev-parse HEAD").out().strip();
     String answer = lastRequest();
     boolean served =
-        answer.startsWith("user=emo action=session-freshen result=ok")
+        answer.startsWith("user=emo action=session-freshen status=200")
             && s.out().contains("/home/emo/code: fast-forwarded")
             && head.equals(want);
     return served ? "" : "service: " + answer + "; session-start: " + s.both().strip();
