@@ -108,7 +108,7 @@ final class OffboardCommand extends LifecycleSupport implements Callable<Integer
     String command = "offboard " + user + " --destroy";
     HomeArchive.Archive a;
     try {
-      a = lifecycle.destroy(user);
+      a = lifecycle.destroy(user, this::logLine);
     } catch (dev.workstation.reconcile.RunFailedException
         | java.io.IOException
         | java.io.UncheckedIOException e) {

@@ -122,8 +122,11 @@ public final class Lifecycle {
         site.stateDir(), List.of(user), CutRecords.states(site.stateDir()).keySet());
   }
 
-  /** Archive (verified), then delete account and home. Only for a user already cut. */
-  public HomeArchive.Archive destroy(String user) throws IOException {
+  /**
+   * Archive (verified), then delete account and home. Only for a user already cut. The root files
+   * that go with the account are removed first, each reported to {@code log}.
+   */
+  public HomeArchive.Archive destroy(String user, Consumer<ActionReport> log) throws IOException {
     Roster roster = committed();
     if (roster.user(user).isPresent()) {
       throw new InvalidInputException(
@@ -159,7 +162,7 @@ public final class Lifecycle {
     HomeArchive.Archive archive =
         HomeArchive.create(site.stateDir().resolve("archive"), site.homeRoot(), user);
     // before the account goes: a failure stops here, and destroy can be run again
-    AccountFileRemoval.remove(site, ports, user, pw.uid());
+    AccountFileRemoval.remove(site, ports, user, pw.uid(), log);
     ports.accounts().delete(user);
     CutRecords.forget(site.stateDir(), user);
     Files.writeString(

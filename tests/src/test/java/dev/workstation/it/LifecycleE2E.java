@@ -313,6 +313,11 @@ class LifecycleE2E extends SiteTest {
     Sandbox.Result d = site.ws("offboard", "emo", "--destroy", "--yes");
     assertEquals(0, d.code(), d.both());
     assertEquals(1, box.exec("test", "-e", dropIn).code(), "the drop-in went with the account");
+    // said as a run says its actions: the removal and the reload it needs
+    assertTrue(
+        d.out().contains("user=emo action=remove-file path=" + dropIn + " result=applied"),
+        d.out());
+    assertTrue(d.out().contains("user=- action=daemon-reload result=applied"), d.out());
   }
 
   @Test
