@@ -49,8 +49,8 @@ public record ReloadUnits(int changed, Set<Units.Manager> managers) implements A
         + (managers.size() > 1 ? " and " : "")
         + (managers.contains(Units.Manager.USER) ? "the running user managers" : "")
         + " ("
-        + changed
-        + (changed == 1 ? " unit file changed)" : " unit files changed)");
+        + (changed == 0 ? "the last one planned did not succeed)" : changed)
+        + (changed == 0 ? "" : changed == 1 ? " unit file changed)" : " unit files changed)");
   }
 
   @Override

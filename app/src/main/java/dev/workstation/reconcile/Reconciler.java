@@ -133,7 +133,7 @@ public final class Reconciler {
     RootTokens tokens = new RootTokens(site);
     Observed observed =
         new Observer(site, uids, budgets, ports, tokens).observe(desired, scope, notes);
-    Plan plan = Planners.plan(desired, observed, scope);
+    Plan plan = PendingReload.add(site.stateDir(), Planners.plan(desired, observed, scope));
     notes.addAll(plan.notes());
     notes.addAll(Overcommit.warnings(site, desired.state().accounts().values()));
     RunApply.Applied applied =

@@ -60,7 +60,9 @@ final class RunApply {
     // before acting: a crash mid-run still cuts them
     CutRecords.markPending(
         site.stateDir(), observed.cuts().leavers(), observed.cuts().records().keySet());
+    PendingReload.mark(site.stateDir(), plan);
     List<ActionReport> reports = applyPlan(plan, vault, log);
+    PendingReload.settle(site.stateDir(), reports);
     outOfBudget(scope, failedUsers);
     adoptUids(observed);
     if (scope.wholeRoster()) {

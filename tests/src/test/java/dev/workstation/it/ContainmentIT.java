@@ -115,6 +115,43 @@ class ContainmentIT {
   }
 
   @Test
+  void a_reload_that_failed_is_planned_by_every_run_until_one_succeeds() throws Exception {
+    TestSite site = TestSite.create("reload", "64M");
+    site.roster().commitRoster("users:\n" + user("rui", "power-user"));
+    // systemctl cannot reach PID 1 as the run ends: its private socket (and any system bus) hidden
+    String hide =
+        "for s in /run/systemd/private /run/dbus/system_bus_socket; do"
+            + " [ -e $s ] && mount --bind /dev/null $s; done; true";
+    box.sh(hide).ok();
+    Sandbox.Result failed;
+    try {
+      failed = site.ws("reconcile");
+    } finally {
+      box.sh("umount /run/systemd/private; umount /run/dbus/system_bus_socket; true").ok();
+    }
+    assertEquals(1, failed.code(), failed.both());
+    assertTrue(failed.out().contains("action=daemon-reload result=failed"), failed.out());
+    String dropIn = "/etc/systemd/system/" + slice(uid("rui")) + ".d/50-workstation.conf";
+    assertEquals(0, box.exec("test", "-f", dropIn).code(), "the drop-in was written");
+
+    Sandbox.Result plan = site.ws("plan");
+    assertTrue(
+        plan.out()
+            .contains(
+                "reload systemd and the running user managers (the last one planned did not"
+                    + " succeed)"),
+        plan.both());
+    long before = reloads("1");
+    Sandbox.Result retried = site.ws("reconcile");
+    assertEquals(0, retried.code(), retried.both());
+    assertFalse(retried.out().contains("action=write-file"), "written already:\n" + retried.out());
+    assertTrue(retried.out().contains("action=daemon-reload result=applied"), retried.out());
+    assertEquals(before + 1, reloads("1"), "the retry reloaded systemd");
+    Sandbox.Result third = site.ws("reconcile");
+    assertFalse(third.out().contains("action="), "nothing pending:\n" + third.out());
+  }
+
+  @Test
   void a_users_slice_shows_the_tiers_cap_and_a_second_reconcile_writes_and_reloads_nothing()
       throws Exception {
     TestSite site = TestSite.create("slice", "64M");
