@@ -1,12 +1,13 @@
 package dev.workstation.account;
 
 import dev.workstation.host.ProcessRunner;
+import dev.workstation.util.AtomicFiles;
+import dev.workstation.util.Dirs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -26,8 +27,7 @@ public final class HomeArchive {
   public record Archive(Path file, String sha256) {}
 
   public static Archive create(Path archiveDir, Path homeRoot, String user) throws IOException {
-    Files.createDirectories(archiveDir);
-    Files.setPosixFilePermissions(archiveDir, PosixFilePermissions.fromString("rwx------"));
+    Dirs.ensure(archiveDir, Dirs.PRIVATE);
     String stamp = Instant.now().toString().replace(":", "").replace("-", "");
     Path file = archiveDir.resolve(user + "-" + stamp + ".tar.gz");
     ProcessRunner tar = new ProcessRunner(Duration.ofHours(2));
@@ -61,10 +61,10 @@ public final class HomeArchive {
                   user))
           .check();
       String sha = sha256(file);
-      Files.writeString(
+      AtomicFiles.write(
           archiveDir.resolve(file.getFileName() + ".sha256"),
-          sha + "  " + file.getFileName() + "\n",
-          StandardCharsets.UTF_8);
+          (sha + "  " + file.getFileName() + "\n").getBytes(StandardCharsets.UTF_8),
+          AtomicFiles.ROOT_ONLY);
       if (!sha256(file).equals(sha)) {
         throw new IOException("archive " + file + " changed while being verified");
       }

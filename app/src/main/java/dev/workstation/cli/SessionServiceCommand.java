@@ -9,6 +9,7 @@ import dev.workstation.reconcile.FreshenRunner;
 import dev.workstation.roster.AccountSpec;
 import dev.workstation.roster.Tier;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.util.Dirs;
 import dev.workstation.worker.SessionCodec;
 import dev.workstation.worker.WorkerRequest;
 import java.io.IOException;
@@ -119,7 +120,7 @@ final class SessionServiceCommand extends Subcommand implements Callable<Integer
     if (inherited instanceof ServerSocketChannel s) {
       return s;
     }
-    Files.createDirectories(socket.getParent());
+    Dirs.create(socket.getParent(), Dirs.SHARED); // every user must reach the socket
     Files.deleteIfExists(socket);
     ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     s.bind(UnixDomainSocketAddress.of(socket));

@@ -1,5 +1,6 @@
 package dev.workstation.git;
 
+import dev.workstation.util.Dirs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -77,8 +77,7 @@ public final class MirrorStore {
       throws IOException {
     IsolatedGitConfig.install();
     synchronized (locks.computeIfAbsent(name(url), k -> new Object())) {
-      Files.createDirectories(dir);
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      Dirs.ensure(dir, Dirs.PRIVATE);
       Path mirror = path(url);
       try (FileChannel ch =
               FileChannel.open(

@@ -1,6 +1,7 @@
 package dev.workstation.host;
 
 import com.sun.jna.LastErrorException;
+import dev.workstation.util.Dirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ public final class RunLock implements AutoCloseable {
   }
 
   public static RunLock acquire(Path file) throws IOException, HeldException {
-    Files.createDirectories(file.getParent());
+    // /run/workstation also holds the session socket every user connects to
+    Dirs.create(file.getParent(), Dirs.SHARED);
     int fd = NoFollow.open(file, Libc.O_RDWR | Libc.O_CREAT);
     try {
       Libc.C.flock(fd, Libc.LOCK_EX | Libc.LOCK_NB);

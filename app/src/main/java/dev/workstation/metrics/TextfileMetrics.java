@@ -1,6 +1,7 @@
 package dev.workstation.metrics;
 
 import dev.workstation.util.AtomicFiles;
+import dev.workstation.util.Dirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class TextfileMetrics {
    * collector reads beside the reconcile's.
    */
   public void writeTo(Path dir, String file) throws IOException {
-    java.nio.file.Files.createDirectories(dir);
+    Dirs.create(dir, Dirs.SHARED); // node_exporter, not root, reads it
     AtomicFiles.write(
         dir.resolve(file),
         text().getBytes(StandardCharsets.UTF_8),

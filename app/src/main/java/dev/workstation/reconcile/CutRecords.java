@@ -5,6 +5,8 @@ import dev.workstation.plan.CutState;
 import dev.workstation.plan.Note;
 import dev.workstation.roster.Roster;
 import dev.workstation.roster.RosterParser;
+import dev.workstation.util.AtomicFiles;
+import dev.workstation.util.Dirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,8 +61,7 @@ public final class CutRecords {
       throws IOException {
     for (String u : users) {
       if (!alreadyRecorded.contains(u)) {
-        Files.createDirectories(dir(stateDir));
-        Files.writeString(dir(stateDir).resolve(u), "pending\n", StandardCharsets.UTF_8);
+        record(dir(stateDir), u, "pending\n");
       }
     }
   }
@@ -90,6 +91,16 @@ public final class CutRecords {
   static boolean isCut(Path stateDir, String user) throws IOException {
     Path f = dir(stateDir).resolve(user);
     return Files.exists(f) && CutState.ofRecord(Files.readString(f)) == CutState.CUT;
+  }
+
+  /**
+   * {@code dir/name} holding {@code text}, replaced whole: root's alone (0600 in a 0700 directory),
+   * whatever the umask.
+   */
+  static void record(Path dir, String name, String text) throws IOException {
+    Dirs.create(dir, Dirs.PRIVATE);
+    AtomicFiles.write(
+        dir.resolve(name), text.getBytes(StandardCharsets.UTF_8), AtomicFiles.ROOT_ONLY);
   }
 
   static void forget(Path stateDir, String user) throws IOException {

@@ -6,8 +6,8 @@ import dev.workstation.host.Nss;
 import dev.workstation.host.RootFileRemoval;
 import dev.workstation.plan.Effects;
 import dev.workstation.util.AtomicFiles;
+import dev.workstation.util.Dirs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -30,7 +30,8 @@ final class HostPorts {
         @Override
         public void write(Path path, byte[] content, Set<PosixFilePermission> mode)
             throws IOException {
-          Files.createDirectories(path.getParent());
+          // /etc/claude-code, a unit drop-in directory, the env dir: others read what is in them
+          Dirs.create(path.getParent(), Dirs.SHARED);
           AtomicFiles.write(path, content, mode);
         }
 
@@ -54,8 +55,7 @@ final class HostPorts {
     return new Effects.CutLog() {
       @Override
       public void markCut(String user, LocalDate on) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(user), "cut " + on + "\n", StandardCharsets.UTF_8);
+        CutRecords.record(dir, user, "cut " + on + "\n");
       }
 
       @Override
@@ -71,10 +71,8 @@ final class HostPorts {
     return new Effects.Journals() {
       @Override
       public void begin(String user) throws IOException {
-        Files.createDirectories(dir);
         if (!Files.exists(dir.resolve(user))) {
-          Files.writeString(
-              dir.resolve(user), "migrate single->workspace\n", StandardCharsets.UTF_8);
+          CutRecords.record(dir, user, "migrate single->workspace\n");
         }
       }
 

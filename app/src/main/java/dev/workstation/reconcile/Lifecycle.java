@@ -13,15 +13,20 @@ import dev.workstation.roster.RosterParser;
 import dev.workstation.roster.Tier;
 import dev.workstation.roster.UserSpec;
 import dev.workstation.site.SiteConfig;
+import dev.workstation.util.AtomicFiles;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -165,7 +170,7 @@ public final class Lifecycle {
     AccountFileRemoval.remove(site, ports, user, pw.uid(), log);
     ports.accounts().delete(user);
     CutRecords.forget(site.stateDir(), user);
-    Files.writeString(
+    appendRootOnly(
         site.stateDir().resolve("destroyed.log"),
         Instant.now()
             + " "
@@ -178,10 +183,7 @@ public final class Lifecycle {
             + archive.sha256()
             + " by="
             + invoker()
-            + "\n",
-        StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
+            + "\n");
     return archive;
   }
 
@@ -216,5 +218,16 @@ public final class Lifecycle {
 
   public static UnaryOperator<String> remove(String file, String user, String note) {
     return text -> RosterEdits.removeUser(file, text, user, note, LocalDate.now());
+  }
+
+  /** Appends {@code line} to root's log {@code file}, made 0600 (at most) if new. */
+  private static void appendRootOnly(Path file, String line) throws IOException {
+    try (var ch =
+        Files.newByteChannel(
+            file,
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+            PosixFilePermissions.asFileAttribute(AtomicFiles.ROOT_ONLY))) {
+      ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+    }
   }
 }

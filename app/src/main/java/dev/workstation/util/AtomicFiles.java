@@ -12,15 +12,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * Whole-file replacement that a reader never sees half-done: write a temp file beside the target,
- * fsync it, rename it over the target, fsync the directory. Keeps the target's permissions.
+ * fsync it, rename it over the target, fsync the directory. Keeps the target's permissions ({@link
+ * #replace}) or sets the given mode ({@link #write}) whatever the process umask.
  */
 public final class AtomicFiles {
   private static final java.util.concurrent.atomic.AtomicLong SEQUENCE =
       new java.util.concurrent.atomic.AtomicLong();
+
+  /** 0600: a file of root's state that no one else reads. */
+  public static final Set<PosixFilePermission> ROOT_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private AtomicFiles() {}
 
@@ -49,14 +55,16 @@ public final class AtomicFiles {
           FileChannel.open(
               tmp,
               Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              PosixFilePermissions.asFileAttribute(mode))) {
+              PosixFilePermissions.asFileAttribute(ownerOnly(mode)))) {
         ByteBuffer buf = ByteBuffer.wrap(content);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
         ch.force(true);
       }
-      Files.setPosixFilePermissions(tmp, mode); // the umask may have narrowed it
+      // its mode, whatever the umask (a service's 0077 would leave a 0644 file 0600): made
+      // owner-only, set to its mode here, and only then given its name
+      Dirs.chmod(tmp, mode);
       try {
         Files.move(
             tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -67,6 +75,17 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** {@code mode} without the group's and others' bits: what the temp file is made with. */
+  static Set<PosixFilePermission> ownerOnly(Set<PosixFilePermission> mode) {
+    Set<PosixFilePermission> own = EnumSet.noneOf(PosixFilePermission.class);
+    for (PosixFilePermission p : mode) {
+      if (p.name().startsWith("OWNER_")) {
+        own.add(p);
+      }
+    }
+    return own;
   }
 
   static void fsyncDir(Path dir) {

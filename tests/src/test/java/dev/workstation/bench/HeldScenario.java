@@ -32,7 +32,7 @@ final class HeldScenario {
     List<Double> usual = new ArrayList<>();
     List<Double> held = new ArrayList<>();
     for (int i = 0; i < reps; i++) {
-      usual.add(Bench.seconds(() -> box.sh(launch).ok()));
+      usual.add(Timed.run(box, launch).wall());
       verify.run();
       Process holder = box.start(List.of("runuser", "-u", HOLDER, "--", "perl", "-e", HOLD));
       try {
@@ -42,7 +42,7 @@ final class HeldScenario {
         if (!"1000".equals(opened)) {
           throw new IllegalStateException("the holder opened " + opened + " connections");
         }
-        held.add(Bench.seconds(() -> box.sh(launch).ok()));
+        held.add(Timed.run(box, launch).wall());
         verify.run();
       } finally {
         holder.descendants().forEach(ProcessHandle::destroy);

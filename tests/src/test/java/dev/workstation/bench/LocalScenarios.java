@@ -102,10 +102,10 @@ final class LocalScenarios {
         List<Double> withHarness = new java.util.ArrayList<>();
         for (int i = 0; i < reps; i++) {
           long t = System.nanoTime();
-          a.add(timedInside(box, ours));
+          a.add(Timed.run(box, ours).wall());
           withHarness.add((System.nanoTime() - t) / 1e9);
           verify(box, heads);
-          b.add(timedInside(box, loop));
+          b.add(Timed.run(box, loop).wall());
           verify(box, heads);
         }
         double mine = Bench.median(a);
@@ -140,34 +140,6 @@ final class LocalScenarios {
         box.sh("rm -f /run/workstation/session.sock");
       }
     }
-  }
-
-  /**
-   * Seconds {@code script} took, timed by the sandbox's own shell around it: the bench's way into
-   * the sandbox (a process started by this JVM, then nsenter) is neither contender's cost, and at
-   * these sizes (tens of milliseconds) it would weigh on the smaller one.
-   */
-  static double timedInside(Sandbox box, String script) {
-    String err =
-        box.exec(
-                List.of(
-                    "/bin/bash",
-                    "-c",
-                    "s=$EPOCHREALTIME; "
-                        + script
-                        + "; rc=$?; e=$EPOCHREALTIME;"
-                        + " echo \"@@timed $s $e\" >&2; exit $rc"),
-                null)
-            .ok()
-            .err();
-    String[] line =
-        err.lines()
-            .filter(l -> l.startsWith("@@timed "))
-            .reduce((x, y) -> y)
-            .orElseThrow(() -> new IllegalStateException("no timing from the sandbox: " + err))
-            .split(" ");
-    return Double.parseDouble(line[2].replace(',', '.'))
-        - Double.parseDouble(line[1].replace(',', '.'));
   }
 
   /** Every clone at its repository's head, its tracked files as committed. */

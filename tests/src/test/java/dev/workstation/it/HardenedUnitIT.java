@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hardened {@code workstation-reconcile.service} can do its job: the whole lifecycle runs under
- * {@code setpriv} with exactly the unit's {@code CapabilityBoundingSet} and no-new-privileges, as
- * systemd would start it — so a capability missing from the unit fails here, not on a devvm.
+ * {@code setpriv} with exactly the unit's {@code CapabilityBoundingSet}, no-new-privileges and its
+ * {@code UMask}, as systemd would start it — so a capability missing from the unit fails here, not
+ * on a devvm.
  */
 class HardenedUnitIT extends SiteTest {
   static final Path UNIT =
@@ -74,9 +75,19 @@ class HardenedUnitIT extends SiteTest {
     return Files.readAllLines(UNIT).contains(directive);
   }
 
-  /** {@code workstation ARGS} as the unit runs it: the bounding set, no new privileges. */
-  Sandbox.Result hardened(List<String> caps, String... args) {
-    List<String> argv = new ArrayList<>(List.of("setpriv", "--no-new-privs"));
+  /**
+   * {@code workstation ARGS} as the unit runs it: its umask, the bounding set, no new privileges.
+   */
+  Sandbox.Result hardened(List<String> caps, String... args) throws Exception {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "/bin/sh",
+                "-c",
+                "umask " + UmaskIT.unitUmask() + "; exec \"$@\"",
+                "sh",
+                "setpriv",
+                "--no-new-privs"));
     argv.add("--bounding-set=-all" + (caps.isEmpty() ? "" : ",+" + String.join(",+", caps)));
     argv.add("--");
     List<String> ws = new ArrayList<>(List.of("--config=" + config));

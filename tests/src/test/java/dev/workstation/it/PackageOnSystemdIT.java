@@ -79,6 +79,31 @@ class PackageOnSystemdIT {
     assertTrue(journal("workstation-reconcile.service").contains("summary roster="));
     assertEquals(
         0, box.exec("test", "-s", "/var/lib/prometheus/node-exporter/workstation.prom").code());
+    // under the unit's UMask=0077, what another uid reads has its mode all the same (UmaskIT has
+    // every such file); emo's clone has its worker's modes, in emo's 0700 home
+    assertEquals(
+        """
+        /etc/claude-code 755
+        /etc/claude-code/managed-settings.json 644
+        /var/lib/prometheus/node-exporter 755
+        /var/lib/prometheus/node-exporter/workstation.prom 644
+        /home/emo 700
+        /home/emo/code 700
+        /home/emo/code/.git/config 600
+        """,
+        box.exec(
+                "stat",
+                "-c",
+                "%n %a",
+                "/etc/claude-code",
+                "/etc/claude-code/managed-settings.json",
+                "/var/lib/prometheus/node-exporter",
+                "/var/lib/prometheus/node-exporter/workstation.prom",
+                "/home/emo",
+                "/home/emo/code",
+                "/home/emo/code/.git/config")
+            .out());
+    box.asUser("emo", "cat /etc/claude-code/managed-settings.json >/dev/null").ok();
 
     // by its timer, fired at once by a drop-in (the shipped schedule is hours away)
     String before = prop("workstation-reconcile.service", "InvocationID");

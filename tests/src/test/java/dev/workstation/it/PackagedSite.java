@@ -57,6 +57,11 @@ record PackagedSite(GitHttpServer server, RosterRepo roster, Path fixtures)
             .serve("infra.git", infra, true)
             .serve("viktor/infra.git", infra, true);
     roster.commit(
+        RosterRepo.SETTINGS,
+        "{\"env\": {\"DISABLE_TELEMETRY\": \"1\"}}\n",
+        TrustFixture.ADMIN,
+        "managed settings");
+    roster.commit(
         RosterRepo.PATH,
         "users:\n  emo: {authentik_user: emil, k8s_user: emo, tier: power-user}\n",
         TrustFixture.ADMIN,
@@ -74,10 +79,13 @@ record PackagedSite(GitHttpServer server, RosterRepo roster, Path fixtures)
             + server.url("viktor/roster.git")
             + "\n  branch: master\n  path: "
             + RosterRepo.PATH
+            + "\n  managed_settings_path: "
+            + RosterRepo.SETTINGS
             + "\n  allowed_signers: /etc/workstation/allowed_signers\n"
             + "  signing_key: /etc/workstation/signing_key\n"
             + "  credentials_file: /etc/workstation/roster.git-credentials\n"
             + SiteFixture.infra(server)
+            + "managed_settings: {dest: /etc/claude-code/managed-settings.json}\n"
             + "metrics: {textfile_dir: /var/lib/prometheus/node-exporter}\n",
         "0644");
     return new PackagedSite(server, roster, fixtures);
