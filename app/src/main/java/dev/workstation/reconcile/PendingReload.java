@@ -4,6 +4,8 @@ import dev.workstation.plan.Action;
 import dev.workstation.plan.Plan;
 import dev.workstation.plan.ReloadUnits;
 import dev.workstation.units.Units;
+import dev.workstation.util.AtomicFiles;
+import dev.workstation.util.Dirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -46,8 +48,9 @@ final class PendingReload {
   /** Before {@code plan} is applied: its reload is pending until a report says it succeeded. */
   static void mark(Path stateDir, Plan plan) throws IOException {
     if (plan.actions().stream().anyMatch(ReloadUnits.class::isInstance)) {
-      Files.deleteIfExists(marker(stateDir));
-      Files.createFile(marker(stateDir));
+      // root's alone (0600), whatever the umask, as the state's other records
+      Dirs.create(stateDir, Dirs.PRIVATE);
+      AtomicFiles.write(marker(stateDir), new byte[0], AtomicFiles.ROOT_ONLY);
     }
   }
 

@@ -30,8 +30,15 @@ class PendingReloadTest {
   @Test
   void a_plan_with_a_reload_marks_it_pending_until_a_report_says_it_was_applied() throws Exception {
     Plan plan = new Plan(List.of(DROP_IN, SYSTEM), List.of());
+    PendingReload.mark(state.resolve("state"), plan);
+    PendingReload.settle(
+        state.resolve("state"), List.of(new ActionReport(SYSTEM, new Outcome.Applied(), 1)));
     PendingReload.mark(state, plan);
-    assertTrue(Files.exists(PendingReload.marker(state)));
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(PendingReload.marker(state))),
+        "root's alone");
     PendingReload.settle(state, List.of(new ActionReport(SYSTEM, new Outcome.Failed("no bus"), 1)));
     assertTrue(Files.exists(PendingReload.marker(state)), "a failed reload stays pending");
     PendingReload.settle(state, List.of(new ActionReport(SYSTEM, new Outcome.Applied(), 1)));
