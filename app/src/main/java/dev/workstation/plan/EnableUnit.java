@@ -2,7 +2,7 @@ package dev.workstation.plan;
 
 /**
  * Enable and start one of a user's per-user units: a service ({@code t3-serve@emo.service}) or a
- * timer ({@code claude-auth-sync@emo.timer}, which starts the timer, not its service).
+ * timer ({@code nightly-backup@emo.timer}, which starts the timer, not its service).
  */
 public record EnableUnit(String user, String unit) implements UserAction {
   @Override

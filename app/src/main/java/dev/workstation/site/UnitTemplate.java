@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * the service {@code NAME@<user>.service}; {@code NAME@.timer} is the timer {@code
  * NAME@<user>.timer}. The template file itself ({@link #file()}) belongs to the site.
  *
- * @param prefix the name up to and including {@code @}, e.g. {@code claude-auth-sync@}
+ * @param prefix the name up to and including {@code @}, e.g. {@code nightly-backup@}
  * @param type {@code service} or {@code timer}
  */
 public record UnitTemplate(String prefix, String type) {
@@ -25,12 +25,12 @@ public record UnitTemplate(String prefix, String type) {
     return Optional.of(new UnitTemplate(m.group(1), m.group(2) == null ? "service" : m.group(2)));
   }
 
-  /** The instance for {@code user}, e.g. {@code claude-auth-sync@emo.timer}. */
+  /** The instance for {@code user}, e.g. {@code nightly-backup@emo.timer}. */
   public String instance(String user) {
     return prefix + user + "." + type;
   }
 
-  /** The template unit file, e.g. {@code claude-auth-sync@.timer}. */
+  /** The template unit file, e.g. {@code nightly-backup@.timer}. */
   public String file() {
     return prefix + "." + type;
   }

@@ -27,7 +27,7 @@ public interface Units {
 
   /**
    * unit → {enabled, active, failed} for each of {@code units} (template instances such as {@code
-   * t3-serve@emo.service} or {@code claude-auth-sync@emo.timer}). An instance whose template is not
+   * t3-serve@emo.service} or {@code nightly-backup@emo.timer}). An instance whose template is not
    * installed is reported with {@link UnitState#templateMissing()}.
    */
   Map<String, UnitState> states(Collection<String> units);
