@@ -69,16 +69,7 @@ class AccessProofIT extends SiteTest {
   }
 
   void token(String user, String token) {
-    box.asUser(
-            user,
-            "umask 077; printf 'https://"
-                + user
-                + ":"
-                + token
-                + "@127.0.0.1%%3a"
-                + server.port()
-                + "\\n' > ~/.git-credentials")
-        .ok();
+    box.gitCredentials(user, "https", server.port(), token);
   }
 
   String head(String user) {

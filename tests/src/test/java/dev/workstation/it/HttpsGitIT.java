@@ -83,18 +83,8 @@ class HttpsGitIT extends SiteTest {
     }
   }
 
-  /** What the Vault step writes: the user's own token, as git-credential-store writes it. */
   void token(String user, String token) {
-    box.asUser(
-            user,
-            "umask 077; printf 'https://"
-                + user
-                + ":"
-                + token
-                + "@127.0.0.1%%3a"
-                + server.port()
-                + "\\n' > ~/.git-credentials")
-        .ok();
+    box.gitCredentials(user, "https", server.port(), token);
   }
 
   String head(String user, String clone) {

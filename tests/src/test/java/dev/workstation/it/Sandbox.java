@@ -266,6 +266,25 @@ public final class Sandbox implements AutoCloseable {
     return exec(List.of("runuser", "-l", user, "-c", script), null);
   }
 
+  /**
+   * What the Vault step writes for {@code user}: their own token for the local server at {@code
+   * port}, as git-credential-store stores it ({@code scheme} http or https), 0600 from the start.
+   */
+  public void gitCredentials(String user, String scheme, int port, String token) {
+    asUser(
+            user,
+            "umask 077; printf '"
+                + scheme
+                + "://"
+                + user
+                + ":"
+                + token
+                + "@127.0.0.1%%3a"
+                + port
+                + "\\n' > ~/.git-credentials")
+        .ok();
+  }
+
   private Path cdsArchive;
 
   /**

@@ -89,16 +89,7 @@ class SessionServiceIT extends SiteTest {
   }
 
   void token(String user, String token) {
-    box.asUser(
-            user,
-            "umask 077; printf 'http://"
-                + user
-                + ":"
-                + token
-                + "@127.0.0.1%%3a"
-                + server.port()
-                + "\\n' > ~/.git-credentials")
-        .ok();
+    box.gitCredentials(user, "http", server.port(), token);
   }
 
   /**

@@ -98,16 +98,7 @@ class StagingRaceIT extends SiteTest {
       roster.commitRoster(users.toString());
       site.ws("reconcile", "--no-freshen");
       for (int u = 0; u < USERS; u++) {
-        box.asUser(
-                "u" + u,
-                "umask 077; printf 'http://u"
-                    + u
-                    + ":tok-u"
-                    + u
-                    + "@127.0.0.1%%3a"
-                    + server.port()
-                    + "\\n' > ~/.git-credentials")
-            .ok();
+        box.gitCredentials("u" + u, "http", server.port(), "tok-u" + u);
       }
       String made = site.ws("reconcile", "--no-freshen").ok().both();
       assertEquals(
